@@ -1,0 +1,450 @@
+/* The igfsched program: check a problem, solve it, evaluate any schedule. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "igfsched.h"
+
+/* Exit codes, documented in the README and in --help. */
+enum { EXIT_OK = 0, EXIT_VIOLATIONS = 1, EXIT_INPUT = 2, EXIT_SYSTEM = 3 };
+
+#ifndef IGS_EXAMPLES_DIR
+#define IGS_EXAMPLES_DIR "examples"
+#endif
+
+static const char *const usage_main =
+	"usage: igfsched COMMAND [ARGS] [OPTIONS]\n"
+	"\n"
+	"Schedules an Internet Governance Forum programme (or any meeting of its shape).\n"
+	"\n"
+	"commands:\n"
+	"  check PROBLEM              validate a problem file and report every problem in it\n"
+	"  solve [PROBLEM]            build a schedule (default: the bundled IGF-like example)\n"
+	"  evaluate PROBLEM SCHEDULE  score a schedule: hard violations and soft terms\n"
+	"\n"
+	"  igfsched COMMAND --help    options of one command\n"
+	"  igfsched --version\n"
+	"\n"
+	"exit codes: 0 ok; 1 infeasible or hard violations found; 2 bad input or usage;\n"
+	"            3 system error (a file could not be written, out of memory)\n";
+
+static void print_options(FILE *f) {
+#define IGS_O_HELP(t, n, d, lo, hi, h)                                                             \
+	{                                                                                          \
+		char flag[64];                                                                     \
+		snprintf(flag, sizeof flag, "--%s", #n);                                           \
+		for (char *c = flag + 2; *c; c++)                                                  \
+			if (*c == '_')                                                             \
+				*c = '-';                                                          \
+		fprintf(f, "  %-20s %s (default %g, from %g to %g)\n", flag, h, (double)(d), (double)(lo), \
+			(double)(hi));                                                             \
+	}
+	IGS_OPTIONS(IGS_O_HELP)
+#undef IGS_O_HELP
+	fprintf(f, "  %-20s same as --verbose 0\n", "--quiet");
+	fprintf(f, "  %-20s override a soft-term weight; names:", "--weight NAME=VALUE");
+#define IGS_W_NAME(f_, n, d, h) fprintf(f, " %s", n);
+	IGS_WEIGHTS(IGS_W_NAME)
+#undef IGS_W_NAME
+	fprintf(f, "\n");
+}
+
+static void usage_solve(FILE *f) {
+	fprintf(f, "usage: igfsched solve [PROBLEM] [-o OUT] [--format json|csv|text] [OPTIONS]\n"
+		   "\n"
+		   "Builds a schedule and prints a short summary. With -o, writes one file (format from\n"
+		   "--format, else from OUT's extension: .json, .csv, .txt; '-' is standard output).\n"
+		   "Without -o, writes NAME.schedule.json, .csv and .txt into --out-dir (default\n"
+		   "igfsched-out). Without PROBLEM, solves the bundled example examples/igf-like.json.\n"
+		   "Every session appears in the output, placed or listed as unscheduled with its reason.\n"
+		   "\noptions:\n"
+		   "  -o, --output OUT     output file\n"
+		   "  --format FMT         json, csv or text\n"
+		   "  --out-dir DIR        directory for the default outputs\n");
+	print_options(f);
+}
+
+static void usage_check(FILE *f) {
+	fprintf(f, "usage: igfsched check PROBLEM\n"
+		   "\n"
+		   "Validates a problem file: types, ranges, references, duplicate ids, sessions that fit\n"
+		   "no room or start time, demand beyond room-time. Reports every problem at once.\n");
+}
+
+static void usage_evaluate(FILE *f) {
+	fprintf(f, "usage: igfsched evaluate PROBLEM SCHEDULE [--json] [-o OUT] [--weight NAME=VALUE]\n"
+		   "\n"
+		   "Scores any schedule (a solver's, a hand-made draft, a past programme): every hard\n"
+		   "violation with the sessions, rooms, people and times involved, then each soft term.\n"
+		   "  --json               machine-readable report\n"
+		   "  -o, --output OUT     write the report to OUT instead of standard output\n");
+}
+
+static int load_problem(igs_problem **p, const char *path, const igs_options *o) {
+	igs_diag *d = igs_diag_new();
+	if (!d)
+		return EXIT_SYSTEM;
+	int rc = igs_problem_load(p, path, d);
+	if (rc != IGS_OK) {
+		igs_diag_print(d, stderr);
+		fprintf(stderr, "igfsched: %d problem%s in %s\n", igs_diag_count(d), igs_diag_count(d) == 1 ? "" : "s",
+			path);
+	}
+	igs_diag_free(d);
+	if (rc == IGS_ENOMEM)
+		return EXIT_SYSTEM;
+	if (rc != IGS_OK)
+		return EXIT_INPUT;
+	igs_problem_apply_options(*p, o);
+	return EXIT_OK;
+}
+
+/* Parses one option shared by solve and evaluate; returns 1 if consumed (advancing *i), 0 if
+ * not an option of the table, -1 on a bad value. */
+static int parse_common(int argc, char **argv, int *i, igs_options *o) {
+	const char *a = argv[*i];
+	if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+		o->verbose = 0;
+		return 1;
+	}
+	if (strcmp(a, "--weight") == 0) {
+		if (*i + 1 >= argc) {
+			fprintf(stderr, "igfsched: --weight needs NAME=VALUE\n");
+			return -1;
+		}
+		const char *arg = argv[++*i];
+		const char *eq = strchr(arg, '=');
+		char *end = NULL;
+		double v = eq ? strtod(eq + 1, &end) : NAN;
+		if (!eq || end == eq + 1 || *end || !(v >= 0)) {
+			fprintf(stderr, "igfsched: --weight '%s': write NAME=VALUE with a VALUE of 0 or more\n", arg);
+			return -1;
+		}
+		size_t len = (size_t)(eq - arg);
+#define IGS_W_MATCH(f, n, d, h)                                                                     \
+	if (strlen(n) == len && strncmp(arg, n, len) == 0) {                                       \
+		o->weights.f = v;                                                                  \
+		return 1;                                                                          \
+	}
+		IGS_WEIGHTS(IGS_W_MATCH)
+#undef IGS_W_MATCH
+		fprintf(stderr, "igfsched: --weight: '%.*s' is not a weight; see 'igfsched solve --help'\n", (int)len, arg);
+		return -1;
+	}
+#define IGS_O_PARSE(t, n, d, lo, hi, h)                                                             \
+	{                                                                                          \
+		char flag[64];                                                                     \
+		snprintf(flag, sizeof flag, "--%s", #n);                                           \
+		for (char *c = flag + 2; *c; c++)                                                  \
+			if (*c == '_')                                                             \
+				*c = '-';                                                          \
+		if (strcmp(a, flag) == 0) {                                                        \
+			if (*i + 1 >= argc) {                                                      \
+				fprintf(stderr, "igfsched: %s needs a value\n", flag);             \
+				return -1;                                                         \
+			}                                                                          \
+			char *end = NULL;                                                          \
+			errno = 0;                                                                 \
+			double v = strtod(argv[++*i], &end);                                       \
+			if (errno || end == argv[*i] || *end || v < (lo) || v > (hi) ||            \
+			    (v != (double)(t)v)) {                                                 \
+				fprintf(stderr, "igfsched: %s '%s': give a %s from %g to %g\n", flag, \
+					argv[*i], (double)(t)0.5 == 0.5 ? "number" : "whole number", \
+					(double)(lo), (double)(hi));                               \
+				return -1;                                                         \
+			}                                                                          \
+			o->n = (t)v;                                                               \
+			return 1;                                                                  \
+		}                                                                                  \
+	}
+	IGS_OPTIONS(IGS_O_PARSE)
+#undef IGS_O_PARSE
+	return 0;
+}
+
+static const char *base_name(const char *path, char *buf, size_t n) {
+	const char *slash = strrchr(path, '/');
+	snprintf(buf, n, "%s", slash ? slash + 1 : path);
+	char *dot = strrchr(buf, '.');
+	if (dot && dot != buf)
+		*dot = 0;
+	return buf;
+}
+
+static int format_of(const char *name, igs_format *f) {
+	if (strcmp(name, "json") == 0)
+		*f = IGS_FMT_JSON;
+	else if (strcmp(name, "csv") == 0)
+		*f = IGS_FMT_CSV;
+	else if (strcmp(name, "text") == 0 || strcmp(name, "txt") == 0)
+		*f = IGS_FMT_TEXT;
+	else
+		return -1;
+	return 0;
+}
+
+static int write_one(const igs_schedule *s, const igs_report *r, igs_format f, const char *path) {
+	igs_diag *d = igs_diag_new();
+	if (!d)
+		return EXIT_SYSTEM;
+	int rc = igs_schedule_write(s, r, f, path, d);
+	if (rc != IGS_OK)
+		igs_diag_print(d, stderr);
+	igs_diag_free(d);
+	return rc == IGS_OK ? EXIT_OK : EXIT_SYSTEM;
+}
+
+static int cmd_solve(int argc, char **argv) {
+	igs_options o;
+	igs_options_init(&o);
+	const char *problem_path = NULL, *out = NULL, *fmt = NULL, *out_dir = "igfsched-out";
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage_solve(stdout);
+			return EXIT_OK;
+		}
+		int c = parse_common(argc, argv, &i, &o);
+		if (c < 0)
+			return EXIT_INPUT;
+		if (c)
+			continue;
+		if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--format") == 0 ||
+		     strcmp(a, "--out-dir") == 0)) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "igfsched: %s needs a value\n", a);
+				return EXIT_INPUT;
+			}
+			if (strcmp(a, "--format") == 0)
+				fmt = argv[++i];
+			else if (strcmp(a, "--out-dir") == 0)
+				out_dir = argv[++i];
+			else
+				out = argv[++i];
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "igfsched: solve: unknown option '%s'; see 'igfsched solve --help'\n", a);
+			return EXIT_INPUT;
+		} else if (!problem_path) {
+			problem_path = a;
+		} else {
+			fprintf(stderr, "igfsched: solve takes one problem file; '%s' is extra\n", a);
+			return EXIT_INPUT;
+		}
+	}
+	igs_format f = IGS_FMT_JSON;
+	if (fmt && format_of(fmt, &f) != 0) {
+		fprintf(stderr, "igfsched: --format '%s': use json, csv or text\n", fmt);
+		return EXIT_INPUT;
+	}
+	if (out && !fmt) {
+		const char *dot = strrchr(out, '.');
+		if (dot && format_of(dot + 1, &f) != 0 && strcmp(out, "-") != 0) {
+			fprintf(stderr, "igfsched: cannot tell the format of '%s' from its extension; add --format\n", out);
+			return EXIT_INPUT;
+		}
+	}
+	if (!problem_path)
+		problem_path = getenv("IGFSCHED_DEFAULT_PROBLEM") ? getenv("IGFSCHED_DEFAULT_PROBLEM")
+								   : IGS_EXAMPLES_DIR "/igf-like.json";
+
+	igs_problem *p = NULL;
+	igs_schedule *s = NULL;
+	igs_report *r = NULL;
+	igs_diag *d = NULL;
+	int rc = load_problem(&p, problem_path, &o);
+	if (rc != EXIT_OK)
+		goto cleanup;
+	if (o.verbose >= 1)
+		igs_problem_describe(p, stderr);
+	if (!(d = igs_diag_new())) {
+		rc = EXIT_SYSTEM;
+		goto cleanup;
+	}
+	int src = igs_solve(&s, p, &o, d);
+	if (src == IGS_ENOMEM || !s) {
+		igs_diag_print(d, stderr);
+		rc = EXIT_SYSTEM;
+		goto cleanup;
+	}
+	if (igs_evaluate(&r, p, s) != IGS_OK) {
+		fprintf(stderr, "igfsched: out of memory while evaluating\n");
+		rc = EXIT_SYSTEM;
+		goto cleanup;
+	}
+	if (out) {
+		rc = write_one(s, r, f, out);
+	} else {
+		char name[256], path[1024];
+		if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
+			fprintf(stderr, "igfsched: cannot create the output directory '%s': %s\n", out_dir, strerror(errno));
+			rc = EXIT_SYSTEM;
+			goto cleanup;
+		}
+		base_name(problem_path, name, sizeof name);
+		static const struct {
+			igs_format f;
+			const char *ext;
+		} outs[] = {{IGS_FMT_JSON, "json"}, {IGS_FMT_CSV, "csv"}, {IGS_FMT_TEXT, "txt"}};
+		for (size_t k = 0; k < sizeof outs / sizeof outs[0] && rc == EXIT_OK; k++) {
+			snprintf(path, sizeof path, "%s/%s.schedule.%s", out_dir, name, outs[k].ext);
+			rc = write_one(s, r, outs[k].f, path);
+			if (rc == EXIT_OK && o.verbose >= 1)
+				fprintf(stderr, "wrote %s\n", path);
+		}
+	}
+	if (rc != EXIT_OK)
+		goto cleanup;
+	if (o.verbose >= 1) {
+		/* The summary must not mix into a schedule written to standard output. */
+		FILE *sum = out && strcmp(out, "-") == 0 ? stderr : stdout;
+		igs_diag_print(d, stderr);
+		fprintf(sum, "%s: %d hard violation%s, score %.3f (lower is better)\n", problem_path,
+			igs_report_hard_count(r), igs_report_hard_count(r) == 1 ? "" : "s", igs_report_score(r));
+	}
+	rc = (src == IGS_OK && igs_report_hard_count(r) == 0) ? EXIT_OK : EXIT_VIOLATIONS;
+cleanup:
+	igs_report_free(r);
+	igs_schedule_free(s);
+	igs_diag_free(d);
+	igs_problem_free(p);
+	return rc;
+}
+
+static int cmd_check(int argc, char **argv) {
+	igs_options o;
+	igs_options_init(&o);
+	const char *path = NULL;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage_check(stdout);
+			return EXIT_OK;
+		}
+		if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(stderr, "igfsched: check: unknown option '%s'\n", argv[i]);
+			return EXIT_INPUT;
+		}
+		if (path) {
+			fprintf(stderr, "igfsched: check takes one problem file; '%s' is extra\n", argv[i]);
+			return EXIT_INPUT;
+		}
+		path = argv[i];
+	}
+	if (!path) {
+		usage_check(stderr);
+		return EXIT_INPUT;
+	}
+	igs_problem *p = NULL;
+	int rc = load_problem(&p, path, &o);
+	if (rc == EXIT_OK) {
+		igs_problem_describe(p, stdout);
+		printf("%s: ok\n", path);
+	}
+	igs_problem_free(p);
+	return rc;
+}
+
+static int cmd_evaluate(int argc, char **argv) {
+	igs_options o;
+	igs_options_init(&o);
+	const char *paths[2] = {NULL, NULL}, *out = NULL;
+	int n_paths = 0;
+	bool json = false;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage_evaluate(stdout);
+			return EXIT_OK;
+		}
+		int c = parse_common(argc, argv, &i, &o);
+		if (c < 0)
+			return EXIT_INPUT;
+		if (c)
+			continue;
+		if (strcmp(a, "--json") == 0) {
+			json = true;
+		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "igfsched: %s needs a value\n", a);
+				return EXIT_INPUT;
+			}
+			out = argv[++i];
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "igfsched: evaluate: unknown option '%s'; see 'igfsched evaluate --help'\n", a);
+			return EXIT_INPUT;
+		} else if (n_paths < 2) {
+			paths[n_paths++] = a;
+		} else {
+			fprintf(stderr, "igfsched: evaluate takes PROBLEM SCHEDULE; '%s' is extra\n", a);
+			return EXIT_INPUT;
+		}
+	}
+	if (n_paths != 2) {
+		usage_evaluate(stderr);
+		return EXIT_INPUT;
+	}
+	igs_problem *p = NULL;
+	igs_schedule *s = NULL;
+	igs_report *r = NULL;
+	igs_diag *d = NULL;
+	int rc = load_problem(&p, paths[0], &o);
+	if (rc != EXIT_OK)
+		goto cleanup;
+	if (!(d = igs_diag_new())) {
+		rc = EXIT_SYSTEM;
+		goto cleanup;
+	}
+	int lrc = igs_schedule_load(&s, p, paths[1], d);
+	if (lrc != IGS_OK) {
+		igs_diag_print(d, stderr);
+		rc = lrc == IGS_ENOMEM ? EXIT_SYSTEM : EXIT_INPUT;
+		goto cleanup;
+	}
+	if (igs_evaluate(&r, p, s) != IGS_OK) {
+		fprintf(stderr, "igfsched: out of memory while evaluating\n");
+		rc = EXIT_SYSTEM;
+		goto cleanup;
+	}
+	if (out) {
+		/* The report goes through the schedule writer's atomic path: text or JSON. */
+		rc = write_one(s, r, json ? IGS_FMT_JSON : IGS_FMT_TEXT, out);
+	} else if (json) {
+		rc = igs_report_write_json(r, p, stdout) == IGS_OK ? EXIT_OK : EXIT_SYSTEM;
+	} else {
+		igs_report_print(r, p, stdout);
+	}
+	if (rc == EXIT_OK)
+		rc = igs_report_hard_count(r) ? EXIT_VIOLATIONS : EXIT_OK;
+cleanup:
+	igs_report_free(r);
+	igs_schedule_free(s);
+	igs_diag_free(d);
+	igs_problem_free(p);
+	return rc;
+}
+
+int main(int argc, char **argv) {
+	if (argc < 2) {
+		fputs(usage_main, stderr);
+		return EXIT_INPUT;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+		printf("igfsched %s\n", IGS_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage_main, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "solve") == 0)
+		return cmd_solve(argc, argv);
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(argc, argv);
+	if (strcmp(cmd, "evaluate") == 0)
+		return cmd_evaluate(argc, argv);
+	fprintf(stderr, "igfsched: unknown command '%s'\n\n%s", cmd, usage_main);
+	return EXIT_INPUT;
+}

@@ -1,0 +1,135 @@
+/* igfsched public API: load a meeting, solve it, score any schedule.
+ *
+ * Conventions: every name starts with igs_; handles are opaque with _new/_free (or
+ * _load/_free) pairs; functions return 0 or a negative igs_status, and put every
+ * problem found, with its file and JSON path or CSV line, into an igs_diag. */
+#ifndef IGFSCHED_H
+#define IGFSCHED_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define IGS_VERSION "0.1.0"
+
+typedef enum {
+	IGS_OK = 0,
+	IGS_EINPUT = -1,      /* the input is malformed or inconsistent */
+	IGS_ENOMEM = -2,      /* allocation failed */
+	IGS_EIO = -3,         /* a file could not be read or written */
+	IGS_EINFEASIBLE = -4, /* no schedule satisfies the hard constraints */
+	IGS_EUSAGE = -5       /* a caller passed arguments that make no sense */
+} igs_status;
+
+/* ---- diagnostics: every message carries where it comes from ---- */
+
+typedef struct {
+	char *file;    /* input file name, or "" */
+	char *where;   /* JSON path ("sessions[12].duration") or "line 7, column 3"; may be "" */
+	char *message; /* what is wrong and how to fix it */
+} igs_msg;
+
+typedef struct igs_diag igs_diag;
+
+igs_diag *igs_diag_new(void);
+void igs_diag_free(igs_diag *d);
+int igs_diag_count(const igs_diag *d);
+const igs_msg *igs_diag_get(const igs_diag *d, int i);
+/* Adds one message; returns IGS_EINPUT so callers can 'return igs_diag_add(...)'. */
+int igs_diag_add(igs_diag *d, const char *file, const char *where, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Prints "file: where: message" lines. */
+void igs_diag_print(const igs_diag *d, FILE *out);
+
+/* ---- weights of the soft terms: X(field, json name, default, help) ---- */
+
+#define IGS_WEIGHTS(X)                                                                             \
+	X(theme_clash, "theme_clash", 10.0, "per pair of overlapping sessions, per shared theme")      \
+	X(tag_clash, "tag_clash", 2.0, "per pair of overlapping sessions, per shared topic tag")       \
+	X(similarity_clash, "similarity_clash", 10.0,                                                  \
+	  "per pair of overlapping sessions, times the summed similarity of their distinct themes")   \
+	X(theme_spread, "theme_spread", 1.0, "per session of a theme beyond its fair share of a day") \
+	X(capacity_over, "capacity_over", 0.05, "per expected attendee beyond room capacity")        \
+	X(capacity_waste, "capacity_waste", 0.002, "per seat beyond twice the expected attendance")  \
+	X(preference, "preference", 5.0, "per unmet preference, times its weight")                  \
+	X(remote_hours, "remote_hours", 5.0,                                                           \
+	  "per remote person per session outside their local hours")                                  \
+	X(unscheduled, "unscheduled", 100.0, "per optional session left out, times its priority")    \
+	X(room_stability, "room_stability", 0.0,                                                       \
+	  "per extra room a theme uses on one day (track hopping)")                                   \
+	X(order, "order", 0.0, "per pair of a theme's ordered sessions run out of order")
+
+typedef struct {
+#define IGS_W_FIELD(f, n, d, h) double f;
+	IGS_WEIGHTS(IGS_W_FIELD)
+#undef IGS_W_FIELD
+} igs_weights;
+
+void igs_weights_init(igs_weights *w);
+
+/* ---- options: X(type, name, default, min, max, help); one struct from CLI to solver ---- */
+
+#define IGS_OPTIONS(X)                                                                             \
+	X(double, time_limit, 60.0, 0.0, 1e7, "wall-clock limit in seconds (outer guard)")           \
+	X(long, seed, 1, 0, 2147483647L, "seed of every random stream")                              \
+	X(int, threads, 1, 1, 256, "worker threads")                                                  \
+	X(int, verbose, 1, 0, 3, "0 quiet, 1 summary, 2 progress, 3 debug")
+
+typedef struct {
+#define IGS_O_FIELD(t, n, d, lo, hi, h) t n;
+	IGS_OPTIONS(IGS_O_FIELD)
+#undef IGS_O_FIELD
+	/* Weight overrides from the command line; NaN means "as the problem file says". */
+	igs_weights weights;
+} igs_options;
+
+void igs_options_init(igs_options *o);
+
+/* ---- problem ---- */
+
+typedef struct igs_problem igs_problem;
+
+/* Loads and validates a problem file; on failure *out is NULL and d holds every problem
+ * found (not only the first). */
+int igs_problem_load(igs_problem **out, const char *path, igs_diag *d);
+void igs_problem_free(igs_problem *p);
+/* Applies the options' weight overrides to the problem. */
+void igs_problem_apply_options(igs_problem *p, const igs_options *o);
+/* One-paragraph human summary (days, rooms, sessions, demand versus capacity). */
+void igs_problem_describe(const igs_problem *p, FILE *out);
+
+/* ---- schedule ---- */
+
+typedef struct igs_schedule igs_schedule;
+
+igs_schedule *igs_schedule_new(const igs_problem *p);
+void igs_schedule_free(igs_schedule *s);
+/* Reads a schedule JSON file written by igfsched or by hand (a past programme). */
+int igs_schedule_load(igs_schedule **out, const igs_problem *p, const char *path, igs_diag *d);
+
+/* ---- evaluation: the single source of truth for feasibility and score ---- */
+
+typedef struct igs_report igs_report;
+
+int igs_evaluate(igs_report **out, const igs_problem *p, const igs_schedule *s);
+void igs_report_free(igs_report *r);
+int igs_report_hard_count(const igs_report *r);
+double igs_report_score(const igs_report *r);
+void igs_report_print(const igs_report *r, const igs_problem *p, FILE *out);
+int igs_report_write_json(const igs_report *r, const igs_problem *p, FILE *out);
+
+/* ---- solving ---- */
+
+/* Runs the solver pipeline; *out always receives a schedule (possibly partial) unless
+ * allocation fails. Returns IGS_EINFEASIBLE when a non-optional session stays unplaced. */
+int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, igs_diag *d);
+
+/* ---- output ---- */
+
+typedef enum { IGS_FMT_JSON, IGS_FMT_CSV, IGS_FMT_TEXT } igs_format;
+
+/* Writes the schedule with its evaluation, atomically (temporary file + rename);
+ * path "-" writes to standard output. */
+int igs_schedule_write(const igs_schedule *s, const igs_report *r, igs_format f, const char *path,
+		       igs_diag *d);
+
+#endif

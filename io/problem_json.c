@@ -1,0 +1,1124 @@
+/* Problem file reader: parses the JSON, validates every field and reference, and reports
+ * all problems at once with their JSON path and a fix. Format: docs/FORMAT.md. */
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/problem.h"
+#include "model/rules.h"
+#include "model/timefmt.h"
+#include "solver/candidates.h"
+
+typedef struct {
+	igs_problem *p;
+	igs_diag *d;
+	const char *file;
+	int errors;
+	bool oom;
+} loader;
+
+#define PATH_MAX_LEN 256
+
+static void err(loader *L, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void err(loader *L, const char *path, const char *fmt, ...) {
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	igs_diag_add(L->d, L->file, path, "%s", buf);
+	L->errors++;
+}
+
+/* Paths longer than the buffer end in "..." rather than silently cut. */
+static void mark_cut(char *out, int n) {
+	if (n >= PATH_MAX_LEN)
+		memcpy(out + PATH_MAX_LEN - 4, "...", 4);
+}
+
+static void subpath(char *out, const char *base, const char *key) {
+	mark_cut(out, snprintf(out, PATH_MAX_LEN, "%s%s%s", base, *base ? "." : "", key));
+}
+
+static void indexpath(char *out, const char *base, size_t i) {
+	mark_cut(out, snprintf(out, PATH_MAX_LEN, "%s[%zu]", base, i));
+}
+
+static const char *json_kind(const json_t *v) {
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER: return "an integer";
+	case JSON_REAL: return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE: return "a boolean";
+	default: return "null";
+	}
+}
+
+static char *xstrdup(loader *L, const char *s) {
+	char *c = strdup(s ? s : "");
+	if (!c)
+		L->oom = true;
+	return c;
+}
+
+static void *xcalloc(loader *L, size_t n, size_t size) {
+	void *v = calloc(n ? n : 1, size);
+	if (!v)
+		L->oom = true;
+	return v;
+}
+
+/* Unknown keys are errors so that a typo never passes silently; x- and _ keys are notes. */
+static void check_keys(loader *L, json_t *obj, const char *path, const char *const *allowed) {
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v) {
+		if (key[0] == '_' || strncmp(key, "x-", 2) == 0)
+			continue;
+		bool ok = false;
+		for (int i = 0; allowed[i]; i++)
+			ok = ok || strcmp(allowed[i], key) == 0;
+		if (!ok) {
+			char list[512] = "";
+			for (int i = 0; allowed[i]; i++) {
+				strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
+				strncat(list, allowed[i], sizeof list - strlen(list) - 1);
+			}
+			char p[PATH_MAX_LEN];
+			subpath(p, path, key);
+			err(L, p, "unknown key '%s'; allowed keys here are: %s (prefix notes with 'x-')", key, list);
+		}
+	}
+}
+
+static json_t *get_obj(loader *L, json_t *parent, const char *key, const char *path, bool required) {
+	json_t *v = json_object_get(parent, key);
+	char p[PATH_MAX_LEN];
+	subpath(p, path, key);
+	if (!v) {
+		if (required)
+			err(L, p, "missing; add an object here");
+		return NULL;
+	}
+	if (!json_is_object(v)) {
+		err(L, p, "is %s; expected an object", json_kind(v));
+		return NULL;
+	}
+	return v;
+}
+
+static json_t *get_arr(loader *L, json_t *parent, const char *key, const char *path, bool required) {
+	json_t *v = json_object_get(parent, key);
+	char p[PATH_MAX_LEN];
+	subpath(p, path, key);
+	if (!v) {
+		if (required)
+			err(L, p, "missing; add an array here");
+		return NULL;
+	}
+	if (!json_is_array(v)) {
+		err(L, p, "is %s; expected an array", json_kind(v));
+		return NULL;
+	}
+	return v;
+}
+
+/* Returns the string or dflt; reports a wrong type or a missing required value. */
+static const char *get_str(loader *L, json_t *parent, const char *key, const char *path, bool required,
+			   const char *dflt) {
+	json_t *v = json_object_get(parent, key);
+	char p[PATH_MAX_LEN];
+	subpath(p, path, key);
+	if (!v) {
+		if (required)
+			err(L, p, "missing; add a string here");
+		return dflt;
+	}
+	if (!json_is_string(v)) {
+		err(L, p, "is %s; expected a string", json_kind(v));
+		return dflt;
+	}
+	if (required && !*json_string_value(v)) {
+		err(L, p, "is empty; give a non-empty string");
+		return dflt;
+	}
+	return json_string_value(v);
+}
+
+static bool get_bool(loader *L, json_t *parent, const char *key, const char *path, bool dflt) {
+	json_t *v = json_object_get(parent, key);
+	if (!v)
+		return dflt;
+	if (!json_is_boolean(v)) {
+		char p[PATH_MAX_LEN];
+		subpath(p, path, key);
+		err(L, p, "is %s; expected true or false", json_kind(v));
+		return dflt;
+	}
+	return json_is_true(v);
+}
+
+/* Integer in [lo, hi]; 'what' completes "is not ..." in the message. */
+static long get_int(loader *L, json_t *parent, const char *key, const char *path, bool required, long dflt,
+		    long lo, long hi, const char *what) {
+	json_t *v = json_object_get(parent, key);
+	char p[PATH_MAX_LEN];
+	subpath(p, path, key);
+	if (!v) {
+		if (required)
+			err(L, p, "missing; give %s", what);
+		return dflt;
+	}
+	if (!json_is_integer(v)) {
+		if (json_is_real(v))
+			err(L, p, "%g is not %s", json_real_value(v), what);
+		else
+			err(L, p, "is %s; expected %s", json_kind(v), what);
+		return dflt;
+	}
+	long x = (long)json_integer_value(v);
+	if (x < lo || x > hi) {
+		err(L, p, "%ld is not %s", x, what);
+		return dflt;
+	}
+	return x;
+}
+
+static double get_num(loader *L, json_t *parent, const char *key, const char *path, double dflt, double lo,
+		      double hi, bool lo_open, const char *what) {
+	json_t *v = json_object_get(parent, key);
+	if (!v)
+		return dflt;
+	char p[PATH_MAX_LEN];
+	subpath(p, path, key);
+	if (!json_is_number(v)) {
+		err(L, p, "is %s; expected %s", json_kind(v), what);
+		return dflt;
+	}
+	double x = json_number_value(v);
+	if (!isfinite(x) || (lo_open ? x <= lo : x < lo) || x > hi) {
+		err(L, p, "%g is not %s", x, what);
+		return dflt;
+	}
+	return x;
+}
+
+static int parse_time_at(loader *L, json_t *v, const char *p, int *out) {
+	if (!json_is_string(v)) {
+		err(L, p, "is %s; expected a time \"HH:MM\"", json_kind(v));
+		return -1;
+	}
+	if (igs_parse_hhmm(json_string_value(v), out) != 0) {
+		err(L, p, "'%s' is not a time; write \"HH:MM\" from 00:00 to 24:00", json_string_value(v));
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_interval_at(loader *L, json_t *v, const char *p, igs_interval *out) {
+	if (!json_is_string(v)) {
+		err(L, p, "is %s; expected an interval \"HH:MM-HH:MM\"", json_kind(v));
+		return -1;
+	}
+	if (igs_parse_interval(json_string_value(v), &out->from, &out->to) != 0) {
+		err(L, p, "'%s' is not an interval; write \"HH:MM-HH:MM\" with the start before the end",
+		    json_string_value(v));
+		return -1;
+	}
+	return 0;
+}
+
+static int day_ref(loader *L, json_t *v, const char *p) {
+	if (!json_is_string(v)) {
+		err(L, p, "is %s; expected a day's date or label", json_kind(v));
+		return -1;
+	}
+	int d = igs_problem_find_day(L->p, json_string_value(v));
+	if (d < 0) {
+		char list[512] = "";
+		for (int i = 0; i < L->p->n_days; i++) {
+			strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
+			strncat(list, L->p->days[i].label, sizeof list - strlen(list) - 1);
+		}
+		err(L, p, "'%s' is not a day of the meeting; use a date or label of days[] (%s)",
+		    json_string_value(v), list);
+	}
+	return d;
+}
+
+/* Interns a string into a growable table; returns its index or -1 on allocation failure. */
+static int intern(loader *L, char ***table, int *n, const char *s) {
+	for (int i = 0; i < *n; i++)
+		if (strcmp((*table)[i], s) == 0)
+			return i;
+	char **t = realloc(*table, (size_t)(*n + 1) * sizeof **table);
+	if (!t) {
+		L->oom = true;
+		return -1;
+	}
+	*table = t;
+	if (!(t[*n] = xstrdup(L, s)))
+		return -1;
+	return (*n)++;
+}
+
+static int intern_feature(loader *L, const char *name, const char *p) {
+	igs_problem *P = L->p;
+	for (int i = 0; i < P->n_features; i++)
+		if (strcmp(P->features[i], name) == 0)
+			return i;
+	if (P->n_features == IGS_MAX_FEATURES) {
+		err(L, p, "'%s' would be feature number %d; at most %d distinct feature names are supported",
+		    name, IGS_MAX_FEATURES + 1, IGS_MAX_FEATURES);
+		return -1;
+	}
+	if (!(P->features[P->n_features] = xstrdup(L, name)))
+		return -1;
+	return P->n_features++;
+}
+
+/* A feature named by a session or rule must exist in some room, else nothing can host it. */
+static igs_featmask feature_list(loader *L, json_t *arr, const char *p, bool must_exist) {
+	igs_featmask m = 0;
+	size_t i;
+	json_t *v;
+	char q[PATH_MAX_LEN];
+	json_array_foreach(arr, i, v) {
+		indexpath(q, p, i);
+		if (!json_is_string(v)) {
+			err(L, q, "is %s; expected a feature name", json_kind(v));
+			continue;
+		}
+		const char *name = json_string_value(v);
+		int f = -1;
+		for (int k = 0; k < L->p->n_features; k++)
+			if (strcmp(L->p->features[k], name) == 0)
+				f = k;
+		igs_featmask in_rooms = 0;
+		for (int k = 0; k < L->p->n_rooms; k++)
+			in_rooms |= L->p->rooms[k].features;
+		if (must_exist && (f < 0 || !(in_rooms & ((igs_featmask)1 << f)))) {
+			err(L, q, "no room has the feature '%s'; add it to a room's features or remove it", name);
+			continue;
+		}
+		if (f < 0 && (f = intern_feature(L, name, q)) < 0)
+			continue;
+		m |= (igs_featmask)1 << f;
+	}
+	return m;
+}
+
+static int read_window(loader *L, json_t *v, const char *p, igs_window *w, double *weight) {
+	static const char *const keys[] = {"day", "from", "to", NULL};
+	static const char *const keys_w[] = {"day", "from", "to", "weight", NULL};
+	if (!json_is_object(v)) {
+		err(L, p, "is %s; expected {\"day\": DAY, \"from\": \"HH:MM\", \"to\": \"HH:MM\"}", json_kind(v));
+		return -1;
+	}
+	check_keys(L, v, p, weight ? keys_w : keys);
+	int before = L->errors;
+	char q[PATH_MAX_LEN];
+	w->day = -1;
+	w->from = 0;
+	w->to = 1440;
+	json_t *x;
+	if ((x = json_object_get(v, "day"))) {
+		subpath(q, p, "day");
+		w->day = day_ref(L, x, q);
+	}
+	if ((x = json_object_get(v, "from"))) {
+		subpath(q, p, "from");
+		parse_time_at(L, x, q, &w->from);
+	}
+	if ((x = json_object_get(v, "to"))) {
+		subpath(q, p, "to");
+		parse_time_at(L, x, q, &w->to);
+	}
+	if (L->errors == before && w->from >= w->to)
+		err(L, p, "'from' must be before 'to'");
+	if (weight)
+		*weight = get_num(L, v, "weight", p, 1.0, 0.0, 1e9, true, "a positive weight");
+	return L->errors == before ? 0 : -1;
+}
+
+static igs_window *read_windows(loader *L, json_t *parent, const char *key, const char *path, int *n) {
+	char p[PATH_MAX_LEN], q[PATH_MAX_LEN];
+	subpath(p, path, key);
+	*n = 0;
+	json_t *arr = get_arr(L, parent, key, path, false);
+	if (!arr || !json_array_size(arr))
+		return NULL;
+	igs_window *w = xcalloc(L, json_array_size(arr), sizeof *w);
+	if (!w)
+		return NULL;
+	size_t i;
+	json_t *v;
+	json_array_foreach(arr, i, v) {
+		indexpath(q, p, i);
+		if (read_window(L, v, q, &w[*n], NULL) == 0)
+			(*n)++;
+	}
+	return w;
+}
+
+/* ---- meeting and days ---- */
+
+static int cmp_interval(const void *a, const void *b) {
+	const igs_interval *x = a, *y = b;
+	return x->from - y->from;
+}
+
+static int cmp_int(const void *a, const void *b) {
+	return *(const int *)a - *(const int *)b;
+}
+
+static igs_interval *read_slots(loader *L, json_t *arr, const char *p, int *n) {
+	*n = 0;
+	igs_interval *s = xcalloc(L, json_array_size(arr), sizeof *s);
+	if (!s)
+		return NULL;
+	size_t i;
+	json_t *v;
+	char q[PATH_MAX_LEN];
+	json_array_foreach(arr, i, v) {
+		indexpath(q, p, i);
+		if (parse_interval_at(L, v, q, &s[*n]) == 0)
+			(*n)++;
+	}
+	qsort(s, (size_t)*n, sizeof *s, cmp_interval);
+	for (int k = 1; k < *n; k++)
+		if (s[k].from < s[k - 1].to) {
+			char a[6], b[6];
+			igs_format_hhmm(s[k].from, a);
+			igs_format_hhmm(s[k - 1].to, b);
+			err(L, p, "slots overlap: one starts at %s before the previous one ends at %s; make them disjoint",
+			    a, b);
+		}
+	return s;
+}
+
+static void read_meeting(loader *L, json_t *root, json_t **dflt_slots, long *dflt_every) {
+	static const char *const keys[] = {"name", "timezone", "utc_offset", "join_gap", "slots", "start_every", NULL};
+	igs_problem *P = L->p;
+	json_t *m = get_obj(L, root, "meeting", "", true);
+	*dflt_slots = NULL;
+	*dflt_every = 0;
+	if (!m) {
+		P->name = xstrdup(L, "(unnamed)");
+		P->timezone = xstrdup(L, "UTC");
+		return;
+	}
+	check_keys(L, m, "meeting", keys);
+	P->name = xstrdup(L, get_str(L, m, "name", "meeting", true, "(unnamed)"));
+	P->timezone = xstrdup(L, get_str(L, m, "timezone", "meeting", false, "UTC"));
+	const char *off = get_str(L, m, "utc_offset", "meeting", false, "+00:00");
+	if (igs_parse_utc_offset(off, &P->utc_offset) != 0)
+		err(L, "meeting.utc_offset", "'%s' is not a UTC offset; write \"+09:00\" or \"-05:00\"", off);
+	P->join_gap = (int)get_int(L, m, "join_gap", "meeting", false, 30, 0, 1440,
+				   "a number of minutes from 0 to 1440");
+	*dflt_slots = get_arr(L, m, "slots", "meeting", false);
+	*dflt_every = get_int(L, m, "start_every", "meeting", false, 0, 1, 1440, "a number of minutes from 1 to 1440");
+}
+
+static void read_days(loader *L, json_t *root, json_t *dflt_slots, long dflt_every) {
+	static const char *const keys[] = {"date", "label", "pre_event", "slots", "starts", "start_every", NULL};
+	igs_problem *P = L->p;
+	json_t *arr = get_arr(L, root, "days", "", true);
+	if (!arr)
+		return;
+	if (json_array_size(arr) == 0) {
+		err(L, "days", "is empty; list at least one day");
+		return;
+	}
+	if (json_array_size(arr) > 64) {
+		err(L, "days", "has %zu days; at most 64 are supported", json_array_size(arr));
+		return;
+	}
+	P->days = xcalloc(L, json_array_size(arr), sizeof *P->days);
+	if (!P->days)
+		return;
+	size_t i;
+	json_t *v;
+	char p[PATH_MAX_LEN], q[PATH_MAX_LEN], r[PATH_MAX_LEN];
+	json_array_foreach(arr, i, v) {
+		indexpath(p, "days", i);
+		if (!json_is_object(v)) {
+			err(L, p, "is %s; expected a day object", json_kind(v));
+			continue;
+		}
+		check_keys(L, v, p, keys);
+		igs_day *D = &P->days[P->n_days];
+		const char *date = get_str(L, v, "date", p, true, NULL);
+		if (date) {
+			int y, mo, dd;
+			char tail;
+			if (sscanf(date, "%4d-%2d-%2d%c", &y, &mo, &dd, &tail) != 3 || mo < 1 || mo > 12 || dd < 1 ||
+			    dd > 31 || strlen(date) != 10) {
+				subpath(q, p, "date");
+				err(L, q, "'%s' is not a date; write \"YYYY-MM-DD\"", date);
+			}
+		}
+		const char *label = get_str(L, v, "label", p, false, date);
+		D->date = xstrdup(L, date ? date : "?");
+		D->label = xstrdup(L, label ? label : D->date);
+		D->pre_event = get_bool(L, v, "pre_event", p, label && strcmp(label, "Day 0") == 0);
+		for (int k = 0; k < P->n_days; k++) {
+			if (strcmp(P->days[k].date, D->date) == 0 || strcmp(P->days[k].label, D->date) == 0 ||
+			    strcmp(P->days[k].date, D->label) == 0 || strcmp(P->days[k].label, D->label) == 0)
+				err(L, p, "date or label '%s' repeats days[%d]; every day needs its own date and label",
+				    strcmp(P->days[k].date, D->date) == 0 || strcmp(P->days[k].label, D->date) == 0
+					    ? D->date
+					    : D->label,
+				    k);
+		}
+		json_t *slots = get_arr(L, v, "slots", p, false);
+		subpath(q, p, "slots");
+		if (!slots && dflt_slots) {
+			slots = dflt_slots;
+			snprintf(q, sizeof q, "meeting.slots");
+		}
+		if (!slots || json_array_size(slots) == 0) {
+			err(L, q, "no slots for %s; give the day \"slots\": [\"09:00-10:30\", …] or set meeting.slots",
+			    D->label);
+		} else {
+			D->slots = read_slots(L, slots, q, &D->n_slots);
+		}
+		long every = get_int(L, v, "start_every", p, false, dflt_every, 1, 1440,
+				     "a number of minutes from 1 to 1440");
+		json_t *starts = get_arr(L, v, "starts", p, false);
+		subpath(q, p, "starts");
+		if (starts) {
+			D->starts = xcalloc(L, json_array_size(starts), sizeof *D->starts);
+			size_t k;
+			json_t *sv;
+			json_array_foreach(starts, k, sv) {
+				indexpath(r, q, k);
+				int t;
+				if (!D->starts || parse_time_at(L, sv, r, &t) != 0)
+					continue;
+				bool inside = false;
+				for (int m = 0; m < D->n_slots; m++)
+					inside = inside || (D->slots[m].from <= t && t < D->slots[m].to);
+				if (!inside)
+					err(L, r, "start '%s' lies in no slot of %s; add a slot around it or remove it",
+					    json_string_value(sv), D->label);
+				else
+					D->starts[D->n_starts++] = t;
+			}
+		} else if (D->slots) {
+			int cap = 0;
+			for (int m = 0; m < D->n_slots; m++)
+				cap += every ? (D->slots[m].to - D->slots[m].from + (int)every - 1) / (int)every : 1;
+			D->starts = xcalloc(L, (size_t)cap, sizeof *D->starts);
+			for (int m = 0; D->starts && m < D->n_slots; m++) {
+				if (!every) {
+					D->starts[D->n_starts++] = D->slots[m].from;
+					continue;
+				}
+				for (int t = D->slots[m].from; t < D->slots[m].to; t += (int)every)
+					D->starts[D->n_starts++] = t;
+			}
+		}
+		if (D->starts) {
+			qsort(D->starts, (size_t)D->n_starts, sizeof *D->starts, cmp_int);
+			int u = 0;
+			for (int k = 0; k < D->n_starts; k++)
+				if (!u || D->starts[u - 1] != D->starts[k])
+					D->starts[u++] = D->starts[k];
+			D->n_starts = u;
+		}
+		P->n_days++;
+	}
+	int total = 0;
+	for (int d = 0; d < P->n_days; d++)
+		total += P->days[d].n_starts;
+	P->times = xcalloc(L, (size_t)total, sizeof *P->times);
+	for (int d = 0; P->times && d < P->n_days; d++)
+		for (int k = 0; k < P->days[d].n_starts; k++)
+			P->times[P->n_times++] = (igs_time){d, P->days[d].starts[k]};
+}
+
+/* ---- rooms, themes, people, groups ---- */
+
+/* Reports a duplicate id among the first n entries of a table whose records start with 'id'. */
+#define CHECK_DUP_ID(L, arr, n, id, p, what, list)                                                       \
+	do {                                                                                       \
+		for (int k_ = 0; k_ < (n); k_++)                                                   \
+			if (strcmp((arr)[k_].id, (id)) == 0)                                       \
+				err((L), (p), "duplicate %s id '%s' (also %s[%d]); ids must be unique", \
+				    (what), (id), (list), k_);                                  \
+	} while (0)
+
+static void read_rooms(loader *L, json_t *root) {
+	static const char *const keys[] = {"id", "name", "capacity", "features", "unavailable", NULL};
+	igs_problem *P = L->p;
+	json_t *arr = get_arr(L, root, "rooms", "", true);
+	if (!arr)
+		return;
+	if (json_array_size(arr) == 0)
+		err(L, "rooms", "is empty; list at least one room");
+	P->rooms = xcalloc(L, json_array_size(arr), sizeof *P->rooms);
+	if (!P->rooms)
+		return;
+	size_t i;
+	json_t *v;
+	char p[PATH_MAX_LEN], q[PATH_MAX_LEN];
+	json_array_foreach(arr, i, v) {
+		indexpath(p, "rooms", i);
+		if (!json_is_object(v)) {
+			err(L, p, "is %s; expected a room object", json_kind(v));
+			continue;
+		}
+		check_keys(L, v, p, keys);
+		const char *id = get_str(L, v, "id", p, true, NULL);
+		if (!id)
+			continue;
+		subpath(q, p, "id");
+		CHECK_DUP_ID(L, P->rooms, P->n_rooms, id, q, "room", "rooms");
+		igs_room *R = &P->rooms[P->n_rooms];
+		R->id = xstrdup(L, id);
+		R->name = xstrdup(L, get_str(L, v, "name", p, false, id));
+		R->capacity = (int)get_int(L, v, "capacity", p, false, 0, 0, 10000000, "a number of seats (0 = unknown)");
+		json_t *f = get_arr(L, v, "features", p, false);
+		if (f) {
+			subpath(q, p, "features");
+			R->features = feature_list(L, f, q, false);
+		}
+		R->unavailable = read_windows(L, v, "unavailable", p, &R->n_unavailable);
+		P->n_rooms++;
+	}
+}
+
+static void read_themes(loader *L, json_t *root) {
+	static const char *const keys[] = {"id", "name", NULL};
+	static const char *const sim_keys[] = {"a", "b", "value", NULL};
+	igs_problem *P = L->p;
+	json_t *arr = get_arr(L, root, "themes", "", false);
+	size_t i;
+	json_t *v;
+	char p[PATH_MAX_LEN], q[PATH_MAX_LEN];
+	if (arr) {
+		P->themes = xcalloc(L, json_array_size(arr), sizeof *P->themes);
+		json_array_foreach(arr, i, v) {
+			indexpath(p, "themes", i);
+			if (!json_is_object(v)) {
+				err(L, p, "is %s; expected {\"id\": …, \"name\": …}", json_kind(v));
+				continue;
+			}
+			check_keys(L, v, p, keys);
+			const char *id = get_str(L, v, "id", p, true, NULL);
+			if (!id || !P->themes)
+				continue;
+			subpath(q, p, "id");
+			CHECK_DUP_ID(L, P->themes, P->n_themes, id, q, "theme", "themes");
+			P->themes[P->n_themes].id = xstrdup(L, id);
+			P->themes[P->n_themes].name = xstrdup(L, get_str(L, v, "name", p, false, id));
+			P->n_themes++;
+		}
+	}
+	P->theme_sim = xcalloc(L, (size_t)P->n_themes * (size_t)P->n_themes, sizeof *P->theme_sim);
+	arr = get_arr(L, root, "theme_similarity", "", false);
+	if (!arr || !P->theme_sim)
+		return;
+	json_array_foreach(arr, i, v) {
+		indexpath(p, "theme_similarity", i);
+		if (!json_is_object(v)) {
+			err(L, p, "is %s; expected {\"a\": THEME, \"b\": THEME, \"value\": 0..1}", json_kind(v));
+			continue;
+		}
+		check_keys(L, v, p, sim_keys);
+		int ab[2] = {-1, -1};
+		for (int k = 0; k < 2; k++) {
+			const char *key = k ? "b" : "a";
+			const char *id = get_str(L, v, key, p, true, NULL);
+			subpath(q, p, key);
+			if (id && (ab[k] = igs_problem_find_theme(P, id)) < 0)
+				err(L, q, "'%s' is not a theme id; use one of themes[].id", id);
+		}
+		double x = get_num(L, v, "value", p, NAN, 0.0, 1.0, false, "a similarity from 0 to 1");
+		if (!json_object_get(v, "value"))
+			err(L, p, "missing 'value'; give a similarity from 0 to 1");
+		if (ab[0] >= 0 && ab[0] == ab[1])
+			err(L, p, "a theme's similarity with itself is implied; list only pairs of distinct themes");
+		else if (ab[0] >= 0 && ab[1] >= 0 && !isnan(x))
+			P->theme_sim[ab[0] * P->n_themes + ab[1]] = P->theme_sim[ab[1] * P->n_themes + ab[0]] = x;
+	}
+}
+
+static void read_people(loader *L, json_t *root) {
+	static const char *const keys[] = {"id", "name", "remote", "utc_offset", "available", NULL};
+	igs_problem *P = L->p;
+	json_t *arr = get_arr(L, root, "people", "", false);
+	if (!arr)
+		return;
+	P->people = xcalloc(L, json_array_size(arr), sizeof *P->people);
+	if (!P->people)
+		return;
+	size_t i;
+	json_t *v;
+	char p[PATH_MAX_LEN], q[PATH_MAX_LEN], r[PATH_MAX_LEN];
+	json_array_foreach(arr, i, v) {
+		indexpath(p, "people", i);
+		if (!json_is_object(v)) {
+			err(L, p, "is %s; expected a person object", json_kind(v));
+			continue;
+		}
+		check_keys(L, v, p, keys);
+		const char *id = get_str(L, v, "id", p, true, NULL);
+		if (!id)
+			continue;
+		subpath(q, p, "id");
+		CHECK_DUP_ID(L, P->people, P->n_people, id, q, "person", "people");
+		igs_person *H = &P->people[P->n_people];
+		H->id = xstrdup(L, id);
+		H->name = xstrdup(L, get_str(L, v, "name", p, false, id));
+		H->remote = get_bool(L, v, "remote", p, false);
+		const char *off = get_str(L, v, "utc_offset", p, false, NULL);
+		if (off && igs_parse_utc_offset(off, &H->utc_offset) != 0) {
+			subpath(q, p, "utc_offset");
+			err(L, q, "'%s' is not a UTC offset; write \"+02:00\" or \"-05:00\"", off);
+		}
+		json_t *av = get_arr(L, v, "available", p, false);
+		if (av) {
+			subpath(q, p, "available");
+			H->available = xcalloc(L, json_array_size(av), sizeof *H->available);
+			size_t k;
+			json_t *x;
+			json_array_foreach(av, k, x) {
+				indexpath(r, q, k);
+				if (H->available && parse_interval_at(L, x, r, &H->available[H->n_available]) == 0)
+					H->n_available++;
+			}
+		}
+		if (H->remote && !off) {
+			subpath(q, p, "utc_offset");
+			err(L, q, "missing for a remote person; give their offset from UTC, e.g. \"-05:00\"");
+		}
+		P->n_people++;
+	}
+}
+
+static int *tag_list(loader *L, json_t *parent, const char *key, const char *path, int *n) {
+	char p[PATH_MAX_LEN], q[PATH_MAX_LEN];
+	*n = 0;
+	json_t *arr = get_arr(L, parent, key, path, false);
+	if (!arr || !json_array_size(arr))
+		return NULL;
+	subpath(p, path, key);
+	int *out = xcalloc(L, json_array_size(arr), sizeof *out);
+	size_t i;
+	json_t *v;
+	json_array_foreach(arr, i, v) {
+		indexpath(q, p, i);
+		if (!json_is_string(v) || !*json_string_value(v)) {
+			err(L, q, "is %s; expected a non-empty tag string", json_kind(v));
+			continue;
+		}
+		int t = intern(L, &L->p->tags, &L->p->n_tags, json_string_value(v));
+		bool dup = false;
+		for (int k = 0; k < *n; k++)
+			dup = dup || out[k] == t;
+		if (out && t >= 0 && !dup)
+			out[(*n)++] = t;
+	}
+	return out;
+}
+
+static void read_groups(loader *L, json_t *root) {
+	static const char *const keys[] = {"id", "name", "kind", "topics", NULL};
+	igs_problem *P = L->p;
+	json_t *arr = get_arr(L, root, "groups", "", false);
+	if (!arr)
+		return;
+	P->groups = xcalloc(L, json_array_size(arr), sizeof *P->groups);
+	if (!P->groups)
+		return;
+	size_t i;
+	json_t *v;
+	char p[PATH_MAX_LEN], q[PATH_MAX_LEN];
+	json_array_foreach(arr, i, v) {
+		indexpath(p, "groups", i);
+		if (!json_is_object(v)) {
+			err(L, p, "is %s; expected a group object", json_kind(v));
+			continue;
+		}
+		check_keys(L, v, p, keys);
+		const char *id = get_str(L, v, "id", p, true, NULL);
+		if (!id)
+			continue;
+		subpath(q, p, "id");
+		CHECK_DUP_ID(L, P->groups, P->n_groups, id, q, "group", "groups");
+		igs_group *G = &P->groups[P->n_groups];
+		G->id = xstrdup(L, id);
+		G->name = xstrdup(L, get_str(L, v, "name", p, false, id));
+		G->kind = xstrdup(L, get_str(L, v, "kind", p, false, ""));
+		G->topics = tag_list(L, v, "topics", p, &G->n_topics);
+		P->n_groups++;
+	}
+}
+
+/* ---- type rules ---- */
+
+static int add_rule(loader *L, const char *type) {
+	igs_problem *P = L->p;
+	int r = igs_problem_find_rule(P, type);
+	if (r >= 0)
+		return r;
+	igs_type_rule *t = realloc(P->rules, (size_t)(P->n_rules + 1) * sizeof *t);
+	if (!t) {
+		L->oom = true;
+		return -1;
+	}
+	P->rules = t;
+	if (igs_rule_init(&t[P->n_rules], type) != IGS_OK) {
+		free(t[P->n_rules].type);
+		free(t[P->n_rules].parallel_class);
+		L->oom = true;
+		return -1;
+	}
+	return P->n_rules++;
+}
+
+static void read_rules(loader *L, json_t *root) {
+	static const char *const keys[] = {"room_features", "exclusive",      "parallel_class", "max_parallel",
+					   "pre_event_days", "main_days",     "capacity_hard",  NULL};
+	igs_problem *P = L->p;
+	/* Default rules name features (plenary, bilateral) that may not exist in this file: a
+	 * session of such a type will then fit no room, which the candidate check reports. */
+	for (int i = 0; i < igs_rules_default_count(); i++) {
+		int r = add_rule(L, igs_rules_default_type(i));
+		const char *f = igs_rules_default_feature(i);
+		if (r < 0 || !f)
+			continue;
+		int k = intern_feature(L, f, "type_rules");
+		if (k >= 0)
+			P->rules[r].room_features = (igs_featmask)1 << k;
+	}
+	json_t *obj = get_obj(L, root, "type_rules", "", false);
+	if (!obj)
+		return;
+	const char *type;
+	json_t *v;
+	char p[PATH_MAX_LEN], q[PATH_MAX_LEN];
+	json_object_foreach(obj, type, v) {
+		subpath(p, "type_rules", type);
+		if (!json_is_object(v)) {
+			err(L, p, "is %s; expected an object of rule fields", json_kind(v));
+			continue;
+		}
+		check_keys(L, v, p, keys);
+		int r = add_rule(L, type);
+		if (r < 0)
+			continue;
+		igs_type_rule *R = &P->rules[r];
+		json_t *f = get_arr(L, v, "room_features", p, false);
+		if (f) {
+			subpath(q, p, "room_features");
+			R->room_features = feature_list(L, f, q, false);
+		}
+		R->exclusive = get_bool(L, v, "exclusive", p, R->exclusive);
+		json_t *cls = json_object_get(v, "parallel_class");
+		if (cls) {
+			subpath(q, p, "parallel_class");
+			if (json_is_null(cls)) {
+				free(R->parallel_class);
+				R->parallel_class = NULL;
+			} else if (json_is_string(cls) && *json_string_value(cls)) {
+				free(R->parallel_class);
+				R->parallel_class = xstrdup(L, json_string_value(cls));
+			} else {
+				err(L, q, "is %s; expected a class name or null", json_kind(cls));
+			}
+		}
+		R->max_parallel = (int)get_int(L, v, "max_parallel", p, false, R->max_parallel, 0, 100000,
+					       "a count of sessions (0 = no limit)");
+		if (R->max_parallel > 0 && !R->parallel_class && !(R->parallel_class = xstrdup(L, type)))
+			continue;
+		R->pre_event_days = get_bool(L, v, "pre_event_days", p, R->pre_event_days);
+		R->main_days = get_bool(L, v, "main_days", p, R->main_days);
+		R->capacity_hard = get_bool(L, v, "capacity_hard", p, R->capacity_hard);
+	}
+}
+
+/* ---- sessions ---- */
+
+static void read_session(loader *L, json_t *v, const char *p) {
+	static const char *const keys[] = {"id",        "title",   "type",   "duration",     "themes", "tags",
+					   "description", "people", "groups", "attendance", "requires",
+					   "min_capacity", "priority", "optional", "pin",   "days",   "not_days",
+					   "times",     "not_times", "prefer", "order",      NULL};
+	static const char *const pin_keys[] = {"day", "start", "room", NULL};
+	static const char *const person_keys[] = {"id", "role", NULL};
+	igs_problem *P = L->p;
+	char q[PATH_MAX_LEN], r[PATH_MAX_LEN];
+	check_keys(L, v, p, keys);
+	const char *id = get_str(L, v, "id", p, true, NULL);
+	if (!id)
+		return;
+	subpath(q, p, "id");
+	CHECK_DUP_ID(L, P->sessions, P->n_sessions, id, q, "session", "sessions");
+	igs_session *S = &P->sessions[P->n_sessions++];
+	S->id = xstrdup(L, id);
+	S->title = xstrdup(L, get_str(L, v, "title", p, false, id));
+	S->type = xstrdup(L, get_str(L, v, "type", p, false, "workshop"));
+	S->description = xstrdup(L, get_str(L, v, "description", p, false, ""));
+	if (!S->type)
+		return;
+	S->rule = add_rule(L, S->type);
+	S->duration = (int)get_int(L, v, "duration", p, true, 60, 1, 1440,
+				   "a positive number of minutes (e.g. 30, 60, 90 or 180)");
+	S->attendance = (int)get_int(L, v, "attendance", p, false, 0, 0, 10000000, "a number of people (0 = unknown)");
+	S->min_capacity = (int)get_int(L, v, "min_capacity", p, false, 0, 0, 10000000, "a number of seats");
+	S->priority = get_num(L, v, "priority", p, 1.0, 0.0, 1e9, true, "a positive priority");
+	S->optional = get_bool(L, v, "optional", p, false);
+	S->order = (int)get_int(L, v, "order", p, false, 0, 1, 1000000, "a position from 1 up");
+
+	json_t *arr;
+	size_t i;
+	json_t *x;
+	if ((arr = get_arr(L, v, "themes", p, false))) {
+		subpath(q, p, "themes");
+		S->themes = xcalloc(L, json_array_size(arr), sizeof *S->themes);
+		json_array_foreach(arr, i, x) {
+			indexpath(r, q, i);
+			int t = json_is_string(x) ? igs_problem_find_theme(P, json_string_value(x)) : -1;
+			if (t < 0)
+				err(L, r, "%s%s%s is not a theme id; use one of themes[].id", json_is_string(x) ? "'" : "",
+				    json_is_string(x) ? json_string_value(x) : json_kind(x), json_is_string(x) ? "'" : "");
+			else if (S->themes)
+				S->themes[S->n_themes++] = t;
+		}
+	}
+	S->tags = tag_list(L, v, "tags", p, &S->n_tags);
+	if ((arr = get_arr(L, v, "people", p, false))) {
+		subpath(q, p, "people");
+		S->people = xcalloc(L, json_array_size(arr), sizeof *S->people);
+		json_array_foreach(arr, i, x) {
+			indexpath(r, q, i);
+			const char *pid = NULL, *role = "other";
+			if (json_is_string(x)) {
+				pid = json_string_value(x);
+			} else if (json_is_object(x)) {
+				check_keys(L, x, r, person_keys);
+				pid = get_str(L, x, "id", r, true, NULL);
+				role = get_str(L, x, "role", r, false, "other");
+			} else {
+				err(L, r, "is %s; expected a person id or {\"id\": …, \"role\": …}", json_kind(x));
+				continue;
+			}
+			if (!pid)
+				continue;
+			int h = igs_problem_find_person(P, pid);
+			if (h < 0) {
+				err(L, r, "'%s' is not a person id; add it to people[] or fix the spelling", pid);
+				continue;
+			}
+			igs_role ro = IGS_ROLE_OTHER;
+			if (strcmp(role, "organiser") == 0 || strcmp(role, "organizer") == 0)
+				ro = IGS_ROLE_ORGANISER;
+			else if (strcmp(role, "speaker") == 0)
+				ro = IGS_ROLE_SPEAKER;
+			else if (strcmp(role, "moderator") == 0)
+				ro = IGS_ROLE_MODERATOR;
+			else if (strcmp(role, "other") != 0) {
+				char rr[PATH_MAX_LEN];
+				subpath(rr, r, "role");
+				err(L, rr, "'%s' is not a role; use organiser, speaker, moderator or other", role);
+			}
+			bool dup = false;
+			for (int k = 0; k < S->n_people; k++)
+				dup = dup || S->people[k].person == h;
+			if (dup)
+				err(L, r, "person '%s' is listed twice in this session; list each person once", pid);
+			else if (S->people)
+				S->people[S->n_people++] = (igs_participation){h, ro};
+		}
+	}
+	if ((arr = get_arr(L, v, "groups", p, false))) {
+		subpath(q, p, "groups");
+		S->groups = xcalloc(L, json_array_size(arr), sizeof *S->groups);
+		json_array_foreach(arr, i, x) {
+			indexpath(r, q, i);
+			int g = json_is_string(x) ? igs_problem_find_group(P, json_string_value(x)) : -1;
+			if (g < 0)
+				err(L, r, "%s%s%s is not a group id; add it to groups[] or fix the spelling",
+				    json_is_string(x) ? "'" : "", json_is_string(x) ? json_string_value(x) : json_kind(x),
+				    json_is_string(x) ? "'" : "");
+			else if (S->groups)
+				S->groups[S->n_groups++] = g;
+		}
+	}
+	if ((arr = get_arr(L, v, "requires", p, false))) {
+		subpath(q, p, "requires");
+		S->requires = feature_list(L, arr, q, true);
+	}
+
+	S->pin_day = S->pin_start = S->pin_room = -1;
+	json_t *pin = json_object_get(v, "pin");
+	subpath(q, p, "pin");
+	if (pin && !json_is_object(pin)) {
+		err(L, q, "is %s; expected {\"day\": DAY, \"start\": \"HH:MM\", \"room\": ROOM}", json_kind(pin));
+	} else if (pin) {
+		check_keys(L, pin, q, pin_keys);
+		if ((x = json_object_get(pin, "day"))) {
+			subpath(r, q, "day");
+			S->pin_day = day_ref(L, x, r);
+		}
+		if ((x = json_object_get(pin, "start"))) {
+			subpath(r, q, "start");
+			parse_time_at(L, x, r, &S->pin_start);
+		}
+		if ((x = json_object_get(pin, "room"))) {
+			subpath(r, q, "room");
+			if (!json_is_string(x) || (S->pin_room = igs_problem_find_room(P, json_string_value(x))) < 0)
+				err(L, r, "%s is not a room id; use one of rooms[].id",
+				    json_is_string(x) ? json_string_value(x) : json_kind(x));
+		}
+	}
+
+	S->allowed_days = P->n_days >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << P->n_days) - 1);
+	if ((arr = get_arr(L, v, "days", p, false))) {
+		subpath(q, p, "days");
+		uint64_t m = 0;
+		json_array_foreach(arr, i, x) {
+			indexpath(r, q, i);
+			int d = day_ref(L, x, r);
+			if (d >= 0)
+				m |= (uint64_t)1 << d;
+		}
+		S->allowed_days = m;
+	}
+	if ((arr = get_arr(L, v, "not_days", p, false))) {
+		subpath(q, p, "not_days");
+		json_array_foreach(arr, i, x) {
+			indexpath(r, q, i);
+			int d = day_ref(L, x, r);
+			if (d >= 0)
+				S->allowed_days &= ~((uint64_t)1 << d);
+		}
+	}
+	S->allowed_times = read_windows(L, v, "times", p, &S->n_allowed_times);
+	S->forbidden_times = read_windows(L, v, "not_times", p, &S->n_forbidden_times);
+	if ((arr = get_arr(L, v, "prefer", p, false)) && json_array_size(arr)) {
+		subpath(q, p, "prefer");
+		S->prefer = xcalloc(L, json_array_size(arr), sizeof *S->prefer);
+		json_array_foreach(arr, i, x) {
+			indexpath(r, q, i);
+			if (S->prefer && read_window(L, x, r, &S->prefer[S->n_prefer].when, &S->prefer[S->n_prefer].weight) == 0)
+				S->n_prefer++;
+		}
+	}
+}
+
+static void read_sessions(loader *L, json_t *root) {
+	igs_problem *P = L->p;
+	json_t *arr = get_arr(L, root, "sessions", "", true);
+	if (!arr)
+		return;
+	if (json_array_size(arr) == 0)
+		err(L, "sessions", "is empty; list the sessions to schedule");
+	P->sessions = xcalloc(L, json_array_size(arr), sizeof *P->sessions);
+	if (!P->sessions)
+		return;
+	size_t i;
+	json_t *v;
+	char p[PATH_MAX_LEN];
+	json_array_foreach(arr, i, v) {
+		indexpath(p, "sessions", i);
+		if (!json_is_object(v)) {
+			err(L, p, "is %s; expected a session object", json_kind(v));
+			continue;
+		}
+		read_session(L, v, p);
+	}
+}
+
+static void read_weights(loader *L, json_t *root) {
+	static const char *const keys[] = {
+#define IGS_W_KEY(f, n, d, h) n,
+		IGS_WEIGHTS(IGS_W_KEY)
+#undef IGS_W_KEY
+			NULL};
+	json_t *w = get_obj(L, root, "weights", "", false);
+	if (!w)
+		return;
+	check_keys(L, w, "weights", keys);
+#define IGS_W_READ(f, n, d, h)                                                                       \
+	L->p->weights.f = get_num(L, w, n, "weights", L->p->weights.f, 0.0, 1e12, false, "a weight of 0 or more");
+	IGS_WEIGHTS(IGS_W_READ)
+#undef IGS_W_READ
+}
+
+int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
+	static const char *const keys[] = {"format", "meeting", "days", "rooms", "themes", "theme_similarity",
+					   "people", "groups", "sessions", "type_rules", "weights", NULL};
+	*out = NULL;
+	json_error_t jerr;
+	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		if (jerr.line < 0) {
+			igs_diag_add(d, path, "", "cannot read the file: %s", jerr.text);
+			return IGS_EIO;
+		}
+		char where[64];
+		snprintf(where, sizeof where, "line %d, column %d", jerr.line, jerr.column);
+		igs_diag_add(d, path, where, "not valid JSON: %s", jerr.text);
+		return IGS_EINPUT;
+	}
+	loader L = {.d = d, .file = path};
+	int diag_before = igs_diag_count(d);
+	int rc = IGS_OK;
+	if (!(L.p = igs_problem_alloc()) || !(L.p->source = strdup(path))) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	if (!json_is_object(root)) {
+		err(&L, "", "the top level is %s; a problem file is a JSON object (see docs/FORMAT.md)", json_kind(root));
+		goto cleanup;
+	}
+	check_keys(&L, root, "", keys);
+	const char *fmt = get_str(&L, root, "format", "", false, NULL);
+	if (fmt && strcmp(fmt, "igfsched-problem/1") != 0)
+		err(&L, "format", "'%s' is not a format this version reads; use \"igfsched-problem/1\"", fmt);
+
+	json_t *dflt_slots;
+	long dflt_every;
+	read_meeting(&L, root, &dflt_slots, &dflt_every);
+	read_days(&L, root, dflt_slots, dflt_every);
+	read_rooms(&L, root);
+	read_themes(&L, root);
+	read_people(&L, root);
+	read_groups(&L, root);
+	read_rules(&L, root);
+	read_sessions(&L, root);
+	read_weights(&L, root);
+	if (L.oom) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	/* Feasibility checks need a consistent model: run them only on a clean parse, but
+	 * then report all their findings together. */
+	if (L.errors == 0) {
+		rc = igs_candidates_build(L.p, d);
+		if (rc != IGS_OK)
+			goto cleanup;
+	}
+cleanup:
+	json_decref(root);
+	if (rc == IGS_OK && (L.errors || L.oom || igs_diag_count(d) > diag_before))
+		rc = L.oom ? IGS_ENOMEM : IGS_EINPUT;
+	if (rc != IGS_OK) {
+		if (rc == IGS_ENOMEM)
+			igs_diag_add(d, path, "", "out of memory while loading");
+		igs_problem_free(L.p);
+		return rc;
+	}
+	*out = L.p;
+	return IGS_OK;
+}

@@ -1,0 +1,431 @@
+/* Schedule output as JSON (machine), CSV (spreadsheets) and text (people), written atomically. */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/atomic.h"
+#include "model/schedule.h"
+#include "model/timefmt.h"
+#include "solver/evaluate.h"
+
+typedef struct {
+	int t, r, s; /* time index, room, session */
+} placement;
+
+static int cmp_placement(const void *x, const void *y) {
+	const placement *a = x, *b = y;
+	if (a->t != b->t)
+		return a->t < b->t ? -1 : 1;
+	if (a->r != b->r)
+		return a->r < b->r ? -1 : 1;
+	return (a->s > b->s) - (a->s < b->s);
+}
+
+/* Scheduled sessions in output order: time indices are sorted by day then start, so this
+ * is day, start, room. Returns the count, or -1 when allocation fails. */
+static int sorted_placements(const igs_schedule *s, placement **out) {
+	int n = 0;
+	*out = malloc((s->n > 0 ? (size_t)s->n : 1) * sizeof **out);
+	if (!*out)
+		return -1;
+	for (int i = 0; i < s->n; i++)
+		if (s->time[i] >= 0)
+			(*out)[n++] = (placement){s->time[i], s->room[i], i};
+	qsort(*out, (size_t)n, sizeof **out, cmp_placement);
+	return n;
+}
+
+static const char *reason_of(const igs_schedule *s, int i) {
+	return s->reason[i] ? s->reason[i] : "not placed";
+}
+
+/* ---- JSON ---- */
+
+/* Jansson steals v even on failure and rejects NULL, so one flag tracks every allocation. */
+static void put(json_t *o, const char *key, json_t *v, bool *ok) {
+	if (json_object_set_new(o, key, v) != 0)
+		*ok = false;
+}
+
+static void push(json_t *a, json_t *v, bool *ok) {
+	if (json_array_append_new(a, v) != 0)
+		*ok = false;
+}
+
+static json_t *jstr(const char *s) {
+	return json_string(s ? s : "");
+}
+
+/* JSON has no NaN or infinity; an unknown number is null. */
+static json_t *jnum_or_null(double v) {
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *json_assignment(const igs_problem *p, const placement *pl, bool *ok) {
+	const igs_session *S = &p->sessions[pl->s];
+	const igs_day *D = &p->days[p->times[pl->t].day];
+	const igs_room *R = &p->rooms[pl->r];
+	int start = p->times[pl->t].start;
+	char a0[6], a1[6];
+	igs_format_hhmm(start, a0);
+	igs_format_hhmm(start + S->duration, a1);
+	json_t *o = json_object(), *themes = json_array();
+	if (!o || !themes) {
+		json_decref(o);
+		json_decref(themes);
+		*ok = false;
+		return NULL;
+	}
+	put(o, "session", jstr(S->id), ok);
+	put(o, "title", jstr(S->title), ok);
+	put(o, "type", jstr(S->type), ok);
+	put(o, "day", jstr(D->date), ok);
+	put(o, "day_label", jstr(D->label), ok);
+	put(o, "start", jstr(a0), ok);
+	put(o, "end", jstr(a1), ok);
+	put(o, "room", jstr(R->id), ok);
+	put(o, "room_name", jstr(R->name), ok);
+	for (int k = 0; k < S->n_themes; k++)
+		push(themes, jstr(p->themes[S->themes[k]].id), ok);
+	put(o, "themes", themes, ok);
+	return o;
+}
+
+static json_t *json_unscheduled(const igs_schedule *s, int i, bool *ok) {
+	const igs_session *S = &s->problem->sessions[i];
+	json_t *o = json_object();
+	if (!o) {
+		*ok = false;
+		return NULL;
+	}
+	put(o, "session", jstr(S->id), ok);
+	put(o, "title", jstr(S->title), ok);
+	put(o, "type", jstr(S->type), ok);
+	put(o, "optional", json_boolean(S->optional), ok);
+	put(o, "priority", json_real(S->priority), ok);
+	put(o, "reason", jstr(reason_of(s, i)), ok);
+	return o;
+}
+
+static json_t *json_solver(const igs_solver_stats *st, bool *ok) {
+	json_t *o = json_object();
+	if (!o) {
+		*ok = false;
+		return NULL;
+	}
+	double gap = NAN;
+	if (isfinite(st->objective) && isfinite(st->bound))
+		gap = fabs(st->objective - st->bound) / fmax(1e-9, fabs(st->objective));
+	put(o, "name", jstr(st->solver), ok);
+	put(o, "status", jstr(st->status), ok);
+	put(o, "seed", json_integer(st->seed), ok);
+	/* Milliseconds are all a wall-clock time is good for; more digits are noise. */
+	put(o, "elapsed_s", json_real(round(st->elapsed * 1000.0) / 1000.0), ok);
+	put(o, "effort", json_integer(st->effort), ok);
+	put(o, "objective", jnum_or_null(st->objective), ok);
+	put(o, "bound", jnum_or_null(st->bound), ok);
+	put(o, "gap", jnum_or_null(gap), ok);
+	return o;
+}
+
+static json_t *json_schedule(const igs_schedule *s, const igs_report *r, const placement *pl, int n_pl) {
+	const igs_problem *p = s->problem;
+	bool ok = true;
+	json_t *root = json_object(), *as = json_array(), *un = json_array();
+	if (!root || !as || !un) {
+		json_decref(root);
+		json_decref(as);
+		json_decref(un);
+		return NULL;
+	}
+	put(root, "format", jstr("igfsched-schedule/1"), &ok);
+	put(root, "problem", jstr(p->name), &ok);
+	for (int k = 0; k < n_pl; k++)
+		push(as, json_assignment(p, &pl[k], &ok), &ok);
+	put(root, "assignments", as, &ok);
+	for (int i = 0; i < s->n; i++)
+		if (s->time[i] < 0)
+			push(un, json_unscheduled(s, i, &ok), &ok);
+	put(root, "unscheduled", un, &ok);
+	if (r)
+		put(root, "score", igs_report_to_json(r, p), &ok);
+	put(root, "solver", json_solver(&s->stats, &ok), &ok);
+	if (!ok) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* ---- CSV ---- */
+
+enum { L_THEMES, L_TAGS, L_PEOPLE, L_GROUPS };
+
+static int list_len(const igs_session *S, int kind) {
+	switch (kind) {
+	case L_THEMES: return S->n_themes;
+	case L_TAGS: return S->n_tags;
+	case L_PEOPLE: return S->n_people;
+	default: return S->n_groups;
+	}
+}
+
+static const char *list_item(const igs_problem *p, const igs_session *S, int kind, int i) {
+	switch (kind) {
+	case L_THEMES: return p->themes[S->themes[i]].id;
+	case L_TAGS: return p->tags[S->tags[i]];
+	case L_PEOPLE: return p->people[S->people[i].person].id;
+	default: return p->groups[S->groups[i]].id;
+	}
+}
+
+static bool csv_special(const char *s) {
+	return strpbrk(s, ",\"\r\n") != NULL;
+}
+
+static void csv_put_escaped(FILE *f, const char *s) {
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+}
+
+/* RFC 4180: quote only when needed, so plain ids stay plain for spreadsheet look-ups. */
+static void csv_field(FILE *f, const char *s, bool first) {
+	if (!first)
+		fputc(',', f);
+	if (!s)
+		return;
+	if (!csv_special(s)) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	csv_put_escaped(f, s);
+	fputc('"', f);
+}
+
+/* A ';'-joined list written straight into one field, so no joined copy is allocated. */
+static void csv_list(FILE *f, const igs_problem *p, const igs_session *S, int kind) {
+	int n = list_len(S, kind);
+	bool quote = false;
+	for (int i = 0; i < n && !quote; i++)
+		quote = csv_special(list_item(p, S, kind, i));
+	fputc(',', f);
+	if (quote)
+		fputc('"', f);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			fputc(';', f);
+		csv_put_escaped(f, list_item(p, S, kind, i));
+	}
+	if (quote)
+		fputc('"', f);
+}
+
+static void csv_count(FILE *f, int v) {
+	/* 0 means unknown in the model; an empty cell says so, a 0 would read as a fact. */
+	if (v > 0)
+		fprintf(f, ",%d", v);
+	else
+		fputc(',', f);
+}
+
+static void csv_row(FILE *f, const igs_schedule *s, int i) {
+	const igs_problem *p = s->problem;
+	const igs_session *S = &p->sessions[i];
+	int t = s->time[i];
+	csv_field(f, S->id, true);
+	csv_field(f, S->title, false);
+	csv_field(f, S->type, false);
+	csv_field(f, t >= 0 ? "scheduled" : "unscheduled", false);
+	if (t >= 0) {
+		const igs_day *D = &p->days[p->times[t].day];
+		const igs_room *R = &p->rooms[s->room[i]];
+		char a0[6], a1[6];
+		igs_format_hhmm(p->times[t].start, a0);
+		igs_format_hhmm(p->times[t].start + S->duration, a1);
+		csv_field(f, D->date, false);
+		csv_field(f, D->label, false);
+		csv_field(f, a0, false);
+		csv_field(f, a1, false);
+		csv_field(f, R->id, false);
+		csv_field(f, R->name, false);
+	} else {
+		fputs(",,,,,,", f);
+	}
+	csv_list(f, p, S, L_THEMES);
+	csv_list(f, p, S, L_TAGS);
+	csv_list(f, p, S, L_PEOPLE);
+	csv_list(f, p, S, L_GROUPS);
+	csv_count(f, S->attendance);
+	csv_count(f, t >= 0 ? p->rooms[s->room[i]].capacity : 0);
+	csv_field(f, t >= 0 ? NULL : reason_of(s, i), false);
+	fputs("\r\n", f);
+}
+
+static void write_csv(FILE *f, const igs_schedule *s, const placement *pl, int n_pl) {
+	fputs("session,title,type,status,day,day_label,start,end,room,room_name,themes,tags,people,groups,"
+	      "attendance,capacity,reason\r\n",
+	      f);
+	for (int k = 0; k < n_pl; k++)
+		csv_row(f, s, pl[k].s);
+	for (int i = 0; i < s->n; i++)
+		if (s->time[i] < 0)
+			csv_row(f, s, i);
+}
+
+/* ---- text ---- */
+
+/* Display width in characters: bytes would misalign names such as "Salle Étoile". */
+static int utf8_width(const char *s) {
+	int w = 0;
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
+}
+
+static void put_padded(FILE *f, const char *s, int width) {
+	fputs(s, f);
+	for (int w = utf8_width(s); w < width; w++)
+		fputc(' ', f);
+}
+
+/* Titles and reasons may hold line breaks; in a one-line-per-session listing they become spaces. */
+static void put_oneline(FILE *f, const char *s) {
+	for (; *s; s++)
+		fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, f);
+}
+
+static void text_header(FILE *f, const igs_schedule *s, int n_pl) {
+	const igs_problem *p = s->problem;
+	const igs_solver_stats *st = &s->stats;
+	int n_opt_out = 0;
+	for (int i = 0; i < s->n; i++)
+		n_opt_out += s->time[i] < 0 && p->sessions[i].optional;
+	fprintf(f, "%s\n", p->name);
+	fprintf(f, "%d sessions: %d scheduled, %d unscheduled (%d optional)\n", s->n, n_pl, s->n - n_pl,
+		n_opt_out);
+	fprintf(f, "Solver: %s (%s), seed %ld, %.3f s, effort %ld", st->solver, st->status, st->seed, st->elapsed,
+		st->effort);
+	if (isfinite(st->objective))
+		fprintf(f, ", objective %.6g", st->objective);
+	if (isfinite(st->bound))
+		fprintf(f, ", bound %.6g", st->bound);
+	if (isfinite(st->objective) && isfinite(st->bound))
+		fprintf(f, ", gap %.2f%%",
+			100.0 * fabs(st->objective - st->bound) / fmax(1e-9, fabs(st->objective)));
+	fputc('\n', f);
+}
+
+static void text_line(FILE *f, const igs_problem *p, const placement *pl, int room_w, int id_w) {
+	const igs_session *S = &p->sessions[pl->s];
+	int start = p->times[pl->t].start;
+	char a0[6], a1[6];
+	igs_format_hhmm(start, a0);
+	igs_format_hhmm(start + S->duration, a1);
+	fprintf(f, "  %s-%s  ", a0, a1);
+	put_padded(f, p->rooms[pl->r].name, room_w + 2);
+	put_padded(f, S->id, id_w + 2);
+	put_oneline(f, S->title);
+	fprintf(f, " (%s", S->type);
+	for (int k = 0; k < S->n_themes; k++)
+		fprintf(f, "%s%s", k ? ", " : "; ", p->themes[S->themes[k]].name);
+	fputs(")\n", f);
+}
+
+static void write_text(FILE *f, const igs_schedule *s, const igs_report *r, const placement *pl, int n_pl) {
+	const igs_problem *p = s->problem;
+	int room_w = 0, id_w = 0;
+	for (int k = 0; k < p->n_rooms; k++)
+		room_w = room_w > utf8_width(p->rooms[k].name) ? room_w : utf8_width(p->rooms[k].name);
+	for (int k = 0; k < n_pl; k++)
+		id_w = id_w > utf8_width(p->sessions[pl[k].s].id) ? id_w : utf8_width(p->sessions[pl[k].s].id);
+
+	text_header(f, s, n_pl);
+	int k = 0;
+	for (int d = 0; d < p->n_days; d++) {
+		const igs_day *D = &p->days[d];
+		if (strcmp(D->label, D->date) == 0)
+			fprintf(f, "\n%s\n", D->date);
+		else
+			fprintf(f, "\n%s (%s)\n", D->label, D->date);
+		int first = k;
+		for (; k < n_pl && p->times[pl[k].t].day == d; k++)
+			text_line(f, p, &pl[k], room_w, id_w);
+		if (k == first)
+			fputs("  (nothing scheduled)\n", f);
+	}
+
+	fputs("\nUnscheduled:", f);
+	if (n_pl == s->n)
+		fputs(" none", f);
+	fputc('\n', f);
+	for (int i = 0; i < s->n; i++) {
+		if (s->time[i] >= 0)
+			continue;
+		const igs_session *S = &p->sessions[i];
+		fprintf(f, "  %s  ", S->id);
+		put_oneline(f, S->title);
+		fprintf(f, " (%s%s, priority %g): ", S->type, S->optional ? ", optional" : "", S->priority);
+		put_oneline(f, reason_of(s, i));
+		fputc('\n', f);
+	}
+	if (r) {
+		fputc('\n', f);
+		igs_report_print(r, p, f);
+	}
+}
+
+int igs_schedule_write(const igs_schedule *s, const igs_report *r, igs_format fmt, const char *path,
+		       igs_diag *d) {
+	int rc = IGS_OK;
+	igs_atomic a = {0};
+	placement *pl = NULL;
+	json_t *root = NULL;
+	if (!s || !s->problem || !path || (fmt != IGS_FMT_JSON && fmt != IGS_FMT_CSV && fmt != IGS_FMT_TEXT))
+		return IGS_EUSAGE;
+
+	int n_pl = sorted_placements(s, &pl);
+	if (n_pl < 0) {
+		igs_diag_add(d, path, "", "out of memory writing the schedule");
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	/* Build the whole document before touching the file system, so running out of memory
+	 * cannot leave even a temporary file behind. */
+	if (fmt == IGS_FMT_JSON && !(root = json_schedule(s, r, pl, n_pl))) {
+		igs_diag_add(d, path, "", "out of memory writing the schedule");
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	if ((rc = igs_atomic_open(&a, path, d)) != IGS_OK)
+		goto cleanup;
+	switch (fmt) {
+	case IGS_FMT_JSON:
+		/* 15 significant digits: every decimal such a number came from reads back the same,
+		 * without the 0.10000000000000001 noise of 17. */
+		if (json_dumpf(root, a.f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) != 0) {
+			igs_diag_add(d, path, "", "cannot write the schedule");
+			rc = IGS_EIO;
+			goto cleanup;
+		}
+		fputc('\n', a.f);
+		break;
+	case IGS_FMT_CSV:
+		write_csv(a.f, s, pl, n_pl);
+		break;
+	case IGS_FMT_TEXT:
+		write_text(a.f, s, r, pl, n_pl);
+		break;
+	}
+	/* Write errors of the fprintf calls above surface here, through ferror and fflush. */
+	rc = igs_atomic_commit(&a, d);
+cleanup:
+	igs_atomic_abort(&a);
+	json_decref(root);
+	free(pl);
+	return rc;
+}

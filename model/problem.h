@@ -1,0 +1,190 @@
+/* The programme model: every entity of a meeting, resolved to indices after loading.
+ *
+ * Internal to libigfsched: io/ fills it, solver/ reads it, cli/ sees only igfsched.h.
+ * All times are minutes since midnight of a day, local meeting time; a placement is
+ * (time index, room index) where a time index names one (day, start) pair. */
+#ifndef IGS_MODEL_PROBLEM_H
+#define IGS_MODEL_PROBLEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "igfsched.h"
+
+/* Features are interned into a 64-bit mask: ample for room equipment, and the
+ * loader rejects a 65th distinct name with a clear message. */
+#define IGS_MAX_FEATURES 64
+typedef uint64_t igs_featmask;
+
+typedef struct {
+	int from, to; /* [from, to) in minutes since midnight */
+} igs_interval;
+
+typedef struct {
+	int day;      /* day index, or -1 for every day */
+	int from, to; /* [from, to) minutes */
+} igs_window;
+
+typedef struct {
+	char *date;  /* "YYYY-MM-DD" */
+	char *label; /* "Day 0", "Day 1" … */
+	bool pre_event; /* a Day 0: only types whose rule allows pre-event days run here */
+	int n_slots;
+	igs_interval *slots; /* sorted, disjoint */
+	int n_starts;
+	int *starts; /* allowed start minutes, sorted, unique */
+} igs_day;
+
+typedef struct {
+	int day, start; /* one allowed (day, start) pair */
+} igs_time;
+
+typedef struct {
+	char *id, *name;
+	int capacity; /* 0 = unknown */
+	igs_featmask features;
+	int n_unavailable;
+	igs_window *unavailable;
+} igs_room;
+
+typedef struct {
+	char *id, *name;
+} igs_theme;
+
+typedef struct {
+	char *id, *name;
+	bool remote;
+	int utc_offset;  /* minutes east of UTC; meaningful when remote */
+	int n_available; /* local-time windows the person can take part in (day = -1) */
+	igs_interval *available;
+} igs_person;
+
+typedef struct {
+	char *id, *name, *kind; /* kind: "dc", "bpf", "pn", "nri", … free string */
+	int n_topics;
+	int *topics; /* tag indices */
+} igs_group;
+
+typedef enum { IGS_ROLE_ORGANISER, IGS_ROLE_SPEAKER, IGS_ROLE_MODERATOR, IGS_ROLE_OTHER } igs_role;
+
+typedef struct {
+	int person;
+	igs_role role;
+} igs_participation;
+
+typedef struct {
+	igs_window when;
+	double weight;
+} igs_preference;
+
+/* Rules shared by every session of one type. Defaults live in model/rules.c. */
+typedef struct {
+	char *type;
+	igs_featmask room_features; /* rooms must have all of these */
+	bool exclusive;             /* nothing else may overlap it */
+	char *parallel_class;       /* sessions of one class share max_parallel; NULL = none */
+	int max_parallel;           /* 0 = unlimited */
+	bool pre_event_days;        /* may run on pre-event days (Day 0) */
+	bool main_days;             /* may run on ordinary days */
+	bool capacity_hard;         /* attendance above room capacity is a hard violation */
+} igs_type_rule;
+
+typedef struct {
+	char *id, *title, *type, *description;
+	int rule; /* index into problem->rules */
+	int duration; /* minutes, > 0 */
+	int n_themes;
+	int *themes;
+	int n_tags;
+	int *tags;
+	int n_people;
+	igs_participation *people;
+	int n_groups;
+	int *groups;
+	int attendance; /* expected, 0 = unknown */
+	igs_featmask requires; /* session's own requirements; rule's are added in 'needs' */
+	igs_featmask needs;    /* requires | rule room_features */
+	int min_capacity;      /* hard: room capacity at least this (0 = none) */
+	double priority;       /* > 0; weight of leaving an optional session out */
+	bool optional;
+	int pin_day, pin_start, pin_room; /* -1 = not pinned */
+	uint64_t allowed_days;            /* bit d set: may run on day d */
+	int n_allowed_times;              /* if > 0, must lie inside one of these */
+	igs_window *allowed_times;
+	int n_forbidden_times;
+	igs_window *forbidden_times;
+	int n_prefer;
+	igs_preference *prefer;
+	int order; /* position within its first theme's track, 0 = none */
+
+	/* derived by igs_problem_prepare */
+	int n_cand_times;
+	int *cand_times; /* time indices where the session fits the day, its windows and pins */
+	int n_cand_rooms;
+	int *cand_rooms; /* rooms with the features, capacity and pin */
+} igs_session;
+
+
+
+struct igs_problem {
+	char *source; /* file it was loaded from, for messages */
+	char *name, *timezone;
+	int utc_offset; /* minutes east of UTC */
+	int join_gap;   /* a session may run through gaps between slots up to this long */
+
+	int n_days;
+	igs_day *days;
+	int n_times;
+	igs_time *times; /* all (day, start) pairs, sorted by day then start */
+	int n_rooms;
+	igs_room *rooms;
+	int n_themes;
+	igs_theme *themes;
+	double *theme_sim; /* n_themes × n_themes, symmetric, diagonal 0 */
+	int n_tags;
+	char **tags;
+	int n_features;
+	char *features[IGS_MAX_FEATURES];
+	int n_people;
+	igs_person *people;
+	int n_groups;
+	igs_group *groups;
+	int n_rules;
+	igs_type_rule *rules;
+	int n_sessions;
+	igs_session *sessions;
+	igs_weights weights;
+};
+
+/* Interning and lookup; -1 when absent. */
+int igs_problem_find_room(const igs_problem *p, const char *id);
+int igs_problem_find_theme(const igs_problem *p, const char *id);
+int igs_problem_find_person(const igs_problem *p, const char *id);
+int igs_problem_find_group(const igs_problem *p, const char *id);
+int igs_problem_find_session(const igs_problem *p, const char *id);
+int igs_problem_find_day(const igs_problem *p, const char *date_or_label);
+int igs_problem_find_time(const igs_problem *p, int day, int start);
+int igs_problem_find_rule(const igs_problem *p, const char *type);
+
+/* Does a session placed at (day, start) for 'duration' minutes lie inside the day's
+ * slots, crossing only gaps of at most join_gap minutes? */
+bool igs_day_fits(const igs_problem *p, int day, int start, int duration);
+/* Is the room free of its unavailable periods over [from, to) on 'day'? */
+bool igs_room_available(const igs_room *r, int day, int from, int to);
+/* Does [from, to) on day lie inside one of the windows (window day -1 = any)? */
+bool igs_windows_contain(const igs_window *w, int n, int day, int from, int to);
+bool igs_windows_meet(const igs_window *w, int n, int day, int from, int to);
+
+/* Absolute minute of a time index, so overlap tests are one comparison pair. */
+static inline long igs_time_abs(const igs_problem *p, int t) {
+	return (long)p->times[t].day * 1440L + p->times[t].start;
+}
+
+static inline bool igs_intervals_overlap(long a0, long a1, long b0, long b1) {
+	return a0 < b1 && b0 < a1;
+}
+
+/* Allocation helpers that keep sizes honest. */
+igs_problem *igs_problem_alloc(void);
+
+#endif

@@ -1,0 +1,15 @@
+/* Default rules per session type (opening, main, day0, bilateral …). */
+#ifndef IGS_MODEL_RULES_H
+#define IGS_MODEL_RULES_H
+
+#include "model/problem.h"
+
+int igs_rules_default_count(void);
+const char *igs_rules_default_type(int i);
+/* The room feature the default rule of type i requires, or NULL. */
+const char *igs_rules_default_feature(int i);
+/* Fills r with the defaults for 'type' (the generic rule for a type without defaults),
+ * except room_features, which the loader resolves against the problem's features. */
+int igs_rule_init(igs_type_rule *r, const char *type);
+
+#endif

@@ -1,0 +1,31 @@
+/* A schedule: for every session of a problem, its placement or the reason it has none. */
+#ifndef IGS_MODEL_SCHEDULE_H
+#define IGS_MODEL_SCHEDULE_H
+
+#include "model/problem.h"
+
+typedef struct {
+	char solver[32];   /* "greedy", "exact", "heuristic", "input" */
+	long seed;
+	double elapsed;    /* seconds */
+	long effort;       /* solver-specific deterministic work count (placements tried, moves) */
+	double objective;  /* solver's own objective, NaN if none */
+	double bound;      /* best proven lower bound, NaN if none */
+	char status[32];   /* "feasible", "optimal", "time limit", "infeasible", "interrupted" */
+} igs_solver_stats;
+
+struct igs_schedule {
+	const igs_problem *problem;
+	int n;         /* = problem->n_sessions */
+	int *time;     /* time index, or -1 when unscheduled */
+	int *room;     /* room index, or -1 when unscheduled */
+	char **reason; /* why unscheduled; NULL when scheduled (or no reason given) */
+	igs_solver_stats stats;
+};
+
+/* Places or clears (time = -1) one session; the reason is copied. */
+int igs_schedule_set(igs_schedule *s, int session, int time, int room);
+int igs_schedule_set_reason(igs_schedule *s, int session, const char *reason);
+int igs_schedule_copy(igs_schedule *dst, const igs_schedule *src);
+
+#endif

@@ -1,0 +1,176 @@
+/* Candidate placements per session and the feasibility report that runs before solving. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/timefmt.h"
+#include "solver/candidates.h"
+#include "solver/evaluate.h"
+
+/* Rank of the unary checks in the order igs_place_unary applies them: the furthest check
+ * any placement reached names what blocks a session that fits nowhere. */
+static int rank_of(int kind) {
+	switch (kind) {
+	case IGS_V_TIME: return 0;
+	case IGS_V_PIN: return 1;
+	case IGS_V_FEATURES: return 2;
+	case IGS_V_CAPACITY: return 3;
+	case IGS_V_ROOM_UNAVAILABLE: return 4;
+	default: return 5;
+	}
+}
+
+static void feature_names(const igs_problem *p, igs_featmask m, char *buf, size_t n) {
+	buf[0] = 0;
+	for (int f = 0; f < p->n_features; f++)
+		if (m & ((igs_featmask)1 << f)) {
+			if (buf[0])
+				strncat(buf, "+", n - strlen(buf) - 1);
+			strncat(buf, p->features[f], n - strlen(buf) - 1);
+		}
+	if (!buf[0])
+		snprintf(buf, n, "none");
+}
+
+static void explain(const igs_problem *p, int s, int furthest, igs_diag *d) {
+	const igs_session *S = &p->sessions[s];
+	char where[64], feats[256];
+	snprintf(where, sizeof where, "sessions[%d]", s);
+	const char *type = S->type;
+	switch (furthest) {
+	case 0:
+		igs_diag_add(d, p->source, where,
+			     "'%s' (%s, %d min) fits no start time: no allowed start on the days its type and its "
+			     "own days/times allow leaves %d minutes inside the day's slots; shorten it, add or widen "
+			     "slots (meeting.join_gap lets it run through short breaks), or relax its days/times",
+			     S->id, type, S->duration, S->duration);
+		break;
+	case 1:
+		igs_diag_add(d, p->source, where,
+			     "'%s' cannot keep its pin: the pinned day/start/room is not a valid placement for a "
+			     "%d-minute %s session; check the pin against the day's starts and slots",
+			     S->id, S->duration, type);
+		break;
+	case 2:
+		feature_names(p, S->needs, feats, sizeof feats);
+		igs_diag_add(d, p->source, where,
+			     "'%s' fits no room: it needs the features %s (its 'requires' plus the %s type rule) "
+			     "and no room has them all; add the features to a room or change the requirement",
+			     S->id, feats, type);
+		break;
+	case 3:
+		igs_diag_add(d, p->source, where,
+			     "'%s' fits no room: no room with its features seats %d (min_capacity %d, attendance "
+			     "%d); use a larger room or lower the requirement",
+			     S->id, S->min_capacity > S->attendance ? S->min_capacity : S->attendance, S->min_capacity,
+			     S->attendance);
+		break;
+	default:
+		igs_diag_add(d, p->source, where,
+			     "'%s' fits nowhere: every room that suits it is unavailable at every start it may "
+			     "take; free a room or allow other times",
+			     S->id);
+		break;
+	}
+}
+
+/* Minutes a room can host sessions on one day: its slots less its unavailable windows. */
+static long room_day_minutes(const igs_problem *p, const igs_room *r, int day) {
+	long total = 0;
+	const igs_day *D = &p->days[day];
+	for (int k = 0; k < D->n_slots; k++)
+		for (int m = D->slots[k].from; m < D->slots[k].to; m++)
+			total += igs_room_available(r, day, m, m + 1);
+	return total;
+}
+
+int igs_candidates_build(igs_problem *p, igs_diag *d) {
+	int rc = IGS_OK;
+	unsigned char *room_ok = calloc((size_t)(p->n_rooms ? p->n_rooms : 1), 1);
+	int *times = calloc((size_t)(p->n_times ? p->n_times : 1), sizeof *times);
+	if (!room_ok || !times) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	for (int s = 0; s < p->n_sessions; s++) {
+		igs_session *S = &p->sessions[s];
+		S->needs = S->requires | p->rules[S->rule].room_features;
+		memset(room_ok, 0, (size_t)p->n_rooms);
+		int nt = 0, nr = 0, furthest = -1;
+		for (int t = 0; t < p->n_times; t++) {
+			bool any = false;
+			for (int r = 0; r < p->n_rooms; r++) {
+				int k = igs_place_unary(p, s, t, r);
+				if (k >= 0) {
+					if (rank_of(k) > furthest)
+						furthest = rank_of(k);
+					continue;
+				}
+				any = true;
+				nr += !room_ok[r];
+				room_ok[r] = 1;
+			}
+			if (any)
+				times[nt++] = t;
+		}
+		free(S->cand_times);
+		free(S->cand_rooms);
+		S->cand_times = malloc((size_t)(nt ? nt : 1) * sizeof *S->cand_times);
+		S->cand_rooms = malloc((size_t)(nr ? nr : 1) * sizeof *S->cand_rooms);
+		if (!S->cand_times || !S->cand_rooms) {
+			rc = IGS_ENOMEM;
+			goto cleanup;
+		}
+		memcpy(S->cand_times, times, (size_t)nt * sizeof *times);
+		S->n_cand_times = nt;
+		S->n_cand_rooms = 0;
+		for (int r = 0; r < p->n_rooms; r++)
+			if (room_ok[r])
+				S->cand_rooms[S->n_cand_rooms++] = r;
+		/* An optional session that fits nowhere is simply left out, with its reason, by
+		 * the solver; a required one makes the problem infeasible before any search. */
+		if (nt == 0 && !S->optional) {
+			explain(p, s, furthest, d);
+			rc = IGS_EINPUT;
+		}
+	}
+
+	/* Demand against supply, overall and for pre-event days, where the IGF's Day 0
+	 * requests have outrun the rooms before. */
+	long need_all = 0, need_pre = 0, have_all = 0, have_pre = 0;
+	for (int s = 0; s < p->n_sessions; s++) {
+		const igs_session *S = &p->sessions[s];
+		if (S->optional || S->n_cand_times == 0)
+			continue;
+		need_all += S->duration;
+		bool only_pre = true;
+		for (int k = 0; k < S->n_cand_times; k++)
+			only_pre = only_pre && p->days[p->times[S->cand_times[k]].day].pre_event;
+		if (only_pre)
+			need_pre += S->duration;
+	}
+	for (int day = 0; day < p->n_days; day++)
+		for (int r = 0; r < p->n_rooms; r++) {
+			long m = room_day_minutes(p, &p->rooms[r], day);
+			have_all += m;
+			if (p->days[day].pre_event)
+				have_pre += m;
+		}
+	if (need_all > have_all) {
+		igs_diag_add(d, p->source, "sessions",
+			     "the required sessions need %.1f room-hours but the rooms offer only %.1f over all days; "
+			     "mark some sessions optional, shorten them, or add rooms or slots",
+			     need_all / 60.0, have_all / 60.0);
+		rc = IGS_EINPUT;
+	}
+	if (need_pre > have_pre) {
+		igs_diag_add(d, p->source, "sessions",
+			     "the required sessions that can only run on pre-event days (Day 0) need %.1f room-hours "
+			     "but those days offer only %.1f; mark some optional or add rooms or slots on Day 0",
+			     need_pre / 60.0, have_pre / 60.0);
+		rc = IGS_EINPUT;
+	}
+cleanup:
+	free(room_ok);
+	free(times);
+	return rc;
+}

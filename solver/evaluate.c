@@ -1,0 +1,983 @@
+/* The evaluator: hard checks, soft costs and the report; the single source of truth for both. */
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/evaluate.h"
+
+static const char *const violation_names[IGS_V__COUNT] = {
+	[IGS_V_UNSCHEDULED] = "unscheduled",
+	[IGS_V_ROOM_CLASH] = "room_clash",
+	[IGS_V_FEATURES] = "features",
+	[IGS_V_CAPACITY] = "capacity",
+	[IGS_V_PERSON_CLASH] = "person_clash",
+	[IGS_V_GROUP_CLASH] = "group_clash",
+	[IGS_V_PIN] = "pin",
+	[IGS_V_TIME] = "time",
+	[IGS_V_ROOM_UNAVAILABLE] = "room_unavailable",
+	[IGS_V_EXCLUSIVE] = "exclusive",
+	[IGS_V_MAX_PARALLEL] = "max_parallel",
+};
+
+const char *igs_violation_name(igs_violation_kind k) {
+	/* The enum may be unsigned, so one unsigned comparison covers both ends. */
+	return (unsigned)k < IGS_V__COUNT ? violation_names[k] : "unknown";
+}
+
+/* ---- placement predicates: no allocation, they run in solver inner loops ---- */
+
+void igs_session_span(const igs_problem *p, int s, int t, long *from, long *to) {
+	*from = igs_time_abs(p, t);
+	*to = *from + p->sessions[s].duration;
+}
+
+/* Which unary sub-check failed: the kind is what solvers need, the sub-check is what a
+ * person reading the report needs, and both must come from the same code path. */
+typedef enum {
+	U_OK,
+	U_TIME_RANGE,
+	U_NOT_START,
+	U_NO_FIT,
+	U_DAY_NOT_ALLOWED,
+	U_RULE_DAY,
+	U_NOT_IN_TIMES,
+	U_FORBIDDEN,
+	U_PIN_DAY,
+	U_PIN_START,
+	U_PIN_ROOM,
+	U_NO_ROOM,
+	U_FEATURES,
+	U_MIN_CAPACITY,
+	U_ATTENDANCE,
+	U_ROOM_CLOSED
+} unary_why;
+
+static bool is_start(const igs_day *d, int start) {
+	int lo = 0, hi = d->n_starts - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (d->starts[mid] == start)
+			return true;
+		if (d->starts[mid] < start)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return false;
+}
+
+/* The feature mask a session's room must cover; recomputed from its parts so the check
+ * holds even before igs_candidates_build has filled 'needs'. */
+static igs_featmask needs_of(const igs_problem *p, const igs_session *S) {
+	return S->needs | S->requires | p->rules[S->rule].room_features;
+}
+
+static int unary_check(const igs_problem *p, int s, int t, int r, unary_why *why) {
+	const igs_session *S = &p->sessions[s];
+	const igs_type_rule *R = &p->rules[S->rule];
+	int kind = -1;
+	*why = U_OK;
+	if (t < 0 || t >= p->n_times) {
+		*why = U_TIME_RANGE;
+		return IGS_V_TIME;
+	}
+	int day = p->times[t].day, start = p->times[t].start, end = start + S->duration;
+	const igs_day *D = &p->days[day];
+	if (!is_start(D, start))
+		*why = U_NOT_START;
+	else if (!igs_day_fits(p, day, start, S->duration))
+		*why = U_NO_FIT;
+	else if (day < 64 && !((S->allowed_days >> day) & 1))
+		*why = U_DAY_NOT_ALLOWED;
+	else if (D->pre_event ? !R->pre_event_days : !R->main_days)
+		*why = U_RULE_DAY;
+	else if (S->n_allowed_times > 0 && !igs_windows_contain(S->allowed_times, S->n_allowed_times, day, start, end))
+		*why = U_NOT_IN_TIMES;
+	else if (igs_windows_meet(S->forbidden_times, S->n_forbidden_times, day, start, end))
+		*why = U_FORBIDDEN;
+	if (*why != U_OK)
+		return IGS_V_TIME;
+
+	if (S->pin_day >= 0 && S->pin_day != day)
+		*why = U_PIN_DAY;
+	else if (S->pin_start >= 0 && S->pin_start != start)
+		*why = U_PIN_START;
+	else if (S->pin_room >= 0 && S->pin_room != r)
+		*why = U_PIN_ROOM;
+	if (*why != U_OK)
+		return IGS_V_PIN;
+
+	/* A placement without a real room cannot be checked further; call the room closed. */
+	if (r < 0 || r >= p->n_rooms) {
+		*why = U_NO_ROOM;
+		return IGS_V_ROOM_UNAVAILABLE;
+	}
+	const igs_room *room = &p->rooms[r];
+	igs_featmask needs = needs_of(p, S);
+	if ((room->features & needs) != needs) {
+		*why = U_FEATURES;
+		kind = IGS_V_FEATURES;
+	} else if (room->capacity > 0 && room->capacity < S->min_capacity) {
+		*why = U_MIN_CAPACITY;
+		kind = IGS_V_CAPACITY;
+	} else if (room->capacity > 0 && R->capacity_hard && S->attendance > room->capacity) {
+		*why = U_ATTENDANCE;
+		kind = IGS_V_CAPACITY;
+	} else if (!igs_room_available(room, day, start, end)) {
+		*why = U_ROOM_CLOSED;
+		kind = IGS_V_ROOM_UNAVAILABLE;
+	}
+	return kind;
+}
+
+int igs_place_unary(const igs_problem *p, int s, int time, int room) {
+	unary_why why;
+	return unary_check(p, s, time, room, &why);
+}
+
+/* True when v[i] is the first occurrence of its value in v, so a list that names one
+ * person, group, theme or tag twice still counts it once. */
+static bool first_of(const int *v, int i) {
+	for (int k = 0; k < i; k++)
+		if (v[k] == v[i])
+			return false;
+	return true;
+}
+
+static bool in_list(const int *v, int n, int x) {
+	for (int k = 0; k < n; k++)
+		if (v[k] == x)
+			return true;
+	return false;
+}
+
+static bool share_person(const igs_session *A, const igs_session *B) {
+	for (int i = 0; i < A->n_people; i++)
+		for (int j = 0; j < B->n_people; j++)
+			if (A->people[i].person == B->people[j].person)
+				return true;
+	return false;
+}
+
+static bool share_group(const igs_session *A, const igs_session *B) {
+	for (int i = 0; i < A->n_groups; i++)
+		if (in_list(B->groups, B->n_groups, A->groups[i]))
+			return true;
+	return false;
+}
+
+int igs_place_pair(const igs_problem *p, int a, int ta, int ra, int b, int tb, int rb) {
+	long a0, a1, b0, b1;
+	if (a == b)
+		return -1;
+	igs_session_span(p, a, ta, &a0, &a1);
+	igs_session_span(p, b, tb, &b0, &b1);
+	if (!igs_intervals_overlap(a0, a1, b0, b1))
+		return -1;
+	const igs_session *A = &p->sessions[a], *B = &p->sessions[b];
+	/* Negative rooms never clash: solvers pass -1/-2 to test everything but the room. */
+	if (ra >= 0 && ra == rb)
+		return IGS_V_ROOM_CLASH;
+	if (p->rules[A->rule].exclusive || p->rules[B->rule].exclusive)
+		return IGS_V_EXCLUSIVE;
+	if (share_person(A, B))
+		return IGS_V_PERSON_CLASH;
+	if (share_group(A, B))
+		return IGS_V_GROUP_CLASH;
+	return -1;
+}
+
+/* Raw counts of the pair terms of two sessions assumed to overlap. */
+static void pair_counts(const igs_problem *p, const igs_session *A, const igs_session *B, int *themes, int *tags,
+			double *sim) {
+	*themes = *tags = 0;
+	*sim = 0;
+	for (int i = 0; i < A->n_themes; i++) {
+		if (!first_of(A->themes, i))
+			continue;
+		int x = A->themes[i];
+		for (int j = 0; j < B->n_themes; j++) {
+			int y = B->themes[j];
+			if (!first_of(B->themes, j))
+				continue;
+			if (x == y)
+				(*themes)++;
+			else if (p->theme_sim)
+				*sim += p->theme_sim[x * p->n_themes + y];
+		}
+	}
+	for (int i = 0; i < A->n_tags; i++)
+		if (first_of(A->tags, i) && in_list(B->tags, B->n_tags, A->tags[i]))
+			(*tags)++;
+}
+
+double igs_pair_soft(const igs_problem *p, int a, int ta, int b, int tb) {
+	long a0, a1, b0, b1;
+	if (a == b)
+		return 0;
+	igs_session_span(p, a, ta, &a0, &a1);
+	igs_session_span(p, b, tb, &b0, &b1);
+	if (!igs_intervals_overlap(a0, a1, b0, b1))
+		return 0;
+	int themes, tags;
+	double sim;
+	pair_counts(p, &p->sessions[a], &p->sessions[b], &themes, &tags, &sim);
+	const igs_weights *w = &p->weights;
+	return w->theme_clash * themes + w->tag_clash * tags + w->similarity_clash * sim;
+}
+
+/* Is [from, to) covered by the union of the intervals? Adjacent intervals (08:00-12:00,
+ * 12:00-18:00) join, as a person's hours would. */
+static bool covered(const igs_interval *iv, int n, int from, int to) {
+	int at = from;
+	bool moved = true;
+	while (at < to && moved) {
+		moved = false;
+		for (int i = 0; i < n; i++)
+			if (iv[i].from <= at && at < iv[i].to) {
+				at = iv[i].to;
+				moved = true;
+			}
+	}
+	return at >= to;
+}
+
+/* Does a session starting at meeting-local minute 'start' lie inside the person's local
+ * hours? Their clock may be on another date, so the interval is taken on a circular day
+ * and split where it wraps past midnight. */
+static bool remote_fits(const igs_problem *p, const igs_person *H, int start, int duration) {
+	if (duration >= 1440)
+		return covered(H->available, H->n_available, 0, 1440);
+	long local = (long)start - p->utc_offset + H->utc_offset;
+	int l0 = (int)(((local % 1440) + 1440) % 1440), l1 = l0 + duration;
+	if (l1 <= 1440)
+		return covered(H->available, H->n_available, l0, l1);
+	return covered(H->available, H->n_available, l0, 1440) &&
+	       covered(H->available, H->n_available, 0, l1 - 1440);
+}
+
+/* Raw counts of the one-placement terms. */
+typedef struct {
+	double over, waste, pref, remote;
+} place_terms;
+
+static place_terms place_counts(const igs_problem *p, int s, int t, int r) {
+	place_terms c = {0, 0, 0, 0};
+	const igs_session *S = &p->sessions[s];
+	if (t < 0 || t >= p->n_times)
+		return c;
+	int day = p->times[t].day, start = p->times[t].start, end = start + S->duration;
+	if (r >= 0 && r < p->n_rooms && p->rooms[r].capacity > 0 && S->attendance > 0) {
+		int cap = p->rooms[r].capacity;
+		if (S->attendance > cap)
+			c.over = S->attendance - cap;
+		if (cap > 2 * S->attendance)
+			c.waste = cap - 2 * S->attendance;
+	}
+	for (int k = 0; k < S->n_prefer; k++)
+		if (!igs_windows_contain(&S->prefer[k].when, 1, day, start, end))
+			c.pref += S->prefer[k].weight;
+	for (int k = 0; k < S->n_people; k++) {
+		int who = S->people[k].person;
+		bool seen = false;
+		for (int j = 0; j < k && !seen; j++)
+			seen = S->people[j].person == who;
+		const igs_person *H = &p->people[who];
+		if (!seen && H->remote && H->n_available > 0 && !remote_fits(p, H, start, S->duration))
+			c.remote += 1;
+	}
+	return c;
+}
+
+double igs_place_soft(const igs_problem *p, int s, int time, int room) {
+	place_terms c = place_counts(p, s, time, room);
+	const igs_weights *w = &p->weights;
+	return w->capacity_over * c.over + w->capacity_waste * c.waste + w->preference * c.pref +
+	       w->remote_hours * c.remote;
+}
+
+/* ---- text helpers ---- */
+
+typedef struct {
+	char s[192];
+} txt;
+
+static const char *day_label(const igs_problem *p, int day) {
+	return day >= 0 && day < p->n_days ? p->days[day].label : "(no such day)";
+}
+
+/* "Day 1 11:00-12:30" for an absolute span; the end keeps counting past 24:00 rather than
+ * naming another day, because a span never crosses midnight in a valid grid. */
+static txt span_txt(const igs_problem *p, long from, long to) {
+	txt o;
+	int day = (int)(from / 1440);
+	long m0 = from - day * 1440L, m1 = to - day * 1440L;
+	snprintf(o.s, sizeof o.s, "%s %02ld:%02ld-%02ld:%02ld", day_label(p, day), m0 / 60, m0 % 60, m1 / 60, m1 % 60);
+	return o;
+}
+
+static txt hhmm(int minute) {
+	txt o;
+	snprintf(o.s, sizeof o.s, "%02d:%02d", minute / 60, minute % 60);
+	return o;
+}
+
+static txt feature_list(const igs_problem *p, igs_featmask m) {
+	txt o;
+	o.s[0] = 0;
+	for (int f = 0; f < p->n_features && f < IGS_MAX_FEATURES; f++)
+		if (m & ((igs_featmask)1 << f)) {
+			if (o.s[0])
+				strncat(o.s, ", ", sizeof o.s - strlen(o.s) - 1);
+			strncat(o.s, p->features[f], sizeof o.s - strlen(o.s) - 1);
+		}
+	return o;
+}
+
+/* ---- the report ---- */
+
+static int add_violation(igs_report *r, igs_violation_kind kind, int a, int b, int room, int person, int group,
+			 int time, const char *fmt, ...) __attribute__((format(printf, 9, 10)));
+
+static int add_violation(igs_report *r, igs_violation_kind kind, int a, int b, int room, int person, int group,
+			 int time, const char *fmt, ...) {
+	int rc = IGS_OK;
+	char *text = NULL;
+	va_list ap;
+	if (r->n_violations == r->cap_violations) {
+		int cap = r->cap_violations ? 2 * r->cap_violations : 16;
+		igs_violation *v = realloc(r->violations, (size_t)cap * sizeof *v);
+		if (!v) {
+			rc = IGS_ENOMEM;
+			goto cleanup;
+		}
+		r->violations = v;
+		r->cap_violations = cap;
+	}
+	va_start(ap, fmt);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0 || !(text = malloc((size_t)len + 1))) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	va_start(ap, fmt);
+	vsnprintf(text, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	r->violations[r->n_violations++] = (igs_violation){
+		.kind = kind, .a = a, .b = b, .room = room, .person = person, .group = group, .time = time, .text = text};
+	text = NULL;
+cleanup:
+	free(text);
+	return rc;
+}
+
+static int add_unary(igs_report *r, const igs_problem *p, int s, int t, int rm) {
+	unary_why why;
+	int kind = unary_check(p, s, t, rm, &why);
+	if (kind < 0)
+		return IGS_OK;
+	const igs_session *S = &p->sessions[s];
+	const char *id = S->id;
+	if (why == U_TIME_RANGE)
+		return add_violation(r, IGS_V_TIME, s, -1, -1, -1, -1, -1,
+				     "'%s' is placed at time index %d, which is not a time of this problem", id, t);
+	int day = p->times[t].day, start = p->times[t].start;
+	long a0, a1;
+	igs_session_span(p, s, t, &a0, &a1);
+	txt at = span_txt(p, a0, a1);
+	int room = rm >= 0 && rm < p->n_rooms ? rm : -1;
+	const char *rid = room >= 0 ? p->rooms[room].id : "";
+	const char *type = p->rules[S->rule].type;
+	switch (why) {
+	case U_NOT_START:
+		return add_violation(r, kind, s, -1, room, -1, -1, t, "'%s' starts at %s %s, which is not an allowed start of %s",
+				     id, day_label(p, day), hhmm(start).s, day_label(p, day));
+	case U_NO_FIT:
+		return add_violation(r, kind, s, -1, room, -1, -1, t,
+				     "'%s' at %s does not fit the day's slots (it may run only through breaks of at most %d "
+				     "minutes)",
+				     id, at.s, p->join_gap);
+	case U_DAY_NOT_ALLOWED:
+		return add_violation(r, kind, s, -1, room, -1, -1, t,
+				     "'%s' is on %s (%s), which its 'days'/'not_days' do not allow", id, day_label(p, day),
+				     p->days[day].date);
+	case U_RULE_DAY:
+		return add_violation(r, kind, s, -1, room, -1, -1, t,
+				     "'%s' is on %s, %s, where sessions of type '%s' do not run", id, day_label(p, day),
+				     p->days[day].pre_event ? "a pre-event day" : "an ordinary (not pre-event) day", type);
+	case U_NOT_IN_TIMES:
+		return add_violation(r, kind, s, -1, room, -1, -1, t, "'%s' at %s lies outside every window of its 'times'",
+				     id, at.s);
+	case U_FORBIDDEN:
+		return add_violation(r, kind, s, -1, room, -1, -1, t, "'%s' at %s touches a window of its 'not_times'", id,
+				     at.s);
+	case U_PIN_DAY:
+		return add_violation(r, kind, s, -1, room, -1, -1, t, "'%s' is pinned to %s but is on %s", id,
+				     day_label(p, S->pin_day), day_label(p, day));
+	case U_PIN_START:
+		return add_violation(r, kind, s, -1, room, -1, -1, t, "'%s' is pinned to start at %s but starts at %s %s",
+				     id, hhmm(S->pin_start).s, day_label(p, day), hhmm(start).s);
+	case U_PIN_ROOM:
+		return add_violation(r, kind, s, -1, room, -1, -1, t, "'%s' is pinned to room '%s' but is in room '%s' at %s",
+				     id, S->pin_room < p->n_rooms ? p->rooms[S->pin_room].id : "?",
+				     room >= 0 ? rid : "(none)", at.s);
+	case U_NO_ROOM:
+		return add_violation(r, kind, s, -1, -1, -1, -1, t, "'%s' at %s has no valid room (room index %d)", id, at.s,
+				     rm);
+	case U_FEATURES:
+		return add_violation(r, kind, s, -1, room, -1, -1, t,
+				     "room '%s' lacks %s, which '%s' needs (its 'requires' plus the '%s' type rule), at %s",
+				     rid, feature_list(p, needs_of(p, S) & ~p->rooms[room].features).s, id, type, at.s);
+	case U_MIN_CAPACITY:
+		return add_violation(r, kind, s, -1, room, -1, -1, t,
+				     "room '%s' seats %d but '%s' needs at least %d (min_capacity), at %s", rid,
+				     p->rooms[room].capacity, id, S->min_capacity, at.s);
+	case U_ATTENDANCE:
+		return add_violation(r, kind, s, -1, room, -1, -1, t,
+				     "room '%s' seats %d but '%s' expects %d attendees and type '%s' makes capacity hard, "
+				     "at %s",
+				     rid, p->rooms[room].capacity, id, S->attendance, type, at.s);
+	case U_ROOM_CLOSED:
+		return add_violation(r, kind, s, -1, room, -1, -1, t, "room '%s' is unavailable during '%s' at %s", rid, id,
+				     at.s);
+	default:
+		return add_violation(r, kind, s, -1, room, -1, -1, t, "'%s' at %s breaks a %s rule", id, at.s,
+				     igs_violation_name(kind));
+	}
+}
+
+/* One placed session in start order. */
+typedef struct {
+	long from, to;
+	int s, t, r;
+} span;
+
+static int cmp_span(const void *x, const void *y) {
+	const span *a = x, *b = y;
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	return (a->s > b->s) - (a->s < b->s);
+}
+
+/* Every hard violation of one overlapping pair: each applicable kind, and each shared
+ * person and group by name, since each needs its own fix. */
+static int pair_violations(igs_report *r, const igs_problem *p, const span *x, const span *y) {
+	int rc = IGS_OK;
+	if (igs_place_pair(p, x->s, x->t, x->r, y->s, y->t, y->r) < 0)
+		return IGS_OK;
+	const igs_session *A = &p->sessions[x->s], *B = &p->sessions[y->s];
+	long o0 = x->from > y->from ? x->from : y->from, o1 = x->to < y->to ? x->to : y->to;
+	txt at = span_txt(p, o0, o1);
+	int t = x->from > y->from ? x->t : y->t;
+	if (x->r >= 0 && x->r == y->r && x->r < p->n_rooms)
+		rc = add_violation(r, IGS_V_ROOM_CLASH, x->s, y->s, x->r, -1, -1, t,
+				   "'%s' and '%s' are both in room '%s' and overlap on %s", A->id, B->id, p->rooms[x->r].id,
+				   at.s);
+	const igs_type_rule *RA = &p->rules[A->rule], *RB = &p->rules[B->rule];
+	if (rc == IGS_OK && (RA->exclusive || RB->exclusive)) {
+		const igs_session *E = RA->exclusive ? A : B, *O = RA->exclusive ? B : A;
+		rc = add_violation(r, IGS_V_EXCLUSIVE, x->s, y->s, -1, -1, -1, t,
+				   "'%s' (type '%s') must run alone but '%s' overlaps it on %s", E->id, p->rules[E->rule].type,
+				   O->id, at.s);
+	}
+	for (int i = 0; i < A->n_people && rc == IGS_OK; i++) {
+		int who = A->people[i].person;
+		bool a_first = true, in_b = false;
+		for (int k = 0; k < i; k++)
+			a_first = a_first && A->people[k].person != who;
+		for (int k = 0; k < B->n_people && !in_b; k++)
+			in_b = B->people[k].person == who;
+		if (a_first && in_b)
+			rc = add_violation(r, IGS_V_PERSON_CLASH, x->s, y->s, -1, who, -1, t,
+					   "person '%s' is in '%s' and '%s', which overlap on %s", p->people[who].id, A->id,
+					   B->id, at.s);
+	}
+	for (int i = 0; i < A->n_groups && rc == IGS_OK; i++) {
+		int g = A->groups[i];
+		if (first_of(A->groups, i) && in_list(B->groups, B->n_groups, g))
+			rc = add_violation(r, IGS_V_GROUP_CLASH, x->s, y->s, -1, -1, g, t,
+					   "group '%s' has both '%s' and '%s', which overlap on %s", p->groups[g].id, A->id,
+					   B->id, at.s);
+	}
+	return rc;
+}
+
+/* Two sessions count together for max_parallel when their rules name the same class and
+ * set a limit. */
+static const char *parallel_class(const igs_problem *p, int s) {
+	const igs_type_rule *R = &p->rules[p->sessions[s].rule];
+	return R->parallel_class && R->max_parallel > 0 ? R->parallel_class : NULL;
+}
+
+static int parallel_violation(igs_report *r, const igs_problem *p, const span *sp, const int *active, int n_active,
+			      const span *cur) {
+	const char *cls = parallel_class(p, cur->s);
+	if (!cls)
+		return IGS_OK;
+	int limit = p->rules[p->sessions[cur->s].rule].max_parallel;
+	int running = 0, first = -1;
+	char names[512] = "";
+	size_t used = 0;
+	bool cut = false;
+	for (int j = 0; j < n_active; j++) {
+		const span *o = &sp[active[j]];
+		const char *oc = parallel_class(p, o->s);
+		if (!oc || strcmp(oc, cls) != 0)
+			continue;
+		running++;
+		if (first < 0)
+			first = o->s;
+		/* Name the running sessions while they fit; the count in the text stays exact. */
+		const char *id = p->sessions[o->s].id;
+		if (!cut && used + strlen(id) + 16 < sizeof names) {
+			used += (size_t)snprintf(names + used, sizeof names - used, "%s'%s'", used ? ", " : "", id);
+		} else if (!cut) {
+			snprintf(names + used, sizeof names - used, ", ...");
+			cut = true;
+		}
+	}
+	if (running < limit)
+		return IGS_OK;
+	txt at = span_txt(p, cur->from, cur->to);
+	return add_violation(r, IGS_V_MAX_PARALLEL, cur->s, first, -1, -1, -1, cur->t,
+			     "'%s' (%s) starts while %d session%s of parallel class '%s' already run%s (%s); at most %d may "
+			     "run at once",
+			     p->sessions[cur->s].id, at.s, running, running == 1 ? "" : "s", cls, running == 1 ? "s" : "",
+			     names, limit);
+}
+
+/* One (theme, scheduled session) membership, for the per-theme terms. */
+typedef struct {
+	int theme, day, room, s;
+	long from, to;
+} member;
+
+static int cmp_member_day(const void *x, const void *y) {
+	const member *a = x, *b = y;
+	if (a->theme != b->theme)
+		return a->theme - b->theme;
+	if (a->day != b->day)
+		return a->day - b->day;
+	if (a->room != b->room)
+		return a->room - b->room;
+	return a->s - b->s;
+}
+
+static int cmp_member_end(const void *x, const void *y) {
+	const member *a = x, *b = y;
+	if (a->theme != b->theme)
+		return a->theme - b->theme;
+	if (a->to != b->to)
+		return a->to < b->to ? -1 : 1;
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	return a->s - b->s;
+}
+
+static uint64_t cand_day_mask(const igs_problem *p, const igs_session *S) {
+	uint64_t m = 0;
+	for (int k = 0; k < S->n_cand_times; k++) {
+		int t = S->cand_times[k];
+		if (t >= 0 && t < p->n_times && p->times[t].day < 64)
+			m |= (uint64_t)1 << p->times[t].day;
+	}
+	return m;
+}
+
+static int popcount64(uint64_t m) {
+	int n = 0;
+	for (; m; m &= m - 1)
+		n++;
+	return n;
+}
+
+/* theme_spread, room_stability and order over memberships sorted by theme, day, room. */
+static void theme_terms(igs_report *r, const igs_problem *p, const member *m, int nm) {
+	for (int i = 0, j; i < nm; i = j) {
+		int th = m[i].theme;
+		uint64_t mask = 0;
+		for (j = i; j < nm && m[j].theme == th; j++)
+			mask |= cand_day_mask(p, &p->sessions[m[j].s]);
+		int n_t = j - i, days = popcount64(mask);
+		if (days == 0)
+			days = p->n_days > 0 ? p->n_days : 1;
+		int fair = (n_t + days - 1) / days;
+		for (int k = i, l; k < j; k = l) {
+			int rooms = 0, last = -1;
+			for (l = k; l < j && m[l].day == m[k].day; l++)
+				if (m[l].room >= 0 && m[l].room != last) {
+					rooms++;
+					last = m[l].room;
+				}
+			if (l - k > fair)
+				r->theme_spread.count += l - k - fair;
+			if (rooms >= 1)
+				r->room_stability.count += rooms - 1;
+		}
+		for (int a = i; a < j; a++) {
+			const igs_session *A = &p->sessions[m[a].s];
+			if (A->order <= 0 || A->themes[0] != th)
+				continue;
+			for (int b = a + 1; b < j; b++) {
+				const igs_session *B = &p->sessions[m[b].s];
+				if (B->order <= 0 || B->themes[0] != th)
+					continue;
+				if ((A->order < B->order && m[a].from > m[b].from) ||
+				    (B->order < A->order && m[b].from > m[a].from))
+					r->order.count += 1;
+			}
+		}
+	}
+}
+
+/* Largest set of pairwise non-overlapping sessions per theme (earliest end first is exact
+ * for intervals), over memberships sorted by theme, end. */
+static void theme_shares(igs_report *r, const member *m, int nm) {
+	for (int i = 0, j; i < nm; i = j) {
+		int th = m[i].theme, picked = 0;
+		long last_end = LONG_MIN;
+		for (j = i; j < nm && m[j].theme == th; j++)
+			if (m[j].from >= last_end) {
+				picked++;
+				last_end = m[j].to;
+			}
+		r->theme_share[th] = (double)picked / (j - i);
+	}
+	int n = 0;
+	double sum = 0;
+	r->worst_share = 1.0;
+	r->worst_theme = -1;
+	for (int th = 0; th < r->n_themes; th++) {
+		double x = r->theme_share[th];
+		if (isnan(x))
+			continue;
+		n++;
+		sum += x;
+		if (r->worst_theme < 0 || x < r->worst_share) {
+			r->worst_share = x;
+			r->worst_theme = th;
+		}
+	}
+	r->mean_share = n ? sum / n : 1.0;
+}
+
+/* Orders violations by kind, keeping discovery order within a kind, so text and JSON list
+ * them the same way. */
+static int group_by_kind(igs_report *r) {
+	int n = r->n_violations;
+	if (n == 0)
+		return IGS_OK;
+	igs_violation *v = malloc((size_t)n * sizeof *v);
+	if (!v)
+		return IGS_ENOMEM;
+	int k = 0;
+	for (int kind = 0; kind < IGS_V__COUNT; kind++)
+		for (int i = 0; i < n; i++)
+			if ((int)r->violations[i].kind == kind)
+				v[k++] = r->violations[i];
+	free(r->violations);
+	r->violations = v;
+	r->cap_violations = n;
+	return IGS_OK;
+}
+
+int igs_evaluate(igs_report **out, const igs_problem *p, const igs_schedule *sch) {
+	int rc = IGS_OK;
+	igs_report *r = NULL;
+	span *sp = NULL;
+	int *active = NULL;
+	member *mb = NULL;
+	*out = NULL;
+	if (!p || !sch || sch->n != p->n_sessions) {
+		rc = IGS_EUSAGE;
+		goto cleanup;
+	}
+	int n = p->n_sessions;
+	r = calloc(1, sizeof *r);
+	sp = malloc((size_t)(n ? n : 1) * sizeof *sp);
+	active = malloc((size_t)(n ? n : 1) * sizeof *active);
+	long n_members = 0;
+	for (int s = 0; s < n; s++)
+		n_members += p->sessions[s].n_themes;
+	mb = malloc((size_t)(n_members ? n_members : 1) * sizeof *mb);
+	if (!r || !sp || !active || !mb) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	r->n_themes = p->n_themes;
+	r->theme_share = malloc((size_t)(p->n_themes ? p->n_themes : 1) * sizeof *r->theme_share);
+	if (!r->theme_share) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	for (int th = 0; th < p->n_themes; th++)
+		r->theme_share[th] = NAN;
+
+	/* Per session: left out, unary checks, one-placement costs. */
+	int n_sp = 0, nm = 0;
+	double priorities = 0;
+	for (int s = 0; s < n && rc == IGS_OK; s++) {
+		const igs_session *S = &p->sessions[s];
+		int t = sch->time[s], rm = sch->room[s];
+		if (t < 0) {
+			r->n_unscheduled++;
+			if (S->optional) {
+				r->unscheduled.count += 1;
+				priorities += S->priority;
+			} else {
+				const char *why = sch->reason ? sch->reason[s] : NULL;
+				rc = add_violation(r, IGS_V_UNSCHEDULED, s, -1, -1, -1, -1, -1,
+						   "required session '%s' (%s, %d min) is not scheduled%s%s", S->id, S->type,
+						   S->duration, why ? ": " : "", why ? why : "");
+			}
+			continue;
+		}
+		r->n_scheduled++;
+		rc = add_unary(r, p, s, t, rm);
+		if (rc != IGS_OK || t >= p->n_times)
+			continue;
+		place_terms c = place_counts(p, s, t, rm);
+		r->capacity_over.count += c.over;
+		r->capacity_waste.count += c.waste;
+		r->preference.count += c.pref;
+		r->remote_hours.count += c.remote;
+		span *x = &sp[n_sp++];
+		x->s = s;
+		x->t = t;
+		x->r = rm >= 0 && rm < p->n_rooms ? rm : -1;
+		igs_session_span(p, s, t, &x->from, &x->to);
+		for (int k = 0; k < S->n_themes; k++)
+			if (first_of(S->themes, k))
+				mb[nm++] = (member){.theme = S->themes[k], .day = p->times[t].day, .room = x->r, .s = s,
+						    .from = x->from, .to = x->to};
+	}
+	if (rc != IGS_OK)
+		goto cleanup;
+
+	/* Sweep in start order: the active list holds exactly the earlier sessions still
+	 * running, so only overlapping pairs are ever compared. */
+	qsort(sp, (size_t)n_sp, sizeof *sp, cmp_span);
+	int n_active = 0;
+	for (int i = 0; i < n_sp && rc == IGS_OK; i++) {
+		const span *cur = &sp[i];
+		int keep = 0;
+		for (int j = 0; j < n_active; j++)
+			if (sp[active[j]].to > cur->from)
+				active[keep++] = active[j];
+		n_active = keep;
+		for (int j = 0; j < n_active && rc == IGS_OK; j++) {
+			const span *o = &sp[active[j]];
+			int themes, tags;
+			double sim;
+			pair_counts(p, &p->sessions[o->s], &p->sessions[cur->s], &themes, &tags, &sim);
+			r->theme_clash.count += themes;
+			r->tag_clash.count += tags;
+			r->similarity_clash.count += sim;
+			r->clash_pairs += themes > 0 || tags > 0;
+			rc = pair_violations(r, p, o, cur);
+		}
+		if (rc == IGS_OK)
+			rc = parallel_violation(r, p, sp, active, n_active, cur);
+		active[n_active++] = i;
+	}
+	if (rc != IGS_OK)
+		goto cleanup;
+
+	qsort(mb, (size_t)nm, sizeof *mb, cmp_member_day);
+	theme_terms(r, p, mb, nm);
+	qsort(mb, (size_t)nm, sizeof *mb, cmp_member_end);
+	theme_shares(r, mb, nm);
+
+	const igs_weights *w = &p->weights;
+#define IGS_COST(f, nm_, d, h) r->f.cost = w->f * r->f.count;
+	IGS_WEIGHTS(IGS_COST)
+#undef IGS_COST
+	r->unscheduled.cost = w->unscheduled * priorities;
+	r->total = 0;
+#define IGS_SUM(f, nm_, d, h) r->total += r->f.cost;
+	IGS_WEIGHTS(IGS_SUM)
+#undef IGS_SUM
+	rc = group_by_kind(r);
+cleanup:
+	free(sp);
+	free(active);
+	free(mb);
+	if (rc == IGS_OK)
+		*out = r;
+	else
+		igs_report_free(r);
+	return rc;
+}
+
+void igs_report_free(igs_report *r) {
+	if (!r)
+		return;
+	for (int i = 0; i < r->n_violations; i++)
+		free(r->violations[i].text);
+	free(r->violations);
+	free(r->theme_share);
+	free(r);
+}
+
+int igs_report_hard_count(const igs_report *r) {
+	return r ? r->n_violations : 0;
+}
+
+double igs_report_score(const igs_report *r) {
+	return r ? r->total : NAN;
+}
+
+/* ---- output ---- */
+
+void igs_report_print(const igs_report *r, const igs_problem *p, FILE *out) {
+	fprintf(out, "hard violations: %d\n", r->n_violations);
+	for (int i = 0; i < r->n_violations; i++) {
+		const igs_violation *v = &r->violations[i];
+		if (i == 0 || r->violations[i - 1].kind != v->kind) {
+			int n = 0;
+			for (int j = i; j < r->n_violations && r->violations[j].kind == v->kind; j++)
+				n++;
+			fprintf(out, "%s (%d):\n", igs_violation_name(v->kind), n);
+		}
+		fprintf(out, "  %s\n", v->text);
+	}
+
+	fprintf(out, "\nsoft terms (lower is better)\n");
+	fprintf(out, "  %-18s %12s %10s %12s\n", "term", "count", "weight", "cost");
+#define IGS_ROW(f, n, d, h) fprintf(out, "  %-18s %12.6g %10g %12.3f\n", n, r->f.count, p->weights.f, r->f.cost);
+	IGS_WEIGHTS(IGS_ROW)
+#undef IGS_ROW
+	fprintf(out, "  %-18s %12s %10s %12.3f\n", "total", "", "", r->total);
+
+	fprintf(out, "\nscheduled: %d, unscheduled: %d\n", r->n_scheduled, r->n_unscheduled);
+	fprintf(out, "clash pairs (overlapping sessions sharing a theme or tag): %d\n", r->clash_pairs);
+	if (r->n_themes == 0)
+		return;
+	int width = 5;
+	for (int th = 0; th < r->n_themes; th++)
+		if ((int)strlen(p->themes[th].id) > width)
+			width = (int)strlen(p->themes[th].id);
+	fprintf(out, "attendable share per theme (most non-overlapping sessions / scheduled sessions):\n");
+	for (int th = 0; th < r->n_themes; th++) {
+		if (isnan(r->theme_share[th]))
+			fprintf(out, "  %-*s      -  (none scheduled)\n", width, p->themes[th].id);
+		else
+			fprintf(out, "  %-*s %6.1f%%\n", width, p->themes[th].id, 100.0 * r->theme_share[th]);
+	}
+	if (r->worst_theme >= 0)
+		fprintf(out, "worst: %s %.1f%%; mean %.1f%%\n", p->themes[r->worst_theme].id, 100.0 * r->worst_share,
+			100.0 * r->mean_share);
+	else
+		fprintf(out, "worst: none (no theme has a scheduled session)\n");
+}
+
+/* A number rounded to 6 decimals; whole values become integers so counts read as counts,
+ * and a non-finite value becomes null. */
+static json_t *jnum(double x) {
+	if (!isfinite(x))
+		return json_null();
+	double y = round(x * 1e6) / 1e6;
+	if (y == 0)
+		y = 0; /* no "-0" */
+	if (fabs(y) < 9e15 && y == floor(y))
+		return json_integer((json_int_t)y);
+	return json_real(y);
+}
+
+/* Jansson steals v even when the set fails, so a NULL container or value only marks the
+ * build as failed and nothing leaks. */
+static void put(json_t *o, const char *key, json_t *v, bool *bad) {
+	if (!v || !o || json_object_set_new(o, key, v) != 0)
+		*bad = true;
+	if (!o)
+		json_decref(v);
+}
+
+static void push(json_t *a, json_t *v, bool *bad) {
+	if (!v || !a || json_array_append_new(a, v) != 0)
+		*bad = true;
+	if (!a)
+		json_decref(v);
+}
+
+static json_t *violation_json(const igs_violation *v, const igs_problem *p, bool *bad) {
+	json_t *o = json_object(), *ss = json_array();
+	put(o, "kind", json_string(igs_violation_name(v->kind)), bad);
+	if (v->a >= 0 && v->a < p->n_sessions)
+		push(ss, json_string(p->sessions[v->a].id), bad);
+	if (v->b >= 0 && v->b < p->n_sessions)
+		push(ss, json_string(p->sessions[v->b].id), bad);
+	put(o, "sessions", ss, bad);
+	if (v->room >= 0 && v->room < p->n_rooms)
+		put(o, "room", json_string(p->rooms[v->room].id), bad);
+	if (v->person >= 0 && v->person < p->n_people)
+		put(o, "person", json_string(p->people[v->person].id), bad);
+	if (v->group >= 0 && v->group < p->n_groups)
+		put(o, "group", json_string(p->groups[v->group].id), bad);
+	if (v->time >= 0 && v->time < p->n_times) {
+		put(o, "day", json_string(p->days[p->times[v->time].day].date), bad);
+		put(o, "start", json_string(hhmm(p->times[v->time].start).s), bad);
+	}
+	put(o, "text", json_string(v->text), bad);
+	return o;
+}
+
+json_t *igs_report_to_json(const igs_report *r, const igs_problem *p) {
+	bool bad = false;
+	json_t *root = json_object();
+	put(root, "hard_violations", json_integer(r->n_violations), &bad);
+	json_t *vs = json_array();
+	for (int i = 0; i < r->n_violations; i++)
+		push(vs, violation_json(&r->violations[i], p, &bad), &bad);
+	put(root, "violations", vs, &bad);
+
+	json_t *soft = json_object();
+#define IGS_J_TERM(f, n, d, h)                                                                     \
+	{                                                                                          \
+		json_t *t = json_object();                                                         \
+		put(t, "count", jnum(r->f.count), &bad);                                           \
+		put(t, "weight", jnum(p->weights.f), &bad);                                        \
+		put(t, "cost", jnum(r->f.cost), &bad);                                             \
+		put(soft, n, t, &bad);                                                             \
+	}
+	IGS_WEIGHTS(IGS_J_TERM)
+#undef IGS_J_TERM
+	put(root, "soft", soft, &bad);
+	put(root, "total", jnum(r->total), &bad);
+	put(root, "scheduled", json_integer(r->n_scheduled), &bad);
+	put(root, "unscheduled", json_integer(r->n_unscheduled), &bad);
+	put(root, "clash_pairs", json_integer(r->clash_pairs), &bad);
+
+	json_t *shares = json_object();
+	for (int th = 0; th < r->n_themes; th++)
+		put(shares, p->themes[th].id, jnum(r->theme_share[th]), &bad);
+	put(root, "theme_share", shares, &bad);
+	json_t *worst = json_object();
+	put(worst, "theme", r->worst_theme >= 0 ? json_string(p->themes[r->worst_theme].id) : json_null(), &bad);
+	put(worst, "share", jnum(r->worst_share), &bad);
+	put(root, "worst_theme_share", worst, &bad);
+	put(root, "mean_theme_share", jnum(r->mean_share), &bad);
+	if (bad) {
+		json_decref(root);
+		root = NULL;
+	}
+	return root;
+}
+
+int igs_report_write_json(const igs_report *r, const igs_problem *p, FILE *out) {
+	int rc = IGS_OK;
+	json_t *root = igs_report_to_json(r, p);
+	if (!root) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) != 0 ||
+	    fputc('\n', out) == EOF || fflush(out) != 0)
+		rc = IGS_EIO;
+cleanup:
+	json_decref(root);
+	return rc;
+}

@@ -1,0 +1,327 @@
+/* Constructive solver: places the most constrained sessions first at their cheapest valid
+ * placement, then relocates sessions one at a time while that lowers the cost. Every hard
+ * check and soft cost comes from the evaluator's predicates (solver/evaluate.h). */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "solver/evaluate.h"
+#include "solver/greedy.h"
+
+typedef struct {
+	const igs_problem *p;
+	igs_schedule *s;
+	int *placed; /* indices of placed sessions */
+	int n_placed;
+	int *pos;     /* position of a session in placed[], or -1 */
+	int *overlap; /* scratch: placed sessions overlapping the candidate time */
+	int *theme_day; /* n_themes × n_days placed counts, for the spread estimate */
+	double *fair;   /* per theme: fair share of one day */
+	long blocked[IGS_V__COUNT];
+	int blocker_person;
+	long effort;
+} greedy;
+
+static double now_s(void) {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void place(greedy *g, int s, int t, int r) {
+	const igs_session *S = &g->p->sessions[s];
+	igs_schedule_set(g->s, s, t, r);
+	g->pos[s] = g->n_placed;
+	g->placed[g->n_placed++] = s;
+	for (int k = 0; k < S->n_themes; k++)
+		g->theme_day[S->themes[k] * g->p->n_days + g->p->times[t].day]++;
+}
+
+static void unplace(greedy *g, int s) {
+	const igs_session *S = &g->p->sessions[s];
+	int t = g->s->time[s];
+	for (int k = 0; k < S->n_themes; k++)
+		g->theme_day[S->themes[k] * g->p->n_days + g->p->times[t].day]--;
+	int i = g->pos[s], last = g->placed[--g->n_placed];
+	g->placed[i] = last;
+	g->pos[last] = i;
+	g->pos[s] = -1;
+	igs_schedule_set(g->s, s, -1, -1);
+}
+
+/* Would s at t exceed its parallel class's limit, given the placed sessions in overlap[]? */
+static bool parallel_ok(const greedy *g, int s, int t, int n_overlap) {
+	const igs_problem *p = g->p;
+	const igs_type_rule *R = &p->rules[p->sessions[s].rule];
+	if (!R->parallel_class || R->max_parallel <= 0)
+		return true;
+	long a0, a1;
+	igs_session_span(p, s, t, &a0, &a1);
+	/* The peak of a set of intervals is reached at one of their starts. */
+	for (int i = -1; i < n_overlap; i++) {
+		long at = a0;
+		if (i >= 0) {
+			long b0, b1;
+			int o = g->overlap[i];
+			igs_session_span(p, o, g->s->time[o], &b0, &b1);
+			if (b0 < a0)
+				continue;
+			at = b0;
+		}
+		int count = 1;
+		for (int j = 0; j < n_overlap; j++) {
+			int o = g->overlap[j];
+			const igs_type_rule *Q = &p->rules[p->sessions[o].rule];
+			if (!Q->parallel_class || strcmp(Q->parallel_class, R->parallel_class) != 0)
+				continue;
+			long b0, b1;
+			igs_session_span(p, o, g->s->time[o], &b0, &b1);
+			count += b0 <= at && at < b1;
+		}
+		if (count > R->max_parallel)
+			return false;
+	}
+	return true;
+}
+
+/* Finds the cheapest valid placement of s against the placed sessions (only (only_t,
+ * only_r) when only_t >= 0); returns its cost, or INFINITY with the blocking kinds
+ * counted in g->blocked. */
+static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, int *br) {
+	const igs_problem *p = g->p;
+	const igs_session *S = &p->sessions[s];
+	double best = INFINITY;
+	*bt = *br = -1;
+	for (int ci = 0; ci < S->n_cand_times; ci++) {
+		int t = S->cand_times[ci];
+		if (only_t >= 0 && t != only_t)
+			continue;
+		long a0, a1;
+		igs_session_span(p, s, t, &a0, &a1);
+		int n_overlap = 0;
+		double pair_cost = 0;
+		bool time_blocked = false;
+		for (int i = 0; i < g->n_placed; i++) {
+			int o = g->placed[i];
+			long b0, b1;
+			igs_session_span(p, o, g->s->time[o], &b0, &b1);
+			if (!igs_intervals_overlap(a0, a1, b0, b1))
+				continue;
+			g->overlap[n_overlap++] = o;
+			/* Clashes that do not depend on the room rule the whole time out. */
+			int k = igs_place_pair(p, s, t, -1, o, g->s->time[o], -2);
+			if (k >= 0) {
+				g->blocked[k]++;
+				if (k == IGS_V_PERSON_CLASH && g->blocker_person < 0)
+					for (int x = 0; x < S->n_people; x++)
+						for (int y = 0; y < p->sessions[o].n_people; y++)
+							if (S->people[x].person == p->sessions[o].people[y].person)
+								g->blocker_person = S->people[x].person;
+				time_blocked = true;
+				break;
+			}
+			pair_cost += igs_pair_soft(p, s, t, o, g->s->time[o]);
+		}
+		g->effort++;
+		if (time_blocked)
+			continue;
+		if (!parallel_ok(g, s, t, n_overlap)) {
+			g->blocked[IGS_V_MAX_PARALLEL]++;
+			continue;
+		}
+		double spread = 0;
+		int day = p->times[t].day;
+		for (int k = 0; k < S->n_themes; k++)
+			if (g->theme_day[S->themes[k] * p->n_days + day] + 1 > g->fair[S->themes[k]])
+				spread += p->weights.theme_spread;
+		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
+			int r = S->cand_rooms[ri];
+			if ((only_t >= 0 && r != only_r) || igs_place_unary(p, s, t, r) >= 0)
+				continue;
+			bool free_room = true;
+			for (int i = 0; i < n_overlap && free_room; i++)
+				free_room = g->s->room[g->overlap[i]] != r;
+			if (!free_room) {
+				g->blocked[IGS_V_ROOM_CLASH]++;
+				continue;
+			}
+			double c = pair_cost + spread + igs_place_soft(p, s, t, r);
+			if (c < best - 1e-9) {
+				best = c;
+				*bt = t;
+				*br = r;
+			}
+		}
+	}
+	return best;
+}
+
+/* Most constrained first: exclusive and class-limited sessions, then the fewest options,
+ * the most people and groups, the longest, then input order; optional sessions last, by
+ * priority. Keys are computed once so the comparison needs no context. */
+typedef struct {
+	int optional, cls;
+	double neg_priority;
+	long flex;
+	int neg_members, neg_duration, index;
+} order_key;
+
+static int cmp_key(const void *a, const void *b) {
+	const order_key *x = a, *y = b;
+	if (x->optional != y->optional)
+		return x->optional - y->optional;
+	if (x->cls != y->cls)
+		return x->cls - y->cls;
+	if (x->neg_priority != y->neg_priority)
+		return x->neg_priority < y->neg_priority ? -1 : 1;
+	if (x->flex != y->flex)
+		return x->flex < y->flex ? -1 : 1;
+	if (x->neg_members != y->neg_members)
+		return x->neg_members - y->neg_members;
+	if (x->neg_duration != y->neg_duration)
+		return x->neg_duration - y->neg_duration;
+	return x->index - y->index;
+}
+
+static order_key key_of(const igs_problem *p, int s) {
+	const igs_session *S = &p->sessions[s];
+	const igs_type_rule *R = &p->rules[S->rule];
+	return (order_key){
+		.optional = S->optional,
+		.cls = R->exclusive ? 0 : R->max_parallel > 0 ? 1 : 2,
+		.neg_priority = S->optional ? -S->priority : 0,
+		.flex = (long)S->n_cand_times * S->n_cand_rooms,
+		.neg_members = -(S->n_people + S->n_groups),
+		.neg_duration = -S->duration,
+		.index = s,
+	};
+}
+
+static void reason_for(greedy *g, int s, char *buf, size_t n) {
+	const igs_problem *p = g->p;
+	const igs_session *S = &p->sessions[s];
+	if (S->n_cand_times == 0) {
+		snprintf(buf, n, "fits no room and start time on its own (see 'igfsched check')");
+		return;
+	}
+	int used = snprintf(buf, n, "%sno clash-free placement among %d start times x %d rooms:",
+			    S->optional ? "optional, left out: " : "", S->n_cand_times, S->n_cand_rooms);
+	static const int kinds[] = {IGS_V_ROOM_CLASH, IGS_V_PERSON_CLASH, IGS_V_GROUP_CLASH, IGS_V_EXCLUSIVE,
+				    IGS_V_MAX_PARALLEL};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && used > 0 && (size_t)used < n; i++) {
+		int k = kinds[i];
+		if (!g->blocked[k])
+			continue;
+		if (k == IGS_V_PERSON_CLASH && g->blocker_person >= 0)
+			used += snprintf(buf + used, n - (size_t)used, " %s %ld (e.g. '%s' busy)",
+					 igs_violation_name(k), g->blocked[k], p->people[g->blocker_person].id);
+		else
+			used += snprintf(buf + used, n - (size_t)used, " %s %ld", igs_violation_name(k), g->blocked[k]);
+	}
+}
+
+int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
+	const igs_problem *p = sch->problem;
+	double t0 = now_s();
+	int rc = IGS_OK;
+	int n = p->n_sessions;
+	greedy g = {.p = p, .s = sch, .blocker_person = -1};
+	int *order = malloc((size_t)(n ? n : 1) * sizeof *order);
+	order_key *keys = malloc((size_t)(n ? n : 1) * sizeof *keys);
+	g.placed = malloc((size_t)(n ? n : 1) * sizeof *g.placed);
+	g.pos = malloc((size_t)(n ? n : 1) * sizeof *g.pos);
+	g.overlap = malloc((size_t)(n ? n : 1) * sizeof *g.overlap);
+	g.theme_day = calloc((size_t)(p->n_themes * p->n_days + 1), sizeof *g.theme_day);
+	g.fair = calloc((size_t)(p->n_themes + 1), sizeof *g.fair);
+	if (!order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	/* The fair share of a day uses every session of the theme: a target, not a count. */
+	for (int s = 0; s < n; s++) {
+		order[s] = s;
+		g.pos[s] = -1;
+		for (int k = 0; k < p->sessions[s].n_themes; k++)
+			g.fair[p->sessions[s].themes[k]] += 1.0;
+	}
+	for (int th = 0; th < p->n_themes; th++)
+		g.fair[th] = ceil(g.fair[th] / (p->n_days ? p->n_days : 1));
+	for (int s = 0; s < n; s++)
+		keys[s] = key_of(p, s);
+	qsort(keys, (size_t)n, sizeof *keys, cmp_key);
+	for (int i = 0; i < n; i++)
+		order[i] = keys[i].index;
+
+	int unplaced_required = 0;
+	char reason[512];
+	for (int i = 0; i < n; i++) {
+		int s = order[i], t, r;
+		memset(g.blocked, 0, sizeof g.blocked);
+		g.blocker_person = -1;
+		if (isfinite(best_placement(&g, s, -1, -1, &t, &r))) {
+			place(&g, s, t, r);
+			continue;
+		}
+		reason_for(&g, s, reason, sizeof reason);
+		if (igs_schedule_set_reason(sch, s, reason) != IGS_OK) {
+			rc = IGS_ENOMEM;
+			goto cleanup;
+		}
+		unplaced_required += !p->sessions[s].optional;
+	}
+
+	/* Relocation passes: move one session to its cheapest placement given all others,
+	 * and retry the left-out ones, until a pass changes nothing or time runs out. */
+	for (int pass = 0; pass < 20; pass++) {
+		bool changed = false;
+		for (int i = 0; i < n; i++) {
+			if (now_s() - t0 > o->time_limit)
+				break;
+			int s = order[i], t, r;
+			int ot = sch->time[s], orr = sch->room[s];
+			if (ot < 0) {
+				if (isfinite(best_placement(&g, s, -1, -1, &t, &r))) {
+					place(&g, s, t, r);
+					if (igs_schedule_set_reason(sch, s, NULL) != IGS_OK) {
+						rc = IGS_ENOMEM;
+						goto cleanup;
+					}
+					unplaced_required -= !p->sessions[s].optional;
+					changed = true;
+				}
+				continue;
+			}
+			unplace(&g, s);
+			int kt, kr;
+			double stay = best_placement(&g, s, ot, orr, &kt, &kr);
+			double move = best_placement(&g, s, -1, -1, &t, &r);
+			if (move < stay - 1e-9) {
+				place(&g, s, t, r);
+				changed = true;
+			} else {
+				place(&g, s, ot, orr);
+			}
+		}
+		if (!changed)
+			break;
+	}
+
+	snprintf(sch->stats.solver, sizeof sch->stats.solver, "greedy");
+	snprintf(sch->stats.status, sizeof sch->stats.status, "%s", unplaced_required ? "infeasible" : "feasible");
+	sch->stats.seed = o->seed;
+	sch->stats.effort = g.effort;
+	sch->stats.elapsed = now_s() - t0;
+	if (unplaced_required)
+		rc = IGS_EINFEASIBLE;
+cleanup:
+	free(order);
+	free(keys);
+	free(g.placed);
+	free(g.pos);
+	free(g.overlap);
+	free(g.theme_day);
+	free(g.fair);
+	return rc;
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the CLI's commands under valgrind memcheck; fails on any memory error or leak.
+# usage: memcheck.sh VALGRIND IGFSCHED REPO
+set -u
+vg=$1 bin=$2 repo=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+run() { # expected-exit-codes... -- command...
+	local ok=() ; while [ "$1" != -- ]; do ok+=("$1"); shift; done; shift
+	"$vg" --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all "$@" >"$tmp/out" 2>&1
+	local rc=$?
+	for c in "${ok[@]}"; do [ "$rc" -eq "$c" ] && return 0; done
+	echo "memcheck: exit $rc from: $*"; cat "$tmp/out"; fail=1
+}
+run 0 -- "$bin" solve "$repo/examples/small.json" --quiet -o "$tmp/small.json"
+run 0 -- "$bin" evaluate "$repo/examples/small.json" "$tmp/small.json"
+run 0 -- "$bin" check "$repo/examples/igf-like.json"
+run 0 1 -- "$bin" solve "$repo/examples/igf-like.json" --quiet --format csv -o "$tmp/igf.csv"
+echo '{"meeting": {"name": 3}, "days": []}' >"$tmp/bad.json"
+run 2 -- "$bin" check "$tmp/bad.json"
+[ "$fail" -eq 0 ] && echo "memcheck: 5 runs clean"
+exit "$fail"

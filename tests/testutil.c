@@ -1,0 +1,96 @@
+/* Shared test helpers: problems from JSON text, and running the CLI. */
+#define _DEFAULT_SOURCE /* mkstemps */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+char *tu_write_temp(const char *text, const char *suffix) {
+	char *path = malloc(256);
+	ck_assert_ptr_nonnull(path);
+	snprintf(path, 256, "/tmp/igs-test-XXXXXX%s", suffix);
+	int fd = mkstemps(path, (int)strlen(suffix));
+	ck_assert_int_ge(fd, 0);
+	size_t n = strlen(text);
+	ck_assert_int_eq((long)write(fd, text, n), (long)n);
+	close(fd);
+	return path;
+}
+
+int tu_load_text(igs_problem **p, igs_diag *d, const char *json) {
+	char *path = tu_write_temp(json, ".json");
+	int rc = igs_problem_load(p, path, d);
+	unlink(path);
+	free(path);
+	return rc;
+}
+
+int tu_diag_has(const igs_diag *d, const char *where, const char *needle) {
+	for (int i = 0; i < igs_diag_count(d); i++) {
+		const igs_msg *m = igs_diag_get(d, i);
+		if ((!where || strcmp(m->where, where) == 0) && strstr(m->message, needle))
+			return 1;
+	}
+	return 0;
+}
+
+void tu_diag_dump(const igs_diag *d) {
+	igs_diag_print(d, stderr);
+}
+
+int tu_run(const char *cmdline, char **out) {
+	char *full = malloc(strlen(cmdline) + 16);
+	ck_assert_ptr_nonnull(full);
+	sprintf(full, "%s 2>&1", cmdline);
+	FILE *f = popen(full, "r");
+	free(full);
+	ck_assert_ptr_nonnull(f);
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	ck_assert_ptr_nonnull(buf);
+	size_t got;
+	while ((got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += got;
+		if (cap - len < 1024) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			ck_assert_ptr_nonnull(buf);
+		}
+	}
+	buf[len] = 0;
+	int status = pclose(f);
+	if (out)
+		*out = buf;
+	else
+		free(buf);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+char *tu_problem(const char *sessions, const char *extra) {
+	static const char *head =
+		"{\"meeting\": {\"name\": \"Test\", \"timezone\": \"Europe/Vienna\", \"utc_offset\": \"+01:00\"},\n"
+		" \"days\": [{\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"slots\": [\"09:00-10:30\", \"11:00-12:30\", \"14:00-15:30\"]},\n"
+		"          {\"date\": \"2025-06-24\", \"label\": \"Day 2\", \"slots\": [\"09:00-10:30\", \"11:00-12:30\", \"14:00-15:30\"]}],\n"
+		" \"rooms\": [{\"id\": \"hall\", \"capacity\": 500, \"features\": [\"plenary\", \"hybrid\"]},\n"
+		"           {\"id\": \"ra\", \"capacity\": 100, \"features\": [\"hybrid\"]},\n"
+		"           {\"id\": \"rb\", \"capacity\": 40}],\n"
+		" \"themes\": [{\"id\": \"a\", \"name\": \"Theme A\"}, {\"id\": \"b\", \"name\": \"Theme B\"}],\n"
+		" \"people\": [{\"id\": \"p1\"}, {\"id\": \"p2\"}, {\"id\": \"far\", \"remote\": true, \"utc_offset\": \"-05:00\", \"available\": [\"08:00-18:00\"]}],\n"
+		" \"groups\": [{\"id\": \"dc1\", \"kind\": \"dc\"}, {\"id\": \"dc2\", \"kind\": \"dc\"}],\n";
+	size_t n = strlen(head) + strlen(sessions) + strlen(extra) + 64;
+	char *s = malloc(n);
+	ck_assert_ptr_nonnull(s);
+	snprintf(s, n, "%s \"sessions\": [%s]%s%s}\n", head, sessions, *extra ? ",\n" : "", extra);
+	return s;
+}
+
+int tu_run_suite(Suite *s) {
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,29 @@
+/* Shared test helpers: problems from JSON text, and running the CLI. */
+#ifndef IGS_TESTS_TESTUTIL_H
+#define IGS_TESTS_TESTUTIL_H
+
+#include <check.h>
+
+#include "igfsched.h"
+#include "model/problem.h"
+#include "model/schedule.h"
+#include "solver/evaluate.h"
+
+/* Writes text to a fresh temporary file and returns its path (caller frees and unlinks). */
+char *tu_write_temp(const char *text, const char *suffix);
+/* Loads a problem from JSON text; returns the status, fills *p (or NULL) and d. */
+int tu_load_text(igs_problem **p, igs_diag *d, const char *json);
+/* True when some message of d has exactly this 'where' and contains 'needle'. */
+int tu_diag_has(const igs_diag *d, const char *where, const char *needle);
+/* Prints every message (for failing tests). */
+void tu_diag_dump(const igs_diag *d);
+/* Runs a shell command line; returns its exit status, captures stdout+stderr into *out
+ * (caller frees). */
+int tu_run(const char *cmdline, char **out);
+/* A minimal valid problem: 2 days, 3 rooms, themes a/b, with SESSIONS spliced in
+ * (a JSON array body) and EXTRA top-level members (may be ""). Caller frees. */
+char *tu_problem(const char *sessions, const char *extra);
+/* Runs a Check suite and returns the process exit code. */
+int tu_run_suite(Suite *s);
+
+#endif
