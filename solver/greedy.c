@@ -74,7 +74,8 @@ static bool parallel_ok(const greedy *g, int s, int t, int n_overlap) {
 		for (int j = 0; j < n_overlap; j++) {
 			int o = g->overlap[j];
 			const igs_type_rule *Q = &p->rules[p->sessions[o].rule];
-			if (!Q->parallel_class || strcmp(Q->parallel_class, R->parallel_class) != 0)
+			if (!Q->parallel_class || Q->max_parallel <= 0 ||
+			    strcmp(Q->parallel_class, R->parallel_class) != 0)
 				continue;
 			long b0, b1;
 			igs_session_span(p, o, g->s->time[o], &b0, &b1);
