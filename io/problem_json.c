@@ -1,8 +1,10 @@
 /* Problem file reader: parses the JSON, validates every field and reference, and reports
  * all problems at once with their JSON path and a fix. Format: docs/FORMAT.md. */
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,14 +177,20 @@ static long get_int(loader *L, json_t *parent, const char *key, const char *path
 			err(L, p, "missing; give %s", what);
 		return dflt;
 	}
-	if (!json_is_integer(v)) {
+	long x;
+	if (json_is_integer(v)) {
+		x = (long)json_integer_value(v);
+	} else if (json_is_real(v) && json_real_value(v) == floor(json_real_value(v)) &&
+		   fabs(json_real_value(v)) < 1e15) {
+		/* JSON has one number type: 90.0 is 90. */
+		x = (long)json_real_value(v);
+	} else {
 		if (json_is_real(v))
-			err(L, p, "%g is not %s", json_real_value(v), what);
+			err(L, p, "%g is not a whole number; give %s", json_real_value(v), what);
 		else
 			err(L, p, "is %s; expected %s", json_kind(v), what);
 		return dflt;
 	}
-	long x = (long)json_integer_value(v);
 	if (x < lo || x > hi) {
 		err(L, p, "%ld is not %s", x, what);
 		return dflt;
@@ -403,6 +411,21 @@ static igs_interval *read_slots(loader *L, json_t *arr, const char *p, int *n) {
 	return s;
 }
 
+/* "YYYY-MM-DD" with a day that exists in that month (sscanf would take "+025-6-1x"). */
+static bool valid_date(const char *s) {
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+			return false;
+	if (s[10] != '\0')
+		return false;
+	int y = atoi(s), mo = atoi(s + 5), d = atoi(s + 8);
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
+		return false;
+	return mo != 2 || d <= 28 || leap;
+}
+
 static void read_meeting(loader *L, json_t *root, json_t **dflt_slots, long *dflt_every) {
 	static const char *const keys[] = {"name", "timezone", "utc_offset", "join_gap", "slots", "start_every", NULL};
 	igs_problem *P = L->p;
@@ -443,6 +466,12 @@ static void read_days(loader *L, json_t *root, json_t *dflt_slots, long dflt_eve
 	P->days = xcalloc(L, json_array_size(arr), sizeof *P->days);
 	if (!P->days)
 		return;
+	/* The default slots are parsed once, so a mistake in them is reported once, not per day. */
+	igs_interval *dflt_iv = NULL;
+	int dflt_n = 0;
+	size_t json_index[64]; /* days[] position of each loaded day, for messages */
+	if (dflt_slots && json_array_size(dflt_slots))
+		dflt_iv = read_slots(L, dflt_slots, "meeting.slots", &dflt_n);
 	size_t i;
 	json_t *v;
 	char p[PATH_MAX_LEN], q[PATH_MAX_LEN], r[PATH_MAX_LEN];
@@ -455,27 +484,23 @@ static void read_days(loader *L, json_t *root, json_t *dflt_slots, long dflt_eve
 		check_keys(L, v, p, keys);
 		igs_day *D = &P->days[P->n_days];
 		const char *date = get_str(L, v, "date", p, true, NULL);
-		if (date) {
-			int y, mo, dd;
-			char tail;
-			if (sscanf(date, "%4d-%2d-%2d%c", &y, &mo, &dd, &tail) != 3 || mo < 1 || mo > 12 || dd < 1 ||
-			    dd > 31 || strlen(date) != 10) {
-				subpath(q, p, "date");
-				err(L, q, "'%s' is not a date; write \"YYYY-MM-DD\"", date);
-			}
+		if (date && !valid_date(date)) {
+			subpath(q, p, "date");
+			err(L, q, "'%s' is not a date; write \"YYYY-MM-DD\"", date);
 		}
 		const char *label = get_str(L, v, "label", p, false, date);
 		D->date = xstrdup(L, date ? date : "?");
 		D->label = xstrdup(L, label ? label : D->date);
 		D->pre_event = get_bool(L, v, "pre_event", p, label && strcmp(label, "Day 0") == 0);
-		for (int k = 0; k < P->n_days; k++) {
-			if (strcmp(P->days[k].date, D->date) == 0 || strcmp(P->days[k].label, D->date) == 0 ||
-			    strcmp(P->days[k].date, D->label) == 0 || strcmp(P->days[k].label, D->label) == 0)
-				err(L, p, "date or label '%s' repeats days[%d]; every day needs its own date and label",
-				    strcmp(P->days[k].date, D->date) == 0 || strcmp(P->days[k].label, D->date) == 0
-					    ? D->date
-					    : D->label,
-				    k);
+		/* A day reference is a date or a label, so neither may repeat either; a missing date
+		 * is already reported and must not look like a repeat. */
+		for (int k = 0; date && k < P->n_days; k++) {
+			bool by_date = strcmp(P->days[k].date, D->date) == 0 || strcmp(P->days[k].label, D->date) == 0;
+			if (by_date || strcmp(P->days[k].date, D->label) == 0 || strcmp(P->days[k].label, D->label) == 0) {
+				subpath(q, p, by_date ? "date" : "label");
+				err(L, q, "'%s' repeats the date or label of days[%zu]; every day needs its own date and label",
+				    by_date ? D->date : D->label, json_index[k]);
+			}
 		}
 		json_t *slots = get_arr(L, v, "slots", p, false);
 		subpath(q, p, "slots");
@@ -486,12 +511,21 @@ static void read_days(loader *L, json_t *root, json_t *dflt_slots, long dflt_eve
 		if (!slots || json_array_size(slots) == 0) {
 			err(L, q, "no slots for %s; give the day \"slots\": [\"09:00-10:30\", …] or set meeting.slots",
 			    D->label);
+		} else if (slots == dflt_slots) {
+			if (dflt_iv && (D->slots = xcalloc(L, (size_t)dflt_n, sizeof *D->slots))) {
+				memcpy(D->slots, dflt_iv, (size_t)dflt_n * sizeof *D->slots);
+				D->n_slots = dflt_n;
+			}
 		} else {
 			D->slots = read_slots(L, slots, q, &D->n_slots);
 		}
 		long every = get_int(L, v, "start_every", p, false, dflt_every, 1, 1440,
 				     "a number of minutes from 1 to 1440");
 		json_t *starts = get_arr(L, v, "starts", p, false);
+		if (starts && json_object_get(v, "start_every")) {
+			subpath(q, p, "start_every");
+			err(L, q, "a day gives either \"starts\" or \"start_every\", not both; remove one");
+		}
 		subpath(q, p, "starts");
 		if (starts) {
 			D->starts = xcalloc(L, json_array_size(starts), sizeof *D->starts);
@@ -533,8 +567,9 @@ static void read_days(loader *L, json_t *root, json_t *dflt_slots, long dflt_eve
 					D->starts[u++] = D->starts[k];
 			D->n_starts = u;
 		}
-		P->n_days++;
+		json_index[P->n_days++] = i;
 	}
+	free(dflt_iv);
 	int total = 0;
 	for (int d = 0; d < P->n_days; d++)
 		total += P->days[d].n_starts;
@@ -546,14 +581,18 @@ static void read_days(loader *L, json_t *root, json_t *dflt_slots, long dflt_eve
 
 /* ---- rooms, themes, people, groups ---- */
 
-/* Reports a duplicate id among the first n entries of a table whose records start with 'id'. */
-#define CHECK_DUP_ID(L, arr, n, id, p, what, list)                                                       \
-	do {                                                                                       \
-		for (int k_ = 0; k_ < (n); k_++)                                                   \
-			if (strcmp((arr)[k_].id, (id)) == 0)                                       \
-				err((L), (p), "duplicate %s id '%s' (also %s[%d]); ids must be unique", \
-				    (what), (id), (list), k_);                                  \
-	} while (0)
+/* Reports an id that an earlier element of the JSON array already has, naming that element
+ * by its position in the file (entries skipped for errors would shift model indices). */
+static void check_dup_id(loader *L, json_t *arr, size_t i, const char *id, const char *p, const char *what,
+			 const char *list) {
+	for (size_t k = 0; k < i; k++) {
+		json_t *x = json_object_get(json_array_get(arr, k), "id");
+		if (json_is_string(x) && strcmp(json_string_value(x), id) == 0) {
+			err(L, p, "duplicate %s id '%s' (also %s[%zu]); ids must be unique", what, id, list, k);
+			return;
+		}
+	}
+}
 
 static void read_rooms(loader *L, json_t *root) {
 	static const char *const keys[] = {"id", "name", "capacity", "features", "unavailable", NULL};
@@ -580,7 +619,7 @@ static void read_rooms(loader *L, json_t *root) {
 		if (!id)
 			continue;
 		subpath(q, p, "id");
-		CHECK_DUP_ID(L, P->rooms, P->n_rooms, id, q, "room", "rooms");
+		check_dup_id(L, arr, i, id, q, "room", "rooms");
 		igs_room *R = &P->rooms[P->n_rooms];
 		R->id = xstrdup(L, id);
 		R->name = xstrdup(L, get_str(L, v, "name", p, false, id));
@@ -616,7 +655,7 @@ static void read_themes(loader *L, json_t *root) {
 			if (!id || !P->themes)
 				continue;
 			subpath(q, p, "id");
-			CHECK_DUP_ID(L, P->themes, P->n_themes, id, q, "theme", "themes");
+			check_dup_id(L, arr, i, id, q, "theme", "themes");
 			P->themes[P->n_themes].id = xstrdup(L, id);
 			P->themes[P->n_themes].name = xstrdup(L, get_str(L, v, "name", p, false, id));
 			P->n_themes++;
@@ -642,8 +681,10 @@ static void read_themes(loader *L, json_t *root) {
 				err(L, q, "'%s' is not a theme id; use one of themes[].id", id);
 		}
 		double x = get_num(L, v, "value", p, NAN, 0.0, 1.0, false, "a similarity from 0 to 1");
-		if (!json_object_get(v, "value"))
-			err(L, p, "missing 'value'; give a similarity from 0 to 1");
+		if (!json_object_get(v, "value")) {
+			subpath(q, p, "value");
+			err(L, q, "missing; give a similarity from 0 to 1");
+		}
 		if (ab[0] >= 0 && ab[0] == ab[1])
 			err(L, p, "a theme's similarity with itself is implied; list only pairs of distinct themes");
 		else if (ab[0] >= 0 && ab[1] >= 0 && !isnan(x))
@@ -674,7 +715,7 @@ static void read_people(loader *L, json_t *root) {
 		if (!id)
 			continue;
 		subpath(q, p, "id");
-		CHECK_DUP_ID(L, P->people, P->n_people, id, q, "person", "people");
+		check_dup_id(L, arr, i, id, q, "person", "people");
 		igs_person *H = &P->people[P->n_people];
 		H->id = xstrdup(L, id);
 		H->name = xstrdup(L, get_str(L, v, "name", p, false, id));
@@ -716,8 +757,12 @@ static int *tag_list(loader *L, json_t *parent, const char *key, const char *pat
 	json_t *v;
 	json_array_foreach(arr, i, v) {
 		indexpath(q, p, i);
-		if (!json_is_string(v) || !*json_string_value(v)) {
-			err(L, q, "is %s; expected a non-empty tag string", json_kind(v));
+		if (!json_is_string(v)) {
+			err(L, q, "is %s; expected a tag string", json_kind(v));
+			continue;
+		}
+		if (!*json_string_value(v)) {
+			err(L, q, "is empty; give a non-empty tag or remove it");
 			continue;
 		}
 		int t = intern(L, &L->p->tags, &L->p->n_tags, json_string_value(v));
@@ -753,7 +798,7 @@ static void read_groups(loader *L, json_t *root) {
 		if (!id)
 			continue;
 		subpath(q, p, "id");
-		CHECK_DUP_ID(L, P->groups, P->n_groups, id, q, "group", "groups");
+		check_dup_id(L, arr, i, id, q, "group", "groups");
 		igs_group *G = &P->groups[P->n_groups];
 		G->id = xstrdup(L, id);
 		G->name = xstrdup(L, get_str(L, v, "name", p, false, id));
@@ -790,13 +835,30 @@ static void read_rules(loader *L, json_t *root) {
 					   "pre_event_days", "main_days",     "capacity_hard",  NULL};
 	igs_problem *P = L->p;
 	/* Default rules name features (plenary, bilateral) that may not exist in this file: a
-	 * session of such a type will then fit no room, which the candidate check reports. */
+	 * session of such a type will then fit no room, which the candidate check reports.
+	 * A default feature is interned only when some session has the type and type_rules does
+	 * not replace its room_features, so unused defaults take none of the 64 feature slots. */
+	json_t *sessions = json_object_get(root, "sessions");
+	json_t *overrides = json_object_get(root, "type_rules");
 	for (int i = 0; i < igs_rules_default_count(); i++) {
-		int r = add_rule(L, igs_rules_default_type(i));
-		const char *f = igs_rules_default_feature(i);
-		if (r < 0 || !f)
+		const char *type = igs_rules_default_type(i), *f = igs_rules_default_feature(i);
+		int r = add_rule(L, type);
+		if (r < 0 || !f || json_object_get(json_object_get(overrides, type), "room_features"))
 			continue;
-		int k = intern_feature(L, f, "type_rules");
+		size_t j;
+		json_t *sv;
+		char q[PATH_MAX_LEN], t[PATH_MAX_LEN];
+		bool used = false;
+		json_array_foreach(sessions, j, sv) {
+			json_t *ty = json_object_get(sv, "type");
+			if (json_is_string(ty) && strcmp(json_string_value(ty), type) == 0) {
+				indexpath(q, "sessions", j);
+				subpath(t, q, "type");
+				used = true;
+				break;
+			}
+		}
+		int k = used ? intern_feature(L, f, t) : -1;
 		if (k >= 0)
 			P->rules[r].room_features = (igs_featmask)1 << k;
 	}
@@ -848,7 +910,7 @@ static void read_rules(loader *L, json_t *root) {
 
 /* ---- sessions ---- */
 
-static void read_session(loader *L, json_t *v, const char *p) {
+static void read_session(loader *L, json_t *list, size_t index, json_t *v, const char *p) {
 	static const char *const keys[] = {"id",        "title",   "type",   "duration",     "themes", "tags",
 					   "description", "people", "groups", "attendance", "requires",
 					   "min_capacity", "priority", "optional", "pin",   "days",   "not_days",
@@ -862,17 +924,23 @@ static void read_session(loader *L, json_t *v, const char *p) {
 	if (!id)
 		return;
 	subpath(q, p, "id");
-	CHECK_DUP_ID(L, P->sessions, P->n_sessions, id, q, "session", "sessions");
+	check_dup_id(L, list, index, id, q, "session", "sessions");
 	igs_session *S = &P->sessions[P->n_sessions++];
 	S->id = xstrdup(L, id);
 	S->title = xstrdup(L, get_str(L, v, "title", p, false, id));
-	S->type = xstrdup(L, get_str(L, v, "type", p, false, "workshop"));
+	const char *type = get_str(L, v, "type", p, false, "workshop");
+	if (!*type) {
+		subpath(q, p, "type");
+		err(L, q, "is empty; give a session type such as \"workshop\" or \"main\"");
+		type = "workshop";
+	}
+	S->type = xstrdup(L, type);
 	S->description = xstrdup(L, get_str(L, v, "description", p, false, ""));
 	if (!S->type)
 		return;
 	S->rule = add_rule(L, S->type);
 	S->duration = (int)get_int(L, v, "duration", p, true, 60, 1, 1440,
-				   "a positive number of minutes (e.g. 30, 60, 90 or 180)");
+				   "a positive number of minutes (at most 1440; e.g. 30, 60, 90 or 180)");
 	S->attendance = (int)get_int(L, v, "attendance", p, false, 0, 0, 10000000, "a number of people (0 = unknown)");
 	S->min_capacity = (int)get_int(L, v, "min_capacity", p, false, 0, 0, 10000000, "a number of seats");
 	S->priority = get_num(L, v, "priority", p, 1.0, 0.0, 1e9, true, "a positive priority");
@@ -888,9 +956,10 @@ static void read_session(loader *L, json_t *v, const char *p) {
 		json_array_foreach(arr, i, x) {
 			indexpath(r, q, i);
 			int t = json_is_string(x) ? igs_problem_find_theme(P, json_string_value(x)) : -1;
-			if (t < 0)
-				err(L, r, "%s%s%s is not a theme id; use one of themes[].id", json_is_string(x) ? "'" : "",
-				    json_is_string(x) ? json_string_value(x) : json_kind(x), json_is_string(x) ? "'" : "");
+			if (!json_is_string(x))
+				err(L, r, "is %s; expected a theme id", json_kind(x));
+			else if (t < 0)
+				err(L, r, "'%s' is not a theme id; use one of themes[].id", json_string_value(x));
 			else if (S->themes)
 				S->themes[S->n_themes++] = t;
 		}
@@ -946,10 +1015,11 @@ static void read_session(loader *L, json_t *v, const char *p) {
 		json_array_foreach(arr, i, x) {
 			indexpath(r, q, i);
 			int g = json_is_string(x) ? igs_problem_find_group(P, json_string_value(x)) : -1;
-			if (g < 0)
-				err(L, r, "%s%s%s is not a group id; add it to groups[] or fix the spelling",
-				    json_is_string(x) ? "'" : "", json_is_string(x) ? json_string_value(x) : json_kind(x),
-				    json_is_string(x) ? "'" : "");
+			if (!json_is_string(x))
+				err(L, r, "is %s; expected a group id", json_kind(x));
+			else if (g < 0)
+				err(L, r, "'%s' is not a group id; add it to groups[] or fix the spelling",
+				    json_string_value(x));
 			else if (S->groups)
 				S->groups[S->n_groups++] = g;
 		}
@@ -976,9 +1046,10 @@ static void read_session(loader *L, json_t *v, const char *p) {
 		}
 		if ((x = json_object_get(pin, "room"))) {
 			subpath(r, q, "room");
-			if (!json_is_string(x) || (S->pin_room = igs_problem_find_room(P, json_string_value(x))) < 0)
-				err(L, r, "%s is not a room id; use one of rooms[].id",
-				    json_is_string(x) ? json_string_value(x) : json_kind(x));
+			if (!json_is_string(x))
+				err(L, r, "is %s; expected a room id", json_kind(x));
+			else if ((S->pin_room = igs_problem_find_room(P, json_string_value(x))) < 0)
+				err(L, r, "'%s' is not a room id; use one of rooms[].id", json_string_value(x));
 		}
 	}
 
@@ -1035,7 +1106,7 @@ static void read_sessions(loader *L, json_t *root) {
 			err(L, p, "is %s; expected a session object", json_kind(v));
 			continue;
 		}
-		read_session(L, v, p);
+		read_session(L, arr, i, v, p);
 	}
 }
 
@@ -1050,7 +1121,7 @@ static void read_weights(loader *L, json_t *root) {
 		return;
 	check_keys(L, w, "weights", keys);
 #define IGS_W_READ(f, n, d, h)                                                                       \
-	L->p->weights.f = get_num(L, w, n, "weights", L->p->weights.f, 0.0, 1e12, false, "a weight of 0 or more");
+	L->p->weights.f = get_num(L, w, n, "weights", L->p->weights.f, 0.0, 1e12, false, "a weight from 0 to 1e12");
 	IGS_WEIGHTS(IGS_W_READ)
 #undef IGS_W_READ
 }
@@ -1060,14 +1131,26 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 					   "people", "groups", "sessions", "type_rules", "weights", NULL};
 	*out = NULL;
 	json_error_t jerr;
-	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	/* Opened here rather than by json_load_file so that a read error (a directory, a bad
+	 * disk) is IGS_EIO and not reported as malformed JSON at line 1. */
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		igs_diag_add(d, path, "", "cannot read the file: %s", strerror(errno));
+		return IGS_EIO;
+	}
+	json_t *root = json_loadf(fp, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+	int read_errno = errno;
+	bool read_failed = ferror(fp);
+	fclose(fp);
+	if (read_failed) {
+		json_decref(root);
+		igs_diag_add(d, path, "", "cannot read the file: %s", strerror(read_errno));
+		return IGS_EIO;
+	}
 	if (!root) {
-		if (jerr.line < 0) {
-			igs_diag_add(d, path, "", "cannot read the file: %s", jerr.text);
-			return IGS_EIO;
-		}
-		char where[64];
-		snprintf(where, sizeof where, "line %d, column %d", jerr.line, jerr.column);
+		char where[64] = ""; /* jansson gives no position for errors outside the text */
+		if (jerr.line >= 0)
+			snprintf(where, sizeof where, "line %d, column %d", jerr.line, jerr.column);
 		igs_diag_add(d, path, where, "not valid JSON: %s", jerr.text);
 		return IGS_EINPUT;
 	}

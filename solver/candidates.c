@@ -37,13 +37,31 @@ static void explain(const igs_problem *p, int s, int furthest, igs_diag *d) {
 	snprintf(where, sizeof where, "sessions[%d]", s);
 	const char *type = S->type;
 	switch (furthest) {
-	case 0:
-		igs_diag_add(d, p->source, where,
-			     "'%s' (%s, %d min) fits no start time: no allowed start on the days its type and its "
-			     "own days/times allow leaves %d minutes inside the day's slots; shorten it, add or widen "
-			     "slots (meeting.join_gap lets it run through short breaks), or relax its days/times",
-			     S->id, type, S->duration, S->duration);
+	case 0: {
+		/* Say whether no day is open to it at all, or the days are open but too short. */
+		const igs_type_rule *R = &p->rules[S->rule];
+		bool any_day = false;
+		for (int day = 0; day < p->n_days && day < 64; day++)
+			any_day = any_day || (((S->allowed_days >> day) & 1) &&
+					      (p->days[day].pre_event ? R->pre_event_days : R->main_days));
+		if (!any_day)
+			igs_diag_add(d, p->source, where,
+				     "'%s' (%s, %d min) fits no start time: no day is open to it; its days/not_days "
+				     "and the %s type rule (%s) leave no day of the meeting; relax its days or add a "
+				     "day its type may use",
+				     S->id, type, S->duration, type,
+				     R->pre_event_days ? (R->main_days ? "any day" : "pre-event days only")
+						       : (R->main_days ? "ordinary days only, not pre-event days"
+								       : "no days at all"));
+		else
+			igs_diag_add(d, p->source, where,
+				     "'%s' (%s, %d min) fits no start time: at none of the starts open to it do %d "
+				     "minutes fit inside the day's slots (joined across breaks of at most join_gap %d "
+				     "minutes) and its times/not_times; shorten it, add or widen slots, or relax its "
+				     "times",
+				     S->id, type, S->duration, S->duration, p->join_gap);
 		break;
+	}
 	case 1:
 		igs_diag_add(d, p->source, where,
 			     "'%s' cannot keep its pin: the pinned day/start/room is not a valid placement for a "
