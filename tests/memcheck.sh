@@ -13,10 +13,10 @@ run() { # expected-exit-codes... -- command...
 	for c in "${ok[@]}"; do [ "$rc" -eq "$c" ] && return 0; done
 	echo "memcheck: exit $rc from: $*"; cat "$tmp/out"; fail=1
 }
-run 0 -- "$bin" solve "$repo/examples/small.json" --quiet -o "$tmp/small.json"
+run 0 -- "$bin" solve "$repo/examples/small.json" --quiet --moves 20000 -o "$tmp/small.json"
 run 0 -- "$bin" evaluate "$repo/examples/small.json" "$tmp/small.json"
 run 0 -- "$bin" check "$repo/examples/igf-like.json"
-run 0 1 -- "$bin" solve "$repo/examples/igf-like.json" --quiet --format csv -o "$tmp/igf.csv"
+run 0 1 -- "$bin" solve "$repo/examples/igf-like.json" --quiet --moves 20000 --format csv -o "$tmp/igf.csv"
 echo '{"meeting": {"name": 3}, "days": []}' >"$tmp/bad.json"
 run 2 -- "$bin" check "$tmp/bad.json"
 [ "$fail" -eq 0 ] && echo "memcheck: 5 runs clean"

@@ -1,0 +1,413 @@
+#!/usr/bin/env bash
+# End-to-end tests of every igfsched command: exit codes, outputs, and that bad input writes or changes nothing.
+# usage: cli_test.sh IGFSCHED REPO_ROOT
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # absolute: one test runs in another directory
+repo=$(cd "$2" && pwd)
+ex=$repo/examples
+data=$repo/tests/data
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+unset IGFSCHED_DEFAULT_PROBLEM
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL: $*"
+}
+
+# run ARGS...: runs igfsched, keeping stdout, stderr and the exit status in $out, $err, $rc.
+out=$tmp/stdout
+err=$tmp/stderr
+rc=0
+run() {
+	"$bin" "$@" >"$out" 2>"$err"
+	rc=$?
+}
+
+show() { # the captured output, indented, for a failure message
+	sed 's/^/    | /' "$out" | head -15
+	sed 's/^/    ! /' "$err" | head -15
+}
+
+expect_rc() { # CODE WHAT
+	if [ "$rc" -eq "$1" ]; then
+		pass
+	else
+		fail "$2: exit $rc, expected $1"
+		show
+	fi
+}
+
+expect_in() { # FILE TEXT WHAT
+	if grep -qF -- "$2" "$1"; then
+		pass
+	else
+		fail "$3: '$2' not found"
+		show
+	fi
+}
+
+expect_file() { # PATH WHAT
+	if [ -s "$1" ]; then pass; else fail "$2: $1 was not written"; fi
+}
+
+expect_no_file() { # PATH WHAT
+	if [ -e "$1" ]; then fail "$2: $1 exists"; else pass; fi
+}
+
+expect_true() { # WHAT COMMAND...
+	local what=$1
+	shift
+	if "$@"; then pass; else fail "$what"; fi
+}
+
+# py CODE ARGS...: runs a Python check; its exit status is the verdict.
+py() {
+	local code=$1
+	shift
+	python3 -c "$code" "$@"
+}
+
+json_get() { # FILE EXPR (over d, the parsed document)
+	py 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+same_number() { # A B
+	py 'import sys; sys.exit(0 if abs(float(sys.argv[1]) - float(sys.argv[2])) < 1e-6 else 1)' "$1" "$2"
+}
+
+listing() { # DIR: its entries, one a line
+	ls -A "$1" | sort
+}
+
+# Every input file, with its checksum, to prove at the end that nothing changed them.
+inputs=("$ex"/*.json "$data"/*)
+sha256sum "${inputs[@]}" >"$tmp/inputs.sha"
+
+# ---- general ----
+
+run --version
+expect_rc 0 "--version"
+expect_true "--version prints 'igfsched X.Y.Z'" grep -qE '^igfsched [0-9]+\.[0-9]+\.[0-9]+$' "$out"
+
+run --help
+expect_rc 0 "--help"
+for word in check solve evaluate "exit codes"; do
+	expect_in "$out" "$word" "--help"
+done
+
+run solve --help
+expect_rc 0 "solve --help"
+for word in --output --format --out-dir --time-limit --seed --weight theme_clash; do
+	expect_in "$out" "$word" "solve --help"
+done
+run evaluate --help
+expect_rc 0 "evaluate --help"
+expect_in "$out" "--json" "evaluate --help"
+run check --help
+expect_rc 0 "check --help"
+
+run
+expect_rc 2 "no command"
+run frobnicate
+expect_rc 2 "unknown command"
+expect_in "$err" "frobnicate" "unknown command names it"
+
+# ---- check ----
+
+for f in "$ex"/*.json; do
+	run check "$f"
+	expect_rc 0 "check $(basename "$f")"
+	expect_in "$out" "ok" "check $(basename "$f")"
+done
+run check "$data/infeasible-pins.json"
+expect_rc 0 "check accepts a valid but unsolvable file"
+
+# ---- solve and evaluate ----
+
+run solve "$ex/small.json" -o "$tmp/small.json" --quiet
+expect_rc 0 "solve small.json -o X.json"
+expect_file "$tmp/small.json" "solve -o X.json"
+expect_true "solve wrote valid JSON" py 'import json, sys; json.load(open(sys.argv[1]))' "$tmp/small.json"
+expect_true "every session of small.json is assigned" \
+	py 'import json, sys
+p = json.load(open(sys.argv[1])); s = json.load(open(sys.argv[2]))
+ids = sorted(a["session"] for a in s["assignments"])
+sys.exit(0 if ids == sorted(x["id"] for x in p["sessions"]) and s["unscheduled"] == [] else 1)' \
+	"$ex/small.json" "$tmp/small.json"
+written=$(json_get "$tmp/small.json" 'd["score"]["total"]')
+
+run evaluate "$ex/small.json" "$tmp/small.json"
+expect_rc 0 "evaluate a solved schedule"
+expect_in "$out" "hard violations: 0" "evaluate text report"
+expect_in "$out" "theme_clash" "evaluate text report"
+
+run evaluate "$ex/small.json" "$tmp/small.json" --json
+expect_rc 0 "evaluate --json"
+cp "$out" "$tmp/report.json"
+expect_true "evaluate --json is valid JSON" py 'import json, sys; json.load(open(sys.argv[1]))' "$tmp/report.json"
+evaluated=$(json_get "$tmp/report.json" 'd["total"]')
+expect_true "evaluate score ($evaluated) equals the written score.total ($written)" same_number "$evaluated" "$written"
+expect_true "evaluate --json has the documented keys" \
+	py 'import json, sys
+d = json.load(open(sys.argv[1]))
+keys = {"hard_violations", "violations", "soft", "total", "scheduled", "unscheduled", "clash_pairs",
+        "theme_share", "worst_theme_share", "mean_theme_share"}
+sys.exit(0 if keys <= set(d) and d["hard_violations"] == 0 and d["violations"] == [] else 1)' "$tmp/report.json"
+expect_true "small.json reaches its proven optimum 10" same_number "$evaluated" 10
+
+# A hand-written schedule (the optimum from examples/README.md) evaluates to 10.
+run evaluate "$ex/small.json" "$data/small-optimal.schedule.json" --json
+expect_rc 0 "evaluate a hand-written schedule"
+cp "$out" "$tmp/optimal.json"
+expect_true "the README's optimal schedule scores 10" same_number "$(json_get "$tmp/optimal.json" 'd["total"]')" 10
+
+# --weight changes the score: the optimum's only cost is one theme clash.
+run evaluate "$ex/small.json" "$data/small-optimal.schedule.json" --json --weight theme_clash=0
+expect_rc 0 "evaluate --weight theme_clash=0"
+cp "$out" "$tmp/w0.json"
+expect_true "--weight theme_clash=0 changes the score from 10 to 0" same_number "$(json_get "$tmp/w0.json" 'd["total"]')" 0
+expect_true "--weight shows in the report" same_number "$(json_get "$tmp/w0.json" 'd["soft"]["theme_clash"]["weight"]')" 0
+run evaluate "$ex/small.json" "$data/small-optimal.schedule.json" --json --weight theme_clash=2.5
+cp "$out" "$tmp/w25.json"
+expect_true "--weight theme_clash=2.5 gives 2.5" same_number "$(json_get "$tmp/w25.json" 'd["total"]')" 2.5
+run solve "$ex/small.json" -o "$tmp/small-w0.json" --quiet --weight theme_clash=0
+expect_rc 0 "solve --weight theme_clash=0"
+expect_true "solve --weight theme_clash=0 changes the written score" \
+	py 'import json, sys; sys.exit(0 if json.load(open(sys.argv[1]))["score"]["total"] < 10 else 1)' "$tmp/small-w0.json"
+
+# Formats.
+run solve "$ex/small.json" -o "$tmp/small.csv" --format csv --quiet
+expect_rc 0 "solve --format csv"
+csv_ok='import csv, json, sys
+p = json.load(open(sys.argv[1]))
+rows = list(csv.reader(open(sys.argv[2], newline="")))
+ok = rows[0][:4] == ["session", "title", "type", "status"] and len(rows) == 1 + len(p["sessions"])
+ok = ok and sorted(r[0] for r in rows[1:]) == sorted(s["id"] for s in p["sessions"])
+ok = ok and all(len(r) == len(rows[0]) for r in rows)
+sys.exit(0 if ok else 1)'
+expect_true "CSV: a header and one row per session" py "$csv_ok" "$ex/small.json" "$tmp/small.csv"
+run solve "$ex/small.json" -o "$tmp/by-extension.csv" --quiet
+expect_rc 0 "solve -o X.csv (format from the extension)"
+expect_true "CSV by extension: a header and one row per session" py "$csv_ok" "$ex/small.json" "$tmp/by-extension.csv"
+
+run solve "$ex/small.json" -o "$tmp/small.txt" --format text --quiet
+expect_rc 0 "solve --format text"
+for id in main-01 of-01 of-02 of-03 ws-01 ws-02 ws-03 ws-04 ws-05 ws-06; do
+	expect_in "$tmp/small.txt" "$id" "text output lists every session"
+done
+expect_in "$tmp/small.txt" "Unscheduled: none" "text output"
+expect_in "$tmp/small.txt" "hard violations: 0" "text output carries the report"
+
+run solve "$ex/small.json" -o "$tmp/small.schedule" --quiet
+expect_rc 2 "solve -o with an extension that names no format"
+expect_no_file "$tmp/small.schedule" "unknown extension"
+run solve "$ex/small.json" -o "$tmp/fmt.json" --format yaml --quiet
+expect_rc 2 "solve --format yaml"
+expect_no_file "$tmp/fmt.json" "unknown format"
+
+run solve "$ex/small.json" -o -
+expect_rc 0 "solve -o - (standard output)"
+expect_true "solve -o - prints the schedule JSON alone, the summary going to stderr" py 'import json, sys; json.load(open(sys.argv[1]))["assignments"]' "$out"
+
+# Without -o: three files in --out-dir, named after the problem.
+run solve "$ex/small.json" --out-dir "$tmp/outdir" --quiet
+expect_rc 0 "solve --out-dir"
+for ext in json csv txt; do
+	expect_file "$tmp/outdir/small.schedule.$ext" "solve --out-dir"
+done
+expect_true "--out-dir holds exactly the three files" \
+	test "$(listing "$tmp/outdir" | tr '\n' ' ')" = "small.schedule.csv small.schedule.json small.schedule.txt "
+expect_true "solve --out-dir JSON: same score" \
+	same_number "$(json_get "$tmp/outdir/small.schedule.json" 'd["score"]["total"]')" "$written"
+
+# Without a problem: the bundled example, written to the default directory of the cwd.
+mkdir "$tmp/bundled"
+(cd "$tmp/bundled" && "$bin" solve --quiet >"$out" 2>"$err")
+rc=$?
+expect_rc 0 "solve with no problem (the bundled example)"
+for ext in json csv txt; do
+	expect_file "$tmp/bundled/igfsched-out/igf-like.schedule.$ext" "solve with no problem"
+done
+run evaluate "$ex/igf-like.json" "$tmp/bundled/igfsched-out/igf-like.schedule.json"
+expect_rc 0 "the bundled example's schedule evaluates clean"
+
+# Verbose summary: the score on standard output matches the file.
+run solve "$ex/small.json" -o "$tmp/verbose.json"
+expect_rc 0 "solve (verbose)"
+expect_in "$out" "0 hard violations, score 10.000" "solve summary"
+
+# The schedule may come on standard input.
+"$bin" evaluate "$ex/small.json" - <"$tmp/small.json" >"$out" 2>"$err"
+rc=$?
+expect_rc 0 "evaluate PROBLEM - (schedule on standard input)"
+expect_in "$out" "hard violations: 0" "evaluate from standard input"
+
+# evaluate -o writes the report to a file.
+run evaluate "$ex/small.json" "$tmp/small.json" -o "$tmp/eval.txt"
+expect_rc 0 "evaluate -o"
+expect_in "$tmp/eval.txt" "hard violations: 0" "evaluate -o"
+expect_true "evaluate -o prints nothing on standard output" test ! -s "$out"
+
+# An unsolvable problem: exit 1, the output still lists the session left out, with its reason.
+run solve "$data/infeasible-pins.json" -o "$tmp/infeasible.json" --quiet
+expect_rc 1 "solve an unsolvable problem"
+expect_true "the unsolvable schedule lists the session left out with a reason" \
+	py 'import json, sys
+d = json.load(open(sys.argv[1]))
+u = d["unscheduled"]
+sys.exit(0 if len(u) == 1 and u[0]["session"] in ("keynote-a", "keynote-b") and u[0]["reason"] else 1)' \
+	"$tmp/infeasible.json"
+run solve "$data/infeasible-pins.json" -o "$tmp/infeasible2.json"
+expect_in "$err" "keynote-" "solve names the session it could not place"
+
+# ---- bad input: exit 2 and a message that says where ----
+
+run check "$data/bad-problem.json"
+expect_rc 2 "check a bad problem"
+expect_in "$err" "bad-problem.json" "bad problem: message names the file"
+expect_in "$err" "sessions[1].duration" "bad problem: message has the JSON path"
+expect_in "$err" "sessions[2].pin.room" "bad problem: every problem is reported"
+run solve "$data/bad-problem.json" -o "$tmp/bad-out.json" --quiet
+expect_rc 2 "solve a bad problem"
+expect_in "$err" "sessions[1].duration" "solve a bad problem: JSON path"
+expect_no_file "$tmp/bad-out.json" "solve a bad problem writes nothing"
+run solve "$data/bad-problem.json" --out-dir "$tmp/bad-dir" --quiet
+expect_rc 2 "solve a bad problem (default outputs)"
+expect_no_file "$tmp/bad-dir" "solve a bad problem creates no output directory"
+run evaluate "$data/bad-problem.json" "$tmp/small.json"
+expect_rc 2 "evaluate with a bad problem"
+
+echo '{"meeting": ' >"$tmp/truncated.json"
+run check "$tmp/truncated.json"
+expect_rc 2 "check a file that is not JSON"
+expect_in "$err" "truncated.json" "not JSON: message names the file"
+expect_in "$err" "line " "not JSON: message has the line"
+
+run check "$tmp/no-such-file.json"
+expect_rc 2 "check a missing file"
+expect_in "$err" "no-such-file.json" "missing file: message names it"
+run solve "$tmp/no-such-file.json" -o "$tmp/missing-out.json" --quiet
+expect_rc 2 "solve a missing file"
+expect_no_file "$tmp/missing-out.json" "solve a missing file writes nothing"
+run evaluate "$ex/small.json" "$tmp/no-such-schedule.json"
+expect_rc 2 "evaluate a missing schedule"
+expect_in "$err" "no-such-schedule.json" "missing schedule: message names it"
+run evaluate "$ex/small.json"
+expect_rc 2 "evaluate without a schedule"
+run check
+expect_rc 2 "check without a file"
+
+for cmd in check solve evaluate; do
+	run "$cmd" --no-such-option "$ex/small.json"
+	expect_rc 2 "$cmd --no-such-option"
+	expect_in "$err" "--no-such-option" "$cmd: the unknown option is named"
+done
+run solve "$ex/small.json" "$ex/small.json" -o "$tmp/two.json"
+expect_rc 2 "solve with two problem files"
+expect_no_file "$tmp/two.json" "solve with two problem files writes nothing"
+
+run evaluate "$ex/small.json" "$data/small-unknown-room.schedule.json"
+expect_rc 2 "evaluate a schedule with an unknown room"
+expect_in "$err" "small-unknown-room.schedule.json" "unknown room: message names the file"
+expect_in "$err" "assignments[8].room" "unknown room: message has the JSON path"
+expect_in "$err" "room-z" "unknown room: message names the room"
+run evaluate "$ex/small.json" "$data/small-unknown-room.schedule.json" -o "$tmp/unknown-room-report.txt"
+expect_rc 2 "evaluate -o with a bad schedule"
+expect_no_file "$tmp/unknown-room-report.txt" "evaluate -o with a bad schedule writes nothing"
+run evaluate "$ex/small.json" "$ex/small.json"
+expect_rc 2 "evaluate with a problem file as the schedule"
+
+# Schedules the reader must refuse, each with the JSON path of the fault.
+bad_schedule() { # NAME WHERE JSON-ASSIGNMENTS
+	printf '{"assignments": [%s]}\n' "$3" >"$tmp/$1.schedule.json"
+	run evaluate "$ex/small.json" "$tmp/$1.schedule.json"
+	expect_rc 2 "evaluate a schedule with $1"
+	expect_in "$err" "$2" "schedule with $1: message has the JSON path"
+}
+bad_schedule "an unknown session" "assignments[0].session" \
+	'{"session": "ws-99", "day": "Day 1", "start": "09:00", "room": "hall"}'
+bad_schedule "a session assigned twice" "assignments[1].session" \
+	'{"session": "ws-01", "day": "Day 1", "start": "09:00", "room": "hall"}, {"session": "ws-01", "day": "Day 2", "start": "09:00", "room": "hall"}'
+bad_schedule "an unknown day" "assignments[0].day" \
+	'{"session": "ws-01", "day": "Day 9", "start": "09:00", "room": "hall"}'
+bad_schedule "a start off the grid" "assignments[0].start" \
+	'{"session": "ws-01", "day": "Day 1", "start": "09:30", "room": "hall"}'
+bad_schedule "a wrong end" "assignments[0].end" \
+	'{"session": "ws-01", "day": "Day 1", "start": "09:00", "end": "10:00", "room": "hall"}'
+bad_schedule "a missing room" "assignments[0].room" \
+	'{"session": "ws-01", "day": "Day 1", "start": "09:00"}'
+bad_schedule "an unknown key" "assignments[0].rooom" \
+	'{"session": "ws-01", "day": "Day 1", "start": "09:00", "room": "hall", "rooom": "hall"}'
+
+# A hand-written schedule with a hard violation: exit 1 and the violation printed.
+run evaluate "$ex/small.json" "$data/small-room-clash.schedule.json"
+expect_rc 1 "evaluate a schedule with a room clash"
+expect_in "$out" "hard violations: 1" "room clash report"
+expect_in "$out" "room_clash" "room clash report names the kind"
+expect_in "$out" "'ws-06'" "room clash report names the first session"
+expect_in "$out" "'of-03'" "room clash report names the second session"
+expect_in "$out" "'room-a'" "room clash report names the room"
+run evaluate "$ex/small.json" "$data/small-room-clash.schedule.json" --json
+expect_rc 1 "evaluate --json a schedule with a room clash"
+cp "$out" "$tmp/clash.json"
+expect_true "room clash in JSON" py 'import json, sys
+d = json.load(open(sys.argv[1]))
+v = d["violations"]
+sys.exit(0 if d["hard_violations"] == 1 and v[0]["kind"] == "room_clash" and v[0]["room"] == "room-a"
+         and sorted(v[0]["sessions"]) == ["of-03", "ws-06"] else 1)' "$tmp/clash.json"
+
+# An empty schedule is valid input: every required session is an 'unscheduled' violation.
+echo '{"assignments": []}' >"$tmp/empty.schedule.json"
+run evaluate "$ex/small.json" "$tmp/empty.schedule.json"
+expect_rc 1 "evaluate an empty schedule"
+expect_in "$out" "unscheduled (10)" "empty schedule: one violation per required session"
+
+# Bad option values.
+run solve "$ex/small.json" --time-limit -1 -o "$tmp/tl.json"
+expect_rc 2 "--time-limit -1"
+expect_in "$err" "--time-limit" "--time-limit -1: message names the option"
+expect_no_file "$tmp/tl.json" "--time-limit -1 writes nothing"
+run solve "$ex/small.json" --time-limit abc -o "$tmp/tl.json"
+expect_rc 2 "--time-limit abc"
+run solve "$ex/small.json" --seed 1.5 -o "$tmp/tl.json"
+expect_rc 2 "--seed 1.5"
+run solve "$ex/small.json" --time-limit
+expect_rc 2 "--time-limit without a value"
+run evaluate "$ex/small.json" "$tmp/small.json" --weight no_such_term=1
+expect_rc 2 "--weight with an unknown name"
+run evaluate "$ex/small.json" "$tmp/small.json" --weight theme_clash=-1
+expect_rc 2 "--weight with a negative value"
+run evaluate "$ex/small.json" "$tmp/small.json" --weight theme_clash
+expect_rc 2 "--weight without a value"
+
+# ---- failures leave existing outputs alone ----
+
+printf 'precious\n' >"$tmp/existing.json"
+sum_before=$(sha256sum <"$tmp/existing.json")
+before=$(listing "$tmp")
+run solve "$data/bad-problem.json" -o "$tmp/existing.json" --quiet
+expect_rc 2 "solve a bad problem over an existing file"
+run solve "$ex/small.json" -o "$tmp/existing.json" --time-limit -1
+expect_rc 2 "solve with a bad option over an existing file"
+run solve "$ex/small.json" -o "$tmp/existing.json" --bogus
+expect_rc 2 "solve with an unknown option over an existing file"
+run evaluate "$ex/small.json" "$data/small-unknown-room.schedule.json" -o "$tmp/existing.json"
+expect_rc 2 "evaluate a bad schedule over an existing file"
+expect_true "a failed run leaves the existing output untouched" test "$(sha256sum <"$tmp/existing.json")" = "$sum_before"
+expect_true "a failed run leaves no temporary file behind" test "$(listing "$tmp")" = "$before"
+
+# Writing into a directory that does not exist is a system error (3), not a crash.
+run solve "$ex/small.json" -o "$tmp/no/such/dir/out.json" --quiet
+expect_rc 3 "solve -o into a missing directory"
+expect_in "$err" "out.json" "unwritable output: message names it"
+
+# ---- inputs are never modified ----
+
+expect_true "no input file was modified" sha256sum --quiet -c "$tmp/inputs.sha"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

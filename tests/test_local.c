@@ -1,0 +1,426 @@
+/* Tests of the local search: its incremental total against igs_evaluate after every accepted move, hard feasibility, reproducibility, never worse than its start. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/greedy.h"
+#include "solver/local.h"
+#include "testutil.h"
+
+#define EX(name) IGS_EXAMPLES_DIR "/" name
+
+static igs_problem *load_file(const char *path) {
+	igs_diag *d = igs_diag_new();
+	igs_problem *p = NULL;
+	int rc = igs_problem_load(&p, path, d);
+	if (rc != IGS_OK)
+		tu_diag_dump(d);
+	ck_assert_int_eq(rc, IGS_OK);
+	igs_diag_free(d);
+	return p;
+}
+
+/* ---- a generated problem that exercises every term and rule the search must respect ---- */
+
+typedef struct {
+	char *s;
+	size_t len, cap;
+} buf;
+
+static void put(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put(buf *b, const char *fmt, ...) {
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	while (b->len + (size_t)n + 1 > b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 4096;
+		b->s = realloc(b->s, b->cap);
+		ck_assert_ptr_nonnull(b->s);
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+static unsigned next(unsigned *x) {
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+/* Three days on a 30-minute grid (so sessions overlap in every way), rooms with and
+ * without capacity and one closed window, similar themes, shared people and groups,
+ * remote people, optional sessions, ordered tracks, preferences, day limits, one
+ * exclusive type and one parallel class whose two types have different limits; room
+ * stability and order weigh in. Duplicate themes and tags test counting them once. */
+static igs_problem *generated(unsigned seed, int n_sessions) {
+	buf b = {0};
+	unsigned x = seed * 2654435761u + 12345u;
+	static const char *themes[] = {"a", "b", "c", "d"};
+	static const char *types[] = {"workshop", "workshop", "workshop", "ta", "ta", "tb", "open_forum"};
+	static const int durations[] = {30, 60, 90};
+	put(&b, "{\"meeting\": {\"name\": \"gen\", \"utc_offset\": \"+01:00\", \"start_every\": 30,\n"
+		" \"slots\": [\"09:00-10:30\", \"11:00-12:30\", \"14:00-15:30\", \"16:00-17:30\"]},\n"
+		" \"days\": [{\"date\": \"2025-06-23\", \"label\": \"Day 1\"}, {\"date\": \"2025-06-24\", \"label\": \"Day 2\"},"
+		" {\"date\": \"2025-06-25\", \"label\": \"Day 3\"}],\n"
+		" \"rooms\": [{\"id\": \"r0\", \"capacity\": 200, \"features\": [\"hybrid\"]}, {\"id\": \"r1\", \"capacity\": 100,"
+		" \"features\": [\"hybrid\"]}, {\"id\": \"r2\", \"capacity\": 60}, {\"id\": \"r3\", \"capacity\": 30},"
+		" {\"id\": \"r4\", \"unavailable\": [{\"day\": \"Day 2\", \"from\": \"14:00\", \"to\": \"16:00\"}]}],\n"
+		" \"themes\": [{\"id\": \"a\"}, {\"id\": \"b\"}, {\"id\": \"c\"}, {\"id\": \"d\"}],\n"
+		" \"theme_similarity\": [{\"a\": \"a\", \"b\": \"b\", \"value\": 0.5},"
+		" {\"a\": \"c\", \"b\": \"d\", \"value\": 0.25}],\n"
+		" \"type_rules\": {\"ta\": {\"parallel_class\": \"x\", \"max_parallel\": 2},"
+		" \"tb\": {\"parallel_class\": \"x\", \"max_parallel\": 1}, \"ex\": {\"exclusive\": true}},\n"
+		" \"weights\": {\"room_stability\": 0.7, \"order\": 3, \"tag_clash\": 1.5},\n"
+		" \"groups\": [{\"id\": \"g0\"}, {\"id\": \"g1\"}, {\"id\": \"g2\"}],\n \"people\": [");
+	for (int i = 0; i < 20; i++)
+		put(&b, "%s{\"id\": \"p%d\"%s}", i ? ", " : "", i,
+		    i % 5 == 0 ? ", \"remote\": true, \"utc_offset\": \"-05:00\", \"available\": [\"07:00-12:00\"]" : "");
+	put(&b, "],\n \"sessions\": [\n");
+	for (int i = 0; i < n_sessions; i++) {
+		const char *type = i == 3 ? "ex" : types[next(&x) % 7];
+		int dur = durations[next(&x) % 3];
+		put(&b, "%s  {\"id\": \"s%d\", \"type\": \"%s\", \"duration\": %d, \"attendance\": %u", i ? ",\n" : "", i, type,
+		    dur, next(&x) % 150);
+		int nth = 1 + (int)(next(&x) % 2);
+		put(&b, ", \"themes\": [");
+		for (int k = 0; k < nth; k++)
+			put(&b, "%s\"%s\"", k ? ", " : "", themes[next(&x) % 4]);
+		if (next(&x) % 8 == 0)
+			put(&b, ", \"%s\"", themes[0]); /* a duplicate, sometimes */
+		put(&b, "], \"tags\": [\"t%u\", \"t%u\"]", next(&x) % 6, next(&x) % 6);
+		int np = (int)(next(&x) % 3);
+		put(&b, ", \"people\": [");
+		unsigned first = next(&x) % 20;
+		for (int k = 0; k < np; k++)
+			put(&b, "%s\"p%u\"", k ? ", " : "", (first + 7 * (unsigned)k) % 20);
+		put(&b, "]");
+		if (next(&x) % 6 == 0)
+			put(&b, ", \"groups\": [\"g%u\"]", next(&x) % 3);
+		if (next(&x) % 4 == 0)
+			put(&b, ", \"optional\": true, \"priority\": %.2f", 0.25 + (next(&x) % 8) * 0.25);
+		if (next(&x) % 3 == 0)
+			put(&b, ", \"order\": %u", 1 + next(&x) % 5);
+		if (next(&x) % 5 == 0)
+			put(&b, ", \"prefer\": [{\"day\": \"Day %u\", \"from\": \"09:00\", \"to\": \"12:30\", \"weight\": 1.5}]",
+			    1 + next(&x) % 3);
+		if (next(&x) % 10 == 0)
+			put(&b, ", \"days\": [\"Day 1\", \"Day 3\"]");
+		if (next(&x) % 10 == 0)
+			put(&b, ", \"requires\": [\"hybrid\"]");
+		put(&b, "}");
+	}
+	put(&b, "\n]}\n");
+	igs_diag *d = igs_diag_new();
+	igs_problem *p = NULL;
+	int rc = tu_load_text(&p, d, b.s);
+	if (rc != IGS_OK)
+		tu_diag_dump(d);
+	ck_assert_int_eq(rc, IGS_OK);
+	igs_diag_free(d);
+	free(b.s);
+	return p;
+}
+
+/* ---- helpers ---- */
+
+static igs_schedule *greedy_of(const igs_problem *p) {
+	igs_options o;
+	igs_options_init(&o);
+	igs_schedule *s = igs_schedule_new(p);
+	ck_assert_ptr_nonnull(s);
+	int rc = igs_greedy_solve(s, &o);
+	ck_assert(rc == IGS_OK || rc == IGS_EINFEASIBLE);
+	return s;
+}
+
+static void evaluate(const igs_problem *p, const igs_schedule *s, double *total, int *hard, int *unscheduled_kind) {
+	igs_report *r = NULL;
+	ck_assert_int_eq(igs_evaluate(&r, p, s), IGS_OK);
+	*total = r->total;
+	*hard = r->n_violations;
+	*unscheduled_kind = 0;
+	for (int i = 0; i < r->n_violations; i++)
+		*unscheduled_kind += r->violations[i].kind == IGS_V_UNSCHEDULED;
+	igs_report_free(r);
+}
+
+static void assert_full_cost(const igs_problem *p, const igs_schedule *s) {
+	double mine, theirs;
+	int unplaced, hard, uk;
+	ck_assert_int_eq(igs_local_full_cost(s, &mine, &unplaced), IGS_OK);
+	evaluate(p, s, &theirs, &hard, &uk);
+	ck_assert_msg(fabs(mine - theirs) < 1e-6, "local total %.9f, evaluator %.9f", mine, theirs);
+	ck_assert_int_eq(unplaced, uk);
+}
+
+/* After every accepted move: the running total matches the evaluator's, every hard
+ * violation is a required session left out, and their number never grows. */
+typedef struct {
+	const igs_problem *p;
+	long checks;
+	int hard;
+	bool strict; /* the start had no violation but left-out sessions */
+	double last;
+} watcher;
+
+static bool watch(const igs_schedule *s, double total, void *arg) {
+	watcher *w = arg;
+	double theirs;
+	int hard, uk;
+	evaluate(w->p, s, &theirs, &hard, &uk);
+	ck_assert_msg(fabs(total - theirs) < 1e-6, "move %ld: incremental total %.9f, evaluator %.9f", w->checks, total,
+		      theirs);
+	if (w->strict)
+		ck_assert_msg(hard == uk, "move %ld: %d hard violations besides unscheduled sessions", w->checks,
+			      hard - uk);
+	ck_assert_int_le(hard, w->hard);
+	w->hard = hard;
+	w->last = theirs;
+	w->checks++;
+	return true;
+}
+
+static long run_watched(const igs_problem *p, igs_schedule *s, long seed, long moves) {
+	igs_options o;
+	igs_options_init(&o);
+	o.seed = seed;
+	o.verbose = 0;
+	double start;
+	int hard, uk;
+	evaluate(p, s, &start, &hard, &uk);
+	watcher w = {.p = p, .hard = hard, .strict = hard == uk};
+	igs_local_stats st = {.on_accept = watch, .arg = &w};
+	ck_assert_int_eq(igs_local_search(s, &o, moves, &st), IGS_OK);
+	ck_assert_int_eq(st.accepted, w.checks);
+	ck_assert_int_eq(st.tried, moves);
+	/* The returned schedule: valid, scored as reported, and no worse than the start. */
+	double end;
+	int hard_end;
+	evaluate(p, s, &end, &hard_end, &uk);
+	if (w.strict)
+		ck_assert_int_eq(hard_end, uk);
+	ck_assert_int_le(hard_end, hard);
+	ck_assert_msg(fabs(end - st.best_score) < 1e-6, "reported %.9f, evaluated %.9f", st.best_score, end);
+	if (hard_end == hard)
+		ck_assert_msg(end <= start + 1e-9, "worse than the start: %.6f > %.6f", end, start);
+	assert_full_cost(p, s);
+	return w.checks;
+}
+
+/* ---- tests ---- */
+
+START_TEST(test_full_cost_matches_evaluator) {
+	static const char *files[] = {EX("small.json"), EX("igf-like.json"), EX("dc-joint.json")};
+	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+		igs_problem *p = load_file(files[f]);
+		igs_schedule *s = greedy_of(p);
+		assert_full_cost(p, s);
+		/* Weights that are 0 by default must be carried too. */
+		p->weights.room_stability = 0.3;
+		p->weights.order = 2.5;
+		assert_full_cost(p, s);
+		/* Partial schedules: every third session out, then nothing placed. */
+		for (int i = 0; i < s->n; i += 3)
+			igs_schedule_set(s, i, -1, -1);
+		assert_full_cost(p, s);
+		for (int i = 0; i < s->n; i++)
+			igs_schedule_set(s, i, -1, -1);
+		assert_full_cost(p, s);
+		igs_schedule_free(s);
+		igs_problem_free(p);
+	}
+}
+END_TEST
+
+START_TEST(test_delta_small) {
+	igs_problem *p = load_file(EX("small.json"));
+	for (long seed = 1; seed <= 3; seed++) {
+		igs_schedule *s = greedy_of(p);
+		ck_assert_int_gt(run_watched(p, s, seed, 20000), 50);
+		igs_schedule_free(s);
+	}
+	igs_problem_free(p);
+}
+END_TEST
+
+START_TEST(test_delta_generated) {
+	for (unsigned g = 1; g <= 3; g++) {
+		igs_problem *p = generated(g, 70);
+		igs_schedule *s = greedy_of(p);
+		ck_assert_int_gt(run_watched(p, s, g, 40000), 100);
+		/* From nothing placed: required sessions are placed first and always accepted. */
+		for (int i = 0; i < s->n; i++)
+			igs_schedule_set(s, i, -1, -1);
+		ck_assert_int_gt(run_watched(p, s, g + 10, 40000), 100);
+		/* A start with clashes (a hand-made draft): they may go, none may come. */
+		for (int i = 0; i + 1 < s->n; i += 9)
+			if (s->time[i] >= 0)
+				igs_schedule_set(s, i + 1, s->time[i], s->room[i]);
+		ck_assert_int_gt(run_watched(p, s, g + 20, 40000), 100);
+		igs_schedule_free(s);
+		igs_problem_free(p);
+	}
+}
+END_TEST
+
+START_TEST(test_delta_igf_like) {
+	igs_problem *p = load_file(EX("igf-like.json"));
+	p->weights.room_stability = 0.5;
+	p->weights.order = 1.0;
+	igs_schedule *s = greedy_of(p);
+	ck_assert_int_gt(run_watched(p, s, 5, 8000), 100);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+	p = load_file(EX("dc-joint.json"));
+	s = greedy_of(p);
+	ck_assert_int_gt(run_watched(p, s, 6, 10000), 100);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+END_TEST
+
+static igs_schedule *searched(const igs_problem *p, long seed, long moves, igs_local_stats *st) {
+	igs_options o;
+	igs_options_init(&o);
+	o.seed = seed;
+	o.verbose = 0;
+	igs_schedule *s = greedy_of(p);
+	memset(st, 0, sizeof *st);
+	ck_assert_int_eq(igs_local_search(s, &o, moves, st), IGS_OK);
+	return s;
+}
+
+static bool same_placements(const igs_schedule *a, const igs_schedule *b) {
+	return memcmp(a->time, b->time, (size_t)a->n * sizeof *a->time) == 0 &&
+	       memcmp(a->room, b->room, (size_t)a->n * sizeof *a->room) == 0;
+}
+
+START_TEST(test_reproducible) {
+	igs_problem *p = load_file(EX("igf-like.json"));
+	igs_local_stats a, b, c;
+	igs_schedule *s1 = searched(p, 7, 150000, &a);
+	igs_schedule *s2 = searched(p, 7, 150000, &b);
+	igs_schedule *s3 = searched(p, 8, 150000, &c);
+	ck_assert(same_placements(s1, s2));
+	ck_assert_int_eq(a.accepted, b.accepted);
+	ck_assert(a.best_score == b.best_score);
+	/* Another seed is another run; it need not differ, but both must be valid. */
+	double t1, t3;
+	int h1, h3, uk;
+	evaluate(p, s1, &t1, &h1, &uk);
+	evaluate(p, s3, &t3, &h3, &uk);
+	ck_assert_int_eq(h1, 0);
+	ck_assert_int_eq(h3, 0);
+	ck_assert(!same_placements(s1, s3) || t1 == t3);
+	ck_assert_msg(a.best_score < a.start_score, "no improvement on igf-like: %.3f", a.best_score);
+	igs_schedule_free(s1);
+	igs_schedule_free(s2);
+	igs_schedule_free(s3);
+	igs_problem_free(p);
+}
+END_TEST
+
+START_TEST(test_never_worse) {
+	for (unsigned g = 4; g <= 6; g++) {
+		igs_problem *p = generated(g, 90);
+		for (long seed = 1; seed <= 3; seed++) {
+			igs_local_stats st;
+			igs_schedule *start = greedy_of(p);
+			double t0, t1;
+			int h0, h1, uk;
+			evaluate(p, start, &t0, &h0, &uk);
+			igs_schedule *s = searched(p, seed, 30000, &st);
+			evaluate(p, s, &t1, &h1, &uk);
+			ck_assert_int_le(h1, h0);
+			ck_assert(h1 < h0 || t1 <= t0 + 1e-9);
+			ck_assert(fabs(st.start_score - t0) < 1e-6);
+			igs_schedule_free(s);
+			igs_schedule_free(start);
+		}
+		igs_problem_free(p);
+	}
+}
+END_TEST
+
+START_TEST(test_zero_moves_keeps_schedule) {
+	igs_problem *p = load_file(EX("small.json"));
+	igs_local_stats st;
+	igs_schedule *s = searched(p, 1, 0, &st);
+	igs_schedule *g = greedy_of(p);
+	ck_assert(same_placements(s, g));
+	ck_assert_int_eq(st.tried, 0);
+	ck_assert(st.best_score == st.start_score);
+	igs_schedule_free(s);
+	igs_schedule_free(g);
+	igs_problem_free(p);
+}
+END_TEST
+
+static void count_progress(const igs_local_stats *st, void *arg) {
+	(void)st;
+	++*(int *)arg;
+}
+
+START_TEST(test_pipeline) {
+	igs_problem *p = load_file(EX("small.json"));
+	igs_options o;
+	igs_options_init(&o);
+	o.verbose = 0;
+	o.moves = 50000;
+	igs_diag *d = igs_diag_new();
+	igs_schedule *s = NULL;
+	ck_assert_int_eq(igs_solve(&s, p, &o, d), IGS_OK);
+	ck_assert_str_eq(s->stats.solver, "greedy+local");
+	ck_assert_str_eq(s->stats.status, "feasible");
+	ck_assert_int_eq(s->stats.effort, 50000);
+	double t;
+	int h, uk;
+	evaluate(p, s, &t, &h, &uk);
+	ck_assert_int_eq(h, 0);
+	/* The hand-made example's optimum is known. */
+	ck_assert_msg(fabs(t - 10.0) < 1e-6, "small.json scored %.3f, optimum 10", t);
+	igs_schedule_free(s);
+	igs_diag_free(d);
+
+	/* The progress hook runs at least once, at the end. */
+	int calls = 0;
+	igs_local_stats st = {.progress = count_progress, .arg = &calls};
+	s = greedy_of(p);
+	ck_assert_int_eq(igs_local_search(s, &o, 1000, &st), IGS_OK);
+	ck_assert_int_ge(calls, 1);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+END_TEST
+
+static Suite *suite(void) {
+	Suite *s = suite_create("local");
+	/* One case per test, so CK_RUN_CASE can pick one. */
+#define IGS_CASE(fn)                                                                               \
+	do {                                                                                       \
+		TCase *tc = tcase_create(#fn);                                                     \
+		tcase_set_timeout(tc, 120);                                                        \
+		tcase_add_test(tc, fn);                                                            \
+		suite_add_tcase(s, tc);                                                            \
+	} while (0)
+	IGS_CASE(test_full_cost_matches_evaluator);
+	IGS_CASE(test_delta_small);
+	IGS_CASE(test_delta_generated);
+	IGS_CASE(test_delta_igf_like);
+	IGS_CASE(test_reproducible);
+	IGS_CASE(test_never_worse);
+	IGS_CASE(test_zero_moves_keeps_schedule);
+	IGS_CASE(test_pipeline);
+#undef IGS_CASE
+	return s;
+}
+
+int main(void) {
+	return tu_run_suite(suite());
+}

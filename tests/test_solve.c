@@ -1,0 +1,467 @@
+/* Tests of the solver pipeline through igs_solve: feasibility, determinism, a provable optimum, over-subscription, infeasibility and the written schedule read back. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#define EPS 1e-9
+#define EX(name) IGS_EXAMPLES_DIR "/" name
+
+/* ---- helpers ---- */
+
+static igs_problem *load_file(const char *path) {
+	igs_diag *d = igs_diag_new();
+	igs_problem *p = NULL;
+	int rc = igs_problem_load(&p, path, d);
+	if (rc != IGS_OK)
+		tu_diag_dump(d);
+	ck_assert_int_eq(rc, IGS_OK);
+	igs_diag_free(d);
+	return p;
+}
+
+static igs_problem *load(const char *sessions, const char *extra) {
+	char *text = tu_problem(sessions, extra);
+	igs_diag *d = igs_diag_new();
+	igs_problem *p = NULL;
+	int rc = tu_load_text(&p, d, text);
+	if (rc != IGS_OK)
+		tu_diag_dump(d);
+	ck_assert_int_eq(rc, IGS_OK);
+	igs_diag_free(d);
+	free(text);
+	return p;
+}
+
+static void quiet_options(igs_options *o, long moves) {
+	igs_options_init(o);
+	o->verbose = 0;
+	o->moves = moves;
+}
+
+/* Solves, expecting status 'want'; the diag is freed unless the caller takes it. */
+static igs_schedule *solve(const igs_problem *p, const igs_options *o, int want, igs_diag **keep) {
+	igs_diag *d = igs_diag_new();
+	igs_schedule *s = NULL;
+	int rc = igs_solve(&s, p, o, d);
+	if (rc != want)
+		tu_diag_dump(d);
+	ck_assert_int_eq(rc, want);
+	ck_assert_ptr_nonnull(s);
+	if (keep)
+		*keep = d;
+	else
+		igs_diag_free(d);
+	return s;
+}
+
+static igs_report *eval(const igs_problem *p, const igs_schedule *s) {
+	igs_report *r = NULL;
+	ck_assert_int_eq(igs_evaluate(&r, p, s), IGS_OK);
+	ck_assert_ptr_nonnull(r);
+	return r;
+}
+
+static void expect_no_hard(const igs_report *r) {
+	for (int i = 0; i < r->n_violations; i++)
+		fprintf(stderr, "  %s: %s\n", igs_violation_name(r->violations[i].kind), r->violations[i].text);
+	ck_assert_int_eq(igs_report_hard_count(r), 0);
+}
+
+/* Every session placed, each placement valid on its own. */
+static void expect_all_placed(const igs_problem *p, const igs_schedule *s) {
+	for (int i = 0; i < p->n_sessions; i++) {
+		ck_assert_msg(s->time[i] >= 0 && s->room[i] >= 0, "'%s' is not placed: %s", p->sessions[i].id,
+			      s->reason[i] ? s->reason[i] : "(no reason)");
+		ck_assert_int_eq(igs_place_unary(p, i, s->time[i], s->room[i]), -1);
+	}
+}
+
+static int sid(const igs_problem *p, const char *id) {
+	int s = igs_problem_find_session(p, id);
+	ck_assert_msg(s >= 0, "no session '%s'", id);
+	return s;
+}
+
+/* ---- the small example ---- */
+
+START_TEST(test_small_example) {
+	/* examples/small.json: the README proves every complete valid schedule scores >= 10 and
+	 * shows one that scores 10. Both the greedy alone and the whole pipeline reach it. */
+	igs_problem *p = load_file(EX("small.json"));
+	igs_options o;
+	static const long budgets[] = {0, 200000};
+	for (size_t k = 0; k < sizeof budgets / sizeof budgets[0]; k++) {
+		quiet_options(&o, budgets[k]);
+		igs_schedule *s = solve(p, &o, IGS_OK, NULL);
+		igs_report *r = eval(p, s);
+		expect_no_hard(r);
+		expect_all_placed(p, s);
+		ck_assert_int_eq(r->n_unscheduled, 0);
+		ck_assert_msg(fabs(r->total - 10.0) < EPS, "moves %ld: score %.9g, the optimum is 10", budgets[k],
+			      r->total);
+		ck_assert_int_eq(r->theme_clash.count, 1);
+		igs_report_free(r);
+		igs_schedule_free(s);
+	}
+	igs_problem_free(p);
+}
+END_TEST
+
+/* ---- determinism ---- */
+
+static void expect_same_twice(const char *path, long moves) {
+	igs_problem *p = load_file(path);
+	igs_options o;
+	quiet_options(&o, moves);
+	o.seed = 7;
+	igs_diag *d1 = NULL, *d2 = NULL;
+	igs_schedule *a = NULL, *b = NULL;
+	d1 = igs_diag_new();
+	d2 = igs_diag_new();
+	int rc1 = igs_solve(&a, p, &o, d1);
+	int rc2 = igs_solve(&b, p, &o, d2);
+	ck_assert_int_eq(rc1, rc2);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(a->n, b->n);
+	for (int i = 0; i < a->n; i++) {
+		ck_assert_msg(a->time[i] == b->time[i] && a->room[i] == b->room[i],
+			      "%s: '%s' is at (%d, %d) in one run and (%d, %d) in the other", path, p->sessions[i].id,
+			      a->time[i], a->room[i], b->time[i], b->room[i]);
+		ck_assert_int_eq(a->reason[i] != NULL, b->reason[i] != NULL);
+		if (a->reason[i])
+			ck_assert_str_eq(a->reason[i], b->reason[i]);
+	}
+	ck_assert_int_eq(a->stats.effort, b->stats.effort);
+	ck_assert_int_eq(igs_diag_count(d1), igs_diag_count(d2));
+	igs_report *ra = eval(p, a), *rb = eval(p, b);
+	ck_assert(ra->total == rb->total);
+	igs_report_free(ra);
+	igs_report_free(rb);
+	igs_schedule_free(a);
+	igs_schedule_free(b);
+	igs_diag_free(d1);
+	igs_diag_free(d2);
+	igs_problem_free(p);
+}
+
+START_TEST(test_deterministic_small) {
+	expect_same_twice(EX("small.json"), 0);
+	expect_same_twice(EX("small.json"), 50000);
+}
+END_TEST
+
+START_TEST(test_deterministic_examples) {
+	expect_same_twice(EX("dc-joint.json"), 0);
+	expect_same_twice(EX("dc-joint.json"), 20000);
+	expect_same_twice(EX("igf-like.json"), 0);
+	expect_same_twice(EX("igf-like.json"), 20000);
+}
+END_TEST
+
+START_TEST(test_examples_feasible) {
+	/* The bundled examples: every session placed (optional ones included, per the examples'
+	 * README), no hard violation. */
+	static const char *const files[] = {EX("dc-joint.json"), EX("igf-like.json")};
+	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+		igs_problem *p = load_file(files[k]);
+		igs_options o;
+		quiet_options(&o, 20000);
+		igs_schedule *s = solve(p, &o, IGS_OK, NULL);
+		igs_report *r = eval(p, s);
+		expect_no_hard(r);
+		expect_all_placed(p, s);
+		igs_report_free(r);
+		igs_schedule_free(s);
+		igs_problem_free(p);
+	}
+}
+END_TEST
+
+/* ---- a provable optimum ---- */
+
+/* Seven 90-minute sessions of theme a. Every start is a slot start, so each session fills
+ * exactly one of the 6 slots (3 a day, 2 days): by pigeonhole two share a slot, overlap and
+ * share theme a, so theme_clash >= 1 and every schedule costs >= 10 (all other terms are
+ * >= 0). Capacities: 'big' sessions (60) cost nothing only in ra (100 <= 2 × 60; rb
+ * overflows, the hall idles), 'small' ones (30) only in rb (40 <= 60). The remote speaker
+ * 'far' (6 h behind, 08:00-18:00 local) fits only the 14:00 slots, and s3 and s5 share them,
+ * so they go to 14:00 on different days; p1 is in both big sessions. Score 10 is reached by
+ * Day 1: 09:00 big1 (ra) + s1 (rb), 11:00 s2 (rb), 14:00 s3 (rb);
+ * Day 2: 09:00 big2 (ra), 11:00 s4 (rb), 14:00 s5 (rb)
+ * (theme spread: fair share ⌈7/2⌉ = 4, Day 1 has 4 and Day 2 has 3). So the optimum is 10. */
+static const char *const optimum_sessions =
+	"{\"id\": \"big1\", \"duration\": 90, \"themes\": [\"a\"], \"attendance\": 60, \"people\": [\"p1\"]},"
+	"{\"id\": \"big2\", \"duration\": 90, \"themes\": [\"a\"], \"attendance\": 60, \"people\": [\"p1\"]},"
+	"{\"id\": \"s1\", \"duration\": 90, \"themes\": [\"a\"], \"attendance\": 30},"
+	"{\"id\": \"s2\", \"duration\": 90, \"themes\": [\"a\"], \"attendance\": 30},"
+	"{\"id\": \"s3\", \"duration\": 90, \"themes\": [\"a\"], \"attendance\": 30, \"people\": [\"far\"]},"
+	"{\"id\": \"s4\", \"duration\": 90, \"themes\": [\"a\"], \"attendance\": 30},"
+	"{\"id\": \"s5\", \"duration\": 90, \"themes\": [\"a\"], \"attendance\": 30, \"people\": [\"far\"]}";
+
+START_TEST(test_provable_optimum) {
+	igs_problem *p = load(optimum_sessions, "");
+	igs_options o;
+	static const long budgets[] = {0, 100000};
+	for (size_t k = 0; k < sizeof budgets / sizeof budgets[0]; k++) {
+		quiet_options(&o, budgets[k]);
+		igs_schedule *s = solve(p, &o, IGS_OK, NULL);
+		igs_report *r = eval(p, s);
+		expect_no_hard(r);
+		expect_all_placed(p, s);
+		ck_assert_msg(r->total >= 10.0 - EPS, "score %.9g is below the proven bound 10", r->total);
+		ck_assert_msg(fabs(r->total - 10.0) < EPS, "moves %ld: score %.9g, the optimum is 10", budgets[k],
+			      r->total);
+		/* The remote sessions run at 14:00 on different days. */
+		int t3 = s->time[sid(p, "s3")], t5 = s->time[sid(p, "s5")];
+		ck_assert_int_eq(p->times[t3].start, 14 * 60);
+		ck_assert_int_eq(p->times[t5].start, 14 * 60);
+		ck_assert_int_ne(p->times[t3].day, p->times[t5].day);
+		igs_report_free(r);
+		igs_schedule_free(s);
+	}
+	igs_problem_free(p);
+}
+END_TEST
+
+/* ---- over-subscription ---- */
+
+/* 3 rooms × 6 slots = 18 places for 90-minute sessions; 2 required + 20 optional sessions
+ * (8 of priority 3, 6 of priority 2, 6 of priority 1), nothing else to trade: the best
+ * schedule leaves out 4 of the 6 priority-1 sessions and scores 4 × 100 × 1 = 400. */
+static char *oversubscribed_sessions(void) {
+	size_t cap = 8192, used = 0;
+	char *b = malloc(cap);
+	ck_assert_ptr_nonnull(b);
+	b[0] = 0;
+	used += (size_t)snprintf(b + used, cap - used,
+				 "{\"id\": \"req1\", \"duration\": 90}, {\"id\": \"req2\", \"duration\": 90}");
+	for (int i = 0; i < 20; i++) {
+		/* Interleave priorities in file order, so input order alone does not give the answer. */
+		int k = (i * 7) % 20, prio = k < 8 ? 3 : k < 14 ? 2 : 1;
+		used += (size_t)snprintf(b + used, cap - used,
+					 ", {\"id\": \"opt%02d-p%d\", \"duration\": 90, \"optional\": true, \"priority\": %d}",
+					 i, prio, prio);
+		ck_assert_uint_lt(used, cap);
+	}
+	return b;
+}
+
+START_TEST(test_oversubscribed) {
+	char *sessions = oversubscribed_sessions();
+	igs_problem *p = load(sessions, "");
+	free(sessions);
+	igs_options o;
+	static const long budgets[] = {0, 100000};
+	for (size_t k = 0; k < sizeof budgets / sizeof budgets[0]; k++) {
+		quiet_options(&o, budgets[k]);
+		igs_schedule *s = solve(p, &o, IGS_OK, NULL);
+		igs_report *r = eval(p, s);
+		expect_no_hard(r);
+		ck_assert_int_eq(r->n_scheduled, 18);
+		ck_assert_int_eq(r->n_unscheduled, 4);
+		for (int i = 0; i < p->n_sessions; i++) {
+			const igs_session *S = &p->sessions[i];
+			if (s->time[i] >= 0)
+				continue;
+			ck_assert_msg(S->optional && S->priority == 1, "moves %ld: '%s' (priority %g) is left out",
+				      budgets[k], S->id, S->priority);
+			ck_assert_msg(s->reason[i] && s->reason[i][0], "'%s' is left out without a reason", S->id);
+		}
+		ck_assert(fabs(r->total - 400.0) < EPS);
+		ck_assert(fabs(r->unscheduled.cost - 400.0) < EPS);
+		igs_report_free(r);
+		igs_schedule_free(s);
+	}
+	igs_problem_free(p);
+}
+END_TEST
+
+/* ---- infeasible ---- */
+
+START_TEST(test_infeasible_pins) {
+	/* Two required sessions pinned to one room and time: the file is valid (each fits on
+	 * its own), but only one can be placed. */
+	igs_problem *p = load("{\"id\": \"first\", \"duration\": 90,"
+			      " \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\", \"room\": \"ra\"}},"
+			      "{\"id\": \"second\", \"duration\": 90,"
+			      " \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\", \"room\": \"ra\"}},"
+			      "{\"id\": \"free\", \"duration\": 90}",
+			      "");
+	static const long budgets[] = {0, 20000};
+	for (size_t k = 0; k < sizeof budgets / sizeof budgets[0]; k++) {
+		igs_options o;
+		quiet_options(&o, budgets[k]);
+		igs_diag *d = NULL;
+		igs_schedule *s = solve(p, &o, IGS_EINFEASIBLE, &d);
+		int out = -1, n_out = 0;
+		for (int i = 0; i < p->n_sessions; i++)
+			if (s->time[i] < 0) {
+				out = i;
+				n_out++;
+			}
+		ck_assert_int_eq(n_out, 1);
+		ck_assert_int_ne(out, sid(p, "free"));
+		char where[32], needle[64];
+		snprintf(where, sizeof where, "sessions[%d]", out);
+		snprintf(needle, sizeof needle, "'%s'", p->sessions[out].id);
+		if (!tu_diag_has(d, where, needle))
+			tu_diag_dump(d);
+		ck_assert(tu_diag_has(d, where, needle));
+		ck_assert_ptr_nonnull(s->reason[out]);
+		/* The partial schedule is otherwise sound: the only violation is the left-out one. */
+		igs_report *r = eval(p, s);
+		ck_assert_int_eq(r->n_violations, 1);
+		ck_assert_int_eq(r->violations[0].kind, IGS_V_UNSCHEDULED);
+		ck_assert_int_eq(r->violations[0].a, out);
+		igs_report_free(r);
+		igs_schedule_free(s);
+		igs_diag_free(d);
+	}
+	igs_problem_free(p);
+}
+END_TEST
+
+START_TEST(test_infeasible_person) {
+	/* Three sessions with p1, all pinned to Day 1 09:00 (rooms free): two cannot run. */
+	igs_problem *p = load("{\"id\": \"x1\", \"duration\": 90, \"people\": [\"p1\"], \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\"}},"
+			      "{\"id\": \"x2\", \"duration\": 90, \"people\": [\"p1\"], \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\"}},"
+			      "{\"id\": \"x3\", \"duration\": 90, \"people\": [\"p1\"], \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\"}}",
+			      "");
+	igs_options o;
+	quiet_options(&o, 20000);
+	igs_diag *d = NULL;
+	igs_schedule *s = solve(p, &o, IGS_EINFEASIBLE, &d);
+	int n_out = 0;
+	for (int i = 0; i < p->n_sessions; i++) {
+		if (s->time[i] >= 0)
+			continue;
+		n_out++;
+		char where[32], needle[64];
+		snprintf(where, sizeof where, "sessions[%d]", i);
+		snprintf(needle, sizeof needle, "'%s'", p->sessions[i].id);
+		if (!tu_diag_has(d, where, needle))
+			tu_diag_dump(d);
+		ck_assert(tu_diag_has(d, where, needle));
+		ck_assert_msg(s->reason[i] && s->reason[i][0], "no reason for '%s'", p->sessions[i].id);
+	}
+	ck_assert_int_eq(n_out, 2);
+	igs_schedule_free(s);
+	igs_diag_free(d);
+	igs_problem_free(p);
+}
+END_TEST
+
+/* ---- the written schedule reads back ---- */
+
+static void roundtrip(const igs_problem *p, const igs_schedule *s) {
+	igs_report *r = eval(p, s);
+	char *path = tu_write_temp("", ".json");
+	igs_diag *d = igs_diag_new();
+	ck_assert_int_eq(igs_schedule_write(s, r, IGS_FMT_JSON, path, d), IGS_OK);
+	igs_schedule *back = NULL;
+	int rc = igs_schedule_load(&back, p, path, d);
+	if (rc != IGS_OK)
+		tu_diag_dump(d);
+	ck_assert_int_eq(rc, IGS_OK);
+	for (int i = 0; i < p->n_sessions; i++) {
+		ck_assert_int_eq(back->time[i], s->time[i]);
+		ck_assert_int_eq(back->room[i], s->room[i]);
+	}
+	igs_report *r2 = eval(p, back);
+	ck_assert_int_eq(r2->n_violations, r->n_violations);
+	ck_assert_msg(fabs(r2->total - r->total) < EPS, "read back: %.9g, written: %.9g", r2->total, r->total);
+
+	/* The "score" embedded in the file is the same number. */
+	json_error_t je;
+	json_t *root = json_load_file(path, 0, &je);
+	ck_assert_ptr_nonnull(root);
+	double written = json_number_value(json_object_get(json_object_get(root, "score"), "total"));
+	ck_assert(fabs(written - r->total) < 1e-6);
+	ck_assert_int_eq(json_array_size(json_object_get(root, "assignments")) +
+				 json_array_size(json_object_get(root, "unscheduled")),
+			 (size_t)p->n_sessions);
+	json_decref(root);
+
+	/* CSV and text write too (their content is checked end to end by cli_test.sh). */
+	ck_assert_int_eq(igs_schedule_write(s, r, IGS_FMT_CSV, path, d), IGS_OK);
+	ck_assert_int_eq(igs_schedule_write(s, r, IGS_FMT_TEXT, path, d), IGS_OK);
+	unlink(path);
+	free(path);
+	igs_report_free(r);
+	igs_report_free(r2);
+	igs_schedule_free(back);
+	igs_diag_free(d);
+}
+
+START_TEST(test_roundtrip) {
+	igs_options o;
+	quiet_options(&o, 20000);
+	igs_problem *p = load_file(EX("small.json"));
+	igs_schedule *s = solve(p, &o, IGS_OK, NULL);
+	roundtrip(p, s);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+
+	/* With sessions left out. */
+	char *sessions = oversubscribed_sessions();
+	p = load(sessions, "");
+	free(sessions);
+	s = solve(p, &o, IGS_OK, NULL);
+	roundtrip(p, s);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+
+	/* A larger one, with pins, exclusive sessions and every kind of day. */
+	p = load_file(EX("igf-like.json"));
+	s = solve(p, &o, IGS_OK, NULL);
+	roundtrip(p, s);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+END_TEST
+
+START_TEST(test_weight_options) {
+	/* Weight overrides reach the evaluation through igs_problem_apply_options. */
+	igs_problem *p = load_file(EX("small.json"));
+	igs_options o;
+	quiet_options(&o, 0);
+	o.weights.theme_clash = 0;
+	igs_problem_apply_options(p, &o);
+	ck_assert(p->weights.theme_clash == 0);
+	ck_assert(p->weights.tag_clash == 2);
+	igs_schedule *s = solve(p, &o, IGS_OK, NULL);
+	igs_report *r = eval(p, s);
+	expect_no_hard(r);
+	ck_assert(r->theme_clash.cost == 0);
+	igs_report_free(r);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+END_TEST
+
+static Suite *solve_suite(void) {
+	Suite *s = suite_create("solve");
+	TCase *tc = tcase_create("solve");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_small_example);
+	tcase_add_test(tc, test_deterministic_small);
+	tcase_add_test(tc, test_deterministic_examples);
+	tcase_add_test(tc, test_examples_feasible);
+	tcase_add_test(tc, test_provable_optimum);
+	tcase_add_test(tc, test_oversubscribed);
+	tcase_add_test(tc, test_infeasible_pins);
+	tcase_add_test(tc, test_infeasible_person);
+	tcase_add_test(tc, test_roundtrip);
+	tcase_add_test(tc, test_weight_options);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void) {
+	return tu_run_suite(solve_suite());
+}
