@@ -72,6 +72,7 @@ void igs_weights_init(igs_weights *w);
 	X(double, time_limit, 60.0, 0.0, 1e7, "wall-clock limit in seconds (outer guard)")           \
 	X(long, seed, 1, 0, 2147483647L, "seed of every random stream")                              \
 	X(int, threads, 1, 1, 256, "worker threads")                                                  \
+	X(long, moves, 2000000, 0, 1000000000000L, "local-search move budget (deterministic effort; 0 = no local search)") \
 	X(int, verbose, 1, 0, 3, "0 quiet, 1 summary, 2 progress, 3 debug")
 
 typedef struct {
