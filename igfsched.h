@@ -133,4 +133,8 @@ typedef enum { IGS_FMT_JSON, IGS_FMT_CSV, IGS_FMT_TEXT } igs_format;
 int igs_schedule_write(const igs_schedule *s, const igs_report *r, igs_format f, const char *path,
 		       igs_diag *d);
 
+/* Writes an evaluation report alone, atomically: text (as igs_report_print) or JSON (as
+ * igs_report_write_json, f = IGS_FMT_JSON); path "-" writes to standard output. */
+int igs_report_write(const igs_report *r, const igs_problem *p, igs_format f, const char *path, igs_diag *d);
+
 #endif

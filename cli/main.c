@@ -39,7 +39,7 @@ static void print_options(FILE *f) {
 		for (char *c = flag + 2; *c; c++)                                                  \
 			if (*c == '_')                                                             \
 				*c = '-';                                                          \
-		fprintf(f, "  %-20s %s (default %g, from %g to %g)\n", flag, h, (double)(d), (double)(lo), \
+		fprintf(f, "  %-20s %s (default %.15g, from %.15g to %.15g)\n", flag, h, (double)(d), (double)(lo), \
 			(double)(hi));                                                             \
 	}
 	IGS_OPTIONS(IGS_O_HELP)
@@ -151,7 +151,7 @@ static int parse_common(int argc, char **argv, int *i, igs_options *o) {
 			double v = strtod(argv[++*i], &end);                                       \
 			if (errno || end == argv[*i] || *end || v < (lo) || v > (hi) ||            \
 			    (v != (double)(t)v)) {                                                 \
-				fprintf(stderr, "igfsched: %s '%s': give a %s from %g to %g\n", flag, \
+				fprintf(stderr, "igfsched: %s '%s': give a %s from %.15g to %.15g\n", flag, \
 					argv[*i], (double)(t)0.5 == 0.5 ? "number" : "whole number", \
 					(double)(lo), (double)(hi));                               \
 				return -1;                                                         \
@@ -408,8 +408,9 @@ static int cmd_evaluate(int argc, char **argv) {
 		goto cleanup;
 	}
 	if (out) {
-		/* The report goes through the schedule writer's atomic path: text or JSON. */
-		rc = write_one(s, r, json ? IGS_FMT_JSON : IGS_FMT_TEXT, out);
+		rc = igs_report_write(r, p, json ? IGS_FMT_JSON : IGS_FMT_TEXT, out, d) == IGS_OK ? EXIT_OK : EXIT_SYSTEM;
+		if (rc != EXIT_OK)
+			igs_diag_print(d, stderr);
 	} else if (json) {
 		rc = igs_report_write_json(r, p, stdout) == IGS_OK ? EXIT_OK : EXIT_SYSTEM;
 	} else {

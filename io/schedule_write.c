@@ -429,3 +429,24 @@ cleanup:
 	free(pl);
 	return rc;
 }
+
+int igs_report_write(const igs_report *r, const igs_problem *p, igs_format fmt, const char *path, igs_diag *d) {
+	if (!r || !p || !path || (fmt != IGS_FMT_JSON && fmt != IGS_FMT_TEXT))
+		return IGS_EUSAGE;
+	igs_atomic a = {0};
+	int rc = igs_atomic_open(&a, path, d);
+	if (rc != IGS_OK)
+		return rc;
+	if (fmt == IGS_FMT_JSON) {
+		rc = igs_report_write_json(r, p, a.f);
+		if (rc != IGS_OK)
+			igs_diag_add(d, path, "", rc == IGS_ENOMEM ? "out of memory writing the report"
+							      : "cannot write the report");
+	} else {
+		igs_report_print(r, p, a.f);
+	}
+	if (rc == IGS_OK)
+		rc = igs_atomic_commit(&a, d);
+	igs_atomic_abort(&a);
+	return rc;
+}

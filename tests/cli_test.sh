@@ -251,6 +251,11 @@ run evaluate "$ex/small.json" "$tmp/small.json" -o "$tmp/eval.txt"
 expect_rc 0 "evaluate -o"
 expect_in "$tmp/eval.txt" "hard violations: 0" "evaluate -o"
 expect_true "evaluate -o prints nothing on standard output" test ! -s "$out"
+expect_true "evaluate -o writes the report, not a schedule" test "$(grep -c '^assignments\|\"assignments\"' "$tmp/eval.txt")" -eq 0
+run evaluate "$ex/small.json" "$tmp/small.json" --json -o "$tmp/eval.json"
+expect_rc 0 "evaluate --json -o"
+expect_true "evaluate --json -o writes the same report as evaluate --json" \
+	py 'import json, sys; a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2])); sys.exit(0 if a == b else 1)' "$tmp/eval.json" "$tmp/report.json"
 
 # An unsolvable problem: exit 1, the output still lists the session left out, with its reason.
 run solve "$data/infeasible-pins.json" -o "$tmp/infeasible.json" --quiet
