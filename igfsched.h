@@ -7,6 +7,7 @@
 #define IGFSCHED_H
 
 #include <stdbool.h>
+#include <signal.h>
 #include <stdio.h>
 
 #define IGS_VERSION "0.1.0"
@@ -73,7 +74,16 @@ void igs_weights_init(igs_weights *w);
 	X(long, seed, 1, 0, 2147483647L, "seed of every random stream")                              \
 	X(int, threads, 1, 1, 256, "worker threads")                                                  \
 	X(long, moves, 2000000, 0, 1000000000000L, "local-search move budget (deterministic effort; 0 = no local search)") \
-	X(int, verbose, 1, 0, 3, "0 quiet, 1 summary, 2 progress, 3 debug")
+	X(double, gap, 0.0, 0.0, 1.0, "exact solver: stop once (score - bound) / score is at most this (0.01 = 1 %)") \
+	X(long, exact_max_nonzeros, 100000, 0, 1000000000L, "--solver auto: skip the MIP when its matrix has more nonzeros") \
+	X(int, verbose, 1, 0, 3, "0 quiet, 1 summary and progress, 2 more progress, 3 solver logs")
+
+/* Which solvers the pipeline runs; see igs_solve. */
+typedef enum {
+	IGS_SOLVER_AUTO,      /* heuristic, then the exact MIP from its incumbent */
+	IGS_SOLVER_HEURISTIC, /* constructive start, then local search */
+	IGS_SOLVER_EXACT      /* constructive start as the MIP's incumbent, then the MIP alone */
+} igs_solver_kind;
 
 typedef struct {
 #define IGS_O_FIELD(t, n, d, lo, hi, h) t n;
@@ -81,6 +91,10 @@ typedef struct {
 #undef IGS_O_FIELD
 	/* Weight overrides from the command line; NaN means "as the problem file says". */
 	igs_weights weights;
+	igs_solver_kind solver;
+	/* Set to non-zero (from a signal handler) to stop the solvers early: they return the
+	 * best schedule found so far. NULL: never interrupted. */
+	const volatile sig_atomic_t *interrupt;
 } igs_options;
 
 void igs_options_init(igs_options *o);

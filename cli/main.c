@@ -1,5 +1,6 @@
 /* The igfsched program: check a problem, solve it, evaluate any schedule. */
 #include <errno.h>
+#include <signal.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,15 @@ static const char *const usage_main =
 	"exit codes: 0 ok; 1 infeasible or hard violations found; 2 bad input or usage;\n"
 	"            3 system error (a file could not be written, out of memory)\n";
 
+/* Ctrl-C asks the solvers to stop and write the best schedule so far. A signal handler can
+ * only reach a flag of static storage: this one, passed to the library through the options. */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig) {
+	(void)sig;
+	interrupted = 1;
+}
+
 static void print_options(FILE *f) {
 #define IGS_O_HELP(t, n, d, lo, hi, h)                                                             \
 	{                                                                                          \
@@ -45,6 +55,9 @@ static void print_options(FILE *f) {
 	IGS_OPTIONS(IGS_O_HELP)
 #undef IGS_O_HELP
 	fprintf(f, "  %-20s same as --verbose 0\n", "--quiet");
+	fprintf(f, "  %-20s auto (default): local search, then the exact MIP from its schedule;\n"
+		   "  %-20s heuristic: local search only; exact: the MIP from the constructive start\n",
+		"--solver KIND", "");
 	fprintf(f, "  %-20s override a soft-term weight; names:", "--weight NAME=VALUE");
 #define IGS_W_NAME(f_, n, d, h) fprintf(f, " %s", n);
 	IGS_WEIGHTS(IGS_W_NAME)
@@ -108,6 +121,20 @@ static int parse_common(int argc, char **argv, int *i, igs_options *o) {
 	const char *a = argv[*i];
 	if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
 		o->verbose = 0;
+		return 1;
+	}
+	if (strcmp(a, "--solver") == 0) {
+		const char *v = *i + 1 < argc ? argv[++*i] : "";
+		if (strcmp(v, "auto") == 0)
+			o->solver = IGS_SOLVER_AUTO;
+		else if (strcmp(v, "heuristic") == 0)
+			o->solver = IGS_SOLVER_HEURISTIC;
+		else if (strcmp(v, "exact") == 0)
+			o->solver = IGS_SOLVER_EXACT;
+		else {
+			fprintf(stderr, "igfsched: --solver '%s': use auto, heuristic or exact\n", v);
+			return -1;
+		}
 		return 1;
 	}
 	if (strcmp(a, "--weight") == 0) {
@@ -263,7 +290,19 @@ static int cmd_solve(int argc, char **argv) {
 		rc = EXIT_SYSTEM;
 		goto cleanup;
 	}
+	o.interrupt = &interrupted;
+	struct sigaction sa, old_int, old_term;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_interrupt;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
 	int src = igs_solve(&s, p, &o, d);
+	/* A second Ctrl-C while the files are written ends the program as usual. */
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	if (interrupted && o.verbose >= 1)
+		fprintf(stderr, "igfsched: interrupted; writing the best schedule found so far\n");
 	if (src == IGS_ENOMEM || !s) {
 		igs_diag_print(d, stderr);
 		rc = EXIT_SYSTEM;

@@ -117,6 +117,8 @@ static json_t *json_solver(const igs_solver_stats *st, bool *ok) {
 	double gap = NAN;
 	if (isfinite(st->objective) && isfinite(st->bound))
 		gap = fabs(st->objective - st->bound) / fmax(1e-9, fabs(st->objective));
+	if (gap < 1e-9)
+		gap = 0; /* rounding noise of equal numbers */
 	put(o, "name", jstr(st->solver), ok);
 	put(o, "status", jstr(st->status), ok);
 	put(o, "seed", json_integer(st->seed), ok);
@@ -125,6 +127,7 @@ static json_t *json_solver(const igs_solver_stats *st, bool *ok) {
 	put(o, "effort", json_integer(st->effort), ok);
 	put(o, "objective", jnum_or_null(st->objective), ok);
 	put(o, "bound", jnum_or_null(st->bound), ok);
+	put(o, "model_objective", jnum_or_null(st->model_objective), ok);
 	put(o, "gap", jnum_or_null(gap), ok);
 	return o;
 }

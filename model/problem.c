@@ -18,6 +18,8 @@ void igs_options_init(igs_options *o) {
 #define IGS_W_NAN(f, n, d, h) o->weights.f = NAN;
 	IGS_WEIGHTS(IGS_W_NAN)
 #undef IGS_W_NAN
+	o->solver = IGS_SOLVER_AUTO;
+	o->interrupt = NULL;
 }
 
 void igs_problem_apply_options(igs_problem *p, const igs_options *o) {

@@ -11,6 +11,7 @@ static void stats_init(igs_solver_stats *st) {
 	snprintf(st->status, sizeof st->status, "none");
 	/* NaN, not 0: a schedule nobody optimised has no objective, and 0 would read as perfect. */
 	st->objective = NAN;
+	st->model_objective = NAN;
 	st->bound = NAN;
 }
 

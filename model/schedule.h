@@ -9,7 +9,8 @@ typedef struct {
 	long seed;
 	double elapsed;    /* seconds */
 	long effort;       /* solver-specific deterministic work count (placements tried, moves) */
-	double objective;  /* solver's own objective, NaN if none */
+	double objective;  /* the evaluator's score of the schedule, NaN if none */
+	double model_objective; /* the exact solver's model objective for it, NaN if none */
 	double bound;      /* best proven lower bound, NaN if none */
 	char status[32];   /* "feasible", "optimal", "time limit", "infeasible", "interrupted" */
 } igs_solver_stats;

@@ -1135,7 +1135,7 @@ static void report(const ls *L, igs_local_stats *st, const igs_options *o, doubl
 		st->progress(st, st->arg);
 		return;
 	}
-	if (o->verbose < 2)
+	if (o->verbose < 1)
 		return;
 	fprintf(stderr, "local: %7.2f s %12ld moves (%6.2f M/s) accepted %9ld  best %.3f", elapsed, st->tried,
 		elapsed > 0 ? st->tried / elapsed * 1e-6 : 0.0, st->accepted, st->best_score);
@@ -1193,7 +1193,7 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 	if (!st)
 		st = &dummy;
 	st->tried = st->accepted = st->improved = 0;
-	st->timed_out = false;
+	st->timed_out = st->interrupted = false;
 	st->elapsed = 0;
 	rc = ls_init(&L, s);
 	if (rc != IGS_OK)
@@ -1232,7 +1232,11 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 				st->timed_out = true;
 				break;
 			}
-			if (now - last_report >= 0.5) {
+			if (o->interrupt && *o->interrupt) {
+				st->interrupted = true;
+				break;
+			}
+			if (now - last_report >= 1.0) {
 				last_report = now;
 				report(&L, st, o, now - t_start, temp);
 			}

@@ -17,9 +17,10 @@ struct igs_local_stats {
 	int best_unplaced;  /* and in the returned schedule */
 	double elapsed;     /* seconds */
 	bool timed_out;     /* the wall-clock guard stopped the search before max_moves */
+	bool interrupted;   /* o->interrupt stopped it */
 
-	/* Set by the caller (zero them when unused). progress runs at most every 0.5 s;
-	 * without it, verbose >= 2 prints a progress line on stderr instead. on_accept is a
+	/* Set by the caller (zero them when unused). progress runs at most every second;
+	 * without it, verbose >= 1 prints a progress line on stderr instead. on_accept is a
 	 * debug hook run after every accepted move with the incrementally kept total, so a
 	 * test can hold it against igs_evaluate; returning false stops the search. */
 	void (*progress)(const igs_local_stats *st, void *arg);

@@ -1,40 +1,149 @@
-/* Solver pipeline: runs the solvers the options ask for and names what stays unplaced. */
-#include <stdlib.h>
+/* The solver pipeline: a constructive start, then local search and/or the exact MIP, the
+ * result judged by the evaluator. */
+#include <math.h>
+#include <stdio.h>
+#include <time.h>
 
 #include "model/schedule.h"
+#include "solver/evaluate.h"
 #include "solver/greedy.h"
 #include "solver/local.h"
+#include "solver/mip.h"
+
+static double now_s(void) {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int unplaced_required(const igs_schedule *s) {
+	int n = 0;
+	for (int i = 0; i < s->n; i++)
+		n += s->time[i] < 0 && !s->problem->sessions[i].optional;
+	return n;
+}
+
+/* Is a better than b: fewer hard violations, then a lower score? */
+static int better(const igs_schedule *a, const igs_schedule *b, bool *yes) {
+	igs_report *ra = NULL, *rb = NULL;
+	if (igs_evaluate(&ra, a->problem, a) != IGS_OK || igs_evaluate(&rb, b->problem, b) != IGS_OK) {
+		igs_report_free(ra);
+		return IGS_ENOMEM;
+	}
+	int ha = igs_report_hard_count(ra), hb = igs_report_hard_count(rb);
+	*yes = ha < hb || (ha == hb && igs_report_score(ra) < igs_report_score(rb) - 1e-9);
+	igs_report_free(ra);
+	igs_report_free(rb);
+	return IGS_OK;
+}
+
+static int local_phase(igs_schedule *s, const igs_options *o, double t0, igs_local_stats *st) {
+	igs_options lo = *o;
+	double used = now_s() - t0;
+	lo.time_limit = o->time_limit > used ? o->time_limit - used : 0;
+	return igs_local_search(s, &lo, o->moves, st);
+}
 
 int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, igs_diag *d) {
+	double t0 = now_s();
 	*out = NULL;
-	igs_schedule *s = igs_schedule_new(p);
+	igs_schedule *s = igs_schedule_new(p), *m = NULL;
 	if (!s)
 		return igs_diag_add(d, p->source, "", "out of memory creating the schedule"), IGS_ENOMEM;
+	const char *name = "greedy", *status = NULL;
+	double bound = NAN, model_obj = NAN;
+	long effort = 0;
 	int rc = igs_greedy_solve(s, o);
-	if (rc == IGS_OK || rc == IGS_EINFEASIBLE) {
-		/* The local search gets what the greedy left of the wall-clock limit. */
-		if (o->moves > 0) {
-			igs_options lo = *o;
-			igs_local_stats st = {0};
-			double greedy_s = s->stats.elapsed;
-			lo.time_limit = o->time_limit > greedy_s ? o->time_limit - greedy_s : 0;
-			rc = igs_local_search(s, &lo, o->moves, &st);
-			if (rc == IGS_OK) {
-				snprintf(s->stats.solver, sizeof s->stats.solver, "greedy+local");
-				snprintf(s->stats.status, sizeof s->stats.status, "%s",
-					 st.best_unplaced ? "infeasible" : st.timed_out ? "time limit" : "feasible");
-				s->stats.effort = st.tried;
-				s->stats.elapsed = greedy_s + st.elapsed;
-				s->stats.objective = st.best_score;
-				rc = st.best_unplaced ? IGS_EINFEASIBLE : IGS_OK;
-			}
+	effort = s->stats.effort;
+	bool stopped = false;
+
+	if (rc != IGS_ENOMEM && o->solver != IGS_SOLVER_EXACT && o->moves > 0) {
+		igs_local_stats st = {0};
+		if ((rc = local_phase(s, o, t0, &st)) == IGS_OK) {
+			name = "greedy+local";
+			effort = st.tried;
+			stopped = st.interrupted || st.timed_out;
+			status = st.interrupted ? "interrupted" : st.timed_out ? "time limit" : NULL;
+			rc = unplaced_required(s) ? IGS_EINFEASIBLE : IGS_OK;
 		}
 	}
+
+	if (rc != IGS_ENOMEM && o->solver != IGS_SOLVER_HEURISTIC && !(o->interrupt && *o->interrupt)) {
+		igs_options mo = *o;
+		igs_mip_stats ms;
+		double used = now_s() - t0;
+		mo.time_limit = o->time_limit > used ? o->time_limit - used : 0;
+		if (!(m = igs_schedule_new(p))) {
+			rc = IGS_ENOMEM;
+			goto done;
+		}
+		int mrc = igs_mip_solve(m, s, &mo, &ms);
+		if (mrc == IGS_ENOMEM) {
+			rc = IGS_ENOMEM;
+			goto done;
+		}
+		bound = ms.bound;
+		if (ms.improved) {
+			/* The room phase may leave a session without a room; local search repairs it. */
+			if (unplaced_required(m) && o->moves > 0) {
+				igs_local_stats st = {0};
+				if (local_phase(m, o, t0, &st) == IGS_ENOMEM) {
+					rc = IGS_ENOMEM;
+					goto done;
+				}
+			}
+			bool take = o->solver == IGS_SOLVER_EXACT;
+			if (!take && better(m, s, &take) != IGS_OK) {
+				rc = IGS_ENOMEM;
+				goto done;
+			}
+			if (take) {
+				model_obj = ms.objective;
+				igs_schedule *tmp = s;
+				s = m;
+				m = tmp;
+			}
+		}
+		if (!ms.skipped)
+			name = o->solver == IGS_SOLVER_EXACT ? "greedy+exact" : "greedy+local+exact";
+		stopped = ms.interrupted || ms.timed_out || stopped;
+		status = ms.infeasible  ? "infeasible"
+			 : ms.interrupted ? "interrupted"
+			 : ms.optimal     ? "optimal"
+			 : ms.timed_out   ? "time limit"
+					  : status;
+		rc = ms.infeasible ? IGS_EINFEASIBLE : unplaced_required(s) ? IGS_EINFEASIBLE : IGS_OK;
+	}
+	(void)stopped;
+
+done:
+	igs_schedule_free(m);
 	if (rc == IGS_ENOMEM) {
 		igs_schedule_free(s);
 		igs_diag_add(d, p->source, "", "out of memory while solving");
 		return rc;
 	}
+	igs_report *r = NULL;
+	if (igs_evaluate(&r, p, s) != IGS_OK) {
+		igs_schedule_free(s);
+		igs_diag_add(d, p->source, "", "out of memory while solving");
+		return IGS_ENOMEM;
+	}
+	snprintf(s->stats.solver, sizeof s->stats.solver, "%s", name);
+	snprintf(s->stats.status, sizeof s->stats.status, "%s",
+		 status ? status : unplaced_required(s) ? "infeasible" : "feasible");
+	s->stats.seed = o->seed;
+	s->stats.effort = effort;
+	s->stats.elapsed = now_s() - t0;
+	s->stats.objective = igs_report_score(r);
+	s->stats.model_objective = model_obj;
+	/* A bound above the score would be a bug; never print it as a proof. */
+	s->stats.bound = isfinite(bound) && bound <= s->stats.objective + 1e-6 ? bound : NAN;
+	if (isfinite(s->stats.bound) && !unplaced_required(s) &&
+	    s->stats.objective - s->stats.bound <= o->gap * fabs(s->stats.objective) + 1e-6)
+		snprintf(s->stats.status, sizeof s->stats.status, "optimal");
+	igs_report_free(r);
+
 	/* The constructive solver proves nothing: say "could not place", not "infeasible". */
 	if (rc == IGS_EINFEASIBLE)
 		for (int i = 0; i < p->n_sessions; i++)

@@ -373,6 +373,7 @@ START_TEST(test_pipeline) {
 	igs_options_init(&o);
 	o.verbose = 0;
 	o.moves = 50000;
+	o.solver = IGS_SOLVER_HEURISTIC;
 	igs_diag *d = igs_diag_new();
 	igs_schedule *s = NULL;
 	ck_assert_int_eq(igs_solve(&s, p, &o, d), IGS_OK);

@@ -1,0 +1,30 @@
+/* Exact solver: a compact time-indexed integer program of the programme, solved with GLPK.
+ * Every GLPK call of igfsched lives in solver/mip.c. */
+#ifndef IGS_SOLVER_MIP_H
+#define IGS_SOLVER_MIP_H
+
+#include "model/schedule.h"
+
+typedef struct {
+	double objective;  /* the model's objective of the returned schedule, room phase included; NaN if none */
+	double bound;      /* proven lower bound on the evaluator's score; NaN if none */
+	double root_bound; /* the LP relaxation's bound */
+	bool optimal;      /* the model was solved to optimality (within o->gap) */
+	bool exact;        /* for this schedule the model's objective equals the evaluator's score
+			    * less room_stability and order (see docs/SCORING.md, "exact solver") */
+	bool infeasible;   /* the model has no solution: the hard constraints cannot all hold */
+	bool timed_out, interrupted;
+	bool improved;     /* the MIP found a schedule other than the incumbent it was given */
+	bool skipped;      /* auto mode left out a model above o->exact_max_nonzeros */
+	int rows, cols, binaries;
+	double elapsed;
+} igs_mip_stats;
+
+/* Solves the MIP, handing 'start' to GLPK as the first incumbent when it keeps every hard
+ * constraint (start may be NULL). On return s holds the best schedule known: the MIP's, or a
+ * copy of start when the MIP found none. Honours o->time_limit, o->gap and o->interrupt.
+ * Returns IGS_OK, IGS_EINFEASIBLE (the model is infeasible: s holds a copy of start, or
+ * stays empty) or IGS_ENOMEM. */
+int igs_mip_solve(igs_schedule *s, const igs_schedule *start, const igs_options *o, igs_mip_stats *st);
+
+#endif
