@@ -1132,10 +1132,8 @@ static bool keeps_hard(const igs_schedule *start) {
 	return ok;
 }
 
-static int run_glpk(mip *M, igs_schedule *s, igs_mip_stats *st) {
-	const igs_problem *p = M->p;
-	const igs_options *o = M->o;
-	int rc = IGS_OK;
+/* The built rows and columns as a GLPK problem. */
+static glp_prob *load_prob(const mip *M) {
 	glp_prob *P = glp_create_prob();
 	glp_set_obj_dir(P, GLP_MIN);
 	glp_add_cols(P, M->ncols);
@@ -1153,6 +1151,14 @@ static int run_glpk(mip *M, igs_schedule *s, igs_mip_stats *st) {
 			glp_set_row_bnds(P, i + 1, M->rtype[i], M->rlo[i], M->rhi[i]);
 		glp_load_matrix(P, M->nnz, M->ia, M->ja, M->ar);
 	}
+	return P;
+}
+
+static int run_glpk(mip *M, igs_schedule *s, igs_mip_stats *st) {
+	const igs_problem *p = M->p;
+	const igs_options *o = M->o;
+	int rc = IGS_OK;
+	glp_prob *P = load_prob(M);
 	st->rows = M->nrows;
 	st->cols = M->ncols;
 	st->binaries = glp_get_num_bin(P);
@@ -1360,6 +1366,189 @@ keep_start:
 		rc = IGS_EINFEASIBLE;
 cleanup:
 	st->elapsed = now_s() - M.t0;
+	mip_free(&M);
+	return rc;
+}
+
+/* ---- the textbook model, for the benchmark only ----
+ *
+ * A binary for every session × start × room and a variable for every pair of sessions that
+ * may clash (sharing a theme or tag, or with similar themes): the formulation the compact
+ * model replaces. Hard rules as in the compact model but per room; clash pairs as
+ * p_ab >= (a at t) + (b at a time overlapping t) − 1; theme_spread, room_stability and order
+ * are left out, which only makes it easier. */
+static int build_textbook(mip *M) {
+	const igs_problem *p = M->p;
+	const igs_weights *w = &p->weights;
+	int rc;
+	M->nr = p->n_rooms;
+	M->words = (p->n_rooms + 63) / 64 > 0 ? (p->n_rooms + 63) / 64 : 1;
+	if ((rc = build_columns(M)) != IGS_OK)
+		return rc;
+	/* x(s, t, r) for each room of each compact column; z(s, t) = Σ_r x(s, t, r) */
+	int *tb_off = malloc(((size_t)M->nx + 1) * sizeof *tb_off), *tb_room = NULL, ntb = 0, cap = 0;
+	long scratch = 4L * M->nx * (p->n_rooms + 1) + p->n_sessions + 64;
+	if (!tb_off || !(M->buf = malloc((size_t)scratch * sizeof *M->buf)) ||
+	    !(M->val = malloc((size_t)scratch * sizeof *M->val)) || !(M->seen = calloc((size_t)p->n_sessions + 1, 1))) {
+		free(tb_off);
+		return IGS_ENOMEM;
+	}
+	rc = IGS_ENOMEM;
+	double wu = w->unscheduled;
+	for (int c = 0; c < M->nx; c++) {
+		const xcol *X = &M->x[c];
+		const igs_session *S = &p->sessions[X->s];
+		const uint64_t *U = &M->sets[(size_t)X->set * M->words];
+		tb_off[c] = ntb;
+		for (int r = 0; r < p->n_rooms; r++) {
+			if (!(U[r / 64] >> (r % 64) & 1))
+				continue;
+			if (!grow((void **)&tb_room, &cap, ntb + 1, sizeof *tb_room))
+				goto out;
+			tb_room[ntb++] = r;
+			if (add_col(M, GLP_BV, 0, 1, igs_place_soft(p, X->s, X->t, r) - (S->optional ? wu * S->priority : 0)) < 0)
+				goto out;
+		}
+	}
+	tb_off[M->nx] = ntb;
+	int z0 = M->ncols + 1; /* z(c) is column z0 + c */
+	for (int c = 0; c < M->nx; c++) {
+		if (add_col(M, GLP_CV, 0, 1, 0) < 0)
+			goto out;
+		int n = 0;
+		for (int j = tb_off[c]; j < tb_off[c + 1]; j++) {
+			M->buf[n] = j + 1;
+			M->val[n++] = 1;
+		}
+		M->buf[n] = z0 + c;
+		M->val[n++] = -1;
+		if (add_row(M, GLP_FX, 0, 0, n, M->buf, M->val) != IGS_OK)
+			goto out;
+	}
+	for (int s = 0; s < p->n_sessions; s++)
+		if (p->sessions[s].optional)
+			M->obj_const += wu * p->sessions[s].priority;
+	for (int s = 0; s < p->n_sessions; s++) {
+		int n = 0;
+		for (int c = M->s_off[s]; c < M->s_off[s + 1]; c++) {
+			M->buf[n] = z0 + c;
+			M->val[n++] = 1;
+		}
+		bool opt = p->sessions[s].optional;
+		if (n && add_row(M, opt ? GLP_UP : GLP_FX, opt ? 0 : 1, 1, n, M->buf, M->val) != IGS_OK)
+			goto out;
+	}
+	/* one session per room and instant */
+	for (int k = 0; k < M->ninst; k++)
+		for (int r = 0; r < p->n_rooms; r++) {
+			int n = 0;
+			for (int j = M->cov_off[k]; j < M->cov_off[k + 1]; j++) {
+				int c = M->cov[j];
+				for (int q = tb_off[c]; q < tb_off[c + 1]; q++)
+					if (tb_room[q] == r) {
+						M->buf[n] = q + 1;
+						M->val[n++] = 1;
+					}
+			}
+			if (n > 1 && add_row(M, GLP_UP, 0, 1, n, M->buf, M->val) != IGS_OK)
+				goto out;
+		}
+	/* people, groups, exclusive and parallel rows over z: the compact model's own, with
+	 * its columns renumbered to the z columns */
+	int nnz0 = M->nnz, *prev = malloc((size_t)scratch * sizeof *prev);
+	if (!prev)
+		goto out;
+	if (clique_rows(M, "person", p->n_people, prev) != IGS_OK || clique_rows(M, "group", p->n_groups, prev) != IGS_OK ||
+	    exclusive_rows(M) != IGS_OK || parallel_rows(M) != IGS_OK) {
+		free(prev);
+		goto out;
+	}
+	free(prev);
+	for (int e = nnz0 + 1; e <= M->nnz; e++)
+		M->ja[e] = z0 + M->ja[e] - 1;
+	/* clash pairs */
+	for (int a = 0; a < p->n_sessions; a++)
+		for (int b = a + 1; b < p->n_sessions; b++) {
+			if (M->s_off[a + 1] == M->s_off[a] || M->s_off[b + 1] == M->s_off[b])
+				continue;
+			/* the pair's cost when they overlap, as the evaluator charges it */
+			const igs_session *A = &p->sessions[a], *B = &p->sessions[b];
+			double cost = 0;
+			for (int i = 0; i < A->n_themes; i++)
+				for (int j = 0; j < B->n_themes; j++) {
+					if (A->themes[i] == B->themes[j])
+						cost += w->theme_clash;
+					else if (p->theme_sim)
+						cost += w->similarity_clash * p->theme_sim[A->themes[i] * p->n_themes + B->themes[j]];
+				}
+			for (int i = 0; i < A->n_tags; i++)
+				cost += has_tag(B, A->tags[i]) ? w->tag_clash : 0;
+			if (cost <= 0)
+				continue;
+			int pc = add_col(M, GLP_CV, 0, 1, cost);
+			if (pc < 0)
+				goto out;
+			for (int ca = M->s_off[a]; ca < M->s_off[a + 1]; ca++) {
+				int n = 0;
+				M->buf[n] = pc;
+				M->val[n++] = 1;
+				M->buf[n] = z0 + ca;
+				M->val[n++] = -1;
+				for (int cb = M->s_off[b]; cb < M->s_off[b + 1]; cb++)
+					if (igs_intervals_overlap(M->x[ca].from, M->x[ca].to, M->x[cb].from, M->x[cb].to)) {
+						M->buf[n] = z0 + cb;
+						M->val[n++] = -1;
+					}
+				if (n > 2 && add_row(M, GLP_LO, -1, 0, n, M->buf, M->val) != IGS_OK)
+					goto out;
+			}
+		}
+	rc = IGS_OK;
+out:
+	free(tb_off);
+	free(tb_room);
+	return rc;
+}
+
+static int write_model(mip *M, bool textbook, const char *path, igs_diag *d) {
+	int rc = textbook ? build_textbook(M) : build(M);
+	if (rc == IGS_ENOMEM)
+		return igs_diag_add(d, path, "", "out of memory building the model"), rc;
+	if (rc == IGS_EINFEASIBLE)
+		return igs_diag_add(d, path, "", "a required session has no candidate placement"), rc;
+	glp_term_hook(term_hook, M);
+	glp_error_hook(error_hook, M);
+	if (setjmp(M->fatal)) {
+		glp_free_env();
+		return igs_diag_add(d, path, "", "GLPK failed writing the model"), IGS_EIO;
+	}
+	glp_prob *P = load_prob(M);
+	/* glp_write_lp writes in place: write beside the target, then rename over it. */
+	char *tmp = malloc(strlen(path) + 8);
+	if (!tmp) {
+		glp_delete_prob(P);
+		return igs_diag_add(d, path, "", "out of memory"), IGS_ENOMEM;
+	}
+	sprintf(tmp, "%s.tmp", path);
+	rc = glp_write_lp(P, NULL, tmp) == 0 && rename(tmp, path) == 0 ? IGS_OK : IGS_EIO;
+	if (rc != IGS_OK) {
+		remove(tmp);
+		igs_diag_add(d, path, "", "cannot write the model");
+	}
+	free(tmp);
+	glp_delete_prob(P);
+	glp_term_hook(NULL, NULL);
+	glp_error_hook(NULL, NULL);
+	glp_free_env();
+	return rc;
+}
+
+int igs_mip_write_lp(const igs_problem *p, const igs_options *o, bool textbook, const char *path, igs_diag *d) {
+	mip M;
+	memset(&M, 0, sizeof M);
+	M.p = p;
+	M.o = o;
+	int rc = write_model(&M, textbook, path, d);
 	mip_free(&M);
 	return rc;
 }

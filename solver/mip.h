@@ -27,4 +27,9 @@ typedef struct {
  * stays empty) or IGS_ENOMEM. */
 int igs_mip_solve(igs_schedule *s, const igs_schedule *start, const igs_options *o, igs_mip_stats *st);
 
+/* Writes the compact model, or the textbook one (a binary per session × start × room and a
+ * variable per pair that may clash), in CPLEX LP format, for glpsol and other solvers: the
+ * benchmark's yardstick. */
+int igs_mip_write_lp(const igs_problem *p, const igs_options *o, bool textbook, const char *path, igs_diag *d);
+
 #endif

@@ -2,6 +2,7 @@
  * result judged by the evaluator. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "model/schedule.h"
@@ -92,8 +93,10 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 					goto done;
 				}
 			}
-			bool take = o->solver == IGS_SOLVER_EXACT;
-			if (!take && better(m, s, &take) != IGS_OK) {
+			/* The model bounds some terms from below, so its optimum can score worse than
+			 * the incumbent it started from: keep whichever the evaluator prefers. */
+			bool take = false;
+			if (better(m, s, &take) != IGS_OK) {
 				rc = IGS_ENOMEM;
 				goto done;
 			}
@@ -103,13 +106,36 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 				s = m;
 				m = tmp;
 			}
+			/* The room phase follows the times the MIP chose, where the cheapest rooms may
+			 * collide: a short local search from the MIP's schedule settles the rooms. */
+			if (o->solver == IGS_SOLVER_EXACT && o->moves > 0 && !(o->interrupt && *o->interrupt)) {
+				igs_options po = *o;
+				igs_local_stats st = {0};
+				po.moves = o->moves / 10 > 10000 ? o->moves / 10 : 10000;
+				if (igs_schedule_copy(m, take ? s : m) != IGS_OK || local_phase(m, &po, t0, &st) == IGS_ENOMEM) {
+					rc = IGS_ENOMEM;
+					goto done;
+				}
+				bool polished = false;
+				if (better(m, s, &polished) != IGS_OK) {
+					rc = IGS_ENOMEM;
+					goto done;
+				}
+				if (polished) {
+					model_obj = NAN;
+					igs_schedule *tmp = s;
+					s = m;
+					m = tmp;
+					name = "greedy+exact+local";
+				}
+			}
 		}
-		if (!ms.skipped)
+		if (!ms.skipped && strcmp(name, "greedy+exact+local") != 0)
 			name = o->solver == IGS_SOLVER_EXACT ? "greedy+exact" : "greedy+local+exact";
 		stopped = ms.interrupted || ms.timed_out || stopped;
+		/* "optimal" only when the bound meets the score: see below. */
 		status = ms.infeasible  ? "infeasible"
 			 : ms.interrupted ? "interrupted"
-			 : ms.optimal     ? "optimal"
 			 : ms.timed_out   ? "time limit"
 					  : status;
 		rc = ms.infeasible ? IGS_EINFEASIBLE : unplaced_required(s) ? IGS_EINFEASIBLE : IGS_OK;
