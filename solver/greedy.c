@@ -20,7 +20,9 @@ typedef struct {
 	int *theme_day; /* n_themes × n_days placed counts, for the spread estimate */
 	double *fair;   /* per theme: fair share of one day */
 	long blocked[IGS_V__COUNT];
-	int blocker_person;
+	int blocker_person, blocker_group;
+	int blocker[IGS_V__COUNT];     /* one session in the way, per kind, or -1 */
+	int blocker_room;             /* a room found taken, or -1 */
 	long effort;
 } greedy;
 
@@ -115,11 +117,18 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 			int k = igs_place_pair(p, s, t, -1, o, g->s->time[o], -2);
 			if (k >= 0) {
 				g->blocked[k]++;
+				if (g->blocker[k] < 0)
+					g->blocker[k] = o;
 				if (k == IGS_V_PERSON_CLASH && g->blocker_person < 0)
 					for (int x = 0; x < S->n_people; x++)
 						for (int y = 0; y < p->sessions[o].n_people; y++)
 							if (S->people[x].person == p->sessions[o].people[y].person)
 								g->blocker_person = S->people[x].person;
+				if (k == IGS_V_GROUP_CLASH && g->blocker_group < 0)
+					for (int x = 0; x < S->n_groups; x++)
+						for (int y = 0; y < p->sessions[o].n_groups; y++)
+							if (S->groups[x] == p->sessions[o].groups[y])
+								g->blocker_group = S->groups[x];
 				time_blocked = true;
 				break;
 			}
@@ -141,11 +150,16 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 			int r = S->cand_rooms[ri];
 			if ((only_t >= 0 && r != only_r) || igs_place_unary(p, s, t, r) >= 0)
 				continue;
-			bool free_room = true;
-			for (int i = 0; i < n_overlap && free_room; i++)
-				free_room = g->s->room[g->overlap[i]] != r;
-			if (!free_room) {
+			int taken = -1;
+			for (int i = 0; i < n_overlap && taken < 0; i++)
+				if (g->s->room[g->overlap[i]] == r)
+					taken = g->overlap[i];
+			if (taken >= 0) {
 				g->blocked[IGS_V_ROOM_CLASH]++;
+				if (g->blocker[IGS_V_ROOM_CLASH] < 0) {
+					g->blocker[IGS_V_ROOM_CLASH] = taken;
+					g->blocker_room = r;
+				}
 				continue;
 			}
 			double c = pair_cost + spread + igs_place_soft(p, s, t, r);
@@ -215,9 +229,20 @@ static void reason_for(greedy *g, int s, char *buf, size_t n) {
 		int k = kinds[i];
 		if (!g->blocked[k])
 			continue;
-		if (k == IGS_V_PERSON_CLASH && g->blocker_person >= 0)
-			used += snprintf(buf + used, n - (size_t)used, " %s %ld (e.g. '%s' busy)",
-					 igs_violation_name(k), g->blocked[k], p->people[g->blocker_person].id);
+		/* Name one session in the way, and the room, person or group they share. */
+		const char *other = g->blocker[k] >= 0 ? p->sessions[g->blocker[k]].id : NULL;
+		if (k == IGS_V_ROOM_CLASH && other && g->blocker_room >= 0)
+			used += snprintf(buf + used, n - (size_t)used, " %s %ld (e.g. room '%s' taken by '%s')",
+					 igs_violation_name(k), g->blocked[k], p->rooms[g->blocker_room].id, other);
+		else if (k == IGS_V_PERSON_CLASH && g->blocker_person >= 0 && other)
+			used += snprintf(buf + used, n - (size_t)used, " %s %ld (e.g. '%s' busy in '%s')",
+					 igs_violation_name(k), g->blocked[k], p->people[g->blocker_person].id, other);
+		else if (k == IGS_V_GROUP_CLASH && g->blocker_group >= 0 && other)
+			used += snprintf(buf + used, n - (size_t)used, " %s %ld (e.g. group '%s' busy in '%s')",
+					 igs_violation_name(k), g->blocked[k], p->groups[g->blocker_group].id, other);
+		else if (other)
+			used += snprintf(buf + used, n - (size_t)used, " %s %ld (e.g. with '%s')", igs_violation_name(k),
+					 g->blocked[k], other);
 		else
 			used += snprintf(buf + used, n - (size_t)used, " %s %ld", igs_violation_name(k), g->blocked[k]);
 	}
@@ -228,7 +253,9 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	double t0 = now_s();
 	int rc = IGS_OK;
 	int n = p->n_sessions;
-	greedy g = {.p = p, .s = sch, .blocker_person = -1};
+	greedy g = {.p = p, .s = sch, .blocker_person = -1, .blocker_group = -1, .blocker_room = -1};
+	for (int k = 0; k < IGS_V__COUNT; k++)
+		g.blocker[k] = -1;
 	int *order = malloc((size_t)(n ? n : 1) * sizeof *order);
 	order_key *keys = malloc((size_t)(n ? n : 1) * sizeof *keys);
 	g.placed = malloc((size_t)(n ? n : 1) * sizeof *g.placed);
@@ -260,7 +287,9 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	for (int i = 0; i < n; i++) {
 		int s = order[i], t, r;
 		memset(g.blocked, 0, sizeof g.blocked);
-		g.blocker_person = -1;
+		g.blocker_person = g.blocker_group = g.blocker_room = -1;
+		for (int k = 0; k < IGS_V__COUNT; k++)
+			g.blocker[k] = -1;
 		if (isfinite(best_placement(&g, s, -1, -1, &t, &r))) {
 			place(&g, s, t, r);
 			continue;

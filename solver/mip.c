@@ -8,7 +8,7 @@
  * over instants, with y the topic's sessions starting there and w those already running;
  * C(y, 2) is a convex piecewise-linear cost, y·w is bounded from below by two big-M cuts that
  * are exact while y <= 1 or w <= 1. Every approximation errs low, so the model's optimum is a
- * proven lower bound on the evaluator's score; docs/SCORING.md lists which terms are exact.
+ * proven lower bound on the evaluator's score; docs/SOLVERS.md lists which terms are exact.
  *
  * Every GLPK call of igfsched lives in this file: a GLPK fatal error frees the whole GLPK
  * environment, and its error hook brings control back here to report it. */
@@ -654,6 +654,10 @@ static int topic_rows(mip *M) {
 			for (int j = 0; j < ny; j++)
 				if (!M->seen[M->x[M->buf[j] - 1].s]++)
 					sy++;
+			/* A session that may start here may also be running from an earlier start:
+			 * count it on both sides. */
+			for (int j = 0; j < ny; j++)
+				M->seen[M->x[M->buf[j] - 1].s] = 0;
 			for (int j = M->cov_off[k]; j < M->cov_off[k + 1]; j++) {
 				int c = M->cov[j];
 				if (T->member[M->x[c].s] && M->x[c].i0 != k) {
@@ -664,8 +668,7 @@ static int topic_rows(mip *M) {
 			}
 			for (int j = 0; j < ny + nw; j++)
 				M->seen[M->x[M->buf[j] - 1].s] = 0;
-			/* sw counted sessions not among the starters only; a session both starting and
-			 * running here is one session at one time, so it adds to neither product. */
+			/* One session sits at one time only, so it never pairs with itself in y·w. */
 			int ymax = sy < nr ? sy : nr, wmax = sw < nr ? sw : nr;
 			if (ymax < 2 && wmax < 1)
 				continue;
@@ -1248,7 +1251,9 @@ static int run_glpk(mip *M, igs_schedule *s, igs_mip_stats *st) {
 							: "the exact solver found no room for it");
 	st->objective = obj + extra;
 	st->improved = true;
-	st->exact = small && all_rooms && M->sim_exact && M->spread_exact;
+	/* The room phase paying above the cheapest rooms means the times were chosen against
+	 * costs that did not hold: the model's optimum is then no longer the schedule's. */
+	st->exact = small && all_rooms && extra <= 1e-9 && M->sim_exact && M->spread_exact;
 done:
 	if (rc == IGS_OK && st->bound != st->bound)
 		st->bound = M->bound;

@@ -11,7 +11,7 @@ typedef struct {
 	double root_bound; /* the LP relaxation's bound */
 	bool optimal;      /* the model was solved to optimality (within o->gap) */
 	bool exact;        /* for this schedule the model's objective equals the evaluator's score
-			    * less room_stability and order (see docs/SCORING.md, "exact solver") */
+			    * less room_stability and order (see docs/SOLVERS.md) */
 	bool infeasible;   /* the model has no solution: the hard constraints cannot all hold */
 	bool timed_out, interrupted;
 	bool improved;     /* the MIP found a schedule other than the incumbent it was given */
