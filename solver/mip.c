@@ -866,6 +866,20 @@ static int build(mip *M) {
 	M->words = (p->n_rooms + 63) / 64 > 0 ? (p->n_rooms + 63) / 64 : 1;
 	if ((rc = build_columns(M)) != IGS_OK)
 		return rc;
+	if (M->o->solver == IGS_SOLVER_AUTO) {
+		/* Each column enters a row per instant it covers for each of its people, groups,
+		 * themes and tags, and its room rows: a floor on the nonzeros, known before
+		 * building a matrix that may not fit in memory. */
+		long est = 0;
+		for (int i = 0; i < M->nx; i++) {
+			const igs_session *S = &p->sessions[M->x[i].s];
+			est += (long)M->x[i].ni * (1 + S->n_people + S->n_groups + S->n_themes + S->n_tags);
+		}
+		if (est > M->o->exact_max_nonzeros) {
+			M->nnz = est > INT32_MAX ? INT32_MAX : (int)est;
+			return IGS_OK;
+		}
+	}
 	long scratch = 2L * M->nx + p->n_sessions + 64;
 	if (!(M->buf = malloc((size_t)scratch * sizeof *M->buf)) ||
 	    !(M->val = malloc((size_t)scratch * sizeof *M->val)) || !(M->seen = calloc((size_t)p->n_sessions + 1, 1)))
@@ -1335,7 +1349,7 @@ int igs_mip_solve(igs_schedule *s, const igs_schedule *start, const igs_options 
 		st->cols = M.ncols;
 		if (o->verbose >= 1)
 			fprintf(stderr,
-				"exact: skipped: the model has %d nonzeros, above --exact-max-nonzeros %ld "
+				"exact: skipped: the model has at least %d nonzeros, above --exact-max-nonzeros %ld "
 				"(use --solver exact to run it anyway)\n",
 				M.nnz, o->exact_max_nonzeros);
 		goto keep_start;
