@@ -1183,7 +1183,7 @@ static int run_glpk(mip *M, igs_schedule *s, igs_mip_stats *st) {
 		fprintf(stderr, "exact: %d rows, %d columns (%d binary), %d nonzeros\n", M->nrows, M->ncols, st->binaries,
 			M->nnz);
 
-	double left = o->time_limit - (now_s() - M->t0);
+	double left = o->time_limit - (now_s() - M->t0), lp_start = now_s();
 	glp_smcp sm;
 	glp_init_smcp(&sm);
 	sm.msg_lev = o->verbose >= 3 ? GLP_MSG_ON : GLP_MSG_OFF;
@@ -1204,7 +1204,11 @@ static int run_glpk(mip *M, igs_schedule *s, igs_mip_stats *st) {
 	if (o->verbose >= 1)
 		fprintf(stderr, "exact: LP relaxation bound %.3f after %.2f s\n", M->bound, now_s() - M->t0);
 
+	/* GLPK looks at its clock only between LPs, and a node LP costs about what the root LP
+	 * did: stop that much early so the limit holds, and keep up to a second for the rooms. */
+	double lp_cost = now_s() - lp_start;
 	left = o->time_limit - (now_s() - M->t0);
+	left -= lp_cost + (left * 0.2 < 1.0 ? left * 0.2 : 1.0);
 	glp_iocp io;
 	glp_init_iocp(&io);
 	io.msg_lev = o->verbose >= 3 ? GLP_MSG_ON : GLP_MSG_OFF;
