@@ -13,12 +13,19 @@
 #include "model/timefmt.h"
 #include "solver/candidates.h"
 
+/* Id lists that are looked up by id while loading. */
+enum { ID_ROOM, ID_THEME, ID_PERSON, ID_GROUP, ID_SESSION, ID_TAG, ID__COUNT };
+
 typedef struct {
 	igs_problem *p;
 	igs_diag *d;
 	const char *file;
 	int errors;
 	bool oom;
+	/* Per list, Jansson objects as hash maps: id -> index in the JSON array (for duplicate
+	 * ids) and id -> index in the model (for references), so loading stays linear in the
+	 * file's size. */
+	json_t *seen[ID__COUNT], *index[ID__COUNT];
 } loader;
 
 #define PATH_MAX_LEN 256
@@ -260,11 +267,29 @@ static int day_ref(loader *L, json_t *v, const char *p) {
 	return d;
 }
 
+/* The model index of an id of one list, or -1. */
+static int find_id(const loader *L, int kind, const char *id) {
+	json_t *x = json_object_get(L->index[kind], id);
+	return x ? (int)json_integer_value(x) : -1;
+}
+
+static void set_index(loader *L, json_t *map, const char *id, json_int_t value) {
+	if (json_object_set_new(map, id, json_integer(value)) != 0)
+		L->oom = true;
+}
+
 /* Interns a string into a growable table; returns its index or -1 on allocation failure. */
 static int intern(loader *L, char ***table, int *n, const char *s) {
-	for (int i = 0; i < *n; i++)
-		if (strcmp((*table)[i], s) == 0)
-			return i;
+	if (table == &L->p->tags) {
+		int k = find_id(L, ID_TAG, s);
+		if (k >= 0)
+			return k;
+		set_index(L, L->index[ID_TAG], s, *n);
+	} else {
+		for (int i = 0; i < *n; i++)
+			if (strcmp((*table)[i], s) == 0)
+				return i;
+	}
 	char **t = realloc(*table, (size_t)(*n + 1) * sizeof **table);
 	if (!t) {
 		L->oom = true;
@@ -583,15 +608,17 @@ static void read_days(loader *L, json_t *root, json_t *dflt_slots, long dflt_eve
 
 /* Reports an id that an earlier element of the JSON array already has, naming that element
  * by its position in the file (entries skipped for errors would shift model indices). */
-static void check_dup_id(loader *L, json_t *arr, size_t i, const char *id, const char *p, const char *what,
+/* Reports a duplicate id; otherwise records it at JSON index i and model index m. */
+static void check_dup_id(loader *L, int kind, size_t i, int m, const char *id, const char *p, const char *what,
 			 const char *list) {
-	for (size_t k = 0; k < i; k++) {
-		json_t *x = json_object_get(json_array_get(arr, k), "id");
-		if (json_is_string(x) && strcmp(json_string_value(x), id) == 0) {
-			err(L, p, "duplicate %s id '%s' (also %s[%zu]); ids must be unique", what, id, list, k);
-			return;
-		}
+	json_t *x = json_object_get(L->seen[kind], id);
+	if (x) {
+		err(L, p, "duplicate %s id '%s' (also %s[%" JSON_INTEGER_FORMAT "]); ids must be unique", what, id, list,
+		    json_integer_value(x));
+		return;
 	}
+	set_index(L, L->seen[kind], id, (json_int_t)i);
+	set_index(L, L->index[kind], id, m);
 }
 
 static void read_rooms(loader *L, json_t *root) {
@@ -619,7 +646,7 @@ static void read_rooms(loader *L, json_t *root) {
 		if (!id)
 			continue;
 		subpath(q, p, "id");
-		check_dup_id(L, arr, i, id, q, "room", "rooms");
+		check_dup_id(L, ID_ROOM, i, P->n_rooms, id, q, "room", "rooms");
 		igs_room *R = &P->rooms[P->n_rooms];
 		R->id = xstrdup(L, id);
 		R->name = xstrdup(L, get_str(L, v, "name", p, false, id));
@@ -655,7 +682,7 @@ static void read_themes(loader *L, json_t *root) {
 			if (!id || !P->themes)
 				continue;
 			subpath(q, p, "id");
-			check_dup_id(L, arr, i, id, q, "theme", "themes");
+			check_dup_id(L, ID_THEME, i, P->n_themes, id, q, "theme", "themes");
 			P->themes[P->n_themes].id = xstrdup(L, id);
 			P->themes[P->n_themes].name = xstrdup(L, get_str(L, v, "name", p, false, id));
 			P->n_themes++;
@@ -677,7 +704,7 @@ static void read_themes(loader *L, json_t *root) {
 			const char *key = k ? "b" : "a";
 			const char *id = get_str(L, v, key, p, true, NULL);
 			subpath(q, p, key);
-			if (id && (ab[k] = igs_problem_find_theme(P, id)) < 0)
+			if (id && (ab[k] = find_id(L, ID_THEME, id)) < 0)
 				err(L, q, "'%s' is not a theme id; use one of themes[].id", id);
 		}
 		double x = get_num(L, v, "value", p, NAN, 0.0, 1.0, false, "a similarity from 0 to 1");
@@ -715,7 +742,7 @@ static void read_people(loader *L, json_t *root) {
 		if (!id)
 			continue;
 		subpath(q, p, "id");
-		check_dup_id(L, arr, i, id, q, "person", "people");
+		check_dup_id(L, ID_PERSON, i, P->n_people, id, q, "person", "people");
 		igs_person *H = &P->people[P->n_people];
 		H->id = xstrdup(L, id);
 		H->name = xstrdup(L, get_str(L, v, "name", p, false, id));
@@ -798,7 +825,7 @@ static void read_groups(loader *L, json_t *root) {
 		if (!id)
 			continue;
 		subpath(q, p, "id");
-		check_dup_id(L, arr, i, id, q, "group", "groups");
+		check_dup_id(L, ID_GROUP, i, P->n_groups, id, q, "group", "groups");
 		igs_group *G = &P->groups[P->n_groups];
 		G->id = xstrdup(L, id);
 		G->name = xstrdup(L, get_str(L, v, "name", p, false, id));
@@ -910,7 +937,7 @@ static void read_rules(loader *L, json_t *root) {
 
 /* ---- sessions ---- */
 
-static void read_session(loader *L, json_t *list, size_t index, json_t *v, const char *p) {
+static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 	static const char *const keys[] = {"id",        "title",   "type",   "duration",     "themes", "tags",
 					   "description", "people", "groups", "attendance", "requires",
 					   "min_capacity", "priority", "optional", "pin",   "days",   "not_days",
@@ -924,7 +951,7 @@ static void read_session(loader *L, json_t *list, size_t index, json_t *v, const
 	if (!id)
 		return;
 	subpath(q, p, "id");
-	check_dup_id(L, list, index, id, q, "session", "sessions");
+	check_dup_id(L, ID_SESSION, index, P->n_sessions, id, q, "session", "sessions");
 	igs_session *S = &P->sessions[P->n_sessions++];
 	S->id = xstrdup(L, id);
 	S->title = xstrdup(L, get_str(L, v, "title", p, false, id));
@@ -955,7 +982,7 @@ static void read_session(loader *L, json_t *list, size_t index, json_t *v, const
 		S->themes = xcalloc(L, json_array_size(arr), sizeof *S->themes);
 		json_array_foreach(arr, i, x) {
 			indexpath(r, q, i);
-			int t = json_is_string(x) ? igs_problem_find_theme(P, json_string_value(x)) : -1;
+			int t = json_is_string(x) ? find_id(L, ID_THEME, json_string_value(x)) : -1;
 			if (!json_is_string(x))
 				err(L, r, "is %s; expected a theme id", json_kind(x));
 			else if (t < 0)
@@ -983,7 +1010,7 @@ static void read_session(loader *L, json_t *list, size_t index, json_t *v, const
 			}
 			if (!pid)
 				continue;
-			int h = igs_problem_find_person(P, pid);
+			int h = find_id(L, ID_PERSON, pid);
 			if (h < 0) {
 				err(L, r, "'%s' is not a person id; add it to people[] or fix the spelling", pid);
 				continue;
@@ -1014,7 +1041,7 @@ static void read_session(loader *L, json_t *list, size_t index, json_t *v, const
 		S->groups = xcalloc(L, json_array_size(arr), sizeof *S->groups);
 		json_array_foreach(arr, i, x) {
 			indexpath(r, q, i);
-			int g = json_is_string(x) ? igs_problem_find_group(P, json_string_value(x)) : -1;
+			int g = json_is_string(x) ? find_id(L, ID_GROUP, json_string_value(x)) : -1;
 			if (!json_is_string(x))
 				err(L, r, "is %s; expected a group id", json_kind(x));
 			else if (g < 0)
@@ -1048,7 +1075,7 @@ static void read_session(loader *L, json_t *list, size_t index, json_t *v, const
 			subpath(r, q, "room");
 			if (!json_is_string(x))
 				err(L, r, "is %s; expected a room id", json_kind(x));
-			else if ((S->pin_room = igs_problem_find_room(P, json_string_value(x))) < 0)
+			else if ((S->pin_room = find_id(L, ID_ROOM, json_string_value(x))) < 0)
 				err(L, r, "'%s' is not a room id; use one of rooms[].id", json_string_value(x));
 		}
 	}
@@ -1106,7 +1133,7 @@ static void read_sessions(loader *L, json_t *root) {
 			err(L, p, "is %s; expected a session object", json_kind(v));
 			continue;
 		}
-		read_session(L, arr, i, v, p);
+		read_session(L, i, v, p);
 	}
 }
 
@@ -1161,6 +1188,11 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
+	for (int k = 0; k < ID__COUNT; k++)
+		if (!(L.seen[k] = json_object()) || !(L.index[k] = json_object())) {
+			rc = IGS_ENOMEM;
+			goto cleanup;
+		}
 	if (!json_is_object(root)) {
 		err(&L, "", "the top level is %s; a problem file is a JSON object (see docs/FORMAT.md)", json_kind(root));
 		goto cleanup;
@@ -1194,6 +1226,10 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 	}
 cleanup:
 	json_decref(root);
+	for (int k = 0; k < ID__COUNT; k++) {
+		json_decref(L.seen[k]);
+		json_decref(L.index[k]);
+	}
 	if (rc == IGS_OK && (L.errors || L.oom || igs_diag_count(d) > diag_before))
 		rc = L.oom ? IGS_ENOMEM : IGS_EINPUT;
 	if (rc != IGS_OK) {

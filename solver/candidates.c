@@ -105,7 +105,8 @@ int igs_candidates_build(igs_problem *p, igs_diag *d) {
 	int rc = IGS_OK;
 	unsigned char *room_ok = calloc((size_t)(p->n_rooms ? p->n_rooms : 1), 1);
 	int *times = calloc((size_t)(p->n_times ? p->n_times : 1), sizeof *times);
-	if (!room_ok || !times) {
+	int *kinds = calloc((size_t)(p->n_rooms ? p->n_rooms : 1), sizeof *kinds);
+	if (!room_ok || !times || !kinds) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -116,8 +117,9 @@ int igs_candidates_build(igs_problem *p, igs_diag *d) {
 		int nt = 0, nr = 0, furthest = -1;
 		for (int t = 0; t < p->n_times; t++) {
 			bool any = false;
+			igs_place_unary_rooms(p, s, t, kinds);
 			for (int r = 0; r < p->n_rooms; r++) {
-				int k = igs_place_unary(p, s, t, r);
+				int k = kinds[r];
 				if (k >= 0) {
 					if (rank_of(k) > furthest)
 						furthest = rank_of(k);
@@ -190,5 +192,6 @@ int igs_candidates_build(igs_problem *p, igs_diag *d) {
 cleanup:
 	free(room_ok);
 	free(times);
+	free(kinds);
 	return rc;
 }

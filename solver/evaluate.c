@@ -74,10 +74,10 @@ static igs_featmask needs_of(const igs_problem *p, const igs_session *S) {
 	return S->needs | S->requires | p->rules[S->rule].room_features;
 }
 
-static int unary_check(const igs_problem *p, int s, int t, int r, unary_why *why) {
+/* The room-independent half of the unary check: the time and the pinned day and start. */
+static int time_check(const igs_problem *p, int s, int t, unary_why *why) {
 	const igs_session *S = &p->sessions[s];
 	const igs_type_rule *R = &p->rules[S->rule];
-	int kind = -1;
 	*why = U_OK;
 	if (t < 0 || t >= p->n_times) {
 		*why = U_TIME_RANGE;
@@ -104,11 +104,20 @@ static int unary_check(const igs_problem *p, int s, int t, int r, unary_why *why
 		*why = U_PIN_DAY;
 	else if (S->pin_start >= 0 && S->pin_start != start)
 		*why = U_PIN_START;
-	else if (S->pin_room >= 0 && S->pin_room != r)
-		*why = U_PIN_ROOM;
-	if (*why != U_OK)
-		return IGS_V_PIN;
+	return *why != U_OK ? IGS_V_PIN : -1;
+}
 
+/* The room half, for a time that passed time_check. */
+static int room_check(const igs_problem *p, int s, int t, int r, unary_why *why) {
+	const igs_session *S = &p->sessions[s];
+	const igs_type_rule *R = &p->rules[S->rule];
+	int day = p->times[t].day, start = p->times[t].start, end = start + S->duration;
+	int kind = -1;
+	*why = U_OK;
+	if (S->pin_room >= 0 && S->pin_room != r) {
+		*why = U_PIN_ROOM;
+		return IGS_V_PIN;
+	}
 	/* A placement without a real room cannot be checked further; call the room closed. */
 	if (r < 0 || r >= p->n_rooms) {
 		*why = U_NO_ROOM;
@@ -132,9 +141,22 @@ static int unary_check(const igs_problem *p, int s, int t, int r, unary_why *why
 	return kind;
 }
 
+static int unary_check(const igs_problem *p, int s, int t, int r, unary_why *why) {
+	int k = time_check(p, s, t, why);
+	return k >= 0 ? k : room_check(p, s, t, r, why);
+}
+
 int igs_place_unary(const igs_problem *p, int s, int time, int room) {
 	unary_why why;
 	return unary_check(p, s, time, room, &why);
+}
+
+int igs_place_unary_rooms(const igs_problem *p, int s, int time, int *kinds) {
+	unary_why why;
+	int k = time_check(p, s, time, &why);
+	for (int r = 0; r < p->n_rooms; r++)
+		kinds[r] = k >= 0 ? k : room_check(p, s, time, r, &why);
+	return k;
 }
 
 /* True when v[i] is the first occurrence of its value in v, so a list that names one

@@ -64,6 +64,10 @@ struct igs_report {
  * the first violated kind, or -1 when the placement is valid on its own. */
 int igs_place_unary(const igs_problem *p, int s, int time, int room);
 
+/* igs_place_unary for every room at once (kinds[r], n_rooms entries), checking the time
+ * only once; returns the time's own failing kind, or -1 when the time itself is valid. */
+int igs_place_unary_rooms(const igs_problem *p, int s, int time, int *kinds);
+
 /* Pairwise hard check of two placed sessions: room, person, group, exclusive clashes.
  * Returns the violated kind or -1. (max_parallel is not pairwise: see igs_parallel_ok.) */
 int igs_place_pair(const igs_problem *p, int a, int ta, int ra, int b, int tb, int rb);

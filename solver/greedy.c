@@ -16,6 +16,8 @@ typedef struct {
 	int *placed; /* indices of placed sessions */
 	int n_placed;
 	int *pos;     /* position of a session in placed[], or -1 */
+	int *day_items; /* per day d: the placed sessions on d, day_items[d * n .. d * n + day_n[d]) */
+	int *day_n, *day_pos;
 	int *overlap; /* scratch: placed sessions overlapping the candidate time */
 	int *theme_day; /* n_themes × n_days placed counts, for the spread estimate */
 	double *fair;   /* per theme: fair share of one day */
@@ -37,6 +39,9 @@ static void place(greedy *g, int s, int t, int r) {
 	igs_schedule_set(g->s, s, t, r);
 	g->pos[s] = g->n_placed;
 	g->placed[g->n_placed++] = s;
+	int d = g->p->times[t].day, *items = &g->day_items[(size_t)d * g->p->n_sessions];
+	g->day_pos[s] = g->day_n[d];
+	items[g->day_n[d]++] = s;
 	for (int k = 0; k < S->n_themes; k++)
 		g->theme_day[S->themes[k] * g->p->n_days + g->p->times[t].day]++;
 }
@@ -50,6 +55,10 @@ static void unplace(greedy *g, int s) {
 	g->placed[i] = last;
 	g->pos[last] = i;
 	g->pos[s] = -1;
+	int d = g->p->times[t].day, *items = &g->day_items[(size_t)d * g->p->n_sessions];
+	int j = g->day_pos[s], tail = items[--g->day_n[d]];
+	items[j] = tail;
+	g->day_pos[tail] = j;
 	igs_schedule_set(g->s, s, -1, -1);
 }
 
@@ -106,8 +115,11 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 		int n_overlap = 0;
 		double pair_cost = 0;
 		bool time_blocked = false;
-		for (int i = 0; i < g->n_placed; i++) {
-			int o = g->placed[i];
+		/* Sessions on other days never overlap: look at the day's own list only. */
+		int day_of_t = p->times[t].day;
+		const int *items = &g->day_items[(size_t)day_of_t * p->n_sessions];
+		for (int i = 0; i < g->day_n[day_of_t]; i++) {
+			int o = items[i];
 			long b0, b1;
 			igs_session_span(p, o, g->s->time[o], &b0, &b1);
 			if (!igs_intervals_overlap(a0, a1, b0, b1))
@@ -263,7 +275,11 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	g.overlap = malloc((size_t)(n ? n : 1) * sizeof *g.overlap);
 	g.theme_day = calloc((size_t)(p->n_themes * p->n_days + 1), sizeof *g.theme_day);
 	g.fair = calloc((size_t)(p->n_themes + 1), sizeof *g.fair);
-	if (!order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair) {
+	g.day_items = malloc(((size_t)p->n_days * n + 1) * sizeof *g.day_items);
+	g.day_n = calloc((size_t)p->n_days + 1, sizeof *g.day_n);
+	g.day_pos = malloc((size_t)(n ? n : 1) * sizeof *g.day_pos);
+	if (!order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.day_items ||
+	    !g.day_n || !g.day_pos) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -353,5 +369,8 @@ cleanup:
 	free(g.overlap);
 	free(g.theme_day);
 	free(g.fair);
+	free(g.day_items);
+	free(g.day_n);
+	free(g.day_pos);
 	return rc;
 }
