@@ -10,14 +10,23 @@
 #include "solver/evaluate.h"
 #include "solver/greedy.h"
 
+/* Sessions from which a programme counts as large, and the candidate times the first
+ * pass then samples per session. */
+#define LARGE_PROGRAMME 1000
+#define SAMPLE_TIMES 24
+
 typedef struct {
 	const igs_problem *p;
 	igs_schedule *s;
 	int *placed; /* indices of placed sessions */
 	int n_placed;
 	int *pos;     /* position of a session in placed[], or -1 */
-	int *day_items; /* per day d: the placed sessions on d, day_items[d * n .. d * n + day_n[d]) */
-	int *day_n, *day_pos;
+	int *head, *next, *prev; /* placed sessions by start: a list per time index */
+	int max_dur;             /* the longest session, to bound the start window */
+	int stride, phase;       /* look at every stride-th candidate time only, from phase */
+	long *from, *to;         /* span of each placed session */
+	int *busy;               /* per room: the overlapping session in it, while one time is scored */
+	int *kinds;              /* per room: igs_place_unary's verdict at the time being scored */
 	int *overlap; /* scratch: placed sessions overlapping the candidate time */
 	int *theme_day; /* n_themes × n_days placed counts, for the spread estimate */
 	double *fair;   /* per theme: fair share of one day */
@@ -39,9 +48,12 @@ static void place(greedy *g, int s, int t, int r) {
 	igs_schedule_set(g->s, s, t, r);
 	g->pos[s] = g->n_placed;
 	g->placed[g->n_placed++] = s;
-	int d = g->p->times[t].day, *items = &g->day_items[(size_t)d * g->p->n_sessions];
-	g->day_pos[s] = g->day_n[d];
-	items[g->day_n[d]++] = s;
+	igs_session_span(g->p, s, t, &g->from[s], &g->to[s]);
+	g->prev[s] = -1;
+	g->next[s] = g->head[t];
+	if (g->head[t] >= 0)
+		g->prev[g->head[t]] = s;
+	g->head[t] = s;
 	for (int k = 0; k < S->n_themes; k++)
 		g->theme_day[S->themes[k] * g->p->n_days + g->p->times[t].day]++;
 }
@@ -55,10 +67,12 @@ static void unplace(greedy *g, int s) {
 	g->placed[i] = last;
 	g->pos[last] = i;
 	g->pos[s] = -1;
-	int d = g->p->times[t].day, *items = &g->day_items[(size_t)d * g->p->n_sessions];
-	int j = g->day_pos[s], tail = items[--g->day_n[d]];
-	items[j] = tail;
-	g->day_pos[tail] = j;
+	if (g->prev[s] >= 0)
+		g->next[g->prev[s]] = g->next[s];
+	else
+		g->head[t] = g->next[s];
+	if (g->next[s] >= 0)
+		g->prev[g->next[s]] = g->prev[s];
 	igs_schedule_set(g->s, s, -1, -1);
 }
 
@@ -108,44 +122,48 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 	*bt = *br = -1;
 	for (int ci = 0; ci < S->n_cand_times; ci++) {
 		int t = S->cand_times[ci];
-		if (only_t >= 0 && t != only_t)
+		if ((only_t >= 0 && t != only_t) || (g->stride > 1 && ci % g->stride != g->phase))
 			continue;
 		long a0, a1;
 		igs_session_span(p, s, t, &a0, &a1);
 		int n_overlap = 0;
 		double pair_cost = 0;
 		bool time_blocked = false;
-		/* Sessions on other days never overlap: look at the day's own list only. */
-		int day_of_t = p->times[t].day;
-		const int *items = &g->day_items[(size_t)day_of_t * p->n_sessions];
-		for (int i = 0; i < g->day_n[day_of_t]; i++) {
-			int o = items[i];
-			long b0, b1;
-			igs_session_span(p, o, g->s->time[o], &b0, &b1);
-			if (!igs_intervals_overlap(a0, a1, b0, b1))
-				continue;
-			g->overlap[n_overlap++] = o;
-			/* Clashes that do not depend on the room rule the whole time out. */
-			int k = igs_place_pair(p, s, t, -1, o, g->s->time[o], -2);
-			if (k >= 0) {
-				g->blocked[k]++;
-				if (g->blocker[k] < 0)
-					g->blocker[k] = o;
-				if (k == IGS_V_PERSON_CLASH && g->blocker_person < 0)
-					for (int x = 0; x < S->n_people; x++)
-						for (int y = 0; y < p->sessions[o].n_people; y++)
-							if (S->people[x].person == p->sessions[o].people[y].person)
-								g->blocker_person = S->people[x].person;
-				if (k == IGS_V_GROUP_CLASH && g->blocker_group < 0)
-					for (int x = 0; x < S->n_groups; x++)
-						for (int y = 0; y < p->sessions[o].n_groups; y++)
-							if (S->groups[x] == p->sessions[o].groups[y])
-								g->blocker_group = S->groups[x];
-				time_blocked = true;
-				break;
+		/* Only sessions starting on the same day, less than the longest duration before
+		 * this start and before its end, can overlap it: walk those start buckets. */
+		int lo = t, hi = t;
+		while (lo > 0 && p->times[lo - 1].day == p->times[t].day &&
+		       p->times[lo - 1].start > p->times[t].start - g->max_dur)
+			lo--;
+		while (hi + 1 < p->n_times && p->times[hi + 1].day == p->times[t].day &&
+		       p->times[hi + 1].start < p->times[t].start + S->duration)
+			hi++;
+		for (int tt = lo; tt <= hi && !time_blocked; tt++)
+			for (int o = g->head[tt]; o >= 0; o = g->next[o]) {
+				if (!igs_intervals_overlap(a0, a1, g->from[o], g->to[o]))
+					continue;
+				g->overlap[n_overlap++] = o;
+				/* Clashes that do not depend on the room rule the whole time out. */
+				int k = igs_place_pair(p, s, t, -1, o, g->s->time[o], -2);
+				if (k >= 0) {
+					g->blocked[k]++;
+					if (g->blocker[k] < 0)
+						g->blocker[k] = o;
+					if (k == IGS_V_PERSON_CLASH && g->blocker_person < 0)
+						for (int x = 0; x < S->n_people; x++)
+							for (int y = 0; y < p->sessions[o].n_people; y++)
+								if (S->people[x].person == p->sessions[o].people[y].person)
+									g->blocker_person = S->people[x].person;
+					if (k == IGS_V_GROUP_CLASH && g->blocker_group < 0)
+						for (int x = 0; x < S->n_groups; x++)
+							for (int y = 0; y < p->sessions[o].n_groups; y++)
+								if (S->groups[x] == p->sessions[o].groups[y])
+									g->blocker_group = S->groups[x];
+					time_blocked = true;
+					break;
+				}
+				pair_cost += igs_pair_soft(p, s, t, o, g->s->time[o]);
 			}
-			pair_cost += igs_pair_soft(p, s, t, o, g->s->time[o]);
-		}
 		g->effort++;
 		if (time_blocked)
 			continue;
@@ -158,14 +176,15 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 		for (int k = 0; k < S->n_themes; k++)
 			if (g->theme_day[S->themes[k] * p->n_days + day] + 1 > g->fair[S->themes[k]])
 				spread += p->weights.theme_spread;
+		for (int i = n_overlap - 1; i >= 0; i--)
+			if (g->s->room[g->overlap[i]] >= 0)
+				g->busy[g->s->room[g->overlap[i]]] = g->overlap[i];
+		igs_place_unary_rooms(p, s, t, g->kinds);
 		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
 			int r = S->cand_rooms[ri];
-			if ((only_t >= 0 && r != only_r) || igs_place_unary(p, s, t, r) >= 0)
+			if ((only_t >= 0 && r != only_r) || g->kinds[r] >= 0)
 				continue;
-			int taken = -1;
-			for (int i = 0; i < n_overlap && taken < 0; i++)
-				if (g->s->room[g->overlap[i]] == r)
-					taken = g->overlap[i];
+			int taken = g->busy[r];
 			if (taken >= 0) {
 				g->blocked[IGS_V_ROOM_CLASH]++;
 				if (g->blocker[IGS_V_ROOM_CLASH] < 0) {
@@ -181,6 +200,9 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 				*br = r;
 			}
 		}
+		for (int i = 0; i < n_overlap; i++)
+			if (g->s->room[g->overlap[i]] >= 0)
+				g->busy[g->s->room[g->overlap[i]]] = -1;
 	}
 	return best;
 }
@@ -275,14 +297,24 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	g.overlap = malloc((size_t)(n ? n : 1) * sizeof *g.overlap);
 	g.theme_day = calloc((size_t)(p->n_themes * p->n_days + 1), sizeof *g.theme_day);
 	g.fair = calloc((size_t)(p->n_themes + 1), sizeof *g.fair);
-	g.day_items = malloc(((size_t)p->n_days * n + 1) * sizeof *g.day_items);
-	g.day_n = calloc((size_t)p->n_days + 1, sizeof *g.day_n);
-	g.day_pos = malloc((size_t)(n ? n : 1) * sizeof *g.day_pos);
-	if (!order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.day_items ||
-	    !g.day_n || !g.day_pos) {
+	g.head = malloc((size_t)(p->n_times ? p->n_times : 1) * sizeof *g.head);
+	g.next = malloc((size_t)(n ? n : 1) * sizeof *g.next);
+	g.prev = malloc((size_t)(n ? n : 1) * sizeof *g.prev);
+	g.from = malloc((size_t)(n ? n : 1) * sizeof *g.from);
+	g.to = malloc((size_t)(n ? n : 1) * sizeof *g.to);
+	g.busy = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.busy);
+	g.kinds = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.kinds);
+	if (!order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.head || !g.next ||
+	    !g.prev || !g.from || !g.to || !g.busy || !g.kinds) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
+	for (int t = 0; t < p->n_times; t++)
+		g.head[t] = -1;
+	for (int r = 0; r < p->n_rooms; r++)
+		g.busy[r] = -1;
+	for (int s = 0; s < n; s++)
+		g.max_dur = p->sessions[s].duration > g.max_dur ? p->sessions[s].duration : g.max_dur;
 	/* The fair share of a day uses every session of the theme: a target, not a count. */
 	for (int s = 0; s < n; s++) {
 		order[s] = s;
@@ -306,7 +338,18 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 		g.blocker_person = g.blocker_group = g.blocker_room = -1;
 		for (int k = 0; k < IGS_V__COUNT; k++)
 			g.blocker[k] = -1;
-		if (isfinite(best_placement(&g, s, -1, -1, &t, &r))) {
+		/* On large programmes the first pass looks at about SAMPLE_TIMES evenly spread
+		 * candidate times (the relocation passes then see them all): the first schedule
+		 * comes in seconds, not minutes. */
+		g.stride = n >= LARGE_PROGRAMME ? (p->sessions[s].n_cand_times + SAMPLE_TIMES - 1) / SAMPLE_TIMES : 1;
+		g.phase = g.stride > 1 ? s % g.stride : 0;
+		bool found = isfinite(best_placement(&g, s, -1, -1, &t, &r));
+		if (!found && g.stride > 1) {
+			g.stride = 1;
+			found = isfinite(best_placement(&g, s, -1, -1, &t, &r));
+		}
+		g.stride = 1;
+		if (found) {
 			place(&g, s, t, r);
 			continue;
 		}
@@ -320,7 +363,10 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 
 	/* Relocation passes: move one session to its cheapest placement given all others,
 	 * and retry the left-out ones, until a pass changes nothing or time runs out. */
-	for (int pass = 0; pass < 20; pass++) {
+	/* On a large programme that the local search will take over, its moves do this
+	 * job far faster than full rescans. */
+	int passes = n >= LARGE_PROGRAMME && o->moves > 0 ? 0 : 20;
+	for (int pass = 0; pass < passes; pass++) {
 		bool changed = false;
 		for (int i = 0; i < n; i++) {
 			if (now_s() - t0 > o->time_limit)
@@ -369,8 +415,12 @@ cleanup:
 	free(g.overlap);
 	free(g.theme_day);
 	free(g.fair);
-	free(g.day_items);
-	free(g.day_n);
-	free(g.day_pos);
+	free(g.head);
+	free(g.from);
+	free(g.to);
+	free(g.busy);
+	free(g.kinds);
+	free(g.next);
+	free(g.prev);
 	return rc;
 }

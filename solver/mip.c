@@ -864,6 +864,18 @@ static int build(mip *M) {
 	int rc;
 	M->nr = p->n_rooms;
 	M->words = (p->n_rooms + 63) / 64 > 0 ? (p->n_rooms + 63) / 64 : 1;
+	if (M->o->solver == IGS_SOLVER_AUTO) {
+		/* A first floor from the candidate times alone, before any column is built. */
+		long est = 0;
+		for (int s = 0; s < p->n_sessions; s++) {
+			const igs_session *S = &p->sessions[s];
+			est += (long)S->n_cand_times * (1 + S->n_people + S->n_groups + S->n_themes + S->n_tags);
+		}
+		if (est > M->o->exact_max_nonzeros) {
+			M->nnz = est > INT32_MAX ? INT32_MAX : (int)est;
+			return IGS_OK;
+		}
+	}
 	if ((rc = build_columns(M)) != IGS_OK)
 		return rc;
 	if (M->o->solver == IGS_SOLVER_AUTO) {
