@@ -62,6 +62,11 @@ typedef struct {
 	long *ct_off, *cr_off;
 	double *c_time, *c_room; /* place soft split into its time part and its room part */
 	uint64_t *conf;  /* static pair conflicts (exclusive, person, group); NULL = compute */
+	/* Per session, 64-bit signatures that rule pairs out cheaply: its themes, its themes
+	 * and every theme similar to one of them, a hash of its tags, a hash of its people and
+	 * groups (all bits for an exclusive session). Disjoint signatures mean a zero pair cost
+	 * or no conflict; overlapping ones fall back to the evaluator's predicates. */
+	uint64_t *sig_theme, *sig_near, *sig_tag, *sig_who;
 	long words;
 	uint16_t *pci;   /* pair soft of two sessions that overlap, as an index into pcv ... */
 	double *pcv;
@@ -152,13 +157,23 @@ static double pair_soft(const ls *L, int a, int b) {
 		return L->pcv[L->pci[(size_t)a * (size_t)L->n + (size_t)b]];
 	if (L->pc)
 		return L->pc[(size_t)a * (size_t)L->n + (size_t)b];
+	if (!(L->sig_near[a] & L->sig_theme[b]) && !(L->sig_tag[a] & L->sig_tag[b]))
+		return 0;
 	/* Any common time overlaps both; the pair cost does not depend on where. */
 	return igs_pair_soft(L->p, a, 0, b, 0);
+}
+
+/* Can a and b conflict at all? An exclusive session (all bits) conflicts with anyone,
+ * even a session with no people or groups (no bits). */
+static bool may_conflict(const ls *L, int a, int b) {
+	return (L->sig_who[a] & L->sig_who[b]) || L->sig_who[a] == ~(uint64_t)0 || L->sig_who[b] == ~(uint64_t)0;
 }
 
 static bool conflict(const ls *L, int a, int b) {
 	if (L->conf)
 		return (L->conf[(size_t)a * (size_t)L->words + (size_t)(b >> 6)] >> (b & 63)) & 1;
+	if (!may_conflict(L, a, b))
+		return false;
 	return igs_place_pair(L->p, a, 0, -1, b, 0, -2) >= 0;
 }
 
@@ -582,6 +597,10 @@ static void ls_free(ls *L) {
 	free(L->c_time);
 	free(L->c_room);
 	free(L->conf);
+	free(L->sig_theme);
+	free(L->sig_near);
+	free(L->sig_tag);
+	free(L->sig_who);
 	free(L->pc);
 	free(L->pci);
 	free(L->pcv);
@@ -896,6 +915,34 @@ static int ls_init(ls *L, igs_schedule *s) {
 			L->c_room[ocr++] = t < 0 ? 0 : igs_place_soft(p, i, t, r) - igs_place_soft(p, i, t, -1);
 		}
 	}
+	if (!(L->sig_theme = calloc(n + 1, sizeof *L->sig_theme)) || !(L->sig_near = calloc(n + 1, sizeof *L->sig_near)) ||
+	    !(L->sig_tag = calloc(n + 1, sizeof *L->sig_tag)) || !(L->sig_who = calloc(n + 1, sizeof *L->sig_who))) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	for (int i = 0; i < L->n; i++) {
+		const igs_session *S = &p->sessions[i];
+		for (int k = 0; k < S->n_themes; k++) {
+			int x = S->themes[k];
+			if (p->n_themes > 64) {
+				L->sig_theme[i] = L->sig_near[i] = ~(uint64_t)0;
+				break;
+			}
+			L->sig_theme[i] |= (uint64_t)1 << x;
+			L->sig_near[i] |= (uint64_t)1 << x;
+			for (int y = 0; y < p->n_themes && p->theme_sim; y++)
+				if (p->theme_sim[x * p->n_themes + y] != 0)
+					L->sig_near[i] |= (uint64_t)1 << y;
+		}
+		for (int k = 0; k < S->n_tags; k++)
+			L->sig_tag[i] |= (uint64_t)1 << (((unsigned)S->tags[k] * 2654435761u) >> 26);
+		for (int k = 0; k < S->n_people; k++)
+			L->sig_who[i] |= (uint64_t)1 << (((unsigned)S->people[k].person * 2654435761u) >> 26);
+		for (int k = 0; k < S->n_groups; k++)
+			L->sig_who[i] |= (uint64_t)1 << (((unsigned)(S->groups[k] + p->n_people) * 2654435761u) >> 26);
+		if (p->rules[S->rule].exclusive)
+			L->sig_who[i] = ~(uint64_t)0;
+	}
 	if (L->n <= CONFLICT_TABLE_MAX && p->n_times > 0) {
 		L->words = (L->n + 63) / 64;
 		L->conf = calloc(n * (size_t)L->words, sizeof *L->conf);
@@ -905,7 +952,7 @@ static int ls_init(ls *L, igs_schedule *s) {
 		}
 		for (int a = 0; a < L->n; a++)
 			for (int b = a + 1; b < L->n; b++)
-				if (igs_place_pair(p, a, 0, -1, b, 0, -2) >= 0) {
+				if (may_conflict(L, a, b) && igs_place_pair(p, a, 0, -1, b, 0, -2) >= 0) {
 					L->conf[(size_t)a * (size_t)L->words + (size_t)(b >> 6)] |= (uint64_t)1 << (b & 63);
 					L->conf[(size_t)b * (size_t)L->words + (size_t)(a >> 6)] |= (uint64_t)1 << (a & 63);
 				}
