@@ -366,7 +366,7 @@ def report(rows, L, cmd, mach, head, dirty, started, finished):
              fnum(r["peak_mib"], 1)))
     w("")
     w("Columns: **moves/s** = `solver.effort` (moves tried) of the moves run / (its `solver.elapsed_s` "
-      "minus the greedy run's `solver.elapsed_s`), so the constructive start is not counted; "
+      "minus the greedy's `solver.elapsed_s`: the whole greedy below 1,000 sessions, its first pass from 1,000 on, as the moves run itself pays), so the constructive start is not counted; "
       "**first feasible s** = `solver.elapsed_s` of the greedy's first pass (`--moves 0 --time-limit 0`), "
       "when its schedule has 0 hard violations and `igfsched evaluate` exits 0; **score@Xs** = soft "
       "score (lower is better) of `--moves 1000000000000 --time-limit X`, with the solver's own elapsed "
