@@ -10,41 +10,7 @@
 
 #define EX(name) IGS_EXAMPLES_DIR "/" name
 
-static igs_problem *load_file(const char *path) {
-	igs_diag *d = igs_diag_new();
-	igs_problem *p = NULL;
-	int rc = igs_problem_load(&p, path, d);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
-	igs_diag_free(d);
-	return p;
-}
-
 /* ---- a generated problem that exercises every term and rule the search must respect ---- */
-
-typedef struct {
-	char *s;
-	size_t len, cap;
-} buf;
-
-static void put(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(buf *b, const char *fmt, ...) {
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	while (b->len + (size_t)n + 1 > b->cap) {
-		b->cap = b->cap ? 2 * b->cap : 4096;
-		b->s = realloc(b->s, b->cap);
-		ck_assert_ptr_nonnull(b->s);
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
 
 static unsigned next(unsigned *x) {
 	*x ^= *x << 13;
@@ -59,12 +25,12 @@ static unsigned next(unsigned *x) {
  * exclusive type and one parallel class whose two types have different limits; room
  * stability and order weigh in. Duplicate themes and tags test counting them once. */
 static igs_problem *generated(unsigned seed, int n_sessions) {
-	buf b = {0};
+	tu_buf b = {0};
 	unsigned x = seed * 2654435761u + 12345u;
 	static const char *themes[] = {"a", "b", "c", "d"};
 	static const char *types[] = {"workshop", "workshop", "workshop", "ta", "ta", "tb", "open_forum"};
 	static const int durations[] = {30, 60, 90};
-	put(&b, "{\"meeting\": {\"name\": \"gen\", \"utc_offset\": \"+01:00\", \"start_every\": 30,\n"
+	tu_put(&b, "{\"meeting\": {\"name\": \"gen\", \"utc_offset\": \"+01:00\", \"start_every\": 30,\n"
 		" \"slots\": [\"09:00-10:30\", \"11:00-12:30\", \"14:00-15:30\", \"16:00-17:30\"]},\n"
 		" \"days\": [{\"date\": \"2025-06-23\", \"label\": \"Day 1\"}, {\"date\": \"2025-06-24\", \"label\": \"Day 2\"},"
 		" {\"date\": \"2025-06-25\", \"label\": \"Day 3\"}],\n"
@@ -79,43 +45,43 @@ static igs_problem *generated(unsigned seed, int n_sessions) {
 		" \"weights\": {\"room_stability\": 0.7, \"order\": 3, \"tag_clash\": 1.5},\n"
 		" \"groups\": [{\"id\": \"g0\"}, {\"id\": \"g1\"}, {\"id\": \"g2\"}],\n \"people\": [");
 	for (int i = 0; i < 20; i++)
-		put(&b, "%s{\"id\": \"p%d\"%s}", i ? ", " : "", i,
+		tu_put(&b, "%s{\"id\": \"p%d\"%s}", i ? ", " : "", i,
 		    i % 5 == 0 ? ", \"remote\": true, \"utc_offset\": \"-05:00\", \"available\": [\"07:00-12:00\"]" : "");
-	put(&b, "],\n \"sessions\": [\n");
+	tu_put(&b, "],\n \"sessions\": [\n");
 	for (int i = 0; i < n_sessions; i++) {
 		const char *type = i == 3 ? "ex" : types[next(&x) % 7];
 		int dur = durations[next(&x) % 3];
-		put(&b, "%s  {\"id\": \"s%d\", \"type\": \"%s\", \"duration\": %d, \"attendance\": %u", i ? ",\n" : "", i, type,
+		tu_put(&b, "%s  {\"id\": \"s%d\", \"type\": \"%s\", \"duration\": %d, \"attendance\": %u", i ? ",\n" : "", i, type,
 		    dur, next(&x) % 150);
 		int nth = 1 + (int)(next(&x) % 2);
-		put(&b, ", \"themes\": [");
+		tu_put(&b, ", \"themes\": [");
 		for (int k = 0; k < nth; k++)
-			put(&b, "%s\"%s\"", k ? ", " : "", themes[next(&x) % 4]);
+			tu_put(&b, "%s\"%s\"", k ? ", " : "", themes[next(&x) % 4]);
 		if (next(&x) % 8 == 0)
-			put(&b, ", \"%s\"", themes[0]); /* a duplicate, sometimes */
-		put(&b, "], \"tags\": [\"t%u\", \"t%u\"]", next(&x) % 6, next(&x) % 6);
+			tu_put(&b, ", \"%s\"", themes[0]); /* a duplicate, sometimes */
+		tu_put(&b, "], \"tags\": [\"t%u\", \"t%u\"]", next(&x) % 6, next(&x) % 6);
 		int np = (int)(next(&x) % 3);
-		put(&b, ", \"people\": [");
+		tu_put(&b, ", \"people\": [");
 		unsigned first = next(&x) % 20;
 		for (int k = 0; k < np; k++)
-			put(&b, "%s\"p%u\"", k ? ", " : "", (first + 7 * (unsigned)k) % 20);
-		put(&b, "]");
+			tu_put(&b, "%s\"p%u\"", k ? ", " : "", (first + 7 * (unsigned)k) % 20);
+		tu_put(&b, "]");
 		if (next(&x) % 6 == 0)
-			put(&b, ", \"groups\": [\"g%u\"]", next(&x) % 3);
+			tu_put(&b, ", \"groups\": [\"g%u\"]", next(&x) % 3);
 		if (next(&x) % 4 == 0)
-			put(&b, ", \"optional\": true, \"priority\": %.2f", 0.25 + (next(&x) % 8) * 0.25);
+			tu_put(&b, ", \"optional\": true, \"priority\": %.2f", 0.25 + (next(&x) % 8) * 0.25);
 		if (next(&x) % 3 == 0)
-			put(&b, ", \"order\": %u", 1 + next(&x) % 5);
+			tu_put(&b, ", \"order\": %u", 1 + next(&x) % 5);
 		if (next(&x) % 5 == 0)
-			put(&b, ", \"prefer\": [{\"day\": \"Day %u\", \"from\": \"09:00\", \"to\": \"12:30\", \"weight\": 1.5}]",
+			tu_put(&b, ", \"prefer\": [{\"day\": \"Day %u\", \"from\": \"09:00\", \"to\": \"12:30\", \"weight\": 1.5}]",
 			    1 + next(&x) % 3);
 		if (next(&x) % 10 == 0)
-			put(&b, ", \"days\": [\"Day 1\", \"Day 3\"]");
+			tu_put(&b, ", \"days\": [\"Day 1\", \"Day 3\"]");
 		if (next(&x) % 10 == 0)
-			put(&b, ", \"requires\": [\"hybrid\"]");
-		put(&b, "}");
+			tu_put(&b, ", \"requires\": [\"hybrid\"]");
+		tu_put(&b, "}");
 	}
-	put(&b, "\n]}\n");
+	tu_put(&b, "\n]}\n");
 	igs_diag *d = igs_diag_new();
 	igs_problem *p = NULL;
 	int rc = tu_load_text(&p, d, b.s);
@@ -218,7 +184,7 @@ static long run_watched(const igs_problem *p, igs_schedule *s, long seed, long m
 START_TEST(test_full_cost_matches_evaluator) {
 	static const char *files[] = {EX("small.json"), EX("igf-like.json"), EX("dc-joint.json")};
 	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-		igs_problem *p = load_file(files[f]);
+		igs_problem *p = tu_load_file(files[f]);
 		igs_schedule *s = greedy_of(p);
 		assert_full_cost(p, s);
 		/* Weights that are 0 by default must be carried too. */
@@ -239,7 +205,7 @@ START_TEST(test_full_cost_matches_evaluator) {
 END_TEST
 
 START_TEST(test_delta_small) {
-	igs_problem *p = load_file(EX("small.json"));
+	igs_problem *p = tu_load_file(EX("small.json"));
 	for (long seed = 1; seed <= 3; seed++) {
 		igs_schedule *s = greedy_of(p);
 		ck_assert_int_gt(run_watched(p, s, seed, 20000), 50);
@@ -270,14 +236,14 @@ START_TEST(test_delta_generated) {
 END_TEST
 
 START_TEST(test_delta_igf_like) {
-	igs_problem *p = load_file(EX("igf-like.json"));
+	igs_problem *p = tu_load_file(EX("igf-like.json"));
 	p->weights.room_stability = 0.5;
 	p->weights.order = 1.0;
 	igs_schedule *s = greedy_of(p);
 	ck_assert_int_gt(run_watched(p, s, 5, 8000), 100);
 	igs_schedule_free(s);
 	igs_problem_free(p);
-	p = load_file(EX("dc-joint.json"));
+	p = tu_load_file(EX("dc-joint.json"));
 	s = greedy_of(p);
 	ck_assert_int_gt(run_watched(p, s, 6, 10000), 100);
 	igs_schedule_free(s);
@@ -302,7 +268,7 @@ static bool same_placements(const igs_schedule *a, const igs_schedule *b) {
 }
 
 START_TEST(test_reproducible) {
-	igs_problem *p = load_file(EX("igf-like.json"));
+	igs_problem *p = tu_load_file(EX("igf-like.json"));
 	igs_local_stats a, b, c;
 	igs_schedule *s1 = searched(p, 7, 150000, &a);
 	igs_schedule *s2 = searched(p, 7, 150000, &b);
@@ -349,7 +315,7 @@ START_TEST(test_never_worse) {
 END_TEST
 
 START_TEST(test_zero_moves_keeps_schedule) {
-	igs_problem *p = load_file(EX("small.json"));
+	igs_problem *p = tu_load_file(EX("small.json"));
 	igs_local_stats st;
 	igs_schedule *s = searched(p, 1, 0, &st);
 	igs_schedule *g = greedy_of(p);
@@ -368,7 +334,7 @@ static void count_progress(const igs_local_stats *st, void *arg) {
 }
 
 START_TEST(test_pipeline) {
-	igs_problem *p = load_file(EX("small.json"));
+	igs_problem *p = tu_load_file(EX("small.json"));
 	igs_options o;
 	igs_options_init(&o);
 	o.verbose = 0;

@@ -17,40 +17,6 @@
 
 /* ---- helpers ---- */
 
-typedef struct {
-	char *s;
-	size_t len, cap;
-} buf;
-
-static void put(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(buf *b, const char *fmt, ...) {
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	while (b->len + (size_t)n + 1 > b->cap) {
-		b->cap = b->cap ? 2 * b->cap : 4096;
-		b->s = realloc(b->s, b->cap);
-		ck_assert_ptr_nonnull(b->s);
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
-static igs_problem *load_file(const char *path) {
-	igs_diag *d = igs_diag_new();
-	igs_problem *p = NULL;
-	int rc = igs_problem_load(&p, path, d);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
-	igs_diag_free(d);
-	return p;
-}
-
 /* NULL when the loader rejects the text. */
 static igs_problem *try_load(const char *json) {
 	igs_diag *d = igs_diag_new();
@@ -76,8 +42,8 @@ static igs_problem *load_json(const char *json) {
 
 /* A one-day or two-day meeting with the given rooms, sessions and extra top-level members. */
 static igs_problem *mini(const char *days, const char *rooms, const char *sessions, const char *extra) {
-	buf b = {0};
-	put(&b,
+	tu_buf b = {0};
+	tu_put(&b,
 	    "{\"meeting\": {\"name\": \"mip\", \"utc_offset\": \"+00:00\"},\n"
 	    " \"days\": [%s],\n \"rooms\": [%s],\n"
 	    " \"themes\": [{\"id\": \"a\"}, {\"id\": \"b\"}],\n"
@@ -229,88 +195,88 @@ static char *bf_instance(unsigned seed, int n_max) {
 	bool rules = lcg(&y) % 3 == 0, interp = rules && lcg(&y) % 2;
 	int nd = flavour == 2 || flavour == 4 ? 2 : flavour == 1 ? 1 : 1 + (int)(lcg(&x) % 2);
 	int nr = flavour == 1 ? 2 : 2 + (int)(lcg(&x) % 2);
-	buf b = {0};
-	put(&b, "{\"meeting\": {\"name\": \"bf%u\", \"utc_offset\": \"+00:00\"},\n \"days\": [", seed);
+	tu_buf b = {0};
+	tu_put(&b, "{\"meeting\": {\"name\": \"bf%u\", \"utc_offset\": \"+00:00\"},\n \"days\": [", seed);
 	for (int d = 0; d < nd; d++) {
 		if (flavour == 1)
 			/* one 90-minute slot: 3 hours of room time for more demand than that */
-			put(&b, "{\"date\": \"2025-06-2%d\", \"label\": \"Day %d\", \"slots\": [\"09:00-10:30\"],"
+			tu_put(&b, "{\"date\": \"2025-06-2%d\", \"label\": \"Day %d\", \"slots\": [\"09:00-10:30\"],"
 				" \"starts\": [\"09:00\", \"09:30\", \"10:00\"]}",
 			    3 + d, d + 1);
 		else if (nd == 1)
-			put(&b, "%s{\"date\": \"2025-06-2%d\", \"label\": \"Day %d\", \"slots\": [\"09:00-10:30\", \"11:00-12:00\"],"
+			tu_put(&b, "%s{\"date\": \"2025-06-2%d\", \"label\": \"Day %d\", \"slots\": [\"09:00-10:30\", \"11:00-12:00\"],"
 				" \"starts\": [\"09:00\", \"09:30\", \"10:00\", \"11:00\", \"11:30\"]}",
 			    d ? ", " : "", 3 + d, d + 1);
 		else
-			put(&b, "%s{\"date\": \"2025-06-2%d\", \"label\": \"Day %d\", \"slots\": [\"09:00-10:30\"],"
+			tu_put(&b, "%s{\"date\": \"2025-06-2%d\", \"label\": \"Day %d\", \"slots\": [\"09:00-10:30\"],"
 				" \"starts\": [\"09:00\", \"09:30\", \"10:00\"]}",
 			    d ? ", " : "", 3 + d, d + 1);
 	}
 	static const int caps[] = {120, 50, 20};
-	put(&b, "],\n \"rooms\": [");
+	tu_put(&b, "],\n \"rooms\": [");
 	for (int r = 0; r < nr; r++) {
 		int cap = flavour == 3 || lcg(&x) % 2 ? caps[(r + seed) % 3] : 0;
-		put(&b, "%s{\"id\": \"r%d\", \"capacity\": %d", r ? ", " : "", r, cap);
+		tu_put(&b, "%s{\"id\": \"r%d\", \"capacity\": %d", r ? ", " : "", r, cap);
 		if (rules)
-			put(&b, ", \"features\": [\"plenary\"%s]", interp && r == 0 ? ", \"interpretation\"" : "");
+			tu_put(&b, ", \"features\": [\"plenary\"%s]", interp && r == 0 ? ", \"interpretation\"" : "");
 		if (r == nr - 1 && lcg(&x) % 4 == 0)
-			put(&b, ", \"unavailable\": [{\"day\": \"Day 1\", \"from\": \"09:00\", \"to\": \"09:30\"}]");
-		put(&b, "}");
+			tu_put(&b, ", \"unavailable\": [{\"day\": \"Day 1\", \"from\": \"09:00\", \"to\": \"09:30\"}]");
+		tu_put(&b, "}");
 	}
-	put(&b, "],\n \"themes\": [{\"id\": \"a\"}, {\"id\": \"b\"}, {\"id\": \"c\"}],\n");
+	tu_put(&b, "],\n \"themes\": [{\"id\": \"a\"}, {\"id\": \"b\"}, {\"id\": \"c\"}],\n");
 	if (flavour == 2 || lcg(&x) % 4 == 0)
-		put(&b, " \"theme_similarity\": [{\"a\": \"a\", \"b\": \"b\", \"value\": %s}],\n",
+		tu_put(&b, " \"theme_similarity\": [{\"a\": \"a\", \"b\": \"b\", \"value\": %s}],\n",
 		    lcg(&x) % 2 ? "0.5" : "0.3");
-	put(&b, " \"people\": [{\"id\": \"p1\"}, {\"id\": \"p2\"},"
+	tu_put(&b, " \"people\": [{\"id\": \"p1\"}, {\"id\": \"p2\"},"
 		" {\"id\": \"far\", \"remote\": true, \"utc_offset\": \"-05:00\", \"available\": [\"04:00-05:30\"]}],\n"
 		" \"groups\": [{\"id\": \"g1\"}],\n");
 	if (flavour == 4 || lcg(&x) % 3 == 0)
-		put(&b, " \"weights\": {\"tag_clash\": 3, \"theme_spread\": 4},\n");
+		tu_put(&b, " \"weights\": {\"tag_clash\": 3, \"theme_spread\": 4},\n");
 	int n = 3 + (int)(lcg(&x) % 4);
 	if (n > n_max)
 		n = n_max;
-	put(&b, " \"sessions\": [\n");
+	tu_put(&b, " \"sessions\": [\n");
 	static const int durs[] = {30, 60, 90};
 	static const char *const themes[] = {"a", "b", "c"};
 	bool opening = false;
 	for (int i = 0; i < n; i++) {
 		int dur = flavour == 1 ? 60 + 30 * (int)(lcg(&x) % 2) : durs[lcg(&x) % 3];
-		put(&b, "%s  {\"id\": \"s%d\", \"duration\": %d", i ? ",\n" : "", i, dur);
+		tu_put(&b, "%s  {\"id\": \"s%d\", \"duration\": %d", i ? ",\n" : "", i, dur);
 		if (rules) {
 			/* main sessions (one at a time), an opening (nothing beside it), interpretation */
 			unsigned k = lcg(&y) % 6;
 			if (k < 2)
-				put(&b, ", \"type\": \"main\"");
+				tu_put(&b, ", \"type\": \"main\"");
 			else if (k == 2 && !opening) {
-				put(&b, ", \"type\": \"opening\"");
+				tu_put(&b, ", \"type\": \"opening\"");
 				opening = true;
 			} else if (k == 3 && interp)
-				put(&b, ", \"requires\": [\"interpretation\"]");
+				tu_put(&b, ", \"requires\": [\"interpretation\"]");
 		}
 		const char *th = flavour == 4 && i % 3 != 2 ? "a" : themes[lcg(&x) % 3];
-		put(&b, ", \"themes\": [\"%s\"", th);
+		tu_put(&b, ", \"themes\": [\"%s\"", th);
 		if (lcg(&x) % 8 == 0)
-			put(&b, ", \"%s\"", themes[lcg(&x) % 3]);
-		put(&b, "]");
+			tu_put(&b, ", \"%s\"", themes[lcg(&x) % 3]);
+		tu_put(&b, "]");
 		if (lcg(&x) % 3 == 0)
-			put(&b, ", \"tags\": [\"t%u\"]", lcg(&x) % 2);
+			tu_put(&b, ", \"tags\": [\"t%u\"]", lcg(&x) % 2);
 		unsigned who = lcg(&x) % 8;
 		if (who < 2)
-			put(&b, ", \"people\": [\"p%u\"]", who + 1);
+			tu_put(&b, ", \"people\": [\"p%u\"]", who + 1);
 		else if (who == 2 || (flavour == 2 && who < 5))
-			put(&b, ", \"people\": [\"far\"]");
+			tu_put(&b, ", \"people\": [\"far\"]");
 		if (lcg(&x) % 8 == 0)
-			put(&b, ", \"groups\": [\"g1\"]");
+			tu_put(&b, ", \"groups\": [\"g1\"]");
 		if (flavour == 3 || lcg(&x) % 3 == 0)
-			put(&b, ", \"attendance\": %u", 10 + 10 * (lcg(&x) % 12));
+			tu_put(&b, ", \"attendance\": %u", 10 + 10 * (lcg(&x) % 12));
 		if ((flavour == 1 && i >= 1) || lcg(&x) % 6 == 0)
-			put(&b, ", \"optional\": true, \"priority\": %s", (const char *[]){"0.5", "1", "2", "0.02"}[lcg(&x) % 4]);
+			tu_put(&b, ", \"optional\": true, \"priority\": %s", (const char *[]){"0.5", "1", "2", "0.02"}[lcg(&x) % 4]);
 		if (flavour == 2 ? lcg(&x) % 2 == 0 : lcg(&x) % 6 == 0)
-			put(&b, ", \"prefer\": [{\"day\": \"Day %u\", \"from\": \"%s\", \"to\": \"10:30\", \"weight\": %s}]",
+			tu_put(&b, ", \"prefer\": [{\"day\": \"Day %u\", \"from\": \"%s\", \"to\": \"10:30\", \"weight\": %s}]",
 			    1 + lcg(&x) % (unsigned)nd, lcg(&x) % 2 ? "09:00" : "09:30", lcg(&x) % 2 ? "1" : "0.5");
-		put(&b, "}");
+		tu_put(&b, "}");
 	}
-	put(&b, "\n]}\n");
+	tu_put(&b, "\n]}\n");
 	return b.s;
 }
 
@@ -978,7 +944,7 @@ END_TEST
 /* examples/igf-like.json (295 sessions) is left out: its model takes far longer than the
  * time this test may use. */
 static void example_consistency(const char *path, double optimum) {
-	igs_problem *p = load_file(path);
+	igs_problem *p = tu_load_file(path);
 	igs_options o;
 	mip_options(&o);
 	o.time_limit = 60;
@@ -1057,7 +1023,7 @@ END_TEST
 START_TEST(test_optimal_status_is_proven) {
 	static const char *const files[] = {EX("small.json"), EX("dc-joint.json")};
 	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
-		igs_problem *p = load_file(files[k]);
+		igs_problem *p = tu_load_file(files[k]);
 		igs_options o;
 		mip_options(&o);
 		o.time_limit = 60;
@@ -1081,7 +1047,7 @@ START_TEST(test_time_limit_zero) {
 	/* No time at all: the start comes back unchanged, never an empty schedule. */
 	static const char *const files[] = {EX("small.json"), EX("dc-joint.json")};
 	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
-		igs_problem *p = load_file(files[k]);
+		igs_problem *p = tu_load_file(files[k]);
 		igs_options o;
 		mip_options(&o);
 		o.time_limit = 0;
@@ -1107,7 +1073,7 @@ END_TEST
 
 START_TEST(test_interrupt) {
 	static volatile sig_atomic_t stop;
-	igs_problem *p = load_file(EX("small.json"));
+	igs_problem *p = tu_load_file(EX("small.json"));
 	igs_options o;
 	mip_options(&o);
 	stop = 1;

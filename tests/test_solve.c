@@ -12,17 +12,6 @@
 
 /* ---- helpers ---- */
 
-static igs_problem *load_file(const char *path) {
-	igs_diag *d = igs_diag_new();
-	igs_problem *p = NULL;
-	int rc = igs_problem_load(&p, path, d);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
-	igs_diag_free(d);
-	return p;
-}
-
 static igs_problem *load(const char *sessions, const char *extra) {
 	char *text = tu_problem(sessions, extra);
 	igs_diag *d = igs_diag_new();
@@ -91,7 +80,7 @@ static int sid(const igs_problem *p, const char *id) {
 START_TEST(test_small_example) {
 	/* examples/small.json: the README proves every complete valid schedule scores >= 10 and
 	 * shows one that scores 10. Both the greedy alone and the whole pipeline reach it. */
-	igs_problem *p = load_file(EX("small.json"));
+	igs_problem *p = tu_load_file(EX("small.json"));
 	igs_options o;
 	static const long budgets[] = {0, 200000};
 	for (size_t k = 0; k < sizeof budgets / sizeof budgets[0]; k++) {
@@ -114,7 +103,7 @@ END_TEST
 /* ---- determinism ---- */
 
 static void expect_same_twice(const char *path, long moves) {
-	igs_problem *p = load_file(path);
+	igs_problem *p = tu_load_file(path);
 	igs_options o;
 	quiet_options(&o, moves);
 	o.seed = 7;
@@ -168,7 +157,7 @@ START_TEST(test_examples_feasible) {
 	 * README), no hard violation. */
 	static const char *const files[] = {EX("dc-joint.json"), EX("igf-like.json")};
 	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
-		igs_problem *p = load_file(files[k]);
+		igs_problem *p = tu_load_file(files[k]);
 		igs_options o;
 		quiet_options(&o, 20000);
 		igs_schedule *s = solve(p, &o, IGS_OK, NULL);
@@ -401,7 +390,7 @@ static void roundtrip(const igs_problem *p, const igs_schedule *s) {
 START_TEST(test_roundtrip) {
 	igs_options o;
 	quiet_options(&o, 20000);
-	igs_problem *p = load_file(EX("small.json"));
+	igs_problem *p = tu_load_file(EX("small.json"));
 	igs_schedule *s = solve(p, &o, IGS_OK, NULL);
 	roundtrip(p, s);
 	igs_schedule_free(s);
@@ -417,7 +406,7 @@ START_TEST(test_roundtrip) {
 	igs_problem_free(p);
 
 	/* A larger one, with pins, exclusive sessions and every kind of day. */
-	p = load_file(EX("igf-like.json"));
+	p = tu_load_file(EX("igf-like.json"));
 	s = solve(p, &o, IGS_OK, NULL);
 	roundtrip(p, s);
 	igs_schedule_free(s);
@@ -427,7 +416,7 @@ END_TEST
 
 START_TEST(test_weight_options) {
 	/* Weight overrides reach the evaluation through igs_problem_apply_options. */
-	igs_problem *p = load_file(EX("small.json"));
+	igs_problem *p = tu_load_file(EX("small.json"));
 	igs_options o;
 	quiet_options(&o, 0);
 	o.weights.theme_clash = 0;

@@ -1,5 +1,6 @@
 /* Shared test helpers: problems from JSON text, and running the CLI. */
 #define _DEFAULT_SOURCE /* mkstemps */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,4 +94,31 @@ int tu_run_suite(Suite *s) {
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+igs_problem *tu_load_file(const char *path) {
+	igs_diag *d = igs_diag_new();
+	igs_problem *p = NULL;
+	int rc = igs_problem_load(&p, path, d);
+	if (rc != IGS_OK)
+		tu_diag_dump(d);
+	ck_assert_int_eq(rc, IGS_OK);
+	igs_diag_free(d);
+	return p;
+}
+
+void tu_put(tu_buf *b, const char *fmt, ...) {
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	while (b->len + (size_t)n + 1 > b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 4096;
+		b->s = realloc(b->s, b->cap);
+		ck_assert_ptr_nonnull(b->s);
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
 }

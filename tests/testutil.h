@@ -23,6 +23,15 @@ int tu_run(const char *cmdline, char **out);
 /* A minimal valid problem: 2 days, 3 rooms, themes a/b, with SESSIONS spliced in
  * (a JSON array body) and EXTRA top-level members (may be ""). Caller frees. */
 char *tu_problem(const char *sessions, const char *extra);
+/* Loads a problem file, failing the test (with every message printed) if it is invalid. */
+igs_problem *tu_load_file(const char *path);
+/* A growable text buffer for building problem files in tests. */
+typedef struct {
+	char *s;
+	size_t len, cap;
+} tu_buf;
+/* Appends printf-style text to b. */
+void tu_put(tu_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Runs a Check suite and returns the process exit code. */
 int tu_run_suite(Suite *s);
 
