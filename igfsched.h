@@ -138,6 +138,51 @@ int igs_report_write_json(const igs_report *r, const igs_problem *p, FILE *out);
  * allocation fails. Returns IGS_EINFEASIBLE when a non-optional session stays unplaced. */
 int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, igs_diag *d);
 
+/* Scenarios (solver/duplicates.c, docs/SCENARIOS.md): near-duplicate proposals and a
+ * side-by-side comparison of solved problems. */
+
+/* Default similarity threshold of 'igfsched duplicates' and of compare's duplicate count. */
+#define IGS_DUP_THRESHOLD 0.6
+
+typedef struct igs_dups igs_dups;
+
+/* Every pair of sessions whose similarity is at least threshold (0 < threshold <= 1),
+ * ranked, and the clusters (connected components) they form. */
+int igs_duplicates_find(igs_dups **out, const igs_problem *p, double threshold, igs_diag *d);
+void igs_dups_free(igs_dups *x);
+int igs_dups_pair_count(const igs_dups *x);
+int igs_dups_cluster_count(const igs_dups *x);
+/* The first 'top' pairs and clusters (top <= 0: all), as text or as one JSON object. */
+int igs_dups_print(const igs_dups *x, int top, FILE *out);
+int igs_dups_write_json(const igs_dups *x, int top, FILE *out);
+
+/* Writes a copy of the file p was loaded from in which each group of merges_path (a JSON
+ * list of lists of session ids) becomes one session, atomically to out_path; the input is
+ * never modified. Every id is checked first and the result must load as a problem: on any
+ * error nothing is written. *n_sessions (may be NULL) receives the new session count. */
+int igs_duplicates_merge(const igs_problem *p, const char *merges_path, const char *out_path, int *n_sessions,
+			 igs_diag *d);
+
+/* One column of 'igfsched compare': a solved scenario measured. */
+typedef struct {
+	int scheduled, unscheduled;
+	double room_hours;           /* sum of the scheduled sessions' durations */
+	double room_hours_available; /* slot time of every day times the rooms */
+	int duplicate_pairs;         /* overlapping scheduled pairs with similarity >= IGS_DUP_THRESHOLD */
+	int clash_pairs;             /* overlapping pairs sharing a theme or tag (the report's) */
+	double worst_share, mean_share; /* per-theme attendable share (the report's) */
+	int hard_violations;
+	double score, seconds;
+	double gap;      /* (score - bound) / score; NaN without a bound */
+	char status[32]; /* the solver's status: optimal, feasible, time limit, … */
+} igs_scenario;
+
+int igs_scenario_measure(igs_scenario *out, const igs_problem *p, const igs_schedule *s);
+/* One column per scenario (names[i] heads column i), one row per measure. */
+void igs_scenarios_print(const igs_scenario *v, const char *const *names, int n, FILE *out);
+int igs_scenarios_write_json(const igs_scenario *v, const char *const *names, const char *const *files, int n,
+			     FILE *out);
+
 /* ---- output ---- */
 
 typedef enum { IGS_FMT_JSON, IGS_FMT_CSV, IGS_FMT_TEXT } igs_format;

@@ -25,6 +25,8 @@ static const char *const usage_main =
 	"  check PROBLEM              validate a problem file and report every problem in it\n"
 	"  solve [PROBLEM]            build a schedule (default: the bundled IGF-like example)\n"
 	"  evaluate PROBLEM SCHEDULE  score a schedule: hard violations and soft terms\n"
+	"  duplicates PROBLEM         rank near-duplicate proposals; --merge them into a new problem\n"
+	"  compare A.json B.json ...  solve scenarios with the same options, side by side\n"
 	"\n"
 	"  igfsched COMMAND --help    options of one command\n"
 	"  igfsched --version\n"
@@ -465,6 +467,227 @@ cleanup:
 	return rc;
 }
 
+static void usage_duplicates(FILE *f) {
+	fprintf(f, "usage: igfsched duplicates PROBLEM [--top N] [--threshold X] [--json]\n"
+		   "       igfsched duplicates PROBLEM --merge MERGES.json -o OUT.json\n"
+		   "\n"
+		   "Ranks pairs of near-duplicate session proposals, best first, and the clusters they form\n"
+		   "(connected components of the pairs). Similarity = 0.6 TF-IDF cosine of title and\n"
+		   "description + 0.2 Jaccard of themes + 0.2 Jaccard of tags, a part neither session has\n"
+		   "being left out; see docs/SCENARIOS.md.\n"
+		   "  --threshold X        list pairs with similarity at least X (default %g; above 0, at most 1)\n"
+		   "  --top N              print the N best pairs and clusters (default 20; 0 = all)\n"
+		   "  --json               machine-readable output\n"
+		   "  --merge MERGES.json  a JSON list of lists of session ids, e.g. [[\"ws-1\", \"ws-7\"]]: write\n"
+		   "                       a new problem file in which each list becomes one session\n"
+		   "  -o, --output OUT     the new problem file of --merge (checked before it is written;\n"
+		   "                       the input is never modified)\n",
+		IGS_DUP_THRESHOLD);
+}
+
+static int cmd_duplicates(int argc, char **argv) {
+	igs_options o;
+	igs_options_init(&o);
+	const char *path = NULL, *merges = NULL, *out = NULL;
+	double threshold = IGS_DUP_THRESHOLD;
+	long top = 20;
+	bool json = false;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage_duplicates(stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(a, "--json") == 0) {
+			json = true;
+		} else if (strcmp(a, "--top") == 0 || strcmp(a, "--threshold") == 0 || strcmp(a, "--merge") == 0 ||
+			   strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "igfsched: %s needs a value\n", a);
+				return EXIT_INPUT;
+			}
+			const char *v = argv[++i];
+			char *end = NULL;
+			errno = 0;
+			if (strcmp(a, "--top") == 0) {
+				top = strtol(v, &end, 10);
+				if (errno || end == v || *end || top < 0 || top > 1000000000L) {
+					fprintf(stderr, "igfsched: --top '%s': give a whole number from 0 (all) to 1000000000\n", v);
+					return EXIT_INPUT;
+				}
+			} else if (strcmp(a, "--threshold") == 0) {
+				threshold = strtod(v, &end);
+				if (errno || end == v || *end || !(threshold > 0 && threshold <= 1)) {
+					fprintf(stderr, "igfsched: --threshold '%s': give a number above 0 and at most 1\n", v);
+					return EXIT_INPUT;
+				}
+			} else if (strcmp(a, "--merge") == 0) {
+				merges = v;
+			} else {
+				out = v;
+			}
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "igfsched: duplicates: unknown option '%s'; see 'igfsched duplicates --help'\n", a);
+			return EXIT_INPUT;
+		} else if (!path) {
+			path = a;
+		} else {
+			fprintf(stderr, "igfsched: duplicates takes one problem file; '%s' is extra\n", a);
+			return EXIT_INPUT;
+		}
+	}
+	if (!path) {
+		usage_duplicates(stderr);
+		return EXIT_INPUT;
+	}
+	if ((merges != NULL) != (out != NULL)) {
+		fprintf(stderr, "igfsched: duplicates: %s\n",
+			merges ? "--merge needs -o OUT.json, the new problem file to write"
+			       : "-o writes a merged problem; give --merge MERGES.json too");
+		return EXIT_INPUT;
+	}
+	igs_problem *p = NULL;
+	igs_dups *x = NULL;
+	igs_diag *d = NULL;
+	int rc = load_problem(&p, path, &o);
+	if (rc != EXIT_OK)
+		goto cleanup;
+	if (!(d = igs_diag_new())) {
+		rc = EXIT_SYSTEM;
+		goto cleanup;
+	}
+	if (merges) {
+		int n = 0, mrc = igs_duplicates_merge(p, merges, out, &n, d);
+		igs_diag_print(d, stderr);
+		if (mrc == IGS_OK)
+			printf("%s: wrote %s, %d sessions after the merges of %s\n", path, out, n, merges);
+		rc = mrc == IGS_OK ? EXIT_OK : (mrc == IGS_ENOMEM || mrc == IGS_EIO) ? EXIT_SYSTEM : EXIT_INPUT;
+		goto cleanup;
+	}
+	int frc = igs_duplicates_find(&x, p, threshold, d);
+	if (frc != IGS_OK) {
+		igs_diag_print(d, stderr);
+		rc = frc == IGS_ENOMEM ? EXIT_SYSTEM : EXIT_INPUT;
+		goto cleanup;
+	}
+	rc = (json ? igs_dups_write_json(x, (int)top, stdout) : igs_dups_print(x, (int)top, stdout)) == IGS_OK
+		     ? EXIT_OK
+		     : EXIT_SYSTEM;
+cleanup:
+	igs_dups_free(x);
+	igs_diag_free(d);
+	igs_problem_free(p);
+	return rc;
+}
+
+static void usage_compare(FILE *f) {
+	fprintf(f, "usage: igfsched compare A.json B.json ... [--json] [OPTIONS]\n"
+		   "\n"
+		   "Solves every scenario with the same options and prints one column per scenario:\n"
+		   "sessions scheduled and left out, room-hours, near-duplicate pairs running in parallel\n"
+		   "(similarity >= %g, as 'igfsched duplicates'), clash pairs, worst and mean theme share,\n"
+		   "hard violations, score, solve time and gap. Exit 0 when every scenario is solved\n"
+		   "without hard violations, 1 otherwise. See docs/SCENARIOS.md.\n"
+		   "\noptions:\n"
+		   "  --json               machine-readable output\n",
+		IGS_DUP_THRESHOLD);
+	print_options(f);
+}
+
+static int cmd_compare(int argc, char **argv) {
+	igs_options o;
+	igs_options_init(&o);
+	int n = 0, rc = EXIT_OK;
+	bool json = false, all_ok = true;
+	const char **paths = calloc((size_t)argc, sizeof *paths);
+	igs_problem **ps = calloc((size_t)argc, sizeof *ps);
+	igs_scenario *v = calloc((size_t)argc, sizeof *v);
+	char(*names)[128] = calloc((size_t)argc, sizeof *names);
+	const char **name_of = calloc((size_t)argc, sizeof *name_of);
+	igs_diag *d = NULL;
+	igs_schedule *s = NULL;
+	if (!paths || !ps || !v || !names || !name_of) {
+		rc = EXIT_SYSTEM;
+		goto cleanup;
+	}
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage_compare(stdout);
+			goto cleanup;
+		}
+		int c = parse_common(argc, argv, &i, &o);
+		if (c < 0) {
+			rc = EXIT_INPUT;
+			goto cleanup;
+		}
+		if (c)
+			continue;
+		if (strcmp(a, "--json") == 0) {
+			json = true;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "igfsched: compare: unknown option '%s'; see 'igfsched compare --help'\n", a);
+			rc = EXIT_INPUT;
+			goto cleanup;
+		} else {
+			paths[n++] = a;
+		}
+	}
+	if (n == 0) {
+		usage_compare(stderr);
+		rc = EXIT_INPUT;
+		goto cleanup;
+	}
+	/* Every file is checked before any is solved, so a typo costs no solver time. */
+	for (int i = 0; i < n; i++)
+		if (load_problem(&ps[i], paths[i], &o) != EXIT_OK)
+			rc = EXIT_INPUT;
+	if (rc != EXIT_OK)
+		goto cleanup;
+	for (int i = 0; i < n; i++) {
+		name_of[i] = base_name(paths[i], names[i], sizeof names[i]);
+		if (o.verbose >= 1)
+			fprintf(stderr, "compare: solving %s\n", paths[i]);
+		if (!(d = igs_diag_new())) {
+			rc = EXIT_SYSTEM;
+			goto cleanup;
+		}
+		int src = igs_solve(&s, ps[i], &o, d);
+		if (src == IGS_ENOMEM || !s || igs_scenario_measure(&v[i], ps[i], s) != IGS_OK) {
+			igs_diag_print(d, stderr);
+			rc = EXIT_SYSTEM;
+			goto cleanup;
+		}
+		if (o.verbose >= 1)
+			igs_diag_print(d, stderr);
+		all_ok = all_ok && src == IGS_OK && v[i].hard_violations == 0;
+		igs_schedule_free(s);
+		s = NULL;
+		igs_diag_free(d);
+		d = NULL;
+	}
+	if (json) {
+		rc = igs_scenarios_write_json(v, name_of, paths, n, stdout) == IGS_OK ? EXIT_OK : EXIT_SYSTEM;
+	} else {
+		igs_scenarios_print(v, name_of, n, stdout);
+		if (fflush(stdout) != 0)
+			rc = EXIT_SYSTEM;
+	}
+	if (rc == EXIT_OK && !all_ok)
+		rc = EXIT_VIOLATIONS;
+cleanup:
+	igs_schedule_free(s);
+	igs_diag_free(d);
+	for (int i = 0; ps && i < n; i++)
+		igs_problem_free(ps[i]);
+	free(paths);
+	free(ps);
+	free(v);
+	free(names);
+	free(name_of);
+	return rc;
+}
+
 int main(int argc, char **argv) {
 	if (argc < 2) {
 		fputs(usage_main, stderr);
@@ -485,6 +708,10 @@ int main(int argc, char **argv) {
 		return cmd_check(argc, argv);
 	if (strcmp(cmd, "evaluate") == 0)
 		return cmd_evaluate(argc, argv);
+	if (strcmp(cmd, "duplicates") == 0)
+		return cmd_duplicates(argc, argv);
+	if (strcmp(cmd, "compare") == 0)
+		return cmd_compare(argc, argv);
 	fprintf(stderr, "igfsched: unknown command '%s'\n\n%s", cmd, usage_main);
 	return EXIT_INPUT;
 }

@@ -414,5 +414,171 @@ expect_in "$err" "out.json" "unwritable output: message names it"
 
 expect_true "no input file was modified" sha256sum --quiet -c "$tmp/inputs.sha"
 
+# ---- duplicates and compare ----
+
+run --help
+for word in duplicates compare; do
+	expect_in "$out" "$word" "--help lists $word"
+done
+run duplicates --help
+expect_rc 0 "duplicates --help"
+for word in --threshold --top --json --merge --output; do
+	expect_in "$out" "$word" "duplicates --help"
+done
+run compare --help
+expect_rc 0 "compare --help"
+for word in --json --time-limit --solver --seed; do
+	expect_in "$out" "$word" "compare --help"
+done
+
+run duplicates "$ex/igf-like.json"
+expect_rc 0 "duplicates igf-like.json"
+expect_in "$out" "pairs (best first)" "duplicates lists pairs"
+expect_in "$out" "clusters (connected components" "duplicates lists clusters"
+run duplicates "$ex/igf-like.json" --json --top 0
+expect_rc 0 "duplicates --json --top 0"
+cp "$out" "$tmp/dups.json"
+expect_true "duplicates --json: every pair above the threshold, best first then by ids, each inside one cluster" \
+	py 'import json, sys
+d = json.load(open(sys.argv[1]))
+pairs, clusters = d["pairs"], d["clusters"]
+ok = len(pairs) == d["n_pairs"] > 0 and len(clusters) == d["n_clusters"] > 0
+keys = [(-p["score"], p["a"], p["b"]) for p in pairs]
+ok = ok and keys == sorted(keys) and all(p["a"] < p["b"] and p["score"] >= d["threshold"] for p in pairs)
+ok = ok and all(set(p) >= {"text", "themes", "tags"} for p in pairs)
+where = {s: i for i, c in enumerate(clusters) for s in c["sessions"]}
+ok = ok and all(p["a"] in where and where[p["a"]] == where.get(p["b"]) for p in pairs)
+ok = ok and all(len(c["sessions"]) >= 2 for c in clusters) and len(where) == sum(len(c["sessions"]) for c in clusters)
+sys.exit(0 if ok else 1)' "$tmp/dups.json"
+run duplicates "$ex/igf-like.json" --json --threshold 0.9 --top 0
+expect_rc 0 "duplicates --threshold 0.9"
+expect_true "a higher threshold lists fewer pairs, all at or above it" \
+	py 'import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+sys.exit(0 if b["n_pairs"] < a["n_pairs"] and all(p["score"] >= 0.9 for p in b["pairs"]) else 1)' "$tmp/dups.json" "$out"
+run duplicates "$ex/igf-like.json" --json --top 3
+expect_true "duplicates --top 3 prints three pairs" \
+	py 'import json, sys; d = json.load(open(sys.argv[1])); sys.exit(0 if len(d["pairs"]) == 3 and d["n_pairs"] > 3 else 1)' "$out"
+
+for bad in "--threshold 0" "--threshold 1.5" "--threshold abc" "--top -1" "--top" "--bogus"; do
+	# shellcheck disable=SC2086 # the option and its value are two words
+	run duplicates "$ex/small.json" $bad
+	expect_rc 2 "duplicates $bad"
+done
+run duplicates
+expect_rc 2 "duplicates without a problem"
+run duplicates "$data/bad-problem.json"
+expect_rc 2 "duplicates with a bad problem"
+expect_in "$err" "sessions[1].duration" "duplicates with a bad problem: JSON path"
+
+# --merge writes a new problem that passes check; the input is untouched.
+printf '[["ws-002", "ws-003"], ["ws-018", "ws-008"]]\n' >"$tmp/merges.json"
+run duplicates "$ex/dc-joint.json" --merge "$tmp/merges.json" -o "$tmp/merged.json"
+expect_rc 0 "duplicates --merge"
+expect_file "$tmp/merged.json" "duplicates --merge"
+run check "$tmp/merged.json"
+expect_rc 0 "the merged problem passes check"
+expect_true "merged: one session per group with the first's id and title, the longest duration and every person" \
+	py 'import json, sys
+p, m = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+P = {s["id"]: s for s in p["sessions"]}
+M = {s["id"]: s for s in m["sessions"]}
+ids = lambda s: {x["id"] if isinstance(x, dict) else x for x in s.get("people", [])}
+ok = len(m["sessions"]) == len(p["sessions"]) - 2 and "ws-003" not in M and "ws-008" not in M
+ok = ok and M["ws-002"]["title"] == P["ws-002"]["title"] and M["ws-018"]["title"] == P["ws-018"]["title"]
+ok = ok and M["ws-018"]["duration"] == max(P["ws-018"]["duration"], P["ws-008"]["duration"]) == 90
+ok = ok and ids(M["ws-018"]) == ids(P["ws-018"]) | ids(P["ws-008"])
+ok = ok and {k: v for k, v in p.items() if k != "sessions"} == {k: v for k, v in m.items() if k != "sessions"}
+sys.exit(0 if ok else 1)' "$ex/dc-joint.json" "$tmp/merged.json"
+
+# Bad merge files: exit 2, the JSON path in the merges file, nothing written.
+printf 'precious\n' >"$tmp/precious.json"
+sum_before=$(sha256sum <"$tmp/precious.json")
+before=$(listing "$tmp")
+bad_merge() { # WHAT WHERE MERGES-JSON
+	printf '%s\n' "$3" >"$tmp/bad-merges.json"
+	run duplicates "$ex/dc-joint.json" --merge "$tmp/bad-merges.json" -o "$tmp/bad-merged.json"
+	expect_rc 2 "merge with $1"
+	expect_in "$err" "bad-merges.json: $2" "merge with $1: message has the JSON path"
+	expect_no_file "$tmp/bad-merged.json" "merge with $1 writes nothing"
+	run duplicates "$ex/dc-joint.json" --merge "$tmp/bad-merges.json" -o "$tmp/precious.json"
+	expect_rc 2 "merge with $1 over an existing file"
+}
+bad_merge "an unknown id" "[0][1]: 'ws-999' is not a session id" '[["ws-002", "ws-999"]]'
+bad_merge "an id in two merges" "[1][0]: 'ws-002' is already merged at [0][0]" '[["ws-002", "ws-003"], ["ws-002", "ws-004"]]'
+bad_merge "fewer than two ids" "[0]: lists 1 session id" '[["ws-002"]]'
+bad_merge "not a list of lists" "[0]: expected a list of session ids" '["ws-002", "ws-003"]'
+bad_merge "broken JSON" "line 2, column 0: cannot read the merges file" '[["ws-002", '
+expect_true "a bad merge leaves the existing output untouched" test "$(sha256sum <"$tmp/precious.json")" = "$sum_before"
+rm -f "$tmp/bad-merges.json"
+expect_true "a bad merge leaves no temporary file behind" test "$(listing "$tmp")" = "$before"
+run duplicates "$ex/dc-joint.json" --merge "$tmp/merges.json"
+expect_rc 2 "--merge without -o"
+run duplicates "$ex/dc-joint.json" -o "$tmp/x.json"
+expect_rc 2 "-o without --merge"
+expect_no_file "$tmp/x.json" "-o without --merge writes nothing"
+cp "$ex/dc-joint.json" "$tmp/own-input.json"
+sum_before=$(sha256sum <"$tmp/own-input.json")
+run duplicates "$tmp/own-input.json" --merge "$tmp/merges.json" -o "$tmp/own-input.json"
+expect_rc 2 "--merge -o the input itself"
+expect_true "--merge never overwrites its input" test "$(sha256sum <"$tmp/own-input.json")" = "$sum_before"
+
+# compare: one column per scenario, in the order given.
+run compare "$ex/small.json" "$ex/dc-joint.json" --solver heuristic --moves 20000 --quiet
+expect_rc 0 "compare two scenarios"
+cp "$out" "$tmp/compare.txt"
+expect_true "compare prints one column per scenario, every row filled" \
+	py 'import sys
+lines = open(sys.argv[1]).read().splitlines()
+labels = ["sessions scheduled", "sessions left out", "room-hours used", "duplicate pairs in parallel", "clash pairs",
+          "worst theme share", "mean theme share", "hard violations", "score", "solve time (s)", "gap", "status"]
+ok = lines[0].split() == ["small", "dc-joint"]
+rows = {l: line[len(l):].split() for line in lines[1:] for l in labels if line.startswith(l)}
+ok = ok and sorted(rows) == sorted(labels) and all(len(v) == 2 for v in rows.values())
+ok = ok and rows["sessions scheduled"] == ["10", "60"] and rows["hard violations"] == ["0", "0"]
+sys.exit(0 if ok else 1)' "$tmp/compare.txt"
+run compare "$ex/small.json" "$ex/dc-joint.json" --solver heuristic --moves 20000 --quiet --json
+expect_rc 0 "compare --json"
+expect_true "compare --json: one entry per scenario with the documented keys" \
+	py 'import json, sys
+d = json.load(open(sys.argv[1]))
+keys = {"name", "file", "status", "scheduled", "unscheduled", "room_hours", "duplicate_pairs_in_parallel",
+        "clash_pairs", "worst_theme_share", "mean_theme_share", "hard_violations", "score", "solve_seconds", "gap"}
+s = d["scenarios"]
+ok = [x["name"] for x in s] == ["small", "dc-joint"] and all(keys <= set(x) for x in s)
+ok = ok and s[0]["scheduled"] == 10 and s[1]["scheduled"] == 60 and s[0]["hard_violations"] == 0
+sys.exit(0 if ok else 1)' "$out"
+
+# Two identical proposals that can only run together: one duplicate pair in parallel.
+cat >"$tmp/twins.json" <<'EOF'
+{"meeting": {"name": "Twins"}, "days": [{"date": "2025-06-23", "slots": ["09:00-10:00"]}],
+ "rooms": [{"id": "r1"}, {"id": "r2"}],
+ "sessions": [{"id": "a", "title": "Water policy in cities", "duration": 60},
+              {"id": "b", "title": "Water policy in cities", "duration": 60}]}
+EOF
+run compare "$tmp/twins.json" --quiet --solver heuristic --moves 1000 --json
+expect_rc 0 "compare a scenario with twins"
+expect_true "compare counts the twins as a duplicate pair in parallel" \
+	py 'import json, sys; d = json.load(open(sys.argv[1])); sys.exit(0 if d["scenarios"][0]["duplicate_pairs_in_parallel"] == 1 else 1)' "$out"
+
+run compare "$ex/small.json" "$data/infeasible-pins.json" --solver heuristic --moves 20000 --quiet
+expect_rc 1 "compare with an unsolvable scenario"
+expect_in "$out" "infeasible-pins" "compare still prints the unsolvable scenario's column"
+run compare "$ex/small.json" "$data/bad-problem.json" --quiet
+expect_rc 2 "compare with a bad scenario"
+expect_in "$err" "sessions[1].duration" "compare with a bad scenario: JSON path"
+expect_true "compare with a bad scenario solves nothing" test ! -s "$out"
+run compare "$ex/small.json" "$tmp/no-such-file.json" --quiet
+expect_rc 2 "compare with a missing scenario"
+run compare
+expect_rc 2 "compare without scenarios"
+run compare "$ex/small.json" --bogus
+expect_rc 2 "compare --bogus"
+expect_in "$err" "--bogus" "compare: the unknown option is named"
+run compare "$ex/small.json" --time-limit -1
+expect_rc 2 "compare --time-limit -1"
+
+expect_true "no input file was modified by duplicates or compare" sha256sum --quiet -c "$tmp/inputs.sha"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

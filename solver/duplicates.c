@@ -1,0 +1,1142 @@
+/* Near-duplicate proposals: similarity, ranking, clusters and merges; and the measures of igfsched compare. */
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "io/atomic.h"
+#include "solver/duplicates.h"
+#include "solver/evaluate.h"
+
+/* ---- words ---- */
+
+/* Words that say nothing about a session's subject; sorted for bsearch. Kept short on
+ * purpose: IDF already discounts words that many titles share. */
+static const char *const stop_words[] = {
+	"a",     "about",   "after",   "against", "all",    "also",    "among",  "an",     "and",    "any",
+	"are",   "as",      "at",      "be",      "been",   "between", "both",   "but",    "by",     "can",
+	"do",    "does",    "for",     "from",    "has",    "have",    "how",    "if",     "in",     "into",
+	"is",    "it",      "its",     "more",    "new",    "no",      "not",    "of",     "on",     "or",
+	"our",   "over",    "should",  "so",      "than",   "that",    "the",    "their",  "them",   "there",
+	"these", "they",    "this",    "through", "to",     "towards", "under",  "up",     "us",     "via",
+	"was",   "we",      "what",    "when",    "where",  "which",   "who",    "why",    "will",   "with",
+	"within", "without", "you",    "your",
+};
+
+static int cmp_str(const void *a, const void *b) {
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool is_stop_word(const char *w) {
+	return bsearch(&w, stop_words, sizeof stop_words / sizeof stop_words[0], sizeof stop_words[0], cmp_str) != NULL;
+}
+
+/* Bytes of a separator starting at s (0 when s starts a word byte). ASCII letters and digits
+ * are word bytes; other non-ASCII bytes are too, so accented and non-Latin words stay whole,
+ * except the Latin-1 punctuation block (U+00A0–U+00BF: no-break space, « ») and the General
+ * Punctuation block (U+2000–U+207F: dashes, curly quotes, ellipsis) that titles use between
+ * words. */
+static int separator_len(const unsigned char *s) {
+	if (s[0] < 0x80)
+		return ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= '0' && s[0] <= '9'))
+			       ? 0
+			       : 1;
+	if (s[0] == 0xC2 && s[1] >= 0xA0 && s[1] <= 0xBF)
+		return 2;
+	if (s[0] == 0xE2 && (s[1] == 0x80 || s[1] == 0x81) && (s[2] & 0xC0) == 0x80)
+		return 3;
+	return 0;
+}
+
+void igs_dup_words(const char *text, void (*f)(const char *word, void *arg), void *arg) {
+	/* Words are short; a longer run (a URL) is cut into pieces of this size, which only
+	 * matters if two sessions share such a run. */
+	char w[128];
+	size_t n = 0;
+	const unsigned char *s = (const unsigned char *)(text ? text : "");
+	for (;;) {
+		int sep = *s ? separator_len(s) : 1;
+		if (sep == 0 && n < sizeof w - 1) {
+			w[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+			s++;
+			continue;
+		}
+		if (n > 0) {
+			w[n] = 0;
+			/* One letter or digit is never a subject ("Internet's" leaves an "s"). */
+			if (n >= 2 && !is_stop_word(w))
+				f(w, arg);
+			n = 0;
+			if (sep == 0)
+				continue; /* the word was cut; this byte starts the next piece */
+		}
+		if (!*s)
+			break;
+		s += sep;
+	}
+}
+
+/* ---- the index ---- */
+
+typedef struct {
+	int *v;
+	size_t n, cap;
+} ivec;
+
+static int ivec_push(ivec *a, int x) {
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 256;
+		int *v = realloc(a->v, cap * sizeof *v);
+		if (!v)
+			return IGS_ENOMEM;
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->n++] = x;
+	return IGS_OK;
+}
+
+typedef struct {
+	json_t *dict; /* word -> its id: Jansson's hash table, as the loader uses for ids */
+	ivec *words;  /* the current session's word ids */
+	int n_terms;
+	bool oom;
+} word_sink;
+
+static void intern_word(const char *w, void *arg) {
+	word_sink *k = arg;
+	if (k->oom)
+		return;
+	json_t *id = json_object_get(k->dict, w);
+	int t;
+	if (id) {
+		t = (int)json_integer_value(id);
+	} else {
+		t = k->n_terms;
+		/* _nocheck: a word is only a hash key, never printed, and a long run cut in
+		 * pieces may end inside a character. */
+		if (json_object_set_new_nocheck(k->dict, w, json_integer(t)) != 0) {
+			k->oom = true;
+			return;
+		}
+		k->n_terms++;
+	}
+	if (ivec_push(k->words, t) != IGS_OK)
+		k->oom = true;
+}
+
+static int cmp_int(const void *a, const void *b) {
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* Sorted, repeat-free copy of list into out (which has room for n); returns its length. */
+static int sorted_unique(const int *list, int n, int *out) {
+	if (n == 0)
+		return 0; /* list may be NULL then */
+	memcpy(out, list, (size_t)n * sizeof *out);
+	qsort(out, (size_t)n, sizeof *out, cmp_int);
+	int m = 0;
+	for (int i = 0; i < n; i++)
+		if (m == 0 || out[m - 1] != out[i])
+			out[m++] = out[i];
+	return m;
+}
+
+/* Themes or tags of every session in CSR form. */
+static int build_sets(const igs_problem *p, bool tags, int **start, int **items) {
+	size_t total = 0;
+	for (int s = 0; s < p->n_sessions; s++)
+		total += (size_t)(tags ? p->sessions[s].n_tags : p->sessions[s].n_themes);
+	*start = malloc((size_t)(p->n_sessions + 1) * sizeof **start);
+	*items = malloc((total ? total : 1) * sizeof **items);
+	if (!*start || !*items)
+		return IGS_ENOMEM;
+	int k = 0;
+	for (int s = 0; s < p->n_sessions; s++) {
+		const igs_session *S = &p->sessions[s];
+		(*start)[s] = k;
+		k += sorted_unique(tags ? S->tags : S->themes, tags ? S->n_tags : S->n_themes, *items + k);
+	}
+	(*start)[p->n_sessions] = k;
+	return IGS_OK;
+}
+
+/* The text vectors are sparse arrays (sorted word ids with weights), not gsl_vector: a
+ * session has a few dozen distinct words out of thousands in the problem, so a dense
+ * vector per session would cost n × vocabulary memory and every dot product would walk the
+ * whole vocabulary, while a merge of two sorted lists touches only the words present. */
+int igs_dup_index_build(igs_dup_index **out, const igs_problem *p) {
+	int rc = IGS_OK;
+	igs_dup_index *x = calloc(1, sizeof *x);
+	ivec all = {0}, one = {0};
+	word_sink k = {.dict = json_object(), .words = &one};
+	int *df = NULL;
+	*out = NULL;
+	if (!x || !k.dict) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	x->p = p;
+	x->n = p->n_sessions;
+	if (!(x->vstart = malloc((size_t)(x->n + 1) * sizeof *x->vstart))) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	/* Pass 1: each session's words as sorted ids; a word's count is the length of its run. */
+	for (int s = 0; s < x->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		one.n = 0;
+		igs_dup_words(S->title, intern_word, &k);
+		igs_dup_words(S->description, intern_word, &k);
+		if (k.oom) {
+			rc = IGS_ENOMEM;
+			goto cleanup;
+		}
+		if (one.n > 1)
+			qsort(one.v, one.n, sizeof *one.v, cmp_int);
+		x->vstart[s] = (int)all.n;
+		for (size_t i = 0; i < one.n; i++)
+			if (ivec_push(&all, one.v[i]) != IGS_OK) {
+				rc = IGS_ENOMEM;
+				goto cleanup;
+			}
+	}
+	x->vstart[x->n] = (int)all.n;
+	x->n_terms = k.n_terms;
+	/* Pass 2: collapse runs into (word, count), counting each word's documents. */
+	x->term = malloc((all.n ? all.n : 1) * sizeof *x->term);
+	x->weight = malloc((all.n ? all.n : 1) * sizeof *x->weight);
+	df = calloc((size_t)(x->n_terms ? x->n_terms : 1), sizeof *df);
+	if (!x->term || !x->weight || !df) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	int m = 0;
+	for (int s = 0; s < x->n; s++) {
+		int from = x->vstart[s], to = x->vstart[s + 1];
+		x->vstart[s] = m;
+		for (int i = from; i < to; i++) {
+			if (i > from && all.v[i] == all.v[i - 1]) {
+				x->weight[m - 1] += 1.0;
+				continue;
+			}
+			x->term[m] = all.v[i];
+			x->weight[m] = 1.0;
+			df[all.v[i]]++;
+			m++;
+		}
+	}
+	x->vstart[x->n] = m;
+	/* Smoothed IDF, ln((1 + N) / (1 + df)) + 1: a word in every session still counts (with
+	 * weight 1), so two identical titles score 1 even in a problem of two sessions. */
+	for (int s = 0; s < x->n; s++) {
+		double norm = 0;
+		for (int i = x->vstart[s]; i < x->vstart[s + 1]; i++) {
+			x->weight[i] *= log((1.0 + x->n) / (1.0 + df[x->term[i]])) + 1.0;
+			norm += x->weight[i] * x->weight[i];
+		}
+		norm = sqrt(norm);
+		for (int i = x->vstart[s]; i < x->vstart[s + 1]; i++)
+			x->weight[i] /= norm;
+	}
+	if (build_sets(p, false, &x->theme_start, &x->theme) != IGS_OK ||
+	    build_sets(p, true, &x->tag_start, &x->tag) != IGS_OK) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	*out = x;
+	x = NULL;
+cleanup:
+	igs_dup_index_free(x);
+	json_decref(k.dict);
+	free(all.v);
+	free(one.v);
+	free(df);
+	return rc;
+}
+
+void igs_dup_index_free(igs_dup_index *x) {
+	if (!x)
+		return;
+	free(x->vstart);
+	free(x->term);
+	free(x->weight);
+	free(x->theme_start);
+	free(x->theme);
+	free(x->tag_start);
+	free(x->tag);
+	free(x);
+}
+
+/* |A ∩ B| / |A ∪ B| of two sorted sets; NaN when both are empty. */
+static double jaccard(const int *a, int na, const int *b, int nb) {
+	if (na == 0 && nb == 0)
+		return NAN;
+	int i = 0, j = 0, both = 0;
+	while (i < na && j < nb) {
+		if (a[i] == b[j]) {
+			both++;
+			i++;
+			j++;
+		} else if (a[i] < b[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return (double)both / (na + nb - both);
+}
+
+void igs_dup_similarity(const igs_dup_index *x, int a, int b, igs_dup_parts *out) {
+	int a0 = x->vstart[a], a1 = x->vstart[a + 1], b0 = x->vstart[b], b1 = x->vstart[b + 1];
+	if (a0 == a1 && b0 == b1) {
+		out->text = NAN;
+	} else {
+		double dot = 0;
+		int i = a0, j = b0;
+		while (i < a1 && j < b1) {
+			if (x->term[i] == x->term[j])
+				dot += x->weight[i++] * x->weight[j++];
+			else if (x->term[i] < x->term[j])
+				i++;
+			else
+				j++;
+		}
+		out->text = dot > 1.0 ? 1.0 : dot; /* rounding of unit vectors */
+	}
+	out->themes = jaccard(x->theme + x->theme_start[a], x->theme_start[a + 1] - x->theme_start[a],
+			      x->theme + x->theme_start[b], x->theme_start[b + 1] - x->theme_start[b]);
+	out->tags = jaccard(x->tag + x->tag_start[a], x->tag_start[a + 1] - x->tag_start[a], x->tag + x->tag_start[b],
+			    x->tag_start[b + 1] - x->tag_start[b]);
+	/* A part neither session has is left out and the others renormalised, so two identical
+	 * proposals without tags still score 1. */
+	const double part[3] = {out->text, out->themes, out->tags};
+	const double w[3] = {IGS_DUP_W_TEXT, IGS_DUP_W_THEMES, IGS_DUP_W_TAGS};
+	double sum = 0, wsum = 0;
+	for (int k = 0; k < 3; k++)
+		if (!isnan(part[k])) {
+			sum += w[k] * part[k];
+			wsum += w[k];
+		}
+	out->score = wsum > 0 ? sum / wsum : 0.0;
+}
+
+/* ---- ranking and clusters ---- */
+
+/* Scores compare at the 6 decimals they are printed with, so pairs that print equal are
+ * ordered by their ids, whatever the rounding noise of their sums. */
+static long long score_key(double x) {
+	return llround(x * 1e6);
+}
+
+/* qsort has no context argument: the ids a comparison needs travel with the items. */
+typedef struct {
+	igs_dup_pair pair;
+	const char *ida, *idb;
+} sort_pair;
+
+static int cmp_pair(const void *va, const void *vb) {
+	const sort_pair *a = va, *b = vb;
+	long long ka = score_key(a->pair.parts.score), kb = score_key(b->pair.parts.score);
+	if (ka != kb)
+		return ka > kb ? -1 : 1;
+	int c = strcmp(a->ida, b->ida);
+	return c ? c : strcmp(a->idb, b->idb);
+}
+
+typedef struct {
+	const char *id;
+	int session;
+} sort_member;
+
+static int cmp_member(const void *va, const void *vb) {
+	return strcmp(((const sort_member *)va)->id, ((const sort_member *)vb)->id);
+}
+
+typedef struct {
+	int root;
+	double best;
+	const char *first; /* the id that sorts first among the members */
+} sort_cluster;
+
+static int cmp_cluster(const void *va, const void *vb) {
+	const sort_cluster *a = va, *b = vb;
+	long long ka = score_key(a->best), kb = score_key(b->best);
+	if (ka != kb)
+		return ka > kb ? -1 : 1;
+	return strcmp(a->first, b->first);
+}
+
+static int uf_find(int *parent, int i) {
+	while (parent[i] != i) {
+		parent[i] = parent[parent[i]]; /* path halving */
+		i = parent[i];
+	}
+	return i;
+}
+
+/* Connected components of the pairs (union-find), each with two or more sessions. */
+static int build_clusters(igs_dups *x) {
+	const igs_problem *p = x->p;
+	int n = p->n_sessions, rc = IGS_OK;
+	size_t cap = (size_t)(n ? n : 1);
+	int *parent = malloc(cap * sizeof *parent);
+	int *size = calloc(cap, sizeof *size);
+	int *slot = malloc(cap * sizeof *slot);
+	sort_cluster *keys = malloc(cap * sizeof *keys);
+	sort_member *members = malloc(cap * sizeof *members);
+	if (!parent || !size || !slot || !keys || !members) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	for (int i = 0; i < n; i++)
+		parent[i] = i;
+	for (int k = 0; k < x->n_pairs; k++) {
+		int ra = uf_find(parent, x->pairs[k].a), rb = uf_find(parent, x->pairs[k].b);
+		if (ra != rb)
+			parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
+	}
+	for (int i = 0; i < n; i++)
+		size[uf_find(parent, i)]++;
+	int nc = 0;
+	for (int i = 0; i < n; i++) {
+		slot[i] = -1;
+		if (parent[i] == i && size[i] >= 2) {
+			slot[i] = nc;
+			keys[nc++] = (sort_cluster){i, 0.0, NULL};
+		}
+	}
+	/* Walked worst to best, so each cluster ends with its best pair's score. */
+	for (int k = x->n_pairs - 1; k >= 0; k--)
+		keys[slot[uf_find(parent, x->pairs[k].a)]].best = x->pairs[k].parts.score;
+	for (int i = 0; i < n; i++) {
+		int c = slot[uf_find(parent, i)];
+		if (c >= 0 && (!keys[c].first || strcmp(p->sessions[i].id, keys[c].first) < 0))
+			keys[c].first = p->sessions[i].id;
+	}
+	qsort(keys, (size_t)nc, sizeof *keys, cmp_cluster);
+	x->cstart = malloc((size_t)(nc + 1) * sizeof *x->cstart);
+	x->cmember = malloc(cap * sizeof *x->cmember);
+	x->cbest = malloc((size_t)(nc ? nc : 1) * sizeof *x->cbest);
+	if (!x->cstart || !x->cmember || !x->cbest) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	int at = 0;
+	for (int c = 0; c < nc; c++) {
+		slot[keys[c].root] = c;
+		x->cstart[c] = at;
+		x->cbest[c] = keys[c].best;
+		at += size[keys[c].root];
+		size[keys[c].root] = 0; /* from here on, the count filled so far */
+	}
+	x->cstart[nc] = at;
+	for (int i = 0; i < n; i++) {
+		int r = uf_find(parent, i), c = slot[r];
+		if (c >= 0)
+			members[x->cstart[c] + size[r]++] = (sort_member){p->sessions[i].id, i};
+	}
+	for (int c = 0; c < nc; c++)
+		qsort(members + x->cstart[c], (size_t)(x->cstart[c + 1] - x->cstart[c]), sizeof *members, cmp_member);
+	for (int i = 0; i < at; i++)
+		x->cmember[i] = members[i].session;
+	x->n_clusters = nc;
+cleanup:
+	free(parent);
+	free(size);
+	free(slot);
+	free(keys);
+	free(members);
+	return rc;
+}
+
+int igs_duplicates_find(igs_dups **out, const igs_problem *p, double threshold, igs_diag *d) {
+	int rc = IGS_OK;
+	igs_dup_index *ix = NULL;
+	igs_dups *x = NULL;
+	sort_pair *found = NULL;
+	size_t n_found = 0, cap = 0;
+	*out = NULL;
+	if (!(threshold > 0 && threshold <= 1)) {
+		igs_diag_add(d, "", "", "similarity threshold %g: give a number above 0 and at most 1", threshold);
+		return IGS_EUSAGE;
+	}
+	if (!(x = calloc(1, sizeof *x)) || igs_dup_index_build(&ix, p) != IGS_OK) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	x->p = p;
+	x->threshold = threshold;
+	/* Every pair is scored: quadratic, but a merge of short sorted lists per pair keeps
+	 * even a few thousand proposals to a second or two. */
+	long long min_key = score_key(threshold);
+	for (int a = 0; a < p->n_sessions; a++)
+		for (int b = a + 1; b < p->n_sessions; b++) {
+			igs_dup_parts parts;
+			igs_dup_similarity(ix, a, b, &parts);
+			if (score_key(parts.score) < min_key)
+				continue;
+			if (n_found == cap) {
+				cap = cap ? 2 * cap : 64;
+				sort_pair *np = realloc(found, cap * sizeof *np);
+				if (!np) {
+					rc = IGS_ENOMEM;
+					goto cleanup;
+				}
+				found = np;
+			}
+			bool swap = strcmp(p->sessions[a].id, p->sessions[b].id) > 0;
+			int lo = swap ? b : a, hi = swap ? a : b;
+			found[n_found++] = (sort_pair){{lo, hi, parts}, p->sessions[lo].id, p->sessions[hi].id};
+		}
+	if (n_found > 1)
+		qsort(found, n_found, sizeof *found, cmp_pair);
+	if (!(x->pairs = malloc((n_found ? n_found : 1) * sizeof *x->pairs))) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	for (size_t k = 0; k < n_found; k++)
+		x->pairs[k] = found[k].pair;
+	x->n_pairs = (int)n_found;
+	if ((rc = build_clusters(x)) != IGS_OK)
+		goto cleanup;
+	*out = x;
+	x = NULL;
+cleanup:
+	if (rc == IGS_ENOMEM)
+		igs_diag_add(d, p->source, "", "out of memory while comparing sessions");
+	free(found);
+	igs_dups_free(x);
+	igs_dup_index_free(ix);
+	return rc;
+}
+
+void igs_dups_free(igs_dups *x) {
+	if (!x)
+		return;
+	free(x->pairs);
+	free(x->cstart);
+	free(x->cmember);
+	free(x->cbest);
+	free(x);
+}
+
+int igs_dups_pair_count(const igs_dups *x) {
+	return x ? x->n_pairs : 0;
+}
+
+int igs_dups_cluster_count(const igs_dups *x) {
+	return x ? x->n_clusters : 0;
+}
+
+/* ---- output of duplicates ---- */
+
+static void put_part(FILE *out, double v) {
+	if (isnan(v))
+		fprintf(out, " %6s", "-");
+	else
+		fprintf(out, " %6.3f", v);
+}
+
+int igs_dups_print(const igs_dups *x, int top, FILE *out) {
+	const igs_problem *p = x->p;
+	int np = top > 0 && top < x->n_pairs ? top : x->n_pairs;
+	int nc = top > 0 && top < x->n_clusters ? top : x->n_clusters;
+	fprintf(out, "%s: %d sessions; %d pair%s with similarity >= %.2f, in %d cluster%s\n", p->source, p->n_sessions,
+		x->n_pairs, x->n_pairs == 1 ? "" : "s", x->threshold, x->n_clusters, x->n_clusters == 1 ? "" : "s");
+	fprintf(out, "similarity = %.1f text (TF-IDF cosine of title and description) + %.1f themes (Jaccard) + "
+		     "%.1f tags (Jaccard); '-' = neither session has any\n",
+		IGS_DUP_W_TEXT, IGS_DUP_W_THEMES, IGS_DUP_W_TAGS);
+	if (x->n_pairs == 0)
+		return ferror(out) ? IGS_EIO : IGS_OK;
+	fprintf(out, "\npairs (best first):\n");
+	fprintf(out, "  %4s %6s %6s %6s %6s  %s\n", "#", "score", "text", "themes", "tags", "sessions");
+	for (int k = 0; k < np; k++) {
+		const igs_dup_pair *q = &x->pairs[k];
+		fprintf(out, "  %4d", k + 1);
+		put_part(out, q->parts.score);
+		put_part(out, q->parts.text);
+		put_part(out, q->parts.themes);
+		put_part(out, q->parts.tags);
+		fprintf(out, "  %s ~ %s\n", p->sessions[q->a].id, p->sessions[q->b].id);
+		fprintf(out, "%36s%s: %s\n", "", p->sessions[q->a].id, p->sessions[q->a].title);
+		fprintf(out, "%36s%s: %s\n", "", p->sessions[q->b].id, p->sessions[q->b].title);
+	}
+	if (np < x->n_pairs)
+		fprintf(out, "  ... and %d more pairs (--top 0 lists all)\n", x->n_pairs - np);
+	fprintf(out, "\nclusters (connected components of the pairs above):\n");
+	for (int c = 0; c < nc; c++) {
+		int m = x->cstart[c + 1] - x->cstart[c];
+		fprintf(out, "  %4d  %d sessions, best pair %.3f\n", c + 1, m, x->cbest[c]);
+		for (int i = x->cstart[c]; i < x->cstart[c + 1]; i++) {
+			const igs_session *S = &p->sessions[x->cmember[i]];
+			fprintf(out, "        %s: %s (%s, %d min)\n", S->id, S->title, S->type, S->duration);
+		}
+	}
+	if (nc < x->n_clusters)
+		fprintf(out, "  ... and %d more clusters (--top 0 lists all)\n", x->n_clusters - nc);
+	return ferror(out) ? IGS_EIO : IGS_OK;
+}
+
+/* A number rounded to 6 decimals (as the report's), or null when undefined. */
+static json_t *jnum(double v) {
+	if (!isfinite(v))
+		return json_null();
+	double y = round(v * 1e6) / 1e6;
+	return y == floor(y) && fabs(y) < 1e15 ? json_integer((json_int_t)y) : json_real(y);
+}
+
+/* json_object_set_new that remembers a failure, so a document is built without a check per line. */
+static void put(json_t *o, const char *key, json_t *v, bool *bad) {
+	if (!v || json_object_set_new(o, key, v) != 0)
+		*bad = true;
+}
+
+static void append(json_t *a, json_t *v, bool *bad) {
+	if (!v || json_array_append_new(a, v) != 0)
+		*bad = true;
+}
+
+int igs_dups_write_json(const igs_dups *x, int top, FILE *out) {
+	const igs_problem *p = x->p;
+	int np = top > 0 && top < x->n_pairs ? top : x->n_pairs;
+	int nc = top > 0 && top < x->n_clusters ? top : x->n_clusters;
+	int rc = IGS_OK;
+	bool bad = false;
+	json_t *root = json_object(), *w = json_object(), *pairs = json_array(), *clusters = json_array();
+	if (!root || !w || !pairs || !clusters) {
+		json_decref(w);
+		json_decref(pairs);
+		json_decref(clusters);
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	put(root, "problem", json_string(p->source), &bad);
+	put(root, "sessions", json_integer(p->n_sessions), &bad);
+	put(root, "threshold", jnum(x->threshold), &bad);
+	put(w, "text", jnum(IGS_DUP_W_TEXT), &bad);
+	put(w, "themes", jnum(IGS_DUP_W_THEMES), &bad);
+	put(w, "tags", jnum(IGS_DUP_W_TAGS), &bad);
+	put(root, "weights", w, &bad);
+	put(root, "n_pairs", json_integer(x->n_pairs), &bad);
+	put(root, "n_clusters", json_integer(x->n_clusters), &bad);
+	for (int k = 0; k < np && !bad; k++) {
+		const igs_dup_pair *q = &x->pairs[k];
+		json_t *o = json_object();
+		append(pairs, o, &bad);
+		if (!o)
+			break;
+		put(o, "a", json_string(p->sessions[q->a].id), &bad);
+		put(o, "b", json_string(p->sessions[q->b].id), &bad);
+		put(o, "score", jnum(q->parts.score), &bad);
+		put(o, "text", jnum(q->parts.text), &bad);
+		put(o, "themes", jnum(q->parts.themes), &bad);
+		put(o, "tags", jnum(q->parts.tags), &bad);
+	}
+	put(root, "pairs", pairs, &bad);
+	for (int c = 0; c < nc && !bad; c++) {
+		json_t *o = json_object(), *ids = json_array();
+		append(clusters, o, &bad);
+		if (!o) {
+			json_decref(ids);
+			break;
+		}
+		put(o, "sessions", ids, &bad);
+		for (int i = x->cstart[c]; ids && i < x->cstart[c + 1]; i++)
+			append(ids, json_string(p->sessions[x->cmember[i]].id), &bad);
+		put(o, "best", jnum(x->cbest[c]), &bad);
+	}
+	put(root, "clusters", clusters, &bad);
+	if (bad)
+		rc = IGS_ENOMEM;
+	else if (json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15)) != 0 || fputc('\n', out) == EOF ||
+		 fflush(out) != 0)
+		rc = IGS_EIO;
+cleanup:
+	json_decref(root);
+	return rc;
+}
+
+/* ---- merges ---- */
+
+/* The person id of a people[] entry: "p1" or {"id": "p1", …}. */
+static const char *person_id(const json_t *v) {
+	return json_is_string(v) ? json_string_value(v) : json_string_value(json_object_get(v, "id"));
+}
+
+/* Appends to dst[key] every entry of src[key] not already there (entries compared by
+ * their id), creating dst[key] when needed. */
+static int union_into(json_t *dst, const json_t *src, const char *key) {
+	json_t *from = json_object_get(src, key);
+	if (!json_is_array(from) || json_array_size(from) == 0)
+		return IGS_OK;
+	json_t *to = json_object_get(dst, key);
+	if (!to) {
+		if (!(to = json_array()) || json_object_set_new(dst, key, to) != 0)
+			return IGS_ENOMEM;
+	}
+	size_t i, j;
+	json_t *v, *w;
+	json_array_foreach(from, i, v) {
+		const char *id = person_id(v);
+		bool seen = false;
+		json_array_foreach(to, j, w) {
+			const char *other = person_id(w);
+			seen = seen || (id && other && strcmp(id, other) == 0);
+		}
+		if (!seen && json_array_append(to, v) != 0)
+			return IGS_ENOMEM;
+	}
+	return IGS_OK;
+}
+
+/* One merged session from members (sessions[] entries of the input, the first first). */
+static json_t *merge_group(json_t *const *members, int n) {
+	json_t *m = json_deep_copy(members[0]), *ids = json_array();
+	if (!m || !ids)
+		goto fail;
+	/* The merged session needs every room feature any part needed, and the audience of the
+	 * largest part. */
+	static const char *const unions[] = {"people", "groups", "themes", "tags", "requires"};
+	double duration = 0, priority = 0, attendance = 0;
+	json_t *best_priority = NULL; /* NULL while the format's default 1 is the highest */
+	bool any_priority = false, required = false;
+	for (int k = 0; k < n; k++) {
+		const json_t *s = members[k];
+		for (size_t u = 0; u < sizeof unions / sizeof unions[0]; u++)
+			if (k > 0 && union_into(m, s, unions[u]) != IGS_OK)
+				goto fail;
+		double dur = json_number_value(json_object_get(s, "duration"));
+		duration = dur > duration ? dur : duration;
+		double att = json_number_value(json_object_get(s, "attendance"));
+		attendance = att > attendance ? att : attendance;
+		json_t *pr = json_object_get(s, "priority");
+		double prv = pr ? json_number_value(pr) : 1.0;
+		any_priority = any_priority || pr;
+		if (k == 0 || prv > priority) { /* ties keep the earlier member's */
+			best_priority = pr;
+			priority = prv;
+		}
+		required = required || !json_is_true(json_object_get(s, "optional"));
+		if (json_array_append_new(ids, json_string(json_string_value(json_object_get(s, "id")))) != 0)
+			goto fail;
+	}
+	if (any_priority && json_object_set_new(m, "priority", best_priority ? json_deep_copy(best_priority)
+									     : json_integer(1)) != 0)
+		goto fail;
+	if (json_object_set_new(m, "duration", json_integer((json_int_t)duration)) != 0)
+		goto fail;
+	if (attendance > 0 && json_object_set_new(m, "attendance", json_integer((json_int_t)attendance)) != 0)
+		goto fail;
+	if (required && json_object_get(m, "optional") && json_object_set_new(m, "optional", json_false()) != 0)
+		goto fail;
+	/* x- keys are kept and ignored by igfsched: a note of what was merged. */
+	if (json_object_set_new(m, "x-merged-from", ids) != 0) {
+		ids = NULL;
+		goto fail;
+	}
+	return m;
+fail:
+	json_decref(ids);
+	json_decref(m);
+	return NULL;
+}
+
+/* Longer than 100 characters on one line (as examples/make_examples.py decides). */
+static bool long_object(const json_t *v, size_t flags) {
+	char *text = json_dumps(v, flags);
+	bool is_long = !text || strlen(text) > 100;
+	free(text);
+	return is_long;
+}
+
+/* Writes a problem document in the layout of the bundled examples: one top-level key a
+ * line, one element a line in lists of objects and one member a line in long objects, so
+ * a merged file diffs well against its input. */
+static int dump_problem(json_t *doc, FILE *f) {
+	const size_t flags = JSON_ENCODE_ANY | JSON_REAL_PRECISION(15);
+	size_t left = json_object_size(doc);
+	const char *key;
+	json_t *v;
+	bool bad = fputs("{\n", f) == EOF;
+	json_object_foreach(doc, key, v) {
+		json_t *k = json_string(key);
+		bad = bad || !k || fputs("  ", f) == EOF || json_dumpf(k, f, flags) != 0 || fputs(": ", f) == EOF;
+		json_decref(k);
+		json_t *first = json_array_get(v, 0);
+		if (json_is_object(first) || json_is_array(first)) {
+			size_t n = json_array_size(v), i;
+			json_t *x;
+			bad = bad || fputs("[\n", f) == EOF;
+			json_array_foreach(v, i, x) {
+				bad = bad || fputs("    ", f) == EOF || json_dumpf(x, f, flags) != 0 ||
+				      fputs(i + 1 < n ? ",\n" : "\n", f) == EOF;
+			}
+			bad = bad || fputs("  ]", f) == EOF;
+		} else if (json_is_object(v) && long_object(v, flags)) {
+			size_t n = json_object_size(v), i = 0;
+			const char *kk;
+			json_t *x;
+			bad = bad || fputs("{\n", f) == EOF;
+			json_object_foreach(v, kk, x) {
+				json_t *name = json_string(kk);
+				bad = bad || !name || fputs("    ", f) == EOF || json_dumpf(name, f, flags) != 0 ||
+				      fputs(": ", f) == EOF || json_dumpf(x, f, flags) != 0 ||
+				      fputs(++i < n ? ",\n" : "\n", f) == EOF;
+				json_decref(name);
+			}
+			bad = bad || fputs("  }", f) == EOF;
+		} else {
+			bad = bad || json_dumpf(v, f, flags) != 0;
+		}
+		bad = bad || fputs(--left ? ",\n" : "\n", f) == EOF;
+	}
+	bad = bad || fputs("}\n", f) == EOF;
+	return bad ? IGS_EIO : IGS_OK;
+}
+
+static bool same_file(const char *a, const char *b) {
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Checks the merges file: a list of lists of at least two known session ids, no id twice.
+ * Fills group[s] (the merge of session s, or -1) and reports every fault at once. */
+static int check_merges(const igs_problem *p, const json_t *root, const char *path, int *group, igs_diag *d) {
+	int errors = 0;
+	char where[96], first[96];
+	int *pos = malloc((size_t)(p->n_sessions ? p->n_sessions : 1) * sizeof *pos);
+	if (!pos)
+		return IGS_ENOMEM;
+	for (int s = 0; s < p->n_sessions; s++)
+		group[s] = -1;
+	if (!json_is_array(root)) {
+		igs_diag_add(d, path, "", "expected a list of lists of session ids, e.g. [[\"ws-1\", \"ws-7\"]]");
+		errors++;
+	} else if (json_array_size(root) == 0) {
+		igs_diag_add(d, path, "", "lists no merge; give at least one list of session ids");
+		errors++;
+	}
+	size_t i, k;
+	json_t *m, *v;
+	if (json_is_array(root))
+		json_array_foreach(root, i, m) {
+			snprintf(where, sizeof where, "[%zu]", i);
+			if (!json_is_array(m)) {
+				igs_diag_add(d, path, where, "expected a list of session ids to merge into one");
+				errors++;
+				continue;
+			}
+			if (json_array_size(m) < 2) {
+				igs_diag_add(d, path, where, "lists %zu session id%s; a merge needs at least two",
+					     json_array_size(m), json_array_size(m) == 1 ? "" : "s");
+				errors++;
+			}
+			json_array_foreach(m, k, v) {
+				snprintf(where, sizeof where, "[%zu][%zu]", i, k);
+				int s = json_is_string(v) ? igs_problem_find_session(p, json_string_value(v)) : -1;
+				if (!json_is_string(v)) {
+					igs_diag_add(d, path, where, "expected a session id (a string)");
+					errors++;
+				} else if (s < 0) {
+					igs_diag_add(d, path, where, "'%s' is not a session id of %s", json_string_value(v),
+						     p->source);
+					errors++;
+				} else if (group[s] >= 0) {
+					snprintf(first, sizeof first, "[%d][%d]", group[s], pos[s]);
+					igs_diag_add(d, path, where, "'%s' is already merged at %s; list each session in one merge, once",
+						     json_string_value(v), first);
+					errors++;
+				} else {
+					group[s] = (int)i;
+					pos[s] = (int)k;
+				}
+			}
+		}
+	free(pos);
+	return errors ? IGS_EINPUT : IGS_OK;
+}
+
+int igs_duplicates_merge(const igs_problem *p, const char *merges_path, const char *out_path, int *n_sessions,
+			 igs_diag *d) {
+	int rc = IGS_OK;
+	json_t *merges = NULL, *doc = NULL, *out_sessions = NULL;
+	json_t **members = NULL;
+	int *group = NULL;
+	igs_atomic a = {0};
+	igs_diag *check = NULL;
+	igs_problem *result = NULL;
+	json_error_t je;
+	if (!out_path || !*out_path || strcmp(out_path, "-") == 0) {
+		igs_diag_add(d, "", "", "a merge writes a new problem file; give its name with -o (the result is checked before it is written, so not '-')");
+		return IGS_EUSAGE;
+	}
+	if (same_file(out_path, p->source) || same_file(out_path, merges_path)) {
+		igs_diag_add(d, out_path, "", "is an input of this run; inputs are never overwritten, give another output name");
+		return IGS_EUSAGE;
+	}
+	if (!(group = malloc((size_t)(p->n_sessions ? p->n_sessions : 1) * sizeof *group)) ||
+	    !(members = malloc((size_t)(p->n_sessions ? p->n_sessions : 1) * sizeof *members))) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	if (!(merges = json_load_file(merges_path, JSON_REJECT_DUPLICATES, &je))) {
+		char where[64] = "";
+		if (je.line >= 0)
+			snprintf(where, sizeof where, "line %d, column %d", je.line, je.column);
+		igs_diag_add(d, merges_path, where, "cannot read the merges file: %s", je.text);
+		rc = IGS_EINPUT;
+		goto cleanup;
+	}
+	if ((rc = check_merges(p, merges, merges_path, group, d)) != IGS_OK)
+		goto cleanup;
+	/* Re-read the problem as JSON and edit only its sessions, so every other field (and
+	 * every note under x- or _) is kept as written. */
+	if (!(doc = json_load_file(p->source, JSON_REJECT_DUPLICATES, &je))) {
+		igs_diag_add(d, p->source, "", "cannot read the problem file again: %s", je.text);
+		rc = IGS_EINPUT;
+		goto cleanup;
+	}
+	json_t *sessions = json_object_get(doc, "sessions");
+	bool same = json_is_array(sessions) && json_array_size(sessions) == (size_t)p->n_sessions;
+	for (int s = 0; same && s < p->n_sessions; s++) {
+		const char *id = json_string_value(json_object_get(json_array_get(sessions, (size_t)s), "id"));
+		same = id && strcmp(id, p->sessions[s].id) == 0;
+	}
+	if (!same) {
+		igs_diag_add(d, p->source, "sessions", "changed while it was being read; run the merge again");
+		rc = IGS_EINPUT;
+		goto cleanup;
+	}
+	if (!(out_sessions = json_array())) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	size_t n_merges = json_array_size(merges);
+	for (size_t g = 0; g < n_merges; g++) {
+		/* Members in the order the merges file lists them: the first gives the fields. */
+		json_t *list = json_array_get(merges, g);
+		int n = 0;
+		for (size_t k = 0; k < json_array_size(list); k++)
+			members[n++] = json_array_get(sessions, (size_t)igs_problem_find_session(
+								     p, json_string_value(json_array_get(list, k))));
+		json_t *merged = merge_group(members, n);
+		int lead = igs_problem_find_session(p, json_string_value(json_array_get(list, 0)));
+		/* Parked in the lead's place of the input array; the output keeps that position. */
+		if (!merged || json_array_set_new(sessions, (size_t)lead, merged) != 0) {
+			rc = IGS_ENOMEM;
+			goto cleanup;
+		}
+		group[lead] = -2; /* kept, as the merged session */
+	}
+	for (int s = 0; s < p->n_sessions; s++)
+		if (group[s] < 0 && json_array_append(out_sessions, json_array_get(sessions, (size_t)s)) != 0) {
+			rc = IGS_ENOMEM;
+			goto cleanup;
+		}
+	if (json_object_set(doc, "sessions", out_sessions) != 0) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	if ((rc = igs_atomic_open(&a, out_path, d)) != IGS_OK)
+		goto cleanup;
+	if (dump_problem(doc, a.f) != IGS_OK || fflush(a.f) != 0) {
+		igs_diag_add(d, out_path, "", "cannot write the merged problem: %s", strerror(errno));
+		rc = IGS_EIO;
+		goto cleanup;
+	}
+	/* The promise is a file that loads: check the written text itself before it replaces
+	 * anything (a merged session may no longer fit, e.g. the longest duration in the first's
+	 * time windows). */
+	if (!(check = igs_diag_new())) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	int lrc = igs_problem_load(&result, a.tmp, check);
+	if (lrc != IGS_OK) {
+		igs_diag_add(d, out_path, "", "the merged problem does not pass validation, so it was not written:");
+		for (int i = 0; i < igs_diag_count(check); i++) {
+			const igs_msg *msg = igs_diag_get(check, i);
+			igs_diag_add(d, out_path, msg->where, "%s", msg->message);
+		}
+		rc = lrc == IGS_ENOMEM ? IGS_ENOMEM : IGS_EINPUT;
+		goto cleanup;
+	}
+	if (n_sessions)
+		*n_sessions = result->n_sessions;
+	rc = igs_atomic_commit(&a, d);
+cleanup:
+	if (rc == IGS_ENOMEM)
+		igs_diag_add(d, out_path, "", "out of memory while merging sessions");
+	igs_atomic_abort(&a);
+	igs_problem_free(result);
+	igs_diag_free(check);
+	json_decref(out_sessions);
+	json_decref(doc);
+	json_decref(merges);
+	free(members);
+	free(group);
+	return rc;
+}
+
+/* ---- compare ---- */
+
+int igs_scenario_measure(igs_scenario *out, const igs_problem *p, const igs_schedule *s) {
+	int rc = IGS_OK;
+	igs_report *r = NULL;
+	igs_dup_index *ix = NULL;
+	memset(out, 0, sizeof *out);
+	if (igs_evaluate(&r, p, s) != IGS_OK || igs_dup_index_build(&ix, p) != IGS_OK) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	out->scheduled = r->n_scheduled;
+	out->unscheduled = r->n_unscheduled;
+	long used = 0, slot_time = 0;
+	for (int i = 0; i < p->n_sessions; i++)
+		if (s->time[i] >= 0)
+			used += p->sessions[i].duration;
+	for (int d = 0; d < p->n_days; d++)
+		for (int k = 0; k < p->days[d].n_slots; k++)
+			slot_time += p->days[d].slots[k].to - p->days[d].slots[k].from;
+	out->room_hours = used / 60.0;
+	out->room_hours_available = (double)slot_time * p->n_rooms / 60.0;
+	long long min_key = score_key(IGS_DUP_THRESHOLD);
+	for (int a = 0; a < p->n_sessions; a++) {
+		if (s->time[a] < 0)
+			continue;
+		long a0, a1;
+		igs_session_span(p, a, s->time[a], &a0, &a1);
+		for (int b = a + 1; b < p->n_sessions; b++) {
+			if (s->time[b] < 0)
+				continue;
+			long b0, b1;
+			igs_session_span(p, b, s->time[b], &b0, &b1);
+			if (!igs_intervals_overlap(a0, a1, b0, b1))
+				continue;
+			igs_dup_parts parts;
+			igs_dup_similarity(ix, a, b, &parts);
+			out->duplicate_pairs += score_key(parts.score) >= min_key;
+		}
+	}
+	out->clash_pairs = r->clash_pairs;
+	out->worst_share = r->worst_theme >= 0 ? r->worst_share : NAN;
+	out->mean_share = r->worst_theme >= 0 ? r->mean_share : NAN;
+	out->hard_violations = igs_report_hard_count(r);
+	out->score = igs_report_score(r);
+	out->seconds = s->stats.elapsed;
+	/* As the schedule file's solver.gap. */
+	out->gap = NAN;
+	if (isfinite(s->stats.objective) && isfinite(s->stats.bound)) {
+		out->gap = fabs(s->stats.objective - s->stats.bound) / fmax(1e-9, fabs(s->stats.objective));
+		if (out->gap < 1e-9)
+			out->gap = 0;
+	}
+	snprintf(out->status, sizeof out->status, "%s", s->stats.status[0] ? s->stats.status : "-");
+cleanup:
+	igs_dup_index_free(ix);
+	igs_report_free(r);
+	return rc;
+}
+
+/* The rows of the compare table, top to bottom. */
+static const char *const row_label[] = {
+	"sessions scheduled", "sessions left out", "room-hours used", "room-hours available",
+	"duplicate pairs in parallel", "clash pairs", "worst theme share", "mean theme share",
+	"hard violations", "score", "solve time (s)", "gap", "status",
+};
+
+static void put_cell(char *buf, size_t n, const igs_scenario *v, size_t row) {
+	/* Shares and the gap are NaN when undefined (no theme placed, no bound). */
+	const double shares[] = {v->worst_share, v->mean_share};
+	switch (row) {
+	case 0: snprintf(buf, n, "%d", v->scheduled); break;
+	case 1: snprintf(buf, n, "%d", v->unscheduled); break;
+	case 2: snprintf(buf, n, "%.1f", v->room_hours); break;
+	case 3: snprintf(buf, n, "%.1f", v->room_hours_available); break;
+	case 4: snprintf(buf, n, "%d", v->duplicate_pairs); break;
+	case 5: snprintf(buf, n, "%d", v->clash_pairs); break;
+	case 6:
+	case 7:
+		if (isnan(shares[row - 6]))
+			snprintf(buf, n, "-");
+		else
+			snprintf(buf, n, "%.1f%%", 100.0 * shares[row - 6]);
+		break;
+	case 8: snprintf(buf, n, "%d", v->hard_violations); break;
+	case 9: snprintf(buf, n, "%.3f", v->score); break;
+	case 10: snprintf(buf, n, "%.1f", v->seconds); break;
+	case 11:
+		if (isnan(v->gap))
+			snprintf(buf, n, "-");
+		else
+			snprintf(buf, n, "%.2f%%", 100.0 * v->gap);
+		break;
+	default: snprintf(buf, n, "%s", v->status); break;
+	}
+}
+
+void igs_scenarios_print(const igs_scenario *v, const char *const *names, int n, FILE *out) {
+	size_t label_w = 0;
+	for (size_t r = 0; r < sizeof row_label / sizeof row_label[0]; r++)
+		label_w = strlen(row_label[r]) > label_w ? strlen(row_label[r]) : label_w;
+	fprintf(out, "%-*s", (int)label_w, "");
+	for (int i = 0; i < n; i++)
+		fprintf(out, "  %*s", strlen(names[i]) > 10 ? (int)strlen(names[i]) : 10, names[i]);
+	fputc('\n', out);
+	for (size_t r = 0; r < sizeof row_label / sizeof row_label[0]; r++) {
+		fprintf(out, "%-*s", (int)label_w, row_label[r]);
+		for (int i = 0; i < n; i++) {
+			char buf[64];
+			put_cell(buf, sizeof buf, &v[i], r);
+			fprintf(out, "  %*s", strlen(names[i]) > 10 ? (int)strlen(names[i]) : 10, buf);
+		}
+		fputc('\n', out);
+	}
+}
+
+int igs_scenarios_write_json(const igs_scenario *v, const char *const *names, const char *const *files, int n,
+			     FILE *out) {
+	bool bad = false;
+	json_t *root = json_object(), *list = json_array();
+	if (!root || !list) {
+		json_decref(root);
+		json_decref(list);
+		return IGS_ENOMEM;
+	}
+	put(root, "duplicate_threshold", jnum(IGS_DUP_THRESHOLD), &bad);
+	for (int i = 0; i < n; i++) {
+		json_t *o = json_object();
+		if (!o) {
+			bad = true;
+			break;
+		}
+		put(o, "name", json_string(names[i]), &bad);
+		put(o, "file", json_string(files[i]), &bad);
+		put(o, "status", json_string(v[i].status), &bad);
+		put(o, "scheduled", json_integer(v[i].scheduled), &bad);
+		put(o, "unscheduled", json_integer(v[i].unscheduled), &bad);
+		put(o, "room_hours", jnum(v[i].room_hours), &bad);
+		put(o, "room_hours_available", jnum(v[i].room_hours_available), &bad);
+		put(o, "duplicate_pairs_in_parallel", json_integer(v[i].duplicate_pairs), &bad);
+		put(o, "clash_pairs", json_integer(v[i].clash_pairs), &bad);
+		put(o, "worst_theme_share", jnum(v[i].worst_share), &bad);
+		put(o, "mean_theme_share", jnum(v[i].mean_share), &bad);
+		put(o, "hard_violations", json_integer(v[i].hard_violations), &bad);
+		put(o, "score", jnum(v[i].score), &bad);
+		put(o, "solve_seconds", jnum(v[i].seconds), &bad);
+		put(o, "gap", jnum(v[i].gap), &bad);
+		append(list, o, &bad);
+	}
+	put(root, "scenarios", list, &bad);
+	int rc = bad ? IGS_ENOMEM : IGS_OK;
+	if (!bad && (json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15)) != 0 || fputc('\n', out) == EOF ||
+		     fflush(out) != 0))
+		rc = IGS_EIO;
+	json_decref(root);
+	return rc;
+}

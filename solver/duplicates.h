@@ -1,0 +1,61 @@
+/* Near-duplicate proposals (TF-IDF text, theme and tag overlap), their ranking, clusters and merges, and the measures of igfsched compare. */
+#ifndef IGS_SOLVER_DUPLICATES_H
+#define IGS_SOLVER_DUPLICATES_H
+
+#include "model/schedule.h"
+
+/* Weights of the three parts of a pair's similarity (docs/SCENARIOS.md). Text carries the
+ * most because two proposals of one session repeat its wording; themes and tags alone are
+ * shared by many sessions that are not duplicates at all. */
+#define IGS_DUP_W_TEXT 0.6
+#define IGS_DUP_W_THEMES 0.2
+#define IGS_DUP_W_TAGS 0.2
+
+/* The parts of one pair's similarity, each in [0, 1]; a part is NaN when neither session
+ * has anything to compare (no words, no themes, no tags), and score is the weighted mean of
+ * the defined parts (0 when none is). */
+typedef struct {
+	double text, themes, tags, score;
+} igs_dup_parts;
+
+/* Per-session data for similarity, built once per problem. Every list is in CSR form:
+ * session s owns entries [start[s], start[s + 1]), sorted by id, without repeats. */
+typedef struct {
+	const igs_problem *p;
+	int n;            /* sessions */
+	int n_terms;      /* distinct words over all sessions */
+	int *vstart;      /* n + 1 */
+	int *term;        /* word ids */
+	double *weight;   /* TF-IDF weights, each session's vector of unit length */
+	int *theme_start; /* n + 1 */
+	int *theme;
+	int *tag_start;   /* n + 1 */
+	int *tag;
+} igs_dup_index;
+
+int igs_dup_index_build(igs_dup_index **out, const igs_problem *p);
+void igs_dup_index_free(igs_dup_index *x);
+void igs_dup_similarity(const igs_dup_index *x, int a, int b, igs_dup_parts *out);
+
+/* The words of a text as the index sees them (lower-case, stop words dropped), for tests
+ * and for explaining a score: calls f once per word, in order. */
+void igs_dup_words(const char *text, void (*f)(const char *word, void *arg), void *arg);
+
+/* One ranked pair: a's id sorts before b's. */
+typedef struct {
+	int a, b;
+	igs_dup_parts parts;
+} igs_dup_pair;
+
+struct igs_dups {
+	const igs_problem *p;
+	double threshold;
+	int n_pairs;
+	igs_dup_pair *pairs; /* score descending, ties by ids */
+	int n_clusters;
+	int *cstart;   /* n_clusters + 1, CSR over cmember */
+	int *cmember;  /* each cluster's sessions, sorted by id */
+	double *cbest; /* each cluster's highest pair score */
+};
+
+#endif
