@@ -64,24 +64,6 @@ static void mip_options(igs_options *o) {
 	o->solver = IGS_SOLVER_EXACT;
 }
 
-static igs_report *eval(const igs_problem *p, const igs_schedule *s) {
-	igs_report *r = NULL;
-	ck_assert_int_eq(igs_evaluate(&r, p, s), IGS_OK);
-	ck_assert_ptr_nonnull(r);
-	return r;
-}
-
-static void dump_violations(const igs_report *r) {
-	for (int i = 0; i < r->n_violations; i++)
-		fprintf(stderr, "  %s: %s\n", igs_violation_name(r->violations[i].kind), r->violations[i].text);
-}
-
-static void expect_no_hard(const igs_report *r) {
-	if (igs_report_hard_count(r) != 0)
-		dump_violations(r);
-	ck_assert_int_eq(igs_report_hard_count(r), 0);
-}
-
 static void dump_schedule(const igs_problem *p, const igs_schedule *s) {
 	for (int i = 0; i < p->n_sessions; i++) {
 		if (s->time[i] < 0) {
@@ -123,10 +105,10 @@ static igs_schedule *exact_feasible(const igs_problem *p, igs_mip_stats *st) {
 	int rc;
 	igs_schedule *s = mip_run(p, start, &o, st, &rc);
 	ck_assert_int_eq(rc, IGS_OK);
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	if (igs_report_hard_count(r) != 0)
 		dump_schedule(p, s);
-	expect_no_hard(r);
+	tu_expect_no_hard(r);
 	igs_report_free(r);
 	igs_schedule_free(start);
 	return s;
@@ -164,7 +146,7 @@ static int day_of(const igs_problem *p, const igs_schedule *s, int i) {
 }
 
 static double score_of(const igs_problem *p, const igs_schedule *s) {
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	double t = r->total;
 	igs_report_free(r);
 	return t;
@@ -292,7 +274,7 @@ typedef struct {
 
 static void bf_leaf(bf *B) {
 	B->leaves++;
-	igs_report *r = eval(B->p, B->s);
+	igs_report *r = tu_eval(B->p, B->s);
 	if (igs_report_hard_count(r) == 0) {
 		B->feasible++;
 		if (r->total < B->best) {
@@ -420,7 +402,7 @@ START_TEST(test_brute_force) {
 		igs_mip_stats st;
 		int rc;
 		igs_schedule *s = mip_run(p, start, &o, &st, &rc);
-		igs_report *r = eval(p, s);
+		igs_report *r = tu_eval(p, s);
 		bool fail = false;
 #define CHECK(cond, ...)                                                                                         \
 	do {                                                                                                     \
@@ -463,7 +445,7 @@ START_TEST(test_brute_force) {
 		igs_schedule *ps = NULL;
 		int prc = igs_solve(&ps, p, &po, d);
 		ck_assert_ptr_nonnull(ps);
-		igs_report *pr = eval(p, ps);
+		igs_report *pr = tu_eval(p, ps);
 		if (!isfinite(best)) {
 			CHECK(prc == IGS_EINFEASIBLE, "brute force finds no feasible schedule, igs_solve returns %d", prc);
 		} else {
@@ -481,7 +463,7 @@ START_TEST(test_brute_force) {
 			fprintf(stderr, "exact solver (exact %d, optimal %d, objective %.9f, bound %.9f, start %s):\n", st.exact,
 				st.optimal, st.objective, st.bound, start ? "greedy" : "none");
 			dump_schedule(p, s);
-			dump_violations(r);
+			tu_dump_violations(r);
 			fprintf(stderr, "igs_solve (%s, status %s, score %.9f, bound %.9f):\n", ps->stats.solver, ps->stats.status,
 				pr->total, ps->stats.bound);
 			dump_schedule(p, ps);
@@ -559,7 +541,7 @@ START_TEST(test_staggered_theme_clash) {
 			      "");
 	igs_mip_stats st;
 	igs_schedule *s = exact_feasible(p, &st);
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	if (fabs(r->total - 5) > TOL)
 		dump_schedule(p, s);
 	ck_assert_msg(!isfinite(st.bound) || st.bound <= 5 + TOL, "bound %.6f above the optimum 5", st.bound);
@@ -587,7 +569,7 @@ START_TEST(test_room_phase_optimum) {
 			      "");
 	igs_mip_stats st;
 	igs_schedule *s = exact_feasible(p, &st);
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	if (fabs(r->total - 0.5) > TOL)
 		dump_schedule(p, s);
 	ck_assert_msg(!isfinite(st.bound) || st.bound <= 0.5 + TOL, "bound %.6f above the optimum 0.5", st.bound);
@@ -621,10 +603,10 @@ static void both_starts(igs_problem *p, void (*check)(const igs_problem *, const
 		igs_schedule *s = mip_run(p, start, &o, &st, &rc);
 		ck_assert_int_eq(rc, IGS_OK);
 		ck_assert(st.improved);
-		igs_report *r = eval(p, s);
+		igs_report *r = tu_eval(p, s);
 		if (igs_report_hard_count(r))
 			dump_schedule(p, s);
-		expect_no_hard(r);
+		tu_expect_no_hard(r);
 		check(p, s, r->total);
 		igs_report_free(r);
 		igs_schedule_free(s);
@@ -871,7 +853,7 @@ static int solve_infeasible(const igs_problem *p, igs_schedule **out, igs_diag *
 		ck_assert(tu_diag_has(d, where, s->reason[i]));
 	}
 	/* What is placed is sound: the only violations are the sessions left out. */
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, n_out);
 	for (int i = 0; i < r->n_violations; i++)
 		ck_assert_int_eq(r->violations[i].kind, IGS_V_UNSCHEDULED);
@@ -956,8 +938,8 @@ static void example_consistency(const char *path, double optimum) {
 	int rc;
 	igs_schedule *m = mip_run(p, start, &o, &st, &rc);
 	ck_assert_int_eq(rc, IGS_OK);
-	igs_report *r = eval(p, m);
-	expect_no_hard(r);
+	igs_report *r = tu_eval(p, m);
+	tu_expect_no_hard(r);
 	double soft = r->total - r->room_stability.cost - r->order.cost;
 	fprintf(stderr, "%s: exact %d, optimal %d, objective %.6f, bound %.6f, root %.6f, score %.6f\n", path, st.exact,
 		st.optimal, st.objective, st.bound, st.root_bound, r->total);
@@ -983,8 +965,8 @@ static void example_consistency(const char *path, double optimum) {
 	if (rc != IGS_OK)
 		tu_diag_dump(d);
 	ck_assert_int_eq(rc, IGS_OK);
-	r = eval(p, s);
-	expect_no_hard(r);
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	ck_assert_msg(strstr(s->stats.solver, "exact") != NULL, "%s: solver '%s'", path, s->stats.solver);
 	ck_assert_msg(fabs(s->stats.objective - r->total) <= TOL, "%s: stats.objective %.9f, score %.9f", path,
 		      s->stats.objective, r->total);
@@ -1087,8 +1069,8 @@ START_TEST(test_interrupt) {
 		tu_diag_dump(d);
 	ck_assert_int_eq(rc, IGS_OK);
 	ck_assert_ptr_nonnull(s);
-	igs_report *r = eval(p, s);
-	expect_no_hard(r);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	ck_assert_int_eq(r->n_unscheduled, 0);
 	igs_report_free(r);
 	igs_schedule_free(s);
@@ -1099,8 +1081,8 @@ START_TEST(test_interrupt) {
 	igs_mip_stats st;
 	s = mip_run(p, start, &o, &st, &rc);
 	ck_assert_int_eq(rc, IGS_OK);
-	r = eval(p, s);
-	expect_no_hard(r);
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	ck_assert(r->total <= score_of(p, start) + TOL);
 	ck_assert(!st.improved || st.interrupted);
 	igs_report_free(r);

@@ -63,24 +63,6 @@ static void put(igs_schedule *s, const char *id, int day, const char *hhmm, cons
 	ck_assert_int_eq(igs_schedule_set(s, sid(p, id), time_at(p, day, hhmm), r), IGS_OK);
 }
 
-static igs_report *eval(const igs_problem *p, const igs_schedule *s) {
-	igs_report *r = NULL;
-	ck_assert_int_eq(igs_evaluate(&r, p, s), IGS_OK);
-	ck_assert_ptr_nonnull(r);
-	return r;
-}
-
-static void dump_violations(const igs_report *r) {
-	for (int i = 0; i < r->n_violations; i++)
-		fprintf(stderr, "  %s: %s\n", igs_violation_name(r->violations[i].kind), r->violations[i].text);
-}
-
-static void expect_no_hard(const igs_report *r) {
-	if (r->n_violations)
-		dump_violations(r);
-	ck_assert_int_eq(igs_report_hard_count(r), 0);
-}
-
 typedef struct {
 	const char *name; /* NULL ends the list */
 	double count, cost;
@@ -124,7 +106,7 @@ static void expect_violation(const igs_report *r, int i, igs_violation_kind kind
 	ck_assert_int_lt(i, r->n_violations);
 	const igs_violation *v = &r->violations[i];
 	if ((int)v->kind != (int)kind)
-		dump_violations(r);
+		tu_dump_violations(r);
 	ck_assert_str_eq(igs_violation_name(v->kind), igs_violation_name(kind));
 	ck_assert_int_eq(v->a, a);
 	ck_assert_int_eq(v->b, b);
@@ -148,8 +130,8 @@ START_TEST(test_theme_clash) {
 	put(s, "s2", 0, "09:00", "rb");
 	put(s, "s3", 1, "09:00", "ra");
 	put(s, "s4", 1, "11:00", "ra");
-	igs_report *r = eval(p, s);
-	expect_no_hard(r);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	/* room_stability counts (a uses ra and rb on Day 1) but weighs 0 by default. */
 	expect_terms(r, (term_exp[]){{"theme_clash", 1, 10}, {"room_stability", 1, 0}, {NULL, 0, 0}});
 	ck_assert_int_eq(r->clash_pairs, 1);
@@ -170,8 +152,8 @@ START_TEST(test_theme_clash_per_shared_theme) {
 	igs_schedule *s = igs_schedule_new(p);
 	put(s, "s1", 0, "11:00", "hall");
 	put(s, "s2", 0, "11:00", "rb");
-	igs_report *r = eval(p, s);
-	expect_no_hard(r);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	expect_terms(r, (term_exp[]){{"theme_clash", 2, 20}, {"theme_spread", 2, 2}, {"room_stability", 2, 0}, {NULL, 0, 0}});
 	ck_assert_int_eq(r->clash_pairs, 1);
 	igs_report_free(r);
@@ -191,8 +173,8 @@ START_TEST(test_tag_clash) {
 	put(s, "s1", 0, "14:00", "ra");
 	put(s, "s2", 0, "14:00", "hall");
 	put(s, "s3", 1, "14:00", "ra");
-	igs_report *r = eval(p, s);
-	expect_no_hard(r);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	expect_terms(r, (term_exp[]){{"tag_clash", 2, 4}, {NULL, 0, 0}});
 	ck_assert_int_eq(r->clash_pairs, 1);
 	igs_report_free(r);
@@ -215,8 +197,8 @@ START_TEST(test_similarity_clash) {
 	put(s, "s2", 0, "09:00", "rb");
 	put(s, "s3", 1, "09:00", "ra");
 	put(s, "s4", 1, "09:00", "rb");
-	igs_report *r = eval(p, s);
-	expect_no_hard(r);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	/* b uses ra and rb on Day 2: room_stability 1, at weight 0. */
 	expect_terms(r, (term_exp[]){{"similarity_clash", 0.8, 8}, {"theme_clash", 1, 10}, {"room_stability", 1, 0}, {NULL, 0, 0}});
 	/* clash_pairs counts shared themes or tags only: (s3, s4). */
@@ -242,14 +224,14 @@ START_TEST(test_theme_spread) {
 	put(s, "a3", 0, "14:00", "ra");
 	put(s, "b1", 0, "09:00", "rb");
 	put(s, "b2", 0, "11:00", "rb");
-	igs_report *r = eval(p, s);
-	expect_no_hard(r);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	expect_terms(r, (term_exp[]){{"theme_spread", 1, 1}, {NULL, 0, 0}});
 	igs_report_free(r);
 
 	/* Moving a3 to Day 2 removes the extra one. */
 	put(s, "a3", 1, "14:00", "ra");
-	r = eval(p, s);
+	r = tu_eval(p, s);
 	expect_terms(r, (term_exp[]){{NULL, 0, 0}});
 	igs_report_free(r);
 	igs_schedule_free(s);
@@ -273,8 +255,8 @@ START_TEST(test_capacity_terms) {
 	put(s, "s3", 0, "09:00", "hall");
 	put(s, "s4", 0, "11:00", "hall");
 	put(s, "s5", 0, "11:00", "rb");
-	igs_report *r = eval(p, s);
-	expect_no_hard(r);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	expect_terms(r, (term_exp[]){{"capacity_over", 20, 1}, {"capacity_waste", 80, 0.16}, {NULL, 0, 0}});
 	igs_report_free(r);
 	igs_schedule_free(s);
@@ -294,8 +276,8 @@ START_TEST(test_preference) {
 	put(s, "s1", 0, "14:00", "ra");
 	put(s, "s2", 1, "11:00", "ra");
 	put(s, "s3", 0, "09:00", "ra");
-	igs_report *r = eval(p, s);
-	expect_no_hard(r);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	expect_terms(r, (term_exp[]){{"preference", 3, 15}, {NULL, 0, 0}});
 	igs_report_free(r);
 	igs_schedule_free(s);
@@ -315,16 +297,16 @@ START_TEST(test_remote_hours) {
 	put(s, "s1", 0, "09:00", "ra");
 	put(s, "s2", 1, "14:00", "ra");
 	put(s, "s3", 0, "09:00", "rb");
-	igs_report *r = eval(p, s);
-	expect_no_hard(r);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	expect_terms(r, (term_exp[]){{"remote_hours", 1, 5}, {NULL, 0, 0}});
 	igs_report_free(r);
 
 	/* Both at 11:00 (05:00 for far): 2. */
 	put(s, "s1", 0, "11:00", "ra");
 	put(s, "s2", 1, "11:00", "ra");
-	r = eval(p, s);
-	expect_no_hard(r);
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	expect_terms(r, (term_exp[]){{"remote_hours", 2, 10}, {NULL, 0, 0}});
 	igs_report_free(r);
 	igs_schedule_free(s);
@@ -341,8 +323,8 @@ START_TEST(test_unscheduled_optional) {
 	igs_schedule *s = igs_schedule_new(p);
 	put(s, "o2", 0, "09:00", "rb");
 	put(s, "s3", 0, "09:00", "ra");
-	igs_report *r = eval(p, s);
-	expect_no_hard(r);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	expect_terms(r, (term_exp[]){{"unscheduled", 1, 200}, {NULL, 0, 0}});
 	ck_assert_int_eq(r->n_scheduled, 2);
 	ck_assert_int_eq(r->n_unscheduled, 1);
@@ -357,8 +339,8 @@ START_TEST(test_unscheduled_optional) {
 	igs_schedule_free(s);
 	s = igs_schedule_new(p);
 	put(s, "s3", 0, "09:00", "ra");
-	r = eval(p, s);
-	expect_no_hard(r);
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	expect_terms(r, (term_exp[]){{"unscheduled", 2, 21}, {NULL, 0, 0}});
 	igs_report_free(r);
 	igs_schedule_free(s);
@@ -383,16 +365,16 @@ START_TEST(test_room_stability_and_order) {
 	put(s, "a2", 0, "09:00", "rb");
 	put(s, "a3", 1, "09:00", "ra");
 	put(s, "x4", 1, "14:00", "ra");
-	igs_report *r = eval(p, s);
-	expect_no_hard(r);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	expect_terms(r, (term_exp[]){{"room_stability", 1, 3}, {"order", 1, 7}, {NULL, 0, 0}});
 	igs_report_free(r);
 
 	/* In order and in one room a day: both 0. */
 	put(s, "a1", 0, "09:00", "ra");
 	put(s, "a2", 0, "14:00", "ra");
-	r = eval(p, s);
-	expect_no_hard(r);
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	expect_terms(r, (term_exp[]){{NULL, 0, 0}});
 	igs_report_free(r);
 
@@ -401,8 +383,8 @@ START_TEST(test_room_stability_and_order) {
 	put(s, "a1", 0, "14:00", "ra");
 	put(s, "a2", 0, "11:00", "rb");
 	put(s, "a3", 0, "09:00", "hall");
-	r = eval(p, s);
-	expect_no_hard(r);
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	expect_terms(r, (term_exp[]){{"room_stability", 2, 6}, {"order", 3, 21}, {"theme_spread", 1, 1}, {NULL, 0, 0}});
 	igs_report_free(r);
 	igs_schedule_free(s);
@@ -424,8 +406,8 @@ START_TEST(test_worked_example) {
 	put(s, "w1", 0, "09:00", "ra");
 	put(s, "w2", 0, "09:00", "rb");
 	put(s, "w3", 0, "11:00", "rb");
-	igs_report *r = eval(p, s);
-	expect_no_hard(r);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	expect_terms(r, (term_exp[]){{"theme_clash", 1, 10},
 				     {"tag_clash", 1, 2},
 				     {"similarity_clash", 0.5, 5},
@@ -464,7 +446,7 @@ START_TEST(test_worked_example) {
 	/* "Had w1 and w2 both been in room rb and both listed person p1": not expressible
 	 * without p1 in the file, but the room part is: one room_clash, exit status aside. */
 	put(s, "w1", 0, "09:00", "rb");
-	r = eval(p, s);
+	r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
 	expect_violation(r, 0, IGS_V_ROOM_CLASH, sid(p, "w1"), sid(p, "w2"),
 			 (const char *const[]){"'w1'", "'w2'", "'rb'", "Day 1 09:00", NULL});
@@ -484,7 +466,7 @@ START_TEST(test_hard_unscheduled) {
 	igs_schedule *s = igs_schedule_new(p);
 	put(s, "ok", 0, "09:00", "ra");
 	ck_assert_int_eq(igs_schedule_set_reason(s, sid(p, "req"), "no room left"), IGS_OK);
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
 	expect_violation(r, 0, IGS_V_UNSCHEDULED, sid(p, "req"), -1,
 			 (const char *const[]){"'req'", "no room left", NULL});
@@ -507,7 +489,7 @@ START_TEST(test_hard_room_clash) {
 	put(s, "s1", 0, "09:00", "ra");
 	put(s, "s2", 0, "09:00", "ra");
 	put(s, "s3", 0, "11:00", "ra");
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
 	expect_violation(r, 0, IGS_V_ROOM_CLASH, sid(p, "s1"), sid(p, "s2"),
 			 (const char *const[]){"'s1'", "'s2'", "'ra'", NULL});
@@ -517,8 +499,8 @@ START_TEST(test_hard_room_clash) {
 
 	/* s1 (until 11:00) and s3 (from 11:00) touch in one room: no clash. */
 	put(s, "s2", 1, "09:00", "ra");
-	r = eval(p, s);
-	expect_no_hard(r);
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	igs_report_free(r);
 	igs_schedule_free(s);
 	igs_problem_free(p);
@@ -532,7 +514,7 @@ START_TEST(test_hard_features) {
 	igs_schedule *s = igs_schedule_new(p);
 	put(s, "m1", 0, "09:00", "ra");
 	put(s, "h1", 0, "09:00", "hall");
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
 	expect_violation(r, 0, IGS_V_FEATURES, sid(p, "m1"), -1,
 			 (const char *const[]){"'m1'", "'ra'", "plenary", "main", NULL});
@@ -543,7 +525,7 @@ START_TEST(test_hard_features) {
 	/* A session's own 'requires': h1 needs hybrid, rb has none. */
 	put(s, "m1", 0, "09:00", "hall");
 	put(s, "h1", 0, "09:00", "rb");
-	r = eval(p, s);
+	r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
 	expect_violation(r, 0, IGS_V_FEATURES, sid(p, "h1"), -1, (const char *const[]){"'h1'", "'rb'", "hybrid", NULL});
 	igs_report_free(r);
@@ -559,7 +541,7 @@ START_TEST(test_hard_capacity) {
 	igs_schedule *s = igs_schedule_new(p);
 	put(s, "big", 0, "09:00", "rb");
 	put(s, "fits", 0, "09:00", "ra");
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
 	expect_violation(r, 0, IGS_V_CAPACITY, sid(p, "big"), -1, (const char *const[]){"'big'", "'rb'", "50", "40", NULL});
 	igs_report_free(r);
@@ -571,7 +553,7 @@ START_TEST(test_hard_capacity) {
 		 "\"type_rules\": {\"town_hall\": {\"capacity_hard\": true}}");
 	s = igs_schedule_new(p);
 	put(s, "crowd", 0, "09:00", "rb");
-	r = eval(p, s);
+	r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
 	expect_violation(r, 0, IGS_V_CAPACITY, 0, -1, (const char *const[]){"'crowd'", "'rb'", "41", NULL});
 	/* The soft term still counts the overflow. */
@@ -591,7 +573,7 @@ START_TEST(test_hard_person_clash) {
 	put(s, "s1", 0, "09:00", "ra");
 	put(s, "s2", 0, "09:00", "rb");
 	put(s, "s3", 0, "11:00", "rb");
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
 	expect_violation(r, 0, IGS_V_PERSON_CLASH, sid(p, "s1"), sid(p, "s2"),
 			 (const char *const[]){"'p1'", "'s1'", "'s2'", "Day 1", NULL});
@@ -607,7 +589,7 @@ START_TEST(test_hard_person_clash) {
 	s = igs_schedule_new(p);
 	put(s, "s1", 1, "14:00", "ra");
 	put(s, "s2", 1, "14:00", "rb");
-	r = eval(p, s);
+	r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 2);
 	expect_violation(r, 0, IGS_V_PERSON_CLASH, 0, 1, (const char *const[]){"'p1'", "'s1'", "'s2'", NULL});
 	expect_violation(r, 1, IGS_V_PERSON_CLASH, 0, 1, (const char *const[]){"'p2'", "'s1'", "'s2'", NULL});
@@ -626,7 +608,7 @@ START_TEST(test_hard_group_clash) {
 	put(s, "s1", 0, "11:00", "hall");
 	put(s, "s2", 0, "11:00", "ra");
 	put(s, "s3", 1, "11:00", "ra");
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
 	expect_violation(r, 0, IGS_V_GROUP_CLASH, sid(p, "s1"), sid(p, "s2"),
 			 (const char *const[]){"'dc1'", "'s1'", "'s2'", NULL});
@@ -649,7 +631,7 @@ START_TEST(test_hard_pin) {
 	put(s, "pd", 1, "09:00", "ra"); /* wrong day */
 	put(s, "ps", 0, "09:00", "ra"); /* wrong start */
 	put(s, "kept", 0, "09:00", "hall");
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 3);
 	expect_violation(r, 0, IGS_V_PIN, sid(p, "pr"), -1, (const char *const[]){"'pr'", "'ra'", "'rb'", NULL});
 	expect_violation(r, 1, IGS_V_PIN, sid(p, "pd"), -1, (const char *const[]){"'pd'", "Day 1", "Day 2", NULL});
@@ -677,7 +659,7 @@ START_TEST(test_hard_time) {
 	/* A time index that is no time of the problem (only reachable by writing the array). */
 	s->time[sid(p, "idx")] = p->n_times;
 	s->room[sid(p, "idx")] = 0;
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 6);
 	expect_violation(r, 0, IGS_V_TIME, sid(p, "long"), -1, (const char *const[]){"'long'", "14:00-16:00", NULL});
 	expect_violation(r, 1, IGS_V_TIME, sid(p, "d1"), -1, (const char *const[]){"'d1'", "Day 2", NULL});
@@ -717,7 +699,7 @@ START_TEST(test_hard_room_unavailable) {
 	put(s, "s1", 0, "11:00", "rb"); /* closed 11:00-12:00 */
 	put(s, "s2", 0, "09:00", "rb"); /* 09:00-10:30: open */
 	put(s, "s3", 1, "11:00", "rb"); /* the window is on Day 1 only */
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 2);
 	expect_violation(r, 0, IGS_V_UNSCHEDULED, sid(p, "s4"), -1, (const char *const[]){"'s4'", NULL});
 	expect_violation(r, 1, IGS_V_ROOM_UNAVAILABLE, sid(p, "s1"), -1, (const char *const[]){"'s1'", "'rb'", NULL});
@@ -726,7 +708,7 @@ START_TEST(test_hard_room_unavailable) {
 	 * the same way. */
 	s->time[sid(p, "s4")] = time_at(p, 1, "14:00");
 	s->room[sid(p, "s4")] = p->n_rooms;
-	r = eval(p, s);
+	r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 2);
 	expect_violation(r, 0, IGS_V_ROOM_UNAVAILABLE, sid(p, "s1"), -1, NULL);
 	expect_violation(r, 1, IGS_V_ROOM_UNAVAILABLE, sid(p, "s4"), -1, (const char *const[]){"'s4'", "room", NULL});
@@ -743,15 +725,15 @@ START_TEST(test_hard_exclusive) {
 	igs_schedule *s = igs_schedule_new(p);
 	put(s, "open", 0, "09:00", "hall");
 	put(s, "ws", 0, "09:00", "ra");
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
 	expect_violation(r, 0, IGS_V_EXCLUSIVE, sid(p, "open"), sid(p, "ws"),
 			 (const char *const[]){"'open'", "'ws'", "opening", NULL});
 	igs_report_free(r);
 	/* After it: fine. */
 	put(s, "ws", 0, "11:00", "ra");
-	r = eval(p, s);
-	expect_no_hard(r);
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	igs_report_free(r);
 	igs_schedule_free(s);
 	igs_problem_free(p);
@@ -767,7 +749,7 @@ START_TEST(test_hard_max_parallel) {
 	igs_schedule *s = igs_schedule_new(p);
 	put(s, "m1", 0, "09:00", "hall");
 	put(s, "m2", 0, "09:00", "ra");
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
 	expect_violation(r, 0, IGS_V_MAX_PARALLEL, sid(p, "m2"), sid(p, "m1"),
 			 (const char *const[]){"'m1'", "'m2'", "main", NULL});
@@ -775,8 +757,8 @@ START_TEST(test_hard_max_parallel) {
 	ck_assert_int_lt(igs_place_pair(p, 0, s->time[0], s->room[0], 1, s->time[1], s->room[1]), 0);
 	igs_report_free(r);
 	put(s, "m2", 0, "11:00", "ra");
-	r = eval(p, s);
-	expect_no_hard(r);
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	igs_report_free(r);
 	igs_schedule_free(s);
 	igs_problem_free(p);
@@ -795,7 +777,7 @@ START_TEST(test_hard_every_kind_in_order) {
 	put(s, "m1", 0, "09:00", "ra"); /* features */
 	put(s, "w1", 0, "09:00", "rb"); /* person clash with m1 */
 	put(s, "w2", 0, "09:00", "rb"); /* room clash with w1 */
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 4);
 	expect_violation(r, 0, IGS_V_UNSCHEDULED, sid(p, "w3"), -1, NULL);
 	expect_violation(r, 1, IGS_V_ROOM_CLASH, sid(p, "w1"), sid(p, "w2"), NULL);
@@ -822,8 +804,8 @@ START_TEST(test_theme_share) {
 	put(s, "a1", 0, "09:00", "ra");
 	put(s, "a2", 0, "09:00", "rb");
 	put(s, "a3", 0, "14:00", "ra");
-	igs_report *r = eval(p, s);
-	expect_no_hard(r);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	ck_assert(fabs(r->theme_share[0] - 2.0 / 3.0) < EPS);
 	ck_assert(isnan(r->theme_share[1]));
 	ck_assert_int_eq(r->worst_theme, 0);
@@ -839,8 +821,8 @@ START_TEST(test_theme_share) {
 	put(s, "b1", 1, "09:00", "hall");
 	put(s, "b2", 1, "09:00", "ra");
 	put(s, "b3", 1, "11:00", "ra");
-	r = eval(p, s);
-	expect_no_hard(r);
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	ck_assert(fabs(r->theme_share[1] - 2.0 / 3.0) < EPS);
 	ck_assert_int_eq(r->worst_theme, 0);
 	ck_assert(fabs(r->mean_share - 2.0 / 3.0) < EPS);
@@ -848,7 +830,7 @@ START_TEST(test_theme_share) {
 
 	/* b without b1: 100 %; mean (2/3 + 1) / 2 = 5/6. */
 	igs_schedule_set(s, sid(p, "b1"), -1, -1);
-	r = eval(p, s);
+	r = tu_eval(p, s);
 	ck_assert(fabs(r->theme_share[1] - 1.0) < EPS);
 	ck_assert_int_eq(r->worst_theme, 0);
 	ck_assert(fabs(r->worst_share - 2.0 / 3.0) < EPS);
@@ -858,7 +840,7 @@ START_TEST(test_theme_share) {
 	/* Nothing scheduled at all: no shares, worst none at 100 %. */
 	igs_schedule_free(s);
 	s = igs_schedule_new(p);
-	r = eval(p, s);
+	r = tu_eval(p, s);
 	ck_assert_int_eq(r->worst_theme, -1);
 	ck_assert(fabs(r->worst_share - 1.0) < EPS);
 	ck_assert(fabs(r->mean_share - 1.0) < EPS);
@@ -930,7 +912,7 @@ START_TEST(test_predicates_match_evaluation) {
 			int r = (int)((v >> 12) % (unsigned)p->n_rooms);
 			ck_assert_int_eq(igs_schedule_set(s, i, t, r), IGS_OK);
 		}
-		igs_report *r = eval(p, s);
+		igs_report *r = tu_eval(p, s);
 		double pair_sum = 0, place_sum = 0;
 		for (int i = 0; i < n; i++) {
 			if (s->time[i] < 0)

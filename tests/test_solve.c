@@ -47,19 +47,6 @@ static igs_schedule *solve(const igs_problem *p, const igs_options *o, int want,
 	return s;
 }
 
-static igs_report *eval(const igs_problem *p, const igs_schedule *s) {
-	igs_report *r = NULL;
-	ck_assert_int_eq(igs_evaluate(&r, p, s), IGS_OK);
-	ck_assert_ptr_nonnull(r);
-	return r;
-}
-
-static void expect_no_hard(const igs_report *r) {
-	for (int i = 0; i < r->n_violations; i++)
-		fprintf(stderr, "  %s: %s\n", igs_violation_name(r->violations[i].kind), r->violations[i].text);
-	ck_assert_int_eq(igs_report_hard_count(r), 0);
-}
-
 /* Every session placed, each placement valid on its own. */
 static void expect_all_placed(const igs_problem *p, const igs_schedule *s) {
 	for (int i = 0; i < p->n_sessions; i++) {
@@ -86,8 +73,8 @@ START_TEST(test_small_example) {
 	for (size_t k = 0; k < sizeof budgets / sizeof budgets[0]; k++) {
 		quiet_options(&o, budgets[k]);
 		igs_schedule *s = solve(p, &o, IGS_OK, NULL);
-		igs_report *r = eval(p, s);
-		expect_no_hard(r);
+		igs_report *r = tu_eval(p, s);
+		tu_expect_no_hard(r);
 		expect_all_placed(p, s);
 		ck_assert_int_eq(r->n_unscheduled, 0);
 		ck_assert_msg(fabs(r->total - 10.0) < EPS, "moves %ld: score %.9g, the optimum is 10", budgets[k],
@@ -127,7 +114,7 @@ static void expect_same_twice(const char *path, long moves) {
 	}
 	ck_assert_int_eq(a->stats.effort, b->stats.effort);
 	ck_assert_int_eq(igs_diag_count(d1), igs_diag_count(d2));
-	igs_report *ra = eval(p, a), *rb = eval(p, b);
+	igs_report *ra = tu_eval(p, a), *rb = tu_eval(p, b);
 	ck_assert(ra->total == rb->total);
 	igs_report_free(ra);
 	igs_report_free(rb);
@@ -161,8 +148,8 @@ START_TEST(test_examples_feasible) {
 		igs_options o;
 		quiet_options(&o, 20000);
 		igs_schedule *s = solve(p, &o, IGS_OK, NULL);
-		igs_report *r = eval(p, s);
-		expect_no_hard(r);
+		igs_report *r = tu_eval(p, s);
+		tu_expect_no_hard(r);
 		expect_all_placed(p, s);
 		igs_report_free(r);
 		igs_schedule_free(s);
@@ -199,8 +186,8 @@ START_TEST(test_provable_optimum) {
 	for (size_t k = 0; k < sizeof budgets / sizeof budgets[0]; k++) {
 		quiet_options(&o, budgets[k]);
 		igs_schedule *s = solve(p, &o, IGS_OK, NULL);
-		igs_report *r = eval(p, s);
-		expect_no_hard(r);
+		igs_report *r = tu_eval(p, s);
+		tu_expect_no_hard(r);
 		expect_all_placed(p, s);
 		ck_assert_msg(r->total >= 10.0 - EPS, "score %.9g is below the proven bound 10", r->total);
 		ck_assert_msg(fabs(r->total - 10.0) < EPS, "moves %ld: score %.9g, the optimum is 10", budgets[k],
@@ -249,8 +236,8 @@ START_TEST(test_oversubscribed) {
 	for (size_t k = 0; k < sizeof budgets / sizeof budgets[0]; k++) {
 		quiet_options(&o, budgets[k]);
 		igs_schedule *s = solve(p, &o, IGS_OK, NULL);
-		igs_report *r = eval(p, s);
-		expect_no_hard(r);
+		igs_report *r = tu_eval(p, s);
+		tu_expect_no_hard(r);
 		ck_assert_int_eq(r->n_scheduled, 18);
 		ck_assert_int_eq(r->n_unscheduled, 4);
 		for (int i = 0; i < p->n_sessions; i++) {
@@ -303,7 +290,7 @@ START_TEST(test_infeasible_pins) {
 		ck_assert(tu_diag_has(d, where, needle));
 		ck_assert_ptr_nonnull(s->reason[out]);
 		/* The partial schedule is otherwise sound: the only violation is the left-out one. */
-		igs_report *r = eval(p, s);
+		igs_report *r = tu_eval(p, s);
 		ck_assert_int_eq(r->n_violations, 1);
 		ck_assert_int_eq(r->violations[0].kind, IGS_V_UNSCHEDULED);
 		ck_assert_int_eq(r->violations[0].a, out);
@@ -348,7 +335,7 @@ END_TEST
 /* ---- the written schedule reads back ---- */
 
 static void roundtrip(const igs_problem *p, const igs_schedule *s) {
-	igs_report *r = eval(p, s);
+	igs_report *r = tu_eval(p, s);
 	char *path = tu_write_temp("", ".json");
 	igs_diag *d = igs_diag_new();
 	ck_assert_int_eq(igs_schedule_write(s, r, IGS_FMT_JSON, path, d), IGS_OK);
@@ -361,7 +348,7 @@ static void roundtrip(const igs_problem *p, const igs_schedule *s) {
 		ck_assert_int_eq(back->time[i], s->time[i]);
 		ck_assert_int_eq(back->room[i], s->room[i]);
 	}
-	igs_report *r2 = eval(p, back);
+	igs_report *r2 = tu_eval(p, back);
 	ck_assert_int_eq(r2->n_violations, r->n_violations);
 	ck_assert_msg(fabs(r2->total - r->total) < EPS, "read back: %.9g, written: %.9g", r2->total, r->total);
 
@@ -424,8 +411,8 @@ START_TEST(test_weight_options) {
 	ck_assert(p->weights.theme_clash == 0);
 	ck_assert(p->weights.tag_clash == 2);
 	igs_schedule *s = solve(p, &o, IGS_OK, NULL);
-	igs_report *r = eval(p, s);
-	expect_no_hard(r);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
 	ck_assert(r->theme_clash.cost == 0);
 	igs_report_free(r);
 	igs_schedule_free(s);

@@ -122,3 +122,21 @@ void tu_put(tu_buf *b, const char *fmt, ...) {
 	va_end(ap);
 	b->len += (size_t)n;
 }
+
+igs_report *tu_eval(const igs_problem *p, const igs_schedule *s) {
+	igs_report *r = NULL;
+	ck_assert_int_eq(igs_evaluate(&r, p, s), IGS_OK);
+	ck_assert_ptr_nonnull(r);
+	return r;
+}
+
+void tu_dump_violations(const igs_report *r) {
+	for (int i = 0; i < r->n_violations; i++)
+		fprintf(stderr, "  %s: %s\n", igs_violation_name(r->violations[i].kind), r->violations[i].text);
+}
+
+void tu_expect_no_hard(const igs_report *r) {
+	if (igs_report_hard_count(r) != 0)
+		tu_dump_violations(r);
+	ck_assert_int_eq(igs_report_hard_count(r), 0);
+}

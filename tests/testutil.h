@@ -32,6 +32,12 @@ typedef struct {
 } tu_buf;
 /* Appends printf-style text to b. */
 void tu_put(tu_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Evaluates s, failing the test if evaluation itself fails. Caller frees. */
+igs_report *tu_eval(const igs_problem *p, const igs_schedule *s);
+/* Prints every violation of r (for failing tests). */
+void tu_dump_violations(const igs_report *r);
+/* Fails the test, printing the violations, unless r has no hard violation. */
+void tu_expect_no_hard(const igs_report *r);
 /* Runs a Check suite and returns the process exit code. */
 int tu_run_suite(Suite *s);
 
