@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "io/atomic.h"
+#include "io/ics.h"
 #include "model/schedule.h"
 #include "model/timefmt.h"
 #include "solver/evaluate.h"
@@ -388,7 +389,8 @@ int igs_schedule_write(const igs_schedule *s, const igs_report *r, igs_format fm
 	igs_atomic a = {0};
 	placement *pl = NULL;
 	json_t *root = NULL;
-	if (!s || !s->problem || !path || (fmt != IGS_FMT_JSON && fmt != IGS_FMT_CSV && fmt != IGS_FMT_TEXT))
+	if (!s || !s->problem || !path ||
+	    (fmt != IGS_FMT_JSON && fmt != IGS_FMT_CSV && fmt != IGS_FMT_TEXT && fmt != IGS_FMT_ICS))
 		return IGS_EUSAGE;
 
 	int n_pl = sorted_placements(s, &pl);
@@ -422,6 +424,9 @@ int igs_schedule_write(const igs_schedule *s, const igs_report *r, igs_format fm
 		break;
 	case IGS_FMT_TEXT:
 		write_text(a.f, s, r, pl, n_pl);
+		break;
+	case IGS_FMT_ICS:
+		igs_write_ics(a.f, s);
 		break;
 	}
 	/* Write errors of the fprintf calls above surface here, through ferror and fflush. */
