@@ -771,6 +771,59 @@ cleanup:
 	return rc;
 }
 
+static void conflict_pair(ls *L, int a, int b) {
+	if (a == b || igs_place_pair(L->p, a, 0, -1, b, 0, -2) < 0)
+		return;
+	L->conf[(size_t)a * (size_t)L->words + (size_t)(b >> 6)] |= (uint64_t)1 << (b & 63);
+	L->conf[(size_t)b * (size_t)L->words + (size_t)(a >> 6)] |= (uint64_t)1 << (a & 63);
+}
+
+/* Fills L->conf from the sessions of each person and group and the exclusive sessions. */
+static int conflict_table(ls *L) {
+	const igs_problem *p = L->p;
+	int ids = p->n_people + p->n_groups;
+	int *off = calloc((size_t)ids + 2, sizeof *off), *item = NULL, *fill = NULL;
+	if (!off)
+		return IGS_ENOMEM;
+	long total = 0;
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		for (int k = 0; k < S->n_people; k++)
+			off[S->people[k].person + 1]++;
+		for (int k = 0; k < S->n_groups; k++)
+			off[p->n_people + S->groups[k] + 1]++;
+		total += S->n_people + S->n_groups;
+	}
+	for (int i = 0; i < ids; i++)
+		off[i + 1] += off[i];
+	if (!(item = malloc(((size_t)total + 1) * sizeof *item)) || !(fill = calloc((size_t)ids + 1, sizeof *fill))) {
+		free(off);
+		free(item);
+		return IGS_ENOMEM;
+	}
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		for (int k = 0; k < S->n_people; k++)
+			item[off[S->people[k].person] + fill[S->people[k].person]++] = s;
+		for (int k = 0; k < S->n_groups; k++) {
+			int g = p->n_people + S->groups[k];
+			item[off[g] + fill[g]++] = s;
+		}
+	}
+	for (int i = 0; i < ids; i++)
+		for (int x = off[i]; x < off[i + 1]; x++)
+			for (int y = x + 1; y < off[i + 1]; y++)
+				conflict_pair(L, item[x], item[y]);
+	for (int e = 0; e < L->n; e++)
+		if (p->rules[p->sessions[e].rule].exclusive)
+			for (int b = 0; b < L->n; b++)
+				conflict_pair(L, e, b);
+	free(off);
+	free(item);
+	free(fill);
+	return IGS_OK;
+}
+
 static int ls_init(ls *L, igs_schedule *s) {
 	const igs_problem *p = s->problem;
 	int rc = IGS_OK;
@@ -950,12 +1003,11 @@ static int ls_init(ls *L, igs_schedule *s) {
 			rc = IGS_ENOMEM;
 			goto cleanup;
 		}
-		for (int a = 0; a < L->n; a++)
-			for (int b = a + 1; b < L->n; b++)
-				if (may_conflict(L, a, b) && igs_place_pair(p, a, 0, -1, b, 0, -2) >= 0) {
-					L->conf[(size_t)a * (size_t)L->words + (size_t)(b >> 6)] |= (uint64_t)1 << (b & 63);
-					L->conf[(size_t)b * (size_t)L->words + (size_t)(a >> 6)] |= (uint64_t)1 << (a & 63);
-				}
+		/* Static conflicts come from sharing a person or a group, or from an exclusive
+		 * session: walk the sessions of each person and group and the exclusive ones
+		 * instead of all n² pairs, and let the evaluator's predicate decide each. */
+		if ((rc = conflict_table(L)) != IGS_OK)
+			goto cleanup;
 	}
 	if (L->n >= 2 && L->n <= PAIR_TABLE_MAX && p->n_times > 0 && (rc = pair_table(L)) != IGS_OK)
 		goto cleanup;
