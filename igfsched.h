@@ -48,6 +48,8 @@ void igs_diag_print(const igs_diag *d, FILE *out);
 	X(tag_clash, "tag_clash", 2.0, "per pair of overlapping sessions, per shared topic tag")       \
 	X(similarity_clash, "similarity_clash", 10.0,                                                  \
 	  "per pair of overlapping sessions, times the summed similarity of their distinct themes")   \
+	X(duplicate_clash, "duplicate_clash", 20.0,                                                    \
+	  "per pair of overlapping near-duplicate proposals, times their similarity")                 \
 	X(theme_spread, "theme_spread", 1.0, "per session of a theme beyond its fair share of a day") \
 	X(capacity_over, "capacity_over", 0.05, "per expected attendee beyond room capacity")        \
 	X(capacity_waste, "capacity_waste", 0.002, "per seat beyond twice the expected attendance")  \
@@ -168,7 +170,8 @@ typedef struct {
 	int scheduled, unscheduled;
 	double room_hours;           /* sum of the scheduled sessions' durations */
 	double room_hours_available; /* slot time of every day times the rooms */
-	int duplicate_pairs;         /* overlapping scheduled pairs with similarity >= IGS_DUP_THRESHOLD */
+	double dup_threshold;        /* the problem's meeting.duplicate_threshold */
+	int duplicate_pairs;         /* overlapping scheduled pairs with similarity >= dup_threshold */
 	int clash_pairs;             /* overlapping pairs sharing a theme or tag (the report's) */
 	double worst_share, mean_share; /* per-theme attendable share (the report's) */
 	int hard_violations;

@@ -12,6 +12,7 @@
 #include "model/rules.h"
 #include "model/timefmt.h"
 #include "solver/candidates.h"
+#include "solver/duplicates.h"
 
 /* Id lists that are looked up by id while loading. */
 enum { ID_ROOM, ID_THEME, ID_PERSON, ID_GROUP, ID_SESSION, ID_TAG, ID__COUNT };
@@ -452,7 +453,8 @@ static bool valid_date(const char *s) {
 }
 
 static void read_meeting(loader *L, json_t *root, json_t **dflt_slots, long *dflt_every) {
-	static const char *const keys[] = {"name", "timezone", "utc_offset", "join_gap", "slots", "start_every", NULL};
+	static const char *const keys[] = {"name", "timezone", "utc_offset", "join_gap", "duplicate_threshold", "slots",
+					   "start_every", NULL};
 	igs_problem *P = L->p;
 	json_t *m = get_obj(L, root, "meeting", "", true);
 	*dflt_slots = NULL;
@@ -470,6 +472,8 @@ static void read_meeting(loader *L, json_t *root, json_t **dflt_slots, long *dfl
 		err(L, "meeting.utc_offset", "'%s' is not a UTC offset; write \"+09:00\" or \"-05:00\"", off);
 	P->join_gap = (int)get_int(L, m, "join_gap", "meeting", false, 30, 0, 1440,
 				   "a number of minutes from 0 to 1440");
+	P->dup_threshold = get_num(L, m, "duplicate_threshold", "meeting", IGS_DUP_THRESHOLD, 0.0, 1.0, true,
+				   "a similarity above 0 and at most 1");
 	*dflt_slots = get_arr(L, m, "slots", "meeting", false);
 	*dflt_every = get_int(L, m, "start_every", "meeting", false, 0, 1, 1440, "a number of minutes from 1 to 1440");
 }
@@ -1221,6 +1225,8 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 	 * then report all their findings together. */
 	if (L.errors == 0) {
 		rc = igs_candidates_build(L.p, d);
+		if (rc == IGS_OK)
+			rc = igs_dup_links_build(L.p);
 		if (rc != IGS_OK)
 			goto cleanup;
 	}

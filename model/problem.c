@@ -34,6 +34,7 @@ igs_problem *igs_problem_alloc(void) {
 	igs_problem *p = calloc(1, sizeof *p);
 	if (p) {
 		p->join_gap = 30;
+		p->dup_threshold = IGS_DUP_THRESHOLD;
 		igs_weights_init(&p->weights);
 	}
 	return p;
@@ -65,6 +66,9 @@ void igs_problem_free(igs_problem *p) {
 	}
 	free(p->themes);
 	free(p->theme_sim);
+	free(p->dup_start);
+	free(p->dup_other);
+	free(p->dup_sim);
 	for (int i = 0; i < p->n_tags; i++)
 		free(p->tags[i]);
 	free(p->tags);

@@ -154,6 +154,14 @@ struct igs_problem {
 	int n_sessions;
 	igs_session *sessions;
 	igs_weights weights;
+
+	/* Near-duplicate proposals (solver/duplicates.c), for the duplicate_clash term: the
+	 * partners of session s are dup_other[dup_start[s] .. dup_start[s + 1]), sorted, with
+	 * their similarity in dup_sim. Built at load from meeting.duplicate_threshold. */
+	double dup_threshold;
+	int *dup_start;
+	int *dup_other;
+	double *dup_sim;
 };
 
 /* Interning and lookup; -1 when absent. */

@@ -325,6 +325,242 @@ void igs_dup_similarity(const igs_dup_index *x, int a, int b, igs_dup_parts *out
 	out->score = wsum > 0 ? sum / wsum : 0.0;
 }
 
+/* ---- every pair above a threshold ---- */
+
+typedef struct {
+	int rank;      /* the word's place in the global order, rarest first */
+	double weight; /* its TF-IDF weight in the session's unit vector */
+} ranked;
+
+static int cmp_ranked(const void *x, const void *y) {
+	int a = ((const ranked *)x)->rank, b = ((const ranked *)y)->rank;
+	return (a > b) - (a < b);
+}
+
+typedef struct {
+	int df, term;
+} word_df;
+
+static int cmp_by_df(const void *x, const void *y) {
+	const word_df *a = x, *b = y;
+	if (a->df != b->df)
+		return (a->df > b->df) - (a->df < b->df);
+	return (a->term > b->term) - (a->term < b->term);
+}
+
+/* Scores compare at the 6 decimals they are printed with (score_key, below). */
+static long long score_key(double x);
+
+int igs_dup_pairs(const igs_dup_index *x, double threshold, igs_dup_visit f, void *arg) {
+	int n = x->n, rc = IGS_OK;
+	long long min_key = score_key(threshold);
+	/* A pair reaches the threshold only through its text when themes and tags together
+	 * cannot: with every part defined the text must reach tau; with fewer parts defined it
+	 * must reach more (see docs/SCENARIOS.md). Below that, every pair is scored. */
+	double tau = (threshold - IGS_DUP_W_THEMES - IGS_DUP_W_TAGS) / IGS_DUP_W_TEXT;
+	word_df *byfreq = NULL;
+	int *df = NULL, *order = NULL, *rank = NULL, *head = NULL, *next = NULL, *owner = NULL, *stamp = NULL;
+	int *wordless = NULL;
+	ranked *vec = NULL;
+	if (!(tau > 1e-6)) {
+		for (int a = 0; a < n && rc == IGS_OK; a++)
+			for (int b = a + 1; b < n && rc == IGS_OK; b++) {
+				igs_dup_parts parts;
+				igs_dup_similarity(x, a, b, &parts);
+				if (score_key(parts.score) >= min_key)
+					rc = f(arg, a, b, &parts);
+			}
+		return rc;
+	}
+	/* Prefix filtering (Bayardo, Ma and Srikant, WWW 2007): order words rarest first and
+	 * index each session only under the words before the point where the rest of its unit
+	 * vector has norm below tau. Two sessions whose cosine reaches tau share a word in both
+	 * prefixes: if the shorter prefix ends first in the order, every word of it that the other
+	 * has lies in the other's prefix too, and without one the dot product is at most the norm
+	 * of the remainder. Rare words make short lists, so few pairs are ever scored. */
+	int nt = x->n_terms, total = x->vstart[n];
+	df = calloc((size_t)nt + 1, sizeof *df);
+	order = malloc(((size_t)nt + 1) * sizeof *order);
+	rank = malloc(((size_t)nt + 1) * sizeof *rank);
+	head = malloc(((size_t)nt + 1) * sizeof *head);
+	next = malloc(((size_t)total + 1) * sizeof *next);
+	owner = malloc(((size_t)total + 1) * sizeof *owner);
+	stamp = malloc(((size_t)n + 1) * sizeof *stamp);
+	wordless = malloc(((size_t)n + 1) * sizeof *wordless);
+	vec = malloc(((size_t)total + 1) * sizeof *vec);
+	byfreq = malloc(((size_t)nt + 1) * sizeof *byfreq);
+	if (!byfreq || !df || !order || !rank || !head || !next || !owner || !stamp || !wordless || !vec) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	for (int i = 0; i < total; i++)
+		df[x->term[i]]++;
+	for (int t = 0; t < nt; t++) {
+		byfreq[t] = (word_df){df[t], t};
+		head[t] = -1;
+	}
+	qsort(byfreq, (size_t)nt, sizeof *byfreq, cmp_by_df);
+	for (int k = 0; k < nt; k++) {
+		order[k] = byfreq[k].term;
+		rank[order[k]] = k;
+	}
+	int n_entries = 0, n_wordless = 0;
+	for (int b = 0; b < n; b++)
+		stamp[b] = -1;
+	/* A tolerance below tau keeps pairs whose cosine is tau up to rounding. */
+	double tau_lo = tau - 1e-9;
+	for (int a = 0; a < n && rc == IGS_OK; a++) {
+		int from = x->vstart[a], len = x->vstart[a + 1] - from;
+		if (len == 0) {
+			/* No words: only another wordless session can reach the threshold with it. */
+			for (int k = 0; k < n_wordless && rc == IGS_OK; k++) {
+				igs_dup_parts parts;
+				igs_dup_similarity(x, wordless[k], a, &parts);
+				if (score_key(parts.score) >= min_key)
+					rc = f(arg, wordless[k], a, &parts);
+			}
+			wordless[n_wordless++] = a;
+			continue;
+		}
+		ranked *v = vec + from;
+		for (int i = 0; i < len; i++)
+			v[i] = (ranked){rank[x->term[from + i]], x->weight[from + i]};
+		qsort(v, (size_t)len, sizeof *v, cmp_ranked);
+		int prefix = len;
+		double rest = 0;
+		while (prefix > 0 && rest + v[prefix - 1].weight * v[prefix - 1].weight < tau_lo * tau_lo) {
+			rest += v[prefix - 1].weight * v[prefix - 1].weight;
+			prefix--;
+		}
+		/* Probe with the prefix: the lists hold earlier sessions only, in order. */
+		for (int i = 0; i < prefix && rc == IGS_OK; i++)
+			for (int e = head[order[v[i].rank]]; e >= 0 && rc == IGS_OK; e = next[e]) {
+				int b = owner[e];
+				if (stamp[b] == a)
+					continue;
+				stamp[b] = a;
+				igs_dup_parts parts;
+				igs_dup_similarity(x, b, a, &parts);
+				if (score_key(parts.score) >= min_key)
+					rc = f(arg, b, a, &parts);
+			}
+		/* Lists are pushed at the head, so walk them newest first; order among the pairs
+		 * of one session does not matter to callers, which sort or index what they keep. */
+		for (int i = 0; i < prefix; i++) {
+			int t = order[v[i].rank];
+			owner[n_entries] = a;
+			next[n_entries] = head[t];
+			head[t] = n_entries++;
+		}
+	}
+cleanup:
+	free(byfreq);
+	free(df);
+	free(order);
+	free(rank);
+	free(head);
+	free(next);
+	free(owner);
+	free(stamp);
+	free(wordless);
+	free(vec);
+	return rc;
+}
+
+/* ---- near-duplicate links of a problem, for the duplicate_clash term ---- */
+
+typedef struct {
+	int a, b;
+	double sim;
+} link;
+
+typedef struct {
+	link *v;
+	size_t n, cap;
+} link_list;
+
+static int keep_link(void *arg, int a, int b, const igs_dup_parts *parts) {
+	link_list *l = arg;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		link *nv = realloc(l->v, cap * sizeof *nv);
+		if (!nv)
+			return IGS_ENOMEM;
+		l->v = nv;
+		l->cap = cap;
+	}
+	l->v[l->n++] = (link){a, b, parts->score};
+	return IGS_OK;
+}
+
+static int cmp_link(const void *x, const void *y) {
+	const link *a = x, *b = y;
+	if (a->a != b->a)
+		return (a->a > b->a) - (a->a < b->a);
+	return (a->b > b->b) - (a->b < b->b);
+}
+
+int igs_dup_links_build(igs_problem *p) {
+	int rc = IGS_OK, n = p->n_sessions;
+	igs_dup_index *ix = NULL;
+	link_list l = {0};
+	free(p->dup_start);
+	free(p->dup_other);
+	free(p->dup_sim);
+	p->dup_other = NULL;
+	p->dup_sim = NULL;
+	if (!(p->dup_start = calloc((size_t)n + 1, sizeof *p->dup_start)) || igs_dup_index_build(&ix, p) != IGS_OK) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	if ((rc = igs_dup_pairs(ix, p->dup_threshold, keep_link, &l)) != IGS_OK)
+		goto cleanup;
+	/* Both directions, sorted by (session, partner): CSR with binary-searchable rows. */
+	size_t m = 2 * l.n;
+	link *all = realloc(l.v, (m ? m : 1) * sizeof *all);
+	if (!all) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	l.v = all;
+	for (size_t k = 0; k < l.n; k++)
+		all[l.n + k] = (link){all[k].b, all[k].a, all[k].sim};
+	qsort(all, m, sizeof *all, cmp_link);
+	p->dup_other = malloc((m ? m : 1) * sizeof *p->dup_other);
+	p->dup_sim = malloc((m ? m : 1) * sizeof *p->dup_sim);
+	if (!p->dup_other || !p->dup_sim) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	for (size_t k = 0; k < m; k++) {
+		p->dup_start[all[k].a + 1]++;
+		p->dup_other[k] = all[k].b;
+		p->dup_sim[k] = all[k].sim;
+	}
+	for (int s = 0; s < n; s++)
+		p->dup_start[s + 1] += p->dup_start[s];
+cleanup:
+	free(l.v);
+	igs_dup_index_free(ix);
+	return rc;
+}
+
+double igs_dup_link(const igs_problem *p, int a, int b) {
+	if (!p->dup_start)
+		return 0;
+	int lo = p->dup_start[a], hi = p->dup_start[a + 1] - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (p->dup_other[mid] == b)
+			return p->dup_sim[mid];
+		if (p->dup_other[mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return 0;
+}
+
 /* ---- ranking and clusters ---- */
 
 /* Scores compare at the 6 decimals they are printed with, so pairs that print equal are
@@ -454,12 +690,36 @@ cleanup:
 	return rc;
 }
 
+typedef struct {
+	const igs_problem *p;
+	sort_pair *v;
+	size_t n, cap;
+} found_list;
+
+static int keep_pair(void *arg, int a, int b, const igs_dup_parts *parts) {
+	found_list *fl = arg;
+	if (fl->n == fl->cap) {
+		size_t cap = fl->cap ? 2 * fl->cap : 64;
+		sort_pair *np = realloc(fl->v, cap * sizeof *np);
+		if (!np)
+			return IGS_ENOMEM;
+		fl->v = np;
+		fl->cap = cap;
+	}
+	const igs_problem *p = fl->p;
+	bool swap = strcmp(p->sessions[a].id, p->sessions[b].id) > 0;
+	int lo = swap ? b : a, hi = swap ? a : b;
+	fl->v[fl->n++] = (sort_pair){{lo, hi, *parts}, p->sessions[lo].id, p->sessions[hi].id};
+	return IGS_OK;
+}
+
 int igs_duplicates_find(igs_dups **out, const igs_problem *p, double threshold, igs_diag *d) {
 	int rc = IGS_OK;
 	igs_dup_index *ix = NULL;
 	igs_dups *x = NULL;
 	sort_pair *found = NULL;
-	size_t n_found = 0, cap = 0;
+	size_t n_found = 0;
+	found_list fl = {.p = p};
 	*out = NULL;
 	if (!(threshold > 0 && threshold <= 1)) {
 		igs_diag_add(d, "", "", "similarity threshold %g: give a number above 0 and at most 1", threshold);
@@ -471,28 +731,11 @@ int igs_duplicates_find(igs_dups **out, const igs_problem *p, double threshold, 
 	}
 	x->p = p;
 	x->threshold = threshold;
-	/* Every pair is scored: quadratic, but a merge of short sorted lists per pair keeps
-	 * even a few thousand proposals to a second or two. */
-	long long min_key = score_key(threshold);
-	for (int a = 0; a < p->n_sessions; a++)
-		for (int b = a + 1; b < p->n_sessions; b++) {
-			igs_dup_parts parts;
-			igs_dup_similarity(ix, a, b, &parts);
-			if (score_key(parts.score) < min_key)
-				continue;
-			if (n_found == cap) {
-				cap = cap ? 2 * cap : 64;
-				sort_pair *np = realloc(found, cap * sizeof *np);
-				if (!np) {
-					rc = IGS_ENOMEM;
-					goto cleanup;
-				}
-				found = np;
-			}
-			bool swap = strcmp(p->sessions[a].id, p->sessions[b].id) > 0;
-			int lo = swap ? b : a, hi = swap ? a : b;
-			found[n_found++] = (sort_pair){{lo, hi, parts}, p->sessions[lo].id, p->sessions[hi].id};
-		}
+	rc = igs_dup_pairs(ix, threshold, keep_pair, &fl);
+	found = fl.v;
+	n_found = fl.n;
+	if (rc != IGS_OK)
+		goto cleanup;
 	if (n_found > 1)
 		qsort(found, n_found, sizeof *found, cmp_pair);
 	if (!(x->pairs = malloc((n_found ? n_found : 1) * sizeof *x->pairs))) {
@@ -988,9 +1231,8 @@ cleanup:
 int igs_scenario_measure(igs_scenario *out, const igs_problem *p, const igs_schedule *s) {
 	int rc = IGS_OK;
 	igs_report *r = NULL;
-	igs_dup_index *ix = NULL;
 	memset(out, 0, sizeof *out);
-	if (igs_evaluate(&r, p, s) != IGS_OK || igs_dup_index_build(&ix, p) != IGS_OK) {
+	if (igs_evaluate(&r, p, s) != IGS_OK) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -1005,22 +1247,20 @@ int igs_scenario_measure(igs_scenario *out, const igs_problem *p, const igs_sche
 			slot_time += p->days[d].slots[k].to - p->days[d].slots[k].from;
 	out->room_hours = used / 60.0;
 	out->room_hours_available = (double)slot_time * p->n_rooms / 60.0;
-	long long min_key = score_key(IGS_DUP_THRESHOLD);
+	/* The near-duplicate pairs the scheduler's duplicate_clash term sees. */
+	out->dup_threshold = p->dup_threshold;
 	for (int a = 0; a < p->n_sessions; a++) {
 		if (s->time[a] < 0)
 			continue;
 		long a0, a1;
 		igs_session_span(p, a, s->time[a], &a0, &a1);
-		for (int b = a + 1; b < p->n_sessions; b++) {
-			if (s->time[b] < 0)
+		for (int k = p->dup_start[a]; k < p->dup_start[a + 1]; k++) {
+			int b = p->dup_other[k];
+			if (b < a || s->time[b] < 0)
 				continue;
 			long b0, b1;
 			igs_session_span(p, b, s->time[b], &b0, &b1);
-			if (!igs_intervals_overlap(a0, a1, b0, b1))
-				continue;
-			igs_dup_parts parts;
-			igs_dup_similarity(ix, a, b, &parts);
-			out->duplicate_pairs += score_key(parts.score) >= min_key;
+			out->duplicate_pairs += igs_intervals_overlap(a0, a1, b0, b1);
 		}
 	}
 	out->clash_pairs = r->clash_pairs;
@@ -1038,7 +1278,6 @@ int igs_scenario_measure(igs_scenario *out, const igs_problem *p, const igs_sche
 	}
 	snprintf(out->status, sizeof out->status, "%s", s->stats.status[0] ? s->stats.status : "-");
 cleanup:
-	igs_dup_index_free(ix);
 	igs_report_free(r);
 	return rc;
 }
@@ -1108,7 +1347,6 @@ int igs_scenarios_write_json(const igs_scenario *v, const char *const *names, co
 		json_decref(list);
 		return IGS_ENOMEM;
 	}
-	put(root, "duplicate_threshold", jnum(IGS_DUP_THRESHOLD), &bad);
 	for (int i = 0; i < n; i++) {
 		json_t *o = json_object();
 		if (!o) {
@@ -1122,6 +1360,7 @@ int igs_scenarios_write_json(const igs_scenario *v, const char *const *names, co
 		put(o, "unscheduled", json_integer(v[i].unscheduled), &bad);
 		put(o, "room_hours", jnum(v[i].room_hours), &bad);
 		put(o, "room_hours_available", jnum(v[i].room_hours_available), &bad);
+		put(o, "duplicate_threshold", jnum(v[i].dup_threshold), &bad);
 		put(o, "duplicate_pairs_in_parallel", json_integer(v[i].duplicate_pairs), &bad);
 		put(o, "clash_pairs", json_integer(v[i].clash_pairs), &bad);
 		put(o, "worst_theme_share", jnum(v[i].worst_share), &bad);

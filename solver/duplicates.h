@@ -37,6 +37,20 @@ int igs_dup_index_build(igs_dup_index **out, const igs_problem *p);
 void igs_dup_index_free(igs_dup_index *x);
 void igs_dup_similarity(const igs_dup_index *x, int a, int b, igs_dup_parts *out);
 
+/* Calls f(arg, a, b, parts) for every pair a < b (session indices) whose similarity reaches
+ * threshold at the 6 printed decimals, in no particular order; stops at f's first non-zero
+ * return and returns it (IGS_ENOMEM on allocation failure, else IGS_OK). Above a threshold
+ * of 0.4 only pairs sharing a rare enough word are scored, so it is far below quadratic. */
+typedef int (*igs_dup_visit)(void *arg, int a, int b, const igs_dup_parts *parts);
+int igs_dup_pairs(const igs_dup_index *x, double threshold, igs_dup_visit f, void *arg);
+
+/* Fills p->dup_start, dup_other and dup_sim with every pair at p->dup_threshold or above.
+ * Returns IGS_OK or IGS_ENOMEM. */
+int igs_dup_links_build(igs_problem *p);
+
+/* The similarity of a and b when they are near-duplicates (a listed partner), else 0. */
+double igs_dup_link(const igs_problem *p, int a, int b);
+
 /* The words of a text as the index sees them (lower-case, stop words dropped), for tests
  * and for explaining a score: calls f once per word, in order. */
 void igs_dup_words(const char *text, void (*f)(const char *word, void *arg), void *arg);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "solver/duplicates.h"
 #include "solver/evaluate.h"
 
 static const char *const violation_names[IGS_V__COUNT] = {
@@ -247,7 +248,8 @@ double igs_pair_soft(const igs_problem *p, int a, int ta, int b, int tb) {
 	double sim;
 	pair_counts(p, &p->sessions[a], &p->sessions[b], &themes, &tags, &sim);
 	const igs_weights *w = &p->weights;
-	return w->theme_clash * themes + w->tag_clash * tags + w->similarity_clash * sim;
+	return w->theme_clash * themes + w->tag_clash * tags + w->similarity_clash * sim +
+	       w->duplicate_clash * igs_dup_link(p, a, b);
 }
 
 /* Is [from, to) covered by the union of the intervals? Adjacent intervals (08:00-12:00,
@@ -798,6 +800,7 @@ int igs_evaluate(igs_report **out, const igs_problem *p, const igs_schedule *sch
 			r->theme_clash.count += themes;
 			r->tag_clash.count += tags;
 			r->similarity_clash.count += sim;
+			r->duplicate_clash.count += igs_dup_link(p, o->s, cur->s);
 			r->clash_pairs += themes > 0 || tags > 0;
 			rc = pair_violations(r, p, o, cur);
 		}

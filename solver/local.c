@@ -63,7 +63,8 @@ typedef struct {
 	double *c_time, *c_room; /* place soft split into its time part and its room part */
 	uint64_t *conf;  /* static pair conflicts (exclusive, person, group); NULL = compute */
 	/* Per session, 64-bit signatures that rule pairs out cheaply: its themes, its themes
-	 * and every theme similar to one of them, a hash of its tags, a hash of its people and
+	 * and every theme similar to one of them, a hash of its tags and of its near-duplicate
+	 * pairs (both members get the pair's bit), a hash of its people and
 	 * groups (all bits for an exclusive session). Disjoint signatures mean a zero pair cost
 	 * or no conflict; overlapping ones fall back to the evaluator's predicates. */
 	uint64_t *sig_theme, *sig_near, *sig_tag, *sig_who;
@@ -989,6 +990,11 @@ static int ls_init(ls *L, igs_schedule *s) {
 		}
 		for (int k = 0; k < S->n_tags; k++)
 			L->sig_tag[i] |= (uint64_t)1 << (((unsigned)S->tags[k] * 2654435761u) >> 26);
+		for (int k = p->dup_start ? p->dup_start[i] : 0; p->dup_start && k < p->dup_start[i + 1]; k++) {
+			unsigned lo = (unsigned)(i < p->dup_other[k] ? i : p->dup_other[k]);
+			unsigned hi = (unsigned)(i < p->dup_other[k] ? p->dup_other[k] : i);
+			L->sig_tag[i] |= (uint64_t)1 << (((lo * 40503u + hi) * 2654435761u) >> 26);
+		}
 		for (int k = 0; k < S->n_people; k++)
 			L->sig_who[i] |= (uint64_t)1 << (((unsigned)S->people[k].person * 2654435761u) >> 26);
 		for (int k = 0; k < S->n_groups; k++)

@@ -22,6 +22,7 @@
 
 #include <glpk.h>
 
+#include "solver/duplicates.h"
 #include "solver/evaluate.h"
 #include "solver/mip.h"
 
@@ -593,7 +594,8 @@ static int build_topics(mip *M) {
 				M->sim_exact = false;
 			}
 		}
-	int cap = nth + p->n_tags + nth * nth;
+	int n_dup = p->dup_start && w->duplicate_clash > 0 ? p->dup_start[n] / 2 : 0;
+	int cap = nth + p->n_tags + nth * nth + n_dup;
 	if (!(M->topics = calloc((size_t)cap, sizeof *M->topics)))
 		return IGS_ENOMEM;
 	for (int x = 0; x < nth; x++) {
@@ -631,6 +633,18 @@ static int build_topics(mip *M) {
 				if (hx && hy)
 					M->sim_exact = false;
 			}
+		}
+	/* A near-duplicate pair is a topic of its two members: y·w and C(y, 2) count at most one
+	 * pair there, so the charge is exact. */
+	for (int a = 0; a < n && n_dup > 0; a++)
+		for (int k = p->dup_start[a]; k < p->dup_start[a + 1]; k++) {
+			if (p->dup_other[k] < a)
+				continue;
+			topic *T = &M->topics[M->ntopics++];
+			T->weight = w->duplicate_clash * p->dup_sim[k];
+			if (!(T->member = calloc((size_t)n + 1, 1)))
+				return IGS_ENOMEM;
+			T->member[a] = T->member[p->dup_other[k]] = 1;
 		}
 	return IGS_OK;
 }
@@ -1518,6 +1532,7 @@ static int build_textbook(mip *M) {
 				}
 			for (int i = 0; i < A->n_tags; i++)
 				cost += has_tag(B, A->tags[i]) ? w->tag_clash : 0;
+			cost += w->duplicate_clash * igs_dup_link(p, a, b);
 			if (cost <= 0)
 				continue;
 			int pc = add_col(M, GLP_CV, 0, 1, cost);

@@ -515,6 +515,139 @@ START_TEST(test_scenario_measure) {
 }
 END_TEST
 
+/* ---- every pair above a threshold: prefix filtering against all pairs ---- */
+
+typedef struct {
+	int n;
+	char *seen; /* n × n: pair reported */
+	int count;
+} pair_seen;
+
+static int note_pair(void *arg, int a, int b, const igs_dup_parts *parts) {
+	pair_seen *ps = arg;
+	(void)parts;
+	ck_assert_msg(a < b, "pair (%d, %d) not in index order", a, b);
+	ck_assert_msg(!ps->seen[a * ps->n + b], "pair (%d, %d) reported twice", a, b);
+	ps->seen[a * ps->n + b] = 1;
+	ps->count++;
+	return IGS_OK;
+}
+
+static unsigned lcg(unsigned *x) {
+	*x = *x * 1103515245u + 12345u;
+	return (*x >> 16) & 0x7fff;
+}
+
+START_TEST(test_pairs_match_all_pairs) {
+	/* Titles from a skewed vocabulary (a few words in most titles, many rare ones), some
+	 * sessions without words, themes or tags, so every mix of defined parts occurs. */
+	static const char *const vocab[] = {"digital", "internet", "governance", "youth", "skills", "water",
+					    "satellites", "privacy", "cyber", "norms", "inclusion", "access"};
+	static const double thresholds[] = {0.2, 0.4, 0.41, 0.5, 0.6, 0.75, 0.9, 1.0};
+	int checked = 0;
+	for (unsigned seed = 1; seed <= 12; seed++) {
+		unsigned x = seed * 2654435761u;
+		tu_buf b = {0};
+		int n = 40 + (int)(lcg(&x) % 30);
+		for (int i = 0; i < n; i++) {
+			tu_put(&b, "%s{\"id\": \"%u\", \"duration\": 60, \"optional\": true, \"title\": \"", i ? "," : "", 1000 + i);
+			int nw = (int)(lcg(&x) % 5);
+			for (int k = 0; k < nw; k++) {
+				unsigned r = lcg(&x) % 100;
+				int w = r < 40 ? (int)(r % 3) : 3 + (int)(r % 9);
+				tu_put(&b, "%s%s", k ? " " : "", vocab[w]);
+			}
+			tu_put(&b, "\"");
+			if (lcg(&x) % 3)
+				tu_put(&b, ", \"themes\": [\"%s\"]", lcg(&x) % 2 ? "a" : "b");
+			if (lcg(&x) % 2)
+				tu_put(&b, ", \"tags\": [\"t%u\"%s]", lcg(&x) % 3, lcg(&x) % 2 ? ", \"u\"" : "");
+			tu_put(&b, "}");
+		}
+		fixture f = make(b.s, "");
+		free(b.s);
+		igs_dup_index *ix = NULL;
+		ck_assert_int_eq(igs_dup_index_build(&ix, f.p), IGS_OK);
+		for (size_t k = 0; k < sizeof thresholds / sizeof thresholds[0]; k++) {
+			pair_seen ps = {n, calloc((size_t)n * (size_t)n, 1), 0};
+			ck_assert_int_eq(igs_dup_pairs(ix, thresholds[k], note_pair, &ps), IGS_OK);
+			int expected = 0;
+			for (int a = 0; a < n; a++)
+				for (int c = a + 1; c < n; c++) {
+					igs_dup_parts parts;
+					igs_dup_similarity(ix, a, c, &parts);
+					bool in = llround(parts.score * 1e6) >= llround(thresholds[k] * 1e6);
+					expected += in;
+					ck_assert_msg(in == (ps.seen[a * n + c] != 0),
+						      "seed %u, threshold %g: pair %s/%s (score %.9f) %s", seed, thresholds[k],
+						      f.p->sessions[a].id, f.p->sessions[c].id, parts.score,
+						      in ? "missed" : "reported below the threshold");
+				}
+			ck_assert_int_eq(ps.count, expected);
+			checked += expected;
+			free(ps.seen);
+		}
+		igs_dup_index_free(ix);
+		drop(&f);
+	}
+	ck_assert_msg(checked > 1000, "only %d pairs compared above thresholds: the cases are too easy", checked);
+}
+END_TEST
+
+START_TEST(test_links_and_clash_term) {
+	/* s1 and s2: the same title, theme and tag (similarity 1); s3 shares only the theme and
+	 * one title word, well below 0.6. */
+	fixture f = make("{\"id\": \"s1\", \"duration\": 60, \"title\": \"Water policy\", \"themes\": [\"a\"]},"
+			 "{\"id\": \"s2\", \"duration\": 60, \"title\": \"Water policy\", \"themes\": [\"a\"]},"
+			 "{\"id\": \"s3\", \"duration\": 60, \"title\": \"Water satellites orbit\", \"themes\": [\"a\"]}",
+			 "");
+	int s1 = sid(f.p, "s1"), s2 = sid(f.p, "s2"), s3 = sid(f.p, "s3");
+	ck_assert(fabs(igs_dup_link(f.p, s1, s2) - 1) < EPS);
+	ck_assert(fabs(igs_dup_link(f.p, s2, s1) - 1) < EPS);
+	ck_assert(igs_dup_link(f.p, s1, s3) == 0 && igs_dup_link(f.p, s3, s2) == 0);
+	igs_schedule *s = igs_schedule_new(f.p);
+	int t0 = igs_problem_find_time(f.p, 0, 9 * 60), t1 = igs_problem_find_time(f.p, 1, 9 * 60);
+	int ra = igs_problem_find_room(f.p, "ra"), rb = igs_problem_find_room(f.p, "rb");
+	ck_assert_int_eq(igs_schedule_set(s, s1, t0, ra), IGS_OK);
+	ck_assert_int_eq(igs_schedule_set(s, s2, t0, rb), IGS_OK);
+	ck_assert_int_eq(igs_schedule_set(s, s3, t1, ra), IGS_OK);
+	igs_report *r = tu_eval(f.p, s);
+	ck_assert(fabs(r->duplicate_clash.count - 1) < EPS);
+	ck_assert(fabs(r->duplicate_clash.cost - f.p->weights.duplicate_clash) < EPS);
+	/* the solvers' pair cost charges the same */
+	double pair = igs_pair_soft(f.p, s1, t0, s2, t0);
+	ck_assert(fabs(pair - (f.p->weights.theme_clash + f.p->weights.duplicate_clash)) < EPS);
+	igs_report_free(r);
+	/* apart: nothing to charge */
+	ck_assert_int_eq(igs_schedule_set(s, s2, t1, rb), IGS_OK);
+	r = tu_eval(f.p, s);
+	ck_assert(r->duplicate_clash.count == 0);
+	igs_report_free(r);
+	igs_schedule_free(s);
+	drop(&f);
+
+	/* meeting.duplicate_threshold 1 keeps identical pairs only: s3 adds a theme (0.75). */
+	char *text = tu_problem("{\"id\": \"s1\", \"duration\": 60, \"title\": \"Water policy\"},"
+				"{\"id\": \"s2\", \"duration\": 60, \"title\": \"Water policy\"},"
+				"{\"id\": \"s3\", \"duration\": 60, \"title\": \"Water policy\", \"themes\": [\"a\"]}",
+				"");
+	const char *key = "\"name\": \"Test\",";
+	char *at = strstr(text, key);
+	ck_assert_ptr_nonnull(at);
+	tu_buf b = {0};
+	tu_put(&b, "%.*s\"name\": \"Test\", \"duplicate_threshold\": 1,%s", (int)(at - text), text, at + strlen(key));
+	free(text);
+	char *path = tu_write_temp(b.s, ".json");
+	free(b.s);
+	igs_problem *p = tu_load_file(path);
+	ck_assert_int_eq(p->dup_start[p->n_sessions], 2); /* s1-s2, in both directions */
+	ck_assert(igs_dup_link(p, 0, 2) == 0);
+	igs_problem_free(p);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
 int main(void) {
 	Suite *s = suite_create("duplicates");
 	TCase *tc = tcase_create("similarity");
@@ -523,6 +656,8 @@ int main(void) {
 	tcase_add_test(tc, test_idf_effect);
 	tcase_add_test(tc, test_term_frequency_and_description);
 	tcase_add_test(tc, test_jaccard_and_weights);
+	tcase_add_test(tc, test_pairs_match_all_pairs);
+	tcase_add_test(tc, test_links_and_clash_term);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ranking");
 	tcase_add_test(tc, test_ranking_order);

@@ -164,7 +164,8 @@ static unsigned lcg(unsigned *x) {
  * optional sessions of several priorities; 2 theme similarity, remote people and
  * preferences over two days; 3 rooms of different capacity with attendance; 4 one theme's
  * sessions spread over two days. A third of them also have plenary rooms with main
- * sessions (max_parallel 1), an exclusive opening and sessions needing interpretation.
+ * sessions (max_parallel 1), an exclusive opening and sessions needing interpretation; half
+ * of the sessions take a title from a short list, which makes near-duplicate pairs.
  * n_max bounds the session count (the enumeration grows as (times x rooms)^n). */
 static char *bf_instance(unsigned seed, int n_max) {
 	unsigned x = seed * 2654435761u + 7u;
@@ -175,6 +176,9 @@ static char *bf_instance(unsigned seed, int n_max) {
 	unsigned y = seed * 40503u + 99u;
 	lcg(&y);
 	bool rules = lcg(&y) % 3 == 0, interp = rules && lcg(&y) % 2;
+	unsigned z = seed * 69069u + 5u; /* a third stream, for titles */
+	static const char *const titles[] = {"Digital skills for youth", "Youth and digital skills",
+					     "Net neutrality today", "Digital skills for youth"};
 	int nd = flavour == 2 || flavour == 4 ? 2 : flavour == 1 ? 1 : 1 + (int)(lcg(&x) % 2);
 	int nr = flavour == 1 ? 2 : 2 + (int)(lcg(&x) % 2);
 	tu_buf b = {0};
@@ -224,6 +228,8 @@ static char *bf_instance(unsigned seed, int n_max) {
 	for (int i = 0; i < n; i++) {
 		int dur = flavour == 1 ? 60 + 30 * (int)(lcg(&x) % 2) : durs[lcg(&x) % 3];
 		tu_put(&b, "%s  {\"id\": \"s%d\", \"duration\": %d", i ? ",\n" : "", i, dur);
+		if (lcg(&z) % 2)
+			tu_put(&b, ", \"title\": \"%s\"", titles[lcg(&z) % 4]);
 		if (rules) {
 			/* main sessions (one at a time), an opening (nothing beside it), interpretation */
 			unsigned k = lcg(&y) % 6;
