@@ -861,9 +861,93 @@ static int add_rule(loader *L, const char *type) {
 	return P->n_rules++;
 }
 
+/* A list of types for apart_from / apart_same_theme as rule indices (each named type gets a
+ * rule, as a session's type would). Returns the count, or -1 after reporting. */
+static int type_list(loader *L, json_t *arr, const char *p, int **out) {
+	*out = NULL;
+	if (!json_is_array(arr)) {
+		err(L, p, "is %s; expected an array of session types, e.g. [\"dc_main\"]", json_kind(arr));
+		return -1;
+	}
+	size_t n = json_array_size(arr), i;
+	int *v = malloc((n ? n : 1) * sizeof *v), k = 0;
+	if (!v) {
+		L->oom = true;
+		return -1;
+	}
+	json_t *x;
+	char q[PATH_MAX_LEN];
+	json_array_foreach(arr, i, x) {
+		indexpath(q, p, i);
+		if (!json_is_string(x) || !*json_string_value(x)) {
+			err(L, q, "is %s; expected a session type such as \"dc_main\"", json_kind(x));
+			continue;
+		}
+		int r = add_rule(L, json_string_value(x));
+		if (r >= 0)
+			v[k++] = r;
+	}
+	*out = v;
+	return k;
+}
+
+/* apart_from and apart_same_theme: the defaults, then the file's lists in their place. Run
+ * after every rule exists, since the lists add rules (and add_rule moves the array). */
+static void read_apart(loader *L, json_t *overrides) {
+	igs_problem *P = L->p;
+	static const char *const keys[2] = {"apart_from", "apart_same_theme"};
+	for (int same = 0; same < 2; same++) {
+		for (int i = 0; i < igs_rules_default_count(); i++) {
+			const char *type = igs_rules_default_type(i), *other = igs_rules_default_apart(i, same);
+			if (!other || json_object_get(json_object_get(overrides, type), keys[same]))
+				continue;
+			int o = add_rule(L, other), r = igs_problem_find_rule(P, type);
+			int *v = malloc(sizeof *v);
+			if (o < 0 || r < 0 || !v) {
+				free(v);
+				L->oom = true;
+				return;
+			}
+			*v = o;
+			if (same) {
+				P->rules[r].apart_theme = v;
+				P->rules[r].n_apart_theme = 1;
+			} else {
+				P->rules[r].apart = v;
+				P->rules[r].n_apart = 1;
+			}
+		}
+		const char *type;
+		json_t *v;
+		char p[PATH_MAX_LEN], q[PATH_MAX_LEN];
+		json_object_foreach(overrides, type, v) {
+			json_t *arr = json_is_object(v) ? json_object_get(v, keys[same]) : NULL;
+			if (!arr)
+				continue;
+			subpath(p, "type_rules", type);
+			subpath(q, p, keys[same]);
+			int *list, n = type_list(L, arr, q, &list), r = igs_problem_find_rule(P, type);
+			if (n < 0 || r < 0) {
+				free(list);
+				continue;
+			}
+			igs_type_rule *R = &P->rules[r];
+			free(same ? R->apart_theme : R->apart);
+			if (same) {
+				R->apart_theme = list;
+				R->n_apart_theme = n;
+			} else {
+				R->apart = list;
+				R->n_apart = n;
+			}
+		}
+	}
+}
+
 static void read_rules(loader *L, json_t *root) {
 	static const char *const keys[] = {"room_features", "exclusive",      "parallel_class", "max_parallel",
-					   "pre_event_days", "main_days",     "capacity_hard",  NULL};
+					   "pre_event_days", "main_days",     "capacity_hard",  "apart_from",
+					   "apart_same_theme", NULL};
 	igs_problem *P = L->p;
 	/* Default rules name features (plenary, bilateral) that may not exist in this file: a
 	 * session of such a type will then fit no room, which the candidate check reports.
@@ -1216,6 +1300,7 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 	read_groups(&L, root);
 	read_rules(&L, root);
 	read_sessions(&L, root);
+	read_apart(&L, json_object_get(root, "type_rules"));
 	read_weights(&L, root);
 	if (L.oom) {
 		rc = IGS_ENOMEM;

@@ -90,6 +90,8 @@ void igs_problem_free(igs_problem *p) {
 	for (int i = 0; i < p->n_rules; i++) {
 		free(p->rules[i].type);
 		free(p->rules[i].parallel_class);
+		free(p->rules[i].apart);
+		free(p->rules[i].apart_theme);
 	}
 	free(p->rules);
 	for (int i = 0; i < p->n_sessions; i++) {

@@ -11,18 +11,25 @@ typedef struct {
 	const char *parallel_class;
 	int max_parallel;
 	bool pre_event_days, main_days;
+	const char *apart;       /* a type never run beside this one, or NULL */
+	const char *apart_theme; /* a type never run beside this one on a shared theme */
 } igs_rule_default;
 
 /* The IGF's own conventions: ceremonies in the main hall with nothing in parallel, one
- * main session at a time, Day 0 reserved for pre-events, bilaterals in bilateral rooms. */
+ * main session at a time, Day 0 reserved for pre-events, bilaterals in bilateral rooms; a
+ * Dynamic Coalition session (joint or single) never beside the DC main session, where every
+ * DC is expected, and a joint one never beside a main session on its theme (the DC
+ * Coordination Group's request). */
 static const igs_rule_default defaults[] = {
-	{"opening", "plenary", true, NULL, 0, false, true},
-	{"closing", "plenary", true, NULL, 0, false, true},
-	{"main", "plenary", false, "main", 1, false, true},
-	{"high_level", "plenary", false, "main", 1, true, true},
-	{"dc_main", "plenary", false, "main", 1, false, true},
-	{"day0", NULL, false, NULL, 0, true, false},
-	{"bilateral", "bilateral", false, NULL, 0, true, true},
+	{"opening", "plenary", true, NULL, 0, false, true, NULL, NULL},
+	{"closing", "plenary", true, NULL, 0, false, true, NULL, NULL},
+	{"main", "plenary", false, "main", 1, false, true, NULL, NULL},
+	{"high_level", "plenary", false, "main", 1, true, true, NULL, NULL},
+	{"dc_main", "plenary", false, "main", 1, false, true, NULL, NULL},
+	{"dc_joint", NULL, false, NULL, 0, false, true, "dc_main", "main"},
+	{"dc_session", NULL, false, NULL, 0, false, true, "dc_main", NULL},
+	{"day0", NULL, false, NULL, 0, true, false, NULL, NULL},
+	{"bilateral", "bilateral", false, NULL, 0, true, true, NULL, NULL},
 };
 
 int igs_rules_default_count(void) {
@@ -35,6 +42,10 @@ const char *igs_rules_default_type(int i) {
 
 const char *igs_rules_default_feature(int i) {
 	return defaults[i].feature;
+}
+
+const char *igs_rules_default_apart(int i, bool same_theme) {
+	return same_theme ? defaults[i].apart_theme : defaults[i].apart;
 }
 
 int igs_rule_init(igs_type_rule *r, const char *type) {

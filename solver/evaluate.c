@@ -20,6 +20,7 @@ static const char *const violation_names[IGS_V__COUNT] = {
 	[IGS_V_ROOM_UNAVAILABLE] = "room_unavailable",
 	[IGS_V_EXCLUSIVE] = "exclusive",
 	[IGS_V_MAX_PARALLEL] = "max_parallel",
+	[IGS_V_APART] = "apart",
 };
 
 const char *igs_violation_name(igs_violation_kind k) {
@@ -191,6 +192,23 @@ static bool share_group(const igs_session *A, const igs_session *B) {
 	return false;
 }
 
+static bool share_theme(const igs_session *A, const igs_session *B) {
+	for (int i = 0; i < A->n_themes; i++)
+		if (in_list(B->themes, B->n_themes, A->themes[i]))
+			return true;
+	return false;
+}
+
+/* Does a type rule keep A and B apart (either side naming the other's type)? */
+static bool kept_apart(const igs_problem *p, const igs_session *A, const igs_session *B) {
+	const igs_type_rule *RA = &p->rules[A->rule], *RB = &p->rules[B->rule];
+	if (in_list(RA->apart, RA->n_apart, B->rule) || in_list(RB->apart, RB->n_apart, A->rule))
+		return true;
+	if (in_list(RA->apart_theme, RA->n_apart_theme, B->rule) || in_list(RB->apart_theme, RB->n_apart_theme, A->rule))
+		return share_theme(A, B);
+	return false;
+}
+
 int igs_place_pair(const igs_problem *p, int a, int ta, int ra, int b, int tb, int rb) {
 	long a0, a1, b0, b1;
 	if (a == b)
@@ -209,6 +227,8 @@ int igs_place_pair(const igs_problem *p, int a, int ta, int ra, int b, int tb, i
 		return IGS_V_PERSON_CLASH;
 	if (share_group(A, B))
 		return IGS_V_GROUP_CLASH;
+	if (kept_apart(p, A, B))
+		return IGS_V_APART;
 	return -1;
 }
 
@@ -526,6 +546,11 @@ static int pair_violations(igs_report *r, const igs_problem *p, const span *x, c
 					   "group '%s' has both '%s' and '%s', which overlap on %s", p->groups[g].id, A->id,
 					   B->id, at.s);
 	}
+	if (rc == IGS_OK && kept_apart(p, A, B))
+		rc = add_violation(r, IGS_V_APART, x->s, y->s, -1, -1, -1, t,
+				   "'%s' (type '%s') and '%s' (type '%s') overlap on %s, but the type rules keep them apart "
+				   "(apart_from / apart_same_theme)",
+				   A->id, A->type, B->id, B->type, at.s);
 	return rc;
 }
 

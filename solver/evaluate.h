@@ -21,6 +21,7 @@ typedef enum {
 	IGS_V_ROOM_UNAVAILABLE, /* the room is closed during the session */
 	IGS_V_EXCLUSIVE,        /* something runs in parallel with an exclusive session */
 	IGS_V_MAX_PARALLEL,     /* too many sessions of one parallel class at once */
+	IGS_V_APART,            /* two sessions whose type rules keep them apart overlap */
 	IGS_V__COUNT
 } igs_violation_kind;
 

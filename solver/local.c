@@ -780,6 +780,19 @@ static void conflict_pair(ls *L, int a, int b) {
 }
 
 /* Fills L->conf from the sessions of each person and group and the exclusive sessions. */
+/* The signature bit of type (rule) r when some rule keeps sessions of r apart, else 0. */
+static uint64_t type_bit(const igs_problem *p, int r) {
+	bool named = false;
+	for (int k = 0; k < p->n_rules && !named; k++) {
+		const igs_type_rule *R = &p->rules[k];
+		for (int i = 0; i < R->n_apart && !named; i++)
+			named = R->apart[i] == r;
+		for (int i = 0; i < R->n_apart_theme && !named; i++)
+			named = R->apart_theme[i] == r;
+	}
+	return named ? (uint64_t)1 << ((((unsigned)r + 0x9e37u) * 2654435761u) >> 26) : 0;
+}
+
 static int conflict_table(ls *L) {
 	const igs_problem *p = L->p;
 	int ids = p->n_people + p->n_groups;
@@ -819,6 +832,13 @@ static int conflict_table(ls *L) {
 		if (p->rules[p->sessions[e].rule].exclusive)
 			for (int b = 0; b < L->n; b++)
 				conflict_pair(L, e, b);
+	/* Types kept apart: every session of a rule that names others, against all of them. */
+	for (int a = 0; a < L->n; a++) {
+		const igs_type_rule *R = &p->rules[p->sessions[a].rule];
+		if (R->n_apart + R->n_apart_theme > 0)
+			for (int b = 0; b < L->n; b++)
+				conflict_pair(L, a, b);
+	}
 	free(off);
 	free(item);
 	free(fill);
@@ -999,7 +1019,15 @@ static int ls_init(ls *L, igs_schedule *s) {
 			L->sig_who[i] |= (uint64_t)1 << (((unsigned)S->people[k].person * 2654435761u) >> 26);
 		for (int k = 0; k < S->n_groups; k++)
 			L->sig_who[i] |= (uint64_t)1 << (((unsigned)(S->groups[k] + p->n_people) * 2654435761u) >> 26);
-		if (p->rules[S->rule].exclusive)
+		/* Types kept apart: a bit per type, set on a session of a type that names others
+		 * for each named type, and on every session for its own type. */
+		const igs_type_rule *R = &p->rules[S->rule];
+		L->sig_who[i] |= type_bit(p, S->rule);
+		for (int k = 0; k < R->n_apart; k++)
+			L->sig_who[i] |= type_bit(p, R->apart[k]);
+		for (int k = 0; k < R->n_apart_theme; k++)
+			L->sig_who[i] |= type_bit(p, R->apart_theme[k]);
+		if (R->exclusive)
 			L->sig_who[i] = ~(uint64_t)0;
 	}
 	if (L->n <= CONFLICT_TABLE_MAX && p->n_times > 0) {

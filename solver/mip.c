@@ -516,6 +516,44 @@ static int exclusive_rows(mip *M) {
 	return IGS_OK;
 }
 
+static bool keep_two(const mip *M, int s, const void *arg) {
+	(void)M;
+	const int *ab = arg;
+	return s == ab[0] || s == ab[1];
+}
+
+/* Sessions whose type rules keep them apart (apart_from, apart_same_theme): at most one of
+ * the two runs at each instant where either may start. Pairs that also share a person or a
+ * group, or involve an exclusive session, have rows of those kinds already. */
+static int apart_rows(mip *M) {
+	const igs_problem *p = M->p;
+	for (int a = 0; a < p->n_sessions; a++) {
+		const igs_type_rule *R = &p->rules[p->sessions[a].rule];
+		if (R->n_apart + R->n_apart_theme == 0 || M->s_off[a + 1] == M->s_off[a])
+			continue;
+		int ta = M->x[M->s_off[a]].t;
+		for (int b = 0; b < p->n_sessions; b++) {
+			if (b == a || M->s_off[b + 1] == M->s_off[b] || igs_place_pair(p, a, ta, -1, b, ta, -2) != IGS_V_APART)
+				continue;
+			const igs_type_rule *RB = &p->rules[p->sessions[b].rule];
+			if (b < a && RB->n_apart + RB->n_apart_theme > 0)
+				continue; /* the pair was done from b's side */
+			int ab[2] = {a, b};
+			for (int k = 0; k < M->ninst; k++) {
+				bool starts = false;
+				for (int j = M->cov_off[k]; j < M->cov_off[k + 1] && !starts; j++) {
+					const xcol *X = &M->x[M->cov[j]];
+					starts = (X->s == a || X->s == b) && X->i0 == k;
+				}
+				int ns, n = starts ? gather(M, k, keep_two, ab, &ns) : 0;
+				if (n > 0 && ns == 2 && add_row(M, GLP_UP, 0, 1, n, M->buf, M->val) != IGS_OK)
+					return IGS_ENOMEM;
+			}
+		}
+	}
+	return IGS_OK;
+}
+
 static const char *parallel_class(const igs_problem *p, int s) {
 	const igs_type_rule *R = &p->rules[p->sessions[s].rule];
 	return R->parallel_class && R->max_parallel > 0 ? R->parallel_class : NULL;
@@ -925,8 +963,8 @@ static int build(mip *M) {
 		return IGS_ENOMEM;
 	/* Each family of rows in turn; at verbose 2 the count of each is shown. */
 	static const char *const names[] = {"sessions", "rooms", "people", "groups", "exclusive",
-					    "parallel", "topics", "spread"};
-	for (int k = 0; k < 8 && rc == IGS_OK; k++) {
+					    "parallel", "topics", "spread", "apart"};
+	for (int k = 0; k < 9 && rc == IGS_OK; k++) {
 		int r0 = M->nrows, c0 = M->ncols;
 		switch (k) {
 		case 0: rc = session_rows(M); break;
@@ -936,7 +974,8 @@ static int build(mip *M) {
 		case 4: rc = exclusive_rows(M); break;
 		case 5: rc = parallel_rows(M); break;
 		case 6: rc = build_topics(M) == IGS_OK ? topic_rows(M) : IGS_ENOMEM; break;
-		default: rc = spread_rows(M); break;
+		case 7: rc = spread_rows(M); break;
+		default: rc = apart_rows(M); break;
 		}
 		if (M->o->verbose >= 2)
 			fprintf(stderr, "exact: %-9s %6d rows %6d columns\n", names[k], M->nrows - r0, M->ncols - c0);
@@ -1508,7 +1547,7 @@ static int build_textbook(mip *M) {
 	if (!prev)
 		goto out;
 	if (clique_rows(M, "person", p->n_people, prev) != IGS_OK || clique_rows(M, "group", p->n_groups, prev) != IGS_OK ||
-	    exclusive_rows(M) != IGS_OK || parallel_rows(M) != IGS_OK) {
+	    exclusive_rows(M) != IGS_OK || parallel_rows(M) != IGS_OK || apart_rows(M) != IGS_OK) {
 		free(prev);
 		goto out;
 	}

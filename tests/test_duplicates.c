@@ -645,6 +645,25 @@ START_TEST(test_links_and_clash_term) {
 	igs_problem_free(p);
 	unlink(path);
 	free(path);
+
+	/* a threshold outside (0, 1] is an input error at its path */
+	text = tu_problem("{\"id\": \"s1\", \"duration\": 60}", "");
+	at = strstr(text, key);
+	b = (tu_buf){0};
+	tu_put(&b, "%.*s\"name\": \"Test\", \"duplicate_threshold\": 1.5,%s", (int)(at - text), text, at + strlen(key));
+	free(text);
+	path = tu_write_temp(b.s, ".json");
+	free(b.s);
+	igs_diag *d = igs_diag_new();
+	p = NULL;
+	ck_assert_int_eq(igs_problem_load(&p, path, d), IGS_EINPUT);
+	ck_assert_ptr_null(p);
+	ck_assert_int_eq(igs_diag_count(d), 1);
+	ck_assert_str_eq(igs_diag_get(d, 0)->where, "meeting.duplicate_threshold");
+	ck_assert(strstr(igs_diag_get(d, 0)->message, "1.5 is not a similarity above 0 and at most 1"));
+	igs_diag_free(d);
+	unlink(path);
+	free(path);
 }
 END_TEST
 

@@ -685,12 +685,47 @@ static void check_apart(const igs_problem *p, const igs_schedule *s, double scor
 	ck_assert_msg(fabs(score - 5) <= TOL, "score %.6f, expected 5 (one preference missed)", score);
 }
 
+static void check_apart_two(const igs_problem *p, const igs_schedule *s, double score) {
+	ck_assert(!overlap(p, s, sid(p, "x"), sid(p, "y")));
+	ck_assert(!overlap(p, s, sid(p, "u"), sid(p, "v")));
+	ck_assert_msg(fabs(score - 10) <= TOL, "score %.6f, expected 10 (two preferences missed)", score);
+}
+
 START_TEST(test_hard_person_clash) {
 	both_starts(mini(DAY1(AM "," MID), "{\"id\": \"ra\"}, {\"id\": \"rb\"}",
 			 "{\"id\": \"x\", \"duration\": 90, \"people\": [\"p1\"], \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]},"
 			 "{\"id\": \"y\", \"duration\": 90, \"people\": [{\"id\": \"p1\", \"role\": \"moderator\"}, \"p2\"],"
 			 " \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]}",
 			 ""),
+		    check_apart);
+}
+END_TEST
+
+START_TEST(test_hard_apart_default) {
+	/* The defaults: a joint DC session never beside the DC main session (x, y), nor beside a
+	 * main session on its theme (u, v share theme a); each pair wants the morning. The
+	 * plenary room hosts the main sessions, so both fit the morning but for the rule. */
+	both_starts(mini(DAY1(AM "," MID) "," DAY2(AM "," MID), "{\"id\": \"hall\", \"features\": [\"plenary\"]}, {\"id\": \"rb\"}",
+			 "{\"id\": \"x\", \"type\": \"dc_joint\", \"duration\": 90, \"days\": [\"Day 1\"],"
+			 " \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]},"
+			 "{\"id\": \"y\", \"type\": \"dc_main\", \"duration\": 90, \"days\": [\"Day 1\"],"
+			 " \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]},"
+			 "{\"id\": \"u\", \"type\": \"dc_joint\", \"duration\": 90, \"themes\": [\"a\"], \"days\": [\"Day 2\"],"
+			 " \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]},"
+			 "{\"id\": \"v\", \"type\": \"main\", \"duration\": 90, \"themes\": [\"a\"], \"days\": [\"Day 2\"],"
+			 " \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]}",
+			 "\"weights\": {\"theme_clash\": 0}"),
+		    check_apart_two);
+}
+END_TEST
+
+START_TEST(test_hard_apart_override) {
+	/* A file's apart_from keeps two workshops' types apart; apart_same_theme on a type
+	 * without a shared theme does not. */
+	both_starts(mini(DAY1(AM "," MID), "{\"id\": \"ra\"}, {\"id\": \"rb\"}",
+			 "{\"id\": \"x\", \"type\": \"launch\", \"duration\": 90, \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]},"
+			 "{\"id\": \"y\", \"type\": \"award\", \"duration\": 90, \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]}",
+			 "\"type_rules\": {\"award\": {\"apart_from\": [\"launch\"]}}"),
 		    check_apart);
 }
 END_TEST
@@ -1111,6 +1146,8 @@ static Suite *mip_suite(void) {
 	tcase_add_test(tc, test_hard_capacity);
 	tcase_add_test(tc, test_hard_person_clash);
 	tcase_add_test(tc, test_hard_group_clash);
+	tcase_add_test(tc, test_hard_apart_default);
+	tcase_add_test(tc, test_hard_apart_override);
 	tcase_add_test(tc, test_hard_pins);
 	tcase_add_test(tc, test_hard_times_and_days);
 	tcase_add_test(tc, test_hard_room_unavailable);

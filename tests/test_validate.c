@@ -191,6 +191,10 @@ static const small_case small_cases[] = {
 	 "is a string; expected true or false"},
 	{"{\"id\": \"s1\", \"duration\": 60}", "\"type_rules\": {\"workshop\": {\"main_days\": 1}}", "type_rules.workshop.main_days",
 	 "is an integer; expected true or false"},
+	{"{\"id\": \"s1\", \"duration\": 60}", "\"type_rules\": {\"workshop\": {\"apart_from\": \"main\"}}", "type_rules.workshop.apart_from",
+	 "is a string; expected an array of session types"},
+	{"{\"id\": \"s1\", \"duration\": 60}", "\"type_rules\": {\"workshop\": {\"apart_same_theme\": [\"main\", \"\"]}}",
+	 "type_rules.workshop.apart_same_theme[1]", "is a string; expected a session type"},
 	{"{\"id\": \"s1\", \"duration\": 60}", "\"type_rules\": {\"workshop\": {\"parallel_class\": 5}}", "type_rules.workshop.parallel_class",
 	 "is an integer; expected a class name or null"},
 	{"{\"id\": \"s1\", \"duration\": 60}", "\"type_rules\": {\"workshop\": {\"parallel_class\": \"\"}}", "type_rules.workshop.parallel_class",
@@ -763,6 +767,12 @@ START_TEST(test_valid_loads_clean) {
 	ck_assert_int_ge(w, 0);
 	ck_assert_str_eq(p->rules[w].parallel_class, "workshop"); /* max_parallel alone makes its own class */
 	ck_assert_ptr_null(p->rules[igs_problem_find_rule(p, "main")].parallel_class);
+	/* default apart rules: dc_joint keeps away from dc_main, and from main on a shared theme */
+	const igs_type_rule *J = &p->rules[igs_problem_find_rule(p, "dc_joint")];
+	ck_assert_int_eq(J->n_apart, 1);
+	ck_assert_int_eq(J->apart[0], igs_problem_find_rule(p, "dc_main"));
+	ck_assert_int_eq(J->n_apart_theme, 1);
+	ck_assert_int_eq(J->apart_theme[0], igs_problem_find_rule(p, "main"));
 	igs_problem_free(p);
 	free(json);
 }
