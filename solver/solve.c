@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "model/schedule.h"
+#include "solver/advice.h"
 #include "solver/evaluate.h"
 #include "solver/greedy.h"
 #include "solver/local.h"
@@ -169,6 +170,11 @@ done:
 	    s->stats.objective - s->stats.bound <= o->gap * fabs(s->stats.objective) + 1e-6)
 		snprintf(s->stats.status, sizeof s->stats.status, "optimal");
 	igs_report_free(r);
+	if (igs_advise(s) != IGS_OK) {
+		igs_schedule_free(s);
+		igs_diag_add(d, p->source, "", "out of memory while solving");
+		return IGS_ENOMEM;
+	}
 
 	/* The constructive solver proves nothing: say "could not place", not "infeasible". */
 	if (rc == IGS_EINFEASIBLE)
