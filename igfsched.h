@@ -57,6 +57,8 @@ void igs_diag_print(const igs_diag *d, FILE *out);
 	X(remote_hours, "remote_hours", 5.0,                                                           \
 	  "per remote person per session outside their local hours")                                  \
 	X(unscheduled, "unscheduled", 100.0, "per optional session left out, times its priority")    \
+	X(fairness, "fairness", 50.0,                                                                  \
+	  "per unit of Σ left_out² / proposed over stakeholder groups and regions (optional sessions)") \
 	X(room_stability, "room_stability", 0.0,                                                       \
 	  "per extra room a theme uses on one day (track hopping)")                                   \
 	X(order, "order", 0.0, "per pair of a theme's ordered sessions run out of order")

@@ -944,6 +944,21 @@ static void read_apart(loader *L, json_t *overrides) {
 	}
 }
 
+/* How many optional sessions carry each stakeholder group and region: the fairness term's
+ * denominators. */
+static void count_fair(loader *L) {
+	igs_problem *P = L->p;
+	for (int a = 0; a < IGS_FAIR_ATTRS; a++) {
+		if (!(P->fair_optional[a] = calloc((size_t)P->n_fair[a] + 1, sizeof *P->fair_optional[a]))) {
+			L->oom = true;
+			return;
+		}
+		for (int s = 0; s < P->n_sessions; s++)
+			if (P->sessions[s].optional && P->sessions[s].fair[a] >= 0)
+				P->fair_optional[a][P->sessions[s].fair[a]]++;
+	}
+}
+
 static void read_rules(loader *L, json_t *root) {
 	static const char *const keys[] = {"room_features", "exclusive",      "parallel_class", "max_parallel",
 					   "pre_event_days", "main_days",     "capacity_hard",  "apart_from",
@@ -1029,7 +1044,7 @@ static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 	static const char *const keys[] = {"id",        "title",   "type",   "duration",     "themes", "tags",
 					   "description", "people", "groups", "attendance", "requires",
 					   "min_capacity", "priority", "optional", "pin",   "days",   "not_days",
-					   "times",     "not_times", "prefer", "order",      NULL};
+					   "times",     "not_times", "prefer", "order",      "stakeholder", "region", NULL};
 	static const char *const pin_keys[] = {"day", "start", "room", NULL};
 	static const char *const person_keys[] = {"id", "role", NULL};
 	igs_problem *P = L->p;
@@ -1080,6 +1095,15 @@ static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 		}
 	}
 	S->tags = tag_list(L, v, "tags", p, &S->n_tags);
+	static const char *const fair_keys[IGS_FAIR_ATTRS] = {"stakeholder", "region"};
+	for (int a = 0; a < IGS_FAIR_ATTRS; a++) {
+		const char *val = get_str(L, v, fair_keys[a], p, false, NULL);
+		S->fair[a] = val && *val ? intern(L, &P->fair_names[a], &P->n_fair[a], val) : -1;
+		if (val && !*val) {
+			subpath(q, p, fair_keys[a]);
+			err(L, q, "is empty; give a name such as \"civil society\" or \"Africa\", or leave the key out");
+		}
+	}
 	if ((arr = get_arr(L, v, "people", p, false))) {
 		subpath(q, p, "people");
 		S->people = xcalloc(L, json_array_size(arr), sizeof *S->people);
@@ -1301,6 +1325,7 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 	read_rules(&L, root);
 	read_sessions(&L, root);
 	read_apart(&L, json_object_get(root, "type_rules"));
+	count_fair(&L);
 	read_weights(&L, root);
 	if (L.oom) {
 		rc = IGS_ENOMEM;

@@ -66,6 +66,12 @@ void igs_problem_free(igs_problem *p) {
 	}
 	free(p->themes);
 	free(p->theme_sim);
+	for (int a = 0; a < IGS_FAIR_ATTRS; a++) {
+		for (int i = 0; i < p->n_fair[a]; i++)
+			free(p->fair_names[a][i]);
+		free(p->fair_names[a]);
+		free(p->fair_optional[a]);
+	}
 	free(p->dup_start);
 	free(p->dup_other);
 	free(p->dup_sim);

@@ -77,6 +77,9 @@ typedef struct {
 	double weight;
 } igs_preference;
 
+/* The attributes the fairness term balances over: stakeholder group and region. */
+#define IGS_FAIR_ATTRS 2
+
 /* Rules shared by every session of one type. Defaults live in model/rules.c. */
 typedef struct {
 	char *type;
@@ -120,6 +123,7 @@ typedef struct {
 	int n_prefer;
 	igs_preference *prefer;
 	int order; /* position within its first theme's track, 0 = none */
+	int fair[IGS_FAIR_ATTRS]; /* index of its stakeholder group and region in the problem's lists, -1 = none */
 
 	/* derived by igs_problem_prepare */
 	int n_cand_times;
@@ -162,6 +166,12 @@ struct igs_problem {
 	/* Near-duplicate proposals (solver/duplicates.c), for the duplicate_clash term: the
 	 * partners of session s are dup_other[dup_start[s] .. dup_start[s + 1]), sorted, with
 	 * their similarity in dup_sim. Built at load from meeting.duplicate_threshold. */
+	/* Fairness (stakeholder group, region): the distinct values of each attribute and how many
+	 * optional sessions carry each. */
+	int n_fair[IGS_FAIR_ATTRS];
+	char **fair_names[IGS_FAIR_ATTRS];
+	int *fair_optional[IGS_FAIR_ATTRS];
+
 	double dup_threshold;
 	int *dup_start;
 	int *dup_other;

@@ -733,6 +733,32 @@ static int group_by_kind(igs_report *r) {
 	return IGS_OK;
 }
 
+double igs_fairness_of(const igs_problem *p, int attr, int value, int left_out) {
+	int n = p->fair_optional[attr] ? p->fair_optional[attr][value] : 0;
+	return n > 0 ? (double)left_out * left_out / n : 0;
+}
+
+/* Σ over stakeholder groups and regions of left_out² / proposed, over optional sessions:
+ * for a fixed number left out it is least when each value loses in proportion to what it
+ * proposed, so the solvers spread the cuts. */
+static int fairness_count(const igs_problem *p, const igs_schedule *sch, double *out) {
+	*out = 0;
+	for (int a = 0; a < IGS_FAIR_ATTRS; a++) {
+		if (p->n_fair[a] == 0)
+			continue;
+		int *left = calloc((size_t)p->n_fair[a], sizeof *left);
+		if (!left)
+			return IGS_ENOMEM;
+		for (int s = 0; s < p->n_sessions; s++)
+			if (sch->time[s] < 0 && p->sessions[s].optional && p->sessions[s].fair[a] >= 0)
+				left[p->sessions[s].fair[a]]++;
+		for (int v = 0; v < p->n_fair[a]; v++)
+			*out += igs_fairness_of(p, a, v, left[v]);
+		free(left);
+	}
+	return IGS_OK;
+}
+
 int igs_evaluate(igs_report **out, const igs_problem *p, const igs_schedule *sch) {
 	int rc = IGS_OK;
 	igs_report *r = NULL;
@@ -836,6 +862,8 @@ int igs_evaluate(igs_report **out, const igs_problem *p, const igs_schedule *sch
 	if (rc != IGS_OK)
 		goto cleanup;
 
+	if ((rc = fairness_count(p, sch, &r->fairness.count)) != IGS_OK)
+		goto cleanup;
 	qsort(mb, (size_t)nm, sizeof *mb, cmp_member_day);
 	theme_terms(r, p, mb, nm);
 	qsort(mb, (size_t)nm, sizeof *mb, cmp_member_end);

@@ -77,6 +77,10 @@ int igs_place_pair(const igs_problem *p, int a, int ta, int ra, int b, int tb, i
  * they do not overlap. */
 double igs_pair_soft(const igs_problem *p, int a, int ta, int b, int tb);
 
+/* The fairness count of one stakeholder group or region (attr 0 or 1, value index) with
+ * left_out of its optional sessions left out: left_out² / its optional sessions. */
+double igs_fairness_of(const igs_problem *p, int attr, int value, int left_out);
+
 /* Soft cost that depends on one placement only (capacity fit, preferences, remote hours). */
 double igs_place_soft(const igs_problem *p, int s, int time, int room);
 

@@ -99,6 +99,8 @@ typedef struct {
 	int ruin[RUIN_MAX], ruin_t[RUIN_MAX], ruin_r[RUIN_MAX];
 	double sample[SAMPLE_MAX];
 
+	int *fair_out[IGS_FAIR_ATTRS]; /* optional sessions left out per stakeholder group, region */
+
 	double total;
 	int unplaced_req;
 	gsl_rng *rng;
@@ -397,6 +399,32 @@ static bool fits(ls *L, const mv *M, int k, int i, long a0, long a1, const int *
 
 /* ---- evaluating and applying moves ---- */
 
+/* Change of the fairness count when the move's optional sessions go out or come in, one
+ * after the other (two of one group count 1 then 2); with apply, the counts stay changed. */
+static double fair_delta(ls *L, const mv *M, int k, bool apply) {
+	const igs_problem *p = L->p;
+	double d = 0;
+	int step[MAX_MV] = {0};
+	for (int i = 0; i < k; i++) {
+		const igs_session *S = &p->sessions[M[i].s];
+		step[i] = !S->optional || (M[i].t0 < 0) == (M[i].t1 < 0) ? 0 : M[i].t1 < 0 ? 1 : -1;
+		for (int a = 0; a < IGS_FAIR_ATTRS && step[i]; a++) {
+			int v = S->fair[a];
+			if (v < 0)
+				continue;
+			int *out = &L->fair_out[a][v];
+			d += igs_fairness_of(p, a, v, *out + step[i]) - igs_fairness_of(p, a, v, *out);
+			*out += step[i];
+		}
+	}
+	if (!apply)
+		for (int i = 0; i < k; i++)
+			for (int a = 0; a < IGS_FAIR_ATTRS && step[i]; a++)
+				if (p->sessions[M[i].s].fair[a] >= 0)
+					L->fair_out[a][p->sessions[M[i].s].fair[a]] -= step[i];
+	return d;
+}
+
 /* Is the move hard-feasible (check false: assume it is)? If so, *delta is the exact change
  * of the soft total and the per-theme counts are left applied, for themes_move(-1) or
  * commit() to follow. */
@@ -443,6 +471,8 @@ static bool evaluate(ls *L, const mv *M, int k, double *delta, bool check) {
 		else if (S->optional && M[i].t0 < 0 && M[i].t1 >= 0)
 			d -= w->unscheduled * S->priority;
 	}
+	if (w->fairness != 0)
+		d += w->fairness * fair_delta(L, M, k, false);
 	if (w->order != 0)
 		d += w->order * order_delta(L, M, k);
 	L->mark++;
@@ -514,6 +544,7 @@ static void commit(ls *L, const mv *M, int k, double delta) {
 		L->s->time[M[i].s] = M[i].t1;
 		L->s->room[M[i].s] = M[i].t1 >= 0 ? M[i].r1 : -1;
 	}
+	fair_delta(L, M, k, true);
 	for (int i = 0; i < k; i++)
 		if ((M[i].t0 < 0) != (M[i].t1 < 0)) {
 			file_session(L, M[i].s);
@@ -575,13 +606,24 @@ static void load_state(ls *L) {
 					order += out_of_order(p, a, L->from[a], b, L->from[b]);
 			}
 	}
+	double fair = 0;
+	for (int a = 0; a < IGS_FAIR_ATTRS; a++) {
+		memset(L->fair_out[a], 0, (size_t)p->n_fair[a] * sizeof *L->fair_out[a]);
+		for (int s = 0; s < n; s++)
+			if (L->s->time[s] < 0 && p->sessions[s].optional && p->sessions[s].fair[a] >= 0)
+				L->fair_out[a][p->sessions[s].fair[a]]++;
+		for (int v = 0; v < p->n_fair[a]; v++)
+			fair += igs_fairness_of(p, a, v, L->fair_out[a][v]);
+	}
 	L->total = soft + pairs / 2 + w->theme_spread * (double)spread + w->room_stability * (double)L->rs_count +
-		   w->order * (double)order + w->unscheduled * unscheduled;
+		   w->order * (double)order + w->unscheduled * unscheduled + w->fairness * fair;
 }
 
 /* ---- set-up ---- */
 
 static void ls_free(ls *L) {
+	for (int a = 0; a < IGS_FAIR_ATTRS; a++)
+		free(L->fair_out[a]);
 	free(L->dur);
 	free(L->th_off);
 	free(L->th);
@@ -903,6 +945,9 @@ static int ls_init(ls *L, igs_schedule *s) {
 	L->tdr = calloc(ntd * (size_t)(L->nr > 0 ? L->nr : 1), sizeof *L->tdr);
 	L->q0 = malloc(n * sizeof *L->q0);
 	L->q1 = malloc(n * sizeof *L->q1);
+	for (int a = 0; a < IGS_FAIR_ATTRS; a++)
+		if (!(L->fair_out[a] = calloc((size_t)p->n_fair[a] + 1, sizeof *L->fair_out[a])))
+			rc = IGS_ENOMEM;
 	L->cb = malloc((n + MAX_MV) * sizeof *L->cb);
 	L->cf = malloc((n + MAX_MV) * sizeof *L->cf);
 	L->ct = malloc((n + MAX_MV) * sizeof *L->ct);

@@ -60,6 +60,10 @@ typedef struct {
 } topic;
 
 typedef struct {
+	int attr, value, col; /* fairness column of one stakeholder group or region */
+} frec;
+
+typedef struct {
 	const igs_problem *p;
 	const igs_options *o;
 	int nr, words;
@@ -98,6 +102,8 @@ typedef struct {
 	int nsp, cap_sp;
 	urec *ur;
 	int nur, cap_ur;
+	frec *fr;
+	int nfr, cap_fr;
 
 	/* scratch */
 	int *buf;
@@ -554,6 +560,45 @@ static int apart_rows(mip *M) {
 	return IGS_OK;
 }
 
+/* fairness: per stakeholder group or region with n optional sessions, L = n − (those placed)
+ * left out and f >= L²/n through the secants of the convex L²/n between consecutive integers,
+ * f >= ((2j + 1) L − j(j + 1)) / n for j = 0 .. n − 1: exact at every integer L. */
+static int fair_rows(mip *M) {
+	const igs_problem *p = M->p;
+	double wf = p->weights.fairness;
+	if (wf <= 0)
+		return IGS_OK;
+	for (int a = 0; a < IGS_FAIR_ATTRS; a++)
+		for (int v = 0; v < p->n_fair[a]; v++) {
+			int n = p->fair_optional[a][v];
+			if (n == 0)
+				continue;
+			int nb = 0;
+			for (int s = 0; s < p->n_sessions; s++) {
+				const igs_session *S = &p->sessions[s];
+				if (S->optional && S->fair[a] == v)
+					for (int c = M->s_off[s]; c < M->s_off[s + 1]; c++)
+						M->buf[nb++] = c + 1;
+			}
+			if (!grow((void **)&M->fr, &M->cap_fr, M->nfr + 1, sizeof *M->fr))
+				return IGS_ENOMEM;
+			int f = add_col(M, GLP_CV, 0, n, wf);
+			if (f < 0)
+				return IGS_ENOMEM;
+			M->fr[M->nfr++] = (frec){a, v, f};
+			M->buf[nb] = f;
+			for (int j = 0; j < n; j++) {
+				/* f + (2j + 1)/n · Σx >= (2j + 1) − j(j + 1)/n, from L = n − Σx */
+				for (int i = 0; i < nb; i++)
+					M->val[i] = (2.0 * j + 1) / n;
+				M->val[nb] = 1;
+				if (add_row(M, GLP_LO, (2.0 * j + 1) - (double)j * (j + 1) / n, 0, nb + 1, M->buf, M->val) != IGS_OK)
+					return IGS_ENOMEM;
+			}
+		}
+	return IGS_OK;
+}
+
 static const char *parallel_class(const igs_problem *p, int s) {
 	const igs_type_rule *R = &p->rules[p->sessions[s].rule];
 	return R->parallel_class && R->max_parallel > 0 ? R->parallel_class : NULL;
@@ -963,8 +1008,8 @@ static int build(mip *M) {
 		return IGS_ENOMEM;
 	/* Each family of rows in turn; at verbose 2 the count of each is shown. */
 	static const char *const names[] = {"sessions", "rooms", "people", "groups", "exclusive",
-					    "parallel", "topics", "spread", "apart"};
-	for (int k = 0; k < 9 && rc == IGS_OK; k++) {
+					    "parallel", "topics", "spread", "apart", "fairness"};
+	for (int k = 0; k < 10 && rc == IGS_OK; k++) {
 		int r0 = M->nrows, c0 = M->ncols;
 		switch (k) {
 		case 0: rc = session_rows(M); break;
@@ -975,7 +1020,8 @@ static int build(mip *M) {
 		case 5: rc = parallel_rows(M); break;
 		case 6: rc = build_topics(M) == IGS_OK ? topic_rows(M) : IGS_ENOMEM; break;
 		case 7: rc = spread_rows(M); break;
-		default: rc = apart_rows(M); break;
+		case 8: rc = apart_rows(M); break;
+		default: rc = fair_rows(M); break;
 		}
 		if (M->o->verbose >= 2)
 			fprintf(stderr, "exact: %-9s %6d rows %6d columns\n", names[k], M->nrows - r0, M->ncols - c0);
@@ -1048,6 +1094,13 @@ static bool point_of(const mip *M, const igs_schedule *sch, double *v) {
 			}
 		double fair = isnan(S->fair) ? (n_theme + S->D - 1) / S->D : S->fair;
 		v[S->col] = n > fair ? n - fair : 0;
+	}
+	for (int i = 0; i < M->nfr; i++) {
+		const frec *F = &M->fr[i];
+		int left = 0;
+		for (int s = 0; s < p->n_sessions; s++)
+			left += sch->time[s] < 0 && p->sessions[s].optional && p->sessions[s].fair[F->attr] == F->value;
+		v[F->col] = igs_fairness_of(p, F->attr, F->value, left);
 	}
 	return true;
 }
@@ -1386,6 +1439,7 @@ static void mip_free(mip *M) {
 	free(M->ti);
 	free(M->sp);
 	free(M->ur);
+	free(M->fr);
 	free(M->buf);
 	free(M->val);
 	free(M->seen);

@@ -23,10 +23,14 @@ static unsigned next(unsigned *x) {
  * without capacity and one closed window, similar themes, shared people and groups,
  * remote people, optional sessions, ordered tracks, preferences, day limits, one
  * exclusive type and one parallel class whose two types have different limits; room
- * stability and order weigh in. Duplicate themes and tags test counting them once. */
+ * stability and order weigh in. Duplicate themes and tags test counting them once. A second
+ * stream gives titles from a short list (near-duplicate pairs) and stakeholder groups and
+ * regions (the fairness term). */
 static igs_problem *generated(unsigned seed, int n_sessions) {
 	tu_buf b = {0};
-	unsigned x = seed * 2654435761u + 12345u;
+	unsigned x = seed * 2654435761u + 12345u, y = seed * 69069u + 7u;
+	static const char *titles[] = {"Digital skills for youth", "Youth digital skills", "Net neutrality now",
+				       "Data governance in Africa", "Data governance for Africa"};
 	static const char *themes[] = {"a", "b", "c", "d"};
 	static const char *types[] = {"workshop", "workshop", "workshop", "ta", "ta", "tb", "open_forum"};
 	static const int durations[] = {30, 60, 90};
@@ -79,6 +83,12 @@ static igs_problem *generated(unsigned seed, int n_sessions) {
 			tu_put(&b, ", \"days\": [\"Day 1\", \"Day 3\"]");
 		if (next(&x) % 10 == 0)
 			tu_put(&b, ", \"requires\": [\"hybrid\"]");
+		if (next(&y) % 2)
+			tu_put(&b, ", \"title\": \"%s\"", titles[next(&y) % 5]);
+		if (next(&y) % 4)
+			tu_put(&b, ", \"stakeholder\": \"sg%u\"", next(&y) % 3);
+		if (next(&y) % 3)
+			tu_put(&b, ", \"region\": \"rg%u\"", next(&y) % 2);
 		tu_put(&b, "}");
 	}
 	tu_put(&b, "\n]}\n");

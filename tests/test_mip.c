@@ -165,7 +165,8 @@ static unsigned lcg(unsigned *x) {
  * preferences over two days; 3 rooms of different capacity with attendance; 4 one theme's
  * sessions spread over two days. A third of them also have plenary rooms with main
  * sessions (max_parallel 1), an exclusive opening and sessions needing interpretation; half
- * of the sessions take a title from a short list, which makes near-duplicate pairs.
+ * of the sessions take a title from a short list, which makes near-duplicate pairs, and two
+ * thirds a stakeholder group and a region (the fairness term, for optional ones).
  * n_max bounds the session count (the enumeration grows as (times x rooms)^n). */
 static char *bf_instance(unsigned seed, int n_max) {
 	unsigned x = seed * 2654435761u + 7u;
@@ -230,6 +231,8 @@ static char *bf_instance(unsigned seed, int n_max) {
 		tu_put(&b, "%s  {\"id\": \"s%d\", \"duration\": %d", i ? ",\n" : "", i, dur);
 		if (lcg(&z) % 2)
 			tu_put(&b, ", \"title\": \"%s\"", titles[lcg(&z) % 4]);
+		if (lcg(&z) % 3)
+			tu_put(&b, ", \"stakeholder\": \"sg%u\", \"region\": \"rg%u\"", lcg(&z) % 2, lcg(&z) % 3);
 		if (rules) {
 			/* main sessions (one at a time), an opening (nothing beside it), interpretation */
 			unsigned k = lcg(&y) % 6;

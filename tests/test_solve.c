@@ -209,7 +209,7 @@ END_TEST
 /* 3 rooms × 6 slots = 18 places for 90-minute sessions; 2 required + 20 optional sessions
  * (8 of priority 3, 6 of priority 2, 6 of priority 1), nothing else to trade: the best
  * schedule leaves out 4 of the 6 priority-1 sessions and scores 4 × 100 × 1 = 400. */
-static char *oversubscribed_sessions(void) {
+static char *oversubscribed_sessions_with(bool stakeholders) {
 	size_t cap = 8192, used = 0;
 	char *b = malloc(cap);
 	ck_assert_ptr_nonnull(b);
@@ -219,12 +219,18 @@ static char *oversubscribed_sessions(void) {
 	for (int i = 0; i < 20; i++) {
 		/* Interleave priorities in file order, so input order alone does not give the answer. */
 		int k = (i * 7) % 20, prio = k < 8 ? 3 : k < 14 ? 2 : 1;
+		/* with stakeholders, the six of priority 1 come from two groups, three each */
+		const char *who = !stakeholders || prio != 1 ? "" : k % 2 ? ", \"stakeholder\": \"civil society\"" : ", \"stakeholder\": \"government\"";
 		used += (size_t)snprintf(b + used, cap - used,
-					 ", {\"id\": \"opt%02d-p%d\", \"duration\": 90, \"optional\": true, \"priority\": %d}",
-					 i, prio, prio);
+					 ", {\"id\": \"opt%02d-p%d\", \"duration\": 90, \"optional\": true, \"priority\": %d%s}",
+					 i, prio, prio, who);
 		ck_assert_uint_lt(used, cap);
 	}
 	return b;
+}
+
+static char *oversubscribed_sessions(void) {
+	return oversubscribed_sessions_with(false);
 }
 
 START_TEST(test_oversubscribed) {
@@ -253,6 +259,39 @@ START_TEST(test_oversubscribed) {
 		igs_report_free(r);
 		igs_schedule_free(s);
 	}
+	igs_problem_free(p);
+}
+END_TEST
+
+/* The same with the six priority-1 sessions from two stakeholder groups (three each): four
+ * go, and fairness makes it two from each, 50 × (2²/3 + 2²/3) = 133.33 more than 400 rather
+ * than 50 × (3²/3 + 1²/3) = 166.67. Each left-out session's reason carries advice. */
+START_TEST(test_oversubscribed_fair) {
+	char *sessions = oversubscribed_sessions_with(true);
+	igs_problem *p = load(sessions, "");
+	free(sessions);
+	igs_options o;
+	quiet_options(&o, 200000);
+	igs_schedule *s = solve(p, &o, IGS_OK, NULL);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
+	ck_assert_int_eq(r->n_unscheduled, 4);
+	int out[2] = {0, 0};
+	for (int i = 0; i < p->n_sessions; i++) {
+		const igs_session *S = &p->sessions[i];
+		if (s->time[i] >= 0)
+			continue;
+		ck_assert_msg(S->optional && S->priority == 1, "'%s' (priority %g) is left out", S->id, S->priority);
+		ck_assert_int_ge(S->fair[0], 0);
+		out[S->fair[0]]++;
+		ck_assert_msg(s->reason[i] && strstr(s->reason[i], "; "), "'%s': reason without advice: %s", S->id,
+			      s->reason[i] ? s->reason[i] : "(none)");
+	}
+	ck_assert_msg(out[0] == 2 && out[1] == 2, "left out %d and %d from the two groups", out[0], out[1]);
+	ck_assert_msg(fabs(r->fairness.count - 8.0 / 3) < EPS, "fairness count %.9f", r->fairness.count);
+	ck_assert(fabs(r->total - (400.0 + 50.0 * 8 / 3)) < 1e-6);
+	igs_report_free(r);
+	igs_schedule_free(s);
 	igs_problem_free(p);
 }
 END_TEST
@@ -430,6 +469,7 @@ static Suite *solve_suite(void) {
 	tcase_add_test(tc, test_examples_feasible);
 	tcase_add_test(tc, test_provable_optimum);
 	tcase_add_test(tc, test_oversubscribed);
+	tcase_add_test(tc, test_oversubscribed_fair);
 	tcase_add_test(tc, test_infeasible_pins);
 	tcase_add_test(tc, test_infeasible_person);
 	tcase_add_test(tc, test_roundtrip);
