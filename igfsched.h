@@ -59,6 +59,11 @@ void igs_diag_print(const igs_diag *d, FILE *out);
 	X(unscheduled, "unscheduled", 100.0, "per optional session left out, times its priority")    \
 	X(fairness, "fairness", 50.0,                                                                  \
 	  "per unit of Σ left_out² / proposed over stakeholder groups and regions (optional sessions)") \
+	X(change_day, "change_day", 10.0,                                                              \
+	  "with --reference: per person of a session moved to another day or left out")               \
+	X(change_time, "change_time", 4.0,                                                             \
+	  "with --reference: per person of a session moved to another time the same day")             \
+	X(change_room, "change_room", 1.0, "with --reference: per person of a session moved to another room") \
 	X(room_stability, "room_stability", 0.0,                                                       \
 	  "per extra room a theme uses on one day (track hopping)")                                   \
 	X(order, "order", 0.0, "per pair of a theme's ordered sessions run out of order")
@@ -115,6 +120,11 @@ void igs_problem_free(igs_problem *p);
 void igs_problem_apply_options(igs_problem *p, const igs_options *o);
 /* One-paragraph human summary (days, rooms, sessions, demand versus capacity). */
 void igs_problem_describe(const igs_problem *p, FILE *out);
+/* Reads a published schedule as the reference of a revision: the change_day, change_time and
+ * change_room terms then charge every session placed away from it. Sessions, days and rooms
+ * of the reference that the problem no longer has are not errors (they were cancelled or fell
+ * out); a malformed file is, with its JSON path. */
+int igs_problem_set_reference(igs_problem *p, const char *path, igs_diag *d);
 
 /* ---- schedule ---- */
 
@@ -194,6 +204,11 @@ typedef enum { IGS_FMT_JSON, IGS_FMT_CSV, IGS_FMT_TEXT, IGS_FMT_ICS } igs_format
 
 /* Writes the schedule with its evaluation, atomically (temporary file + rename);
  * path "-" writes to standard output. */
+/* With a reference (igs_problem_set_reference): the list of changes, one line per session
+ * moved, left out or new (from, to, people to notify) and per cancelled one. Prints nothing
+ * without a reference. The JSON schedule carries the same list under "changes". */
+int igs_changes_print(const igs_schedule *s, FILE *out);
+
 int igs_schedule_write(const igs_schedule *s, const igs_report *r, igs_format f, const char *path,
 		       igs_diag *d);
 

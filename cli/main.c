@@ -78,7 +78,10 @@ static void usage_solve(FILE *f) {
 		   "\noptions:\n"
 		   "  -o, --output OUT     output file\n"
 		   "  --format FMT         json, csv, text or ics (iCalendar)\n"
-		   "  --out-dir DIR        directory for the default outputs\n");
+		   "  --out-dir DIR        directory for the default outputs\n"
+		   "  --reference FILE     a published schedule: re-solve moving as few sessions as possible\n"
+		   "                       (terms change_day, change_time, change_room per person affected)\n"
+		   "                       and print the changes (session, from, to, people to notify)\n");
 	print_options(f);
 }
 
@@ -231,7 +234,7 @@ static int write_one(const igs_schedule *s, const igs_report *r, igs_format f, c
 static int cmd_solve(int argc, char **argv) {
 	igs_options o;
 	igs_options_init(&o);
-	const char *problem_path = NULL, *out = NULL, *fmt = NULL, *out_dir = "igfsched-out";
+	const char *problem_path = NULL, *out = NULL, *fmt = NULL, *out_dir = "igfsched-out", *reference = NULL;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -244,7 +247,7 @@ static int cmd_solve(int argc, char **argv) {
 		if (c)
 			continue;
 		if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--format") == 0 ||
-		     strcmp(a, "--out-dir") == 0)) {
+		     strcmp(a, "--out-dir") == 0 || strcmp(a, "--reference") == 0)) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "igfsched: %s needs a value\n", a);
 				return EXIT_INPUT;
@@ -253,6 +256,8 @@ static int cmd_solve(int argc, char **argv) {
 				fmt = argv[++i];
 			else if (strcmp(a, "--out-dir") == 0)
 				out_dir = argv[++i];
+			else if (strcmp(a, "--reference") == 0)
+				reference = argv[++i];
 			else
 				out = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
@@ -293,6 +298,14 @@ static int cmd_solve(int argc, char **argv) {
 	if (!(d = igs_diag_new())) {
 		rc = EXIT_SYSTEM;
 		goto cleanup;
+	}
+	if (reference) {
+		int rrc = igs_problem_set_reference(p, reference, d);
+		if (rrc != IGS_OK) {
+			igs_diag_print(d, stderr);
+			rc = rrc == IGS_ENOMEM ? EXIT_SYSTEM : EXIT_INPUT;
+			goto cleanup;
+		}
 	}
 	o.interrupt = &interrupted;
 	struct sigaction sa, old_int, old_term;
@@ -346,6 +359,7 @@ static int cmd_solve(int argc, char **argv) {
 		igs_diag_print(d, stderr);
 		fprintf(sum, "%s: %d hard violation%s, score %.3f (lower is better)\n", problem_path,
 			igs_report_hard_count(r), igs_report_hard_count(r) == 1 ? "" : "s", igs_report_score(r));
+		igs_changes_print(s, sum);
 	}
 	rc = (src == IGS_OK && igs_report_hard_count(r) == 0) ? EXIT_OK : EXIT_VIOLATIONS;
 cleanup:

@@ -20,6 +20,7 @@ typedef struct {
 	const char *file;
 	int errors;
 	int *seen; /* per session: index of the assignment that placed it, or -1 */
+	igs_problem *ref; /* reading a reference into this problem (lenient about what is gone) */
 } reader;
 
 static void err(reader *R, const char *where, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -161,6 +162,45 @@ static void day_name(const igs_day *D, char *out, size_t size) {
 		snprintf(out, size, "%s (%s)", D->label, D->date);
 }
 
+/* One published placement: sessions, days and rooms the problem no longer has are what a
+ * revision is about, so they are recorded, not reported; only a malformed entry is. */
+static void read_reference(reader *R, json_t *a, size_t k, const char *base) {
+	igs_problem *p = R->ref;
+	char where[WHERE_LEN];
+	const char *id = field_str(R, a, "session", base, true), *day = field_str(R, a, "day", base, true);
+	const char *hm = field_str(R, a, "start", base, true), *room = field_str(R, a, "room", base, true);
+	int start = -1;
+	if (hm && igs_parse_hhmm(hm, &start) != 0) {
+		snprintf(where, sizeof where, "%s.start", base);
+		err(R, where, "'%s' is not a time; write \"HH:MM\" from 00:00 to 24:00", hm);
+		return;
+	}
+	if (!id || !day || !hm || !room)
+		return;
+	int s = igs_problem_find_session(p, id);
+	if (s < 0) {
+		char **c = realloc(p->ref_cancelled, (size_t)(p->n_ref_cancelled + 1) * sizeof *c);
+		if (!c || !(c[p->n_ref_cancelled] = strdup(id))) {
+			if (c)
+				p->ref_cancelled = c;
+			err(R, base, "out of memory reading the reference");
+			return;
+		}
+		p->ref_cancelled = c;
+		p->n_ref_cancelled++;
+		return;
+	}
+	if (R->seen[s] >= 0) {
+		snprintf(where, sizeof where, "%s.session", base);
+		err(R, where, "session '%s' is already assigned at assignments[%d]; keep one of the two", id, R->seen[s]);
+		return;
+	}
+	R->seen[s] = (int)k;
+	p->ref_day[s] = igs_problem_find_day(p, day);
+	p->ref_start[s] = start;
+	p->ref_room[s] = igs_problem_find_room(p, room);
+}
+
 static void read_assignment(reader *R, json_t *a, size_t k) {
 	static const char *const keys[] = {"session", "day", "start", "end", "room",
 					   /* written by igs_schedule_write for people; ignored */
@@ -177,6 +217,10 @@ static void read_assignment(reader *R, json_t *a, size_t k) {
 
 	int s = -1, day = -1, start = -1, room = -1;
 	const char *v;
+	if (R->ref) {
+		read_reference(R, a, k, base);
+		return;
+	}
 	if ((v = field_str(R, a, "session", base, true))) {
 		snprintf(where, sizeof where, "%s.session", base);
 		s = find_session(R, v, where);
@@ -245,7 +289,8 @@ static void read_assignment(reader *R, json_t *a, size_t k) {
 }
 
 static void read_root(reader *R, json_t *root) {
-	static const char *const keys[] = {"format", "problem", "assignments", "unscheduled", "score", "solver", NULL};
+	static const char *const keys[] = {"format",     "problem", "assignments", "unscheduled",
+					   "score",      "solver",  "changes",     NULL};
 	if (!json_is_object(root)) {
 		err(R, "", "the file holds %s; expected a schedule object {\"assignments\": [...]}", json_kind(root));
 		return;
@@ -268,42 +313,47 @@ static void read_root(reader *R, json_t *root) {
 		read_assignment(R, a, k);
 }
 
-int igs_schedule_load(igs_schedule **out, const igs_problem *p, const char *path, igs_diag *d) {
+/* Reads path ("-" = standard input) as JSON; reports an unreadable file or bad syntax. */
+static int read_json(const char *path, igs_diag *d, json_t **root) {
 	int rc = IGS_OK;
-	FILE *f = NULL;
-	json_t *root = NULL;
-	reader R = {p, NULL, d, path, 0, NULL};
-	if (!out || !p || !path)
-		return IGS_EUSAGE;
-	*out = NULL;
-
 	bool use_stdin = strcmp(path, "-") == 0;
-	f = use_stdin ? stdin : fopen(path, "r");
+	FILE *f = use_stdin ? stdin : fopen(path, "r");
+	*root = NULL;
 	if (!f) {
 		igs_diag_add(d, path, "", "cannot open the schedule file: %s", strerror(errno));
-		rc = IGS_EIO;
-		goto cleanup;
+		return IGS_EIO;
 	}
 	json_error_t je;
-	root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
-	if (!root) {
+	*root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
+	if (!*root) {
 		/* A read error (a directory, a vanished disk) is not the file's syntax; say which. */
 		if (ferror(f)) {
 			igs_diag_add(d, path, "", "cannot read the schedule file: %s", strerror(errno));
 			rc = IGS_EIO;
-			goto cleanup;
-		}
-		if (je.line > 0) {
+		} else if (je.line > 0) {
 			char where[64];
 			snprintf(where, sizeof where, "line %d, column %d", je.line, je.column);
 			igs_diag_add(d, path, where, "%s; the file is not valid JSON", je.text);
+			rc = IGS_EINPUT;
 		} else {
 			igs_diag_add(d, path, "", "cannot read the schedule file: %s", je.text);
+			rc = IGS_EINPUT;
 		}
-		rc = IGS_EINPUT;
-		goto cleanup;
 	}
+	if (!use_stdin)
+		fclose(f);
+	return rc;
+}
 
+int igs_schedule_load(igs_schedule **out, const igs_problem *p, const char *path, igs_diag *d) {
+	int rc = IGS_OK;
+	json_t *root = NULL;
+	reader R = {p, NULL, d, path, 0, NULL, NULL};
+	if (!out || !p || !path)
+		return IGS_EUSAGE;
+	*out = NULL;
+	if ((rc = read_json(path, d, &root)) != IGS_OK)
+		goto cleanup;
 	R.s = igs_schedule_new(p);
 	R.seen = malloc((p->n_sessions > 0 ? (size_t)p->n_sessions : 1) * sizeof *R.seen);
 	if (!R.s || !R.seen) {
@@ -323,10 +373,53 @@ int igs_schedule_load(igs_schedule **out, const igs_problem *p, const char *path
 	*out = R.s;
 	R.s = NULL;
 cleanup:
-	if (f && !use_stdin)
-		fclose(f);
 	json_decref(root);
 	igs_schedule_free(R.s);
+	free(R.seen);
+	return rc;
+}
+
+int igs_problem_set_reference(igs_problem *p, const char *path, igs_diag *d) {
+	int rc = IGS_OK, n = p->n_sessions;
+	json_t *root = NULL;
+	reader R = {p, NULL, d, path, 0, NULL, p};
+	if (p->ref_start) {
+		igs_diag_add(d, path, "", "a reference is already set; give --reference once");
+		return IGS_EUSAGE;
+	}
+	if ((rc = read_json(path, d, &root)) != IGS_OK)
+		return rc;
+	p->ref_day = malloc(((size_t)n + 1) * sizeof *p->ref_day);
+	p->ref_start = malloc(((size_t)n + 1) * sizeof *p->ref_start);
+	p->ref_room = malloc(((size_t)n + 1) * sizeof *p->ref_room);
+	p->ref_source = strdup(path);
+	R.seen = malloc(((size_t)n + 1) * sizeof *R.seen);
+	if (!p->ref_day || !p->ref_start || !p->ref_room || !p->ref_source || !R.seen) {
+		igs_diag_add(d, path, "", "out of memory reading the reference");
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	for (int i = 0; i < n; i++)
+		p->ref_day[i] = p->ref_start[i] = p->ref_room[i] = R.seen[i] = -1;
+	read_root(&R, root);
+	if (R.errors)
+		rc = IGS_EINPUT;
+cleanup:
+	if (rc != IGS_OK) {
+		/* leave the problem as it was: no reference */
+		free(p->ref_day);
+		free(p->ref_start);
+		free(p->ref_room);
+		free(p->ref_source);
+		for (int i = 0; i < p->n_ref_cancelled; i++)
+			free(p->ref_cancelled[i]);
+		free(p->ref_cancelled);
+		p->ref_day = p->ref_start = p->ref_room = NULL;
+		p->ref_source = NULL;
+		p->ref_cancelled = NULL;
+		p->n_ref_cancelled = 0;
+	}
+	json_decref(root);
 	free(R.seen);
 	return rc;
 }

@@ -133,6 +133,119 @@ static json_t *json_solver(const igs_solver_stats *st, bool *ok) {
 	return o;
 }
 
+/* ---- changes against a reference (revisions) ---- */
+
+typedef enum { CH_NONE, CH_DAY, CH_TIME, CH_ROOM, CH_LEFT_OUT, CH_NEW } change_kind;
+
+static const char *const change_names[] = {"none", "day", "time", "room", "left out", "new"};
+
+/* What happened to session i against the published schedule: the day, else the time, else
+ * the room (the largest change names it). */
+static change_kind change_of(const igs_schedule *s, int i) {
+	const igs_problem *p = s->problem;
+	int t = s->time[i];
+	if (!igs_has_reference(p, i))
+		return t >= 0 ? CH_NEW : CH_NONE;
+	if (t < 0)
+		return CH_LEFT_OUT;
+	if (p->times[t].day != p->ref_day[i])
+		return CH_DAY;
+	if (p->times[t].start != p->ref_start[i])
+		return CH_TIME;
+	return s->room[i] != p->ref_room[i] ? CH_ROOM : CH_NONE;
+}
+
+static void where_of(const igs_problem *p, int day, int start, int room, char *buf, size_t n) {
+	char hm[6];
+	igs_format_hhmm(start, hm);
+	snprintf(buf, n, "%s %s, %s", day >= 0 ? p->days[day].label : "(a day no longer in the programme)", hm,
+		 room >= 0 ? p->rooms[room].id : "(a room no longer in the programme)");
+}
+
+static void change_ends(const igs_schedule *s, int i, char *from, char *to, size_t n) {
+	const igs_problem *p = s->problem;
+	snprintf(from, n, "-");
+	snprintf(to, n, "left out");
+	if (igs_has_reference(p, i))
+		where_of(p, p->ref_day[i], p->ref_start[i], p->ref_room[i], from, n);
+	if (s->time[i] >= 0)
+		where_of(p, p->times[s->time[i]].day, p->times[s->time[i]].start, s->room[i], to, n);
+}
+
+static json_t *json_changes(const igs_schedule *s, bool *ok) {
+	const igs_problem *p = s->problem;
+	json_t *o = json_object(), *list = json_array(), *gone = json_array();
+	if (!o || !list || !gone) {
+		json_decref(o);
+		json_decref(list);
+		json_decref(gone);
+		*ok = false;
+		return NULL;
+	}
+	put(o, "reference", jstr(p->ref_source), ok);
+	char from[160], to[160];
+	for (int i = 0; i < s->n; i++) {
+		change_kind k = change_of(s, i);
+		if (k == CH_NONE)
+			continue;
+		const igs_session *S = &p->sessions[i];
+		json_t *c = json_object(), *who = json_array();
+		if (!c || !who) {
+			json_decref(c);
+			json_decref(who);
+			*ok = false;
+			continue;
+		}
+		change_ends(s, i, from, to, sizeof from);
+		put(c, "session", jstr(S->id), ok);
+		put(c, "change", jstr(change_names[k]), ok);
+		put(c, "from", jstr(from), ok);
+		put(c, "to", jstr(to), ok);
+		for (int k2 = 0; k2 < S->n_people; k2++)
+			push(who, jstr(p->people[S->people[k2].person].id), ok);
+		put(c, "people", who, ok);
+		push(list, c, ok);
+	}
+	put(o, "sessions", list, ok);
+	for (int i = 0; i < p->n_ref_cancelled; i++)
+		push(gone, jstr(p->ref_cancelled[i]), ok);
+	put(o, "cancelled", gone, ok);
+	return o;
+}
+
+int igs_changes_print(const igs_schedule *s, FILE *out) {
+	const igs_problem *p = s->problem;
+	if (!p->ref_start)
+		return IGS_OK;
+	int count[CH_NEW + 1] = {0}, people = 0;
+	for (int i = 0; i < s->n; i++) {
+		change_kind k = change_of(s, i);
+		count[k]++;
+		if (k != CH_NONE)
+			people += p->sessions[i].n_people;
+	}
+	fprintf(out,
+		"changes against %s: %d moved to another day, %d to another time, %d to another room, %d left out, "
+		"%d new, %d cancelled; %d people to notify (counted once per session)\n",
+		p->ref_source, count[CH_DAY], count[CH_TIME], count[CH_ROOM], count[CH_LEFT_OUT], count[CH_NEW],
+		p->n_ref_cancelled, people);
+	char from[160], to[160];
+	for (int i = 0; i < s->n; i++) {
+		change_kind k = change_of(s, i);
+		if (k == CH_NONE)
+			continue;
+		const igs_session *S = &p->sessions[i];
+		change_ends(s, i, from, to, sizeof from);
+		fprintf(out, "  %-8s %s: %s -> %s; notify:", change_names[k], S->id, from, to);
+		for (int j = 0; j < S->n_people; j++)
+			fprintf(out, "%s %s", j ? "," : "", p->people[S->people[j].person].id);
+		fprintf(out, "%s\n", S->n_people ? "" : " (no people listed)");
+	}
+	for (int i = 0; i < p->n_ref_cancelled; i++)
+		fprintf(out, "  %-8s %s: no longer in the problem\n", "cancelled", p->ref_cancelled[i]);
+	return ferror(out) ? IGS_EIO : IGS_OK;
+}
+
 static json_t *json_schedule(const igs_schedule *s, const igs_report *r, const placement *pl, int n_pl) {
 	const igs_problem *p = s->problem;
 	bool ok = true;
@@ -155,6 +268,8 @@ static json_t *json_schedule(const igs_schedule *s, const igs_report *r, const p
 	if (r)
 		put(root, "score", igs_report_to_json(r, p), &ok);
 	put(root, "solver", json_solver(&s->stats, &ok), &ok);
+	if (p->ref_start)
+		put(root, "changes", json_changes(s, &ok), &ok);
 	if (!ok) {
 		json_decref(root);
 		return NULL;

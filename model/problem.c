@@ -72,6 +72,13 @@ void igs_problem_free(igs_problem *p) {
 		free(p->fair_names[a]);
 		free(p->fair_optional[a]);
 	}
+	free(p->ref_day);
+	free(p->ref_start);
+	free(p->ref_room);
+	for (int i = 0; i < p->n_ref_cancelled; i++)
+		free(p->ref_cancelled[i]);
+	free(p->ref_cancelled);
+	free(p->ref_source);
 	free(p->dup_start);
 	free(p->dup_other);
 	free(p->dup_sim);

@@ -172,6 +172,15 @@ struct igs_problem {
 	char **fair_names[IGS_FAIR_ATTRS];
 	int *fair_optional[IGS_FAIR_ATTRS];
 
+	/* Reference of a revision (igs_problem_set_reference), or NULL: per session its published
+	 * day index (-1: none, or a day the problem no longer has), start minute (-1: not
+	 * published) and room index (-1: none, or a room that fell out); and the ids of
+	 * published sessions the problem no longer has. */
+	int *ref_day, *ref_start, *ref_room;
+	int n_ref_cancelled;
+	char **ref_cancelled;
+	char *ref_source;
+
 	double dup_threshold;
 	int *dup_start;
 	int *dup_other;

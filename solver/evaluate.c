@@ -305,10 +305,35 @@ static bool remote_fits(const igs_problem *p, const igs_person *H, int start, in
 /* Raw counts of the one-placement terms. */
 typedef struct {
 	double over, waste, pref, remote;
+	double change_day, change_time, change_room; /* people affected */
 } place_terms;
 
+/* The people a change of s concerns: its distinct people, at least one (the organisers). */
+static int people_affected(const igs_session *S) {
+	int n = 0;
+	for (int k = 0; k < S->n_people; k++) {
+		bool seen = false;
+		for (int j = 0; j < k && !seen; j++)
+			seen = S->people[j].person == S->people[k].person;
+		n += !seen;
+	}
+	return n > 0 ? n : 1;
+}
+
+bool igs_has_reference(const igs_problem *p, int s) {
+	return p->ref_start && p->ref_start[s] >= 0;
+}
+
+double igs_leave_out_soft(const igs_problem *p, int s) {
+	const igs_session *S = &p->sessions[s];
+	if (!S->optional)
+		return 0;
+	return p->weights.unscheduled * S->priority +
+	       (igs_has_reference(p, s) ? p->weights.change_day * people_affected(S) : 0);
+}
+
 static place_terms place_counts(const igs_problem *p, int s, int t, int r) {
-	place_terms c = {0, 0, 0, 0};
+	place_terms c = {0};
 	const igs_session *S = &p->sessions[s];
 	if (t < 0 || t >= p->n_times)
 		return c;
@@ -332,6 +357,17 @@ static place_terms place_counts(const igs_problem *p, int s, int t, int r) {
 		if (!seen && H->remote && H->n_available > 0 && !remote_fits(p, H, start, S->duration))
 			c.remote += 1;
 	}
+	/* Against the published schedule: the day (or, the same day, the start) is one part and
+	 * the room another, so the room's share never depends on the time chosen. */
+	if (igs_has_reference(p, s)) {
+		int who = people_affected(S);
+		if (day != p->ref_day[s])
+			c.change_day = who;
+		else if (start != p->ref_start[s])
+			c.change_time = who;
+		if (r >= 0 && r != p->ref_room[s])
+			c.change_room = who;
+	}
 	return c;
 }
 
@@ -339,7 +375,8 @@ double igs_place_soft(const igs_problem *p, int s, int time, int room) {
 	place_terms c = place_counts(p, s, time, room);
 	const igs_weights *w = &p->weights;
 	return w->capacity_over * c.over + w->capacity_waste * c.waste + w->preference * c.pref +
-	       w->remote_hours * c.remote;
+	       w->remote_hours * c.remote + w->change_day * c.change_day + w->change_time * c.change_time +
+	       w->change_room * c.change_room;
 }
 
 /* ---- text helpers ---- */
@@ -802,6 +839,9 @@ int igs_evaluate(igs_report **out, const igs_problem *p, const igs_schedule *sch
 			if (S->optional) {
 				r->unscheduled.count += 1;
 				priorities += S->priority;
+				/* a published session dropped: its people must be told, as for a new day */
+				if (igs_has_reference(p, s))
+					r->change_day.count += people_affected(S);
 			} else {
 				const char *why = sch->reason ? sch->reason[s] : NULL;
 				rc = add_violation(r, IGS_V_UNSCHEDULED, s, -1, -1, -1, -1, -1,
@@ -819,6 +859,9 @@ int igs_evaluate(igs_report **out, const igs_problem *p, const igs_schedule *sch
 		r->capacity_waste.count += c.waste;
 		r->preference.count += c.pref;
 		r->remote_hours.count += c.remote;
+		r->change_day.count += c.change_day;
+		r->change_time.count += c.change_time;
+		r->change_room.count += c.change_room;
 		span *x = &sp[n_sp++];
 		x->s = s;
 		x->t = t;

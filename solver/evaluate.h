@@ -81,6 +81,13 @@ double igs_pair_soft(const igs_problem *p, int a, int ta, int b, int tb);
  * left_out of its optional sessions left out: left_out² / its optional sessions. */
 double igs_fairness_of(const igs_problem *p, int attr, int value, int left_out);
 
+/* Does s have a placement in the reference schedule of a revision? */
+bool igs_has_reference(const igs_problem *p, int s);
+
+/* Soft cost of leaving s out: its priority's worth if optional, plus the change of a
+ * published session; 0 for a required session (that is a hard violation). */
+double igs_leave_out_soft(const igs_problem *p, int s);
+
 /* Soft cost that depends on one placement only (capacity fit, preferences, remote hours). */
 double igs_place_soft(const igs_problem *p, int s, int time, int room);
 

@@ -467,9 +467,9 @@ static bool evaluate(ls *L, const mv *M, int k, double *delta, bool check) {
 		if (M[i].t0 >= 0)
 			d -= L->soft[M[i].s] + L->psum[M[i].s];
 		if (S->optional && M[i].t0 >= 0 && M[i].t1 < 0)
-			d += w->unscheduled * S->priority;
+			d += igs_leave_out_soft(p, M[i].s);
 		else if (S->optional && M[i].t0 < 0 && M[i].t1 >= 0)
-			d -= w->unscheduled * S->priority;
+			d -= igs_leave_out_soft(p, M[i].s);
 	}
 	if (w->fairness != 0)
 		d += w->fairness * fair_delta(L, M, k, false);
@@ -584,7 +584,7 @@ static void load_state(ls *L) {
 			put(L, s, t, igs_place_soft(p, s, t, r));
 			theme_apply(L, s, t, r, +1, true);
 		} else if (p->sessions[s].optional) {
-			unscheduled += p->sessions[s].priority;
+			unscheduled += igs_leave_out_soft(p, s);
 		} else {
 			L->unplaced_req++;
 		}
@@ -616,7 +616,7 @@ static void load_state(ls *L) {
 			fair += igs_fairness_of(p, a, v, L->fair_out[a][v]);
 	}
 	L->total = soft + pairs / 2 + w->theme_spread * (double)spread + w->room_stability * (double)L->rs_count +
-		   w->order * (double)order + w->unscheduled * unscheduled + w->fairness * fair;
+		   w->order * (double)order + unscheduled + w->fairness * fair;
 }
 
 /* ---- set-up ---- */

@@ -993,16 +993,14 @@ static int build(mip *M) {
 	if (!(M->buf = malloc((size_t)scratch * sizeof *M->buf)) ||
 	    !(M->val = malloc((size_t)scratch * sizeof *M->val)) || !(M->seen = calloc((size_t)p->n_sessions + 1, 1)))
 		return IGS_ENOMEM;
-	double wu = p->weights.unscheduled;
 	for (int i = 0; i < M->nx; i++) {
-		const igs_session *S = &p->sessions[M->x[i].s];
-		double obj = M->x[i].cost - (S->optional ? wu * S->priority : 0);
+		double obj = M->x[i].cost - igs_leave_out_soft(p, M->x[i].s);
 		if (add_col(M, GLP_BV, 0, 1, obj) != i + 1)
 			return IGS_ENOMEM;
 	}
 	for (int s = 0; s < p->n_sessions; s++)
 		if (p->sessions[s].optional)
-			M->obj_const += wu * p->sessions[s].priority;
+			M->obj_const += igs_leave_out_soft(p, s);
 	int *prev = malloc((size_t)scratch * sizeof *prev);
 	if (!prev)
 		return IGS_ENOMEM;
@@ -1536,10 +1534,8 @@ static int build_textbook(mip *M) {
 		return IGS_ENOMEM;
 	}
 	rc = IGS_ENOMEM;
-	double wu = w->unscheduled;
 	for (int c = 0; c < M->nx; c++) {
 		const xcol *X = &M->x[c];
-		const igs_session *S = &p->sessions[X->s];
 		const uint64_t *U = &M->sets[(size_t)X->set * M->words];
 		tb_off[c] = ntb;
 		for (int r = 0; r < p->n_rooms; r++) {
@@ -1548,7 +1544,7 @@ static int build_textbook(mip *M) {
 			if (!grow((void **)&tb_room, &cap, ntb + 1, sizeof *tb_room))
 				goto out;
 			tb_room[ntb++] = r;
-			if (add_col(M, GLP_BV, 0, 1, igs_place_soft(p, X->s, X->t, r) - (S->optional ? wu * S->priority : 0)) < 0)
+			if (add_col(M, GLP_BV, 0, 1, igs_place_soft(p, X->s, X->t, r) - igs_leave_out_soft(p, X->s)) < 0)
 				goto out;
 		}
 	}
@@ -1569,7 +1565,7 @@ static int build_textbook(mip *M) {
 	}
 	for (int s = 0; s < p->n_sessions; s++)
 		if (p->sessions[s].optional)
-			M->obj_const += wu * p->sessions[s].priority;
+			M->obj_const += igs_leave_out_soft(p, s);
 	for (int s = 0; s < p->n_sessions; s++) {
 		int n = 0;
 		for (int c = M->s_off[s]; c < M->s_off[s + 1]; c++) {

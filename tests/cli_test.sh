@@ -578,6 +578,49 @@ expect_in "$err" "--bogus" "compare: the unknown option is named"
 run compare "$ex/small.json" --time-limit -1
 expect_rc 2 "compare --time-limit -1"
 
+# ---- revisions: solve --reference ----
+
+run solve "$ex/small.json" --quiet -o "$tmp/published.json"
+expect_rc 0 "solve small for a reference"
+run solve "$ex/small.json" -o "$tmp/again.json" --reference "$tmp/published.json"
+expect_rc 0 "solve --reference on the unchanged problem"
+expect_in "$out" "0 moved to another day, 0 to another time, 0 to another room, 0 left out, 0 new, 0 cancelled" \
+	"the unchanged problem re-solves without a change"
+expect_true "the schedule lists no change" test "$(json_get "$tmp/again.json" 'len(d["changes"]["sessions"])')" = 0
+# The revised problem: one session cancelled, a new one, a room gone.
+py 'import json, sys
+p = json.load(open(sys.argv[1])); pub = json.load(open(sys.argv[2]))
+gone = pub["assignments"][0]["session"]
+used = {a["room"] for a in pub["assignments"]}
+room = sorted(r["id"] for r in p["rooms"] if r["id"] in used and not r.get("features"))[0]
+p["sessions"] = [s for s in p["sessions"] if s["id"] != gone]
+for s in p["sessions"]:
+    if s.get("pin", {}).get("room") == room:
+        del s["pin"]["room"]
+p["rooms"] = [r for r in p["rooms"] if r["id"] != room]
+p["sessions"].append({"id": "late", "duration": 60, "optional": True})
+json.dump(p, open(sys.argv[3], "w"))
+print(gone, room)' "$ex/small.json" "$tmp/published.json" "$tmp/revised.json" >"$tmp/revised.txt"
+read -r gone room <"$tmp/revised.txt"
+run solve "$tmp/revised.json" -o "$tmp/revised.schedule.json" --reference "$tmp/published.json"
+expect_rc 0 "solve --reference on a revised problem"
+expect_in "$out" "cancelled $gone: no longer in the problem" "the cancelled session is listed"
+expect_true "every session changed was in the room that fell out, or is new" py 'import json, sys
+d = json.load(open(sys.argv[1])); ch = d["changes"]
+ok = ch["cancelled"] == [sys.argv[2]] and all(
+    "no longer" in c["from"] or c["change"] == "new" for c in ch["sessions"])
+sys.exit(0 if ok and any(c["session"] == "late" for c in ch["sessions"]) else 1)' "$tmp/revised.schedule.json" "$gone"
+run evaluate "$tmp/revised.json" "$tmp/revised.schedule.json"
+expect_rc 0 "a schedule with changes reads back for evaluate"
+run solve "$ex/small.json" -o "$tmp/x.json" --reference "$tmp/no-such.json"
+expect_rc 2 "solve --reference with a missing file"
+expect_in "$err" "no-such.json" "the missing reference is named"
+expect_no_file "$tmp/x.json" "nothing written with a missing reference"
+printf '{"assignments": [{"session": "x", "day": "Day 1", "start": "9h", "room": "a"}]}' >"$tmp/badref.json"
+run solve "$ex/small.json" -o "$tmp/x.json" --reference "$tmp/badref.json"
+expect_rc 2 "solve --reference with a malformed start"
+expect_in "$err" "assignments[0].start" "the bad reference entry is located"
+
 expect_true "no input file was modified by duplicates or compare" sha256sum --quiet -c "$tmp/inputs.sha"
 
 echo "$passed passed, $failed failed"

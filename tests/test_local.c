@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "solver/greedy.h"
 #include "solver/local.h"
@@ -245,6 +246,29 @@ START_TEST(test_delta_generated) {
 }
 END_TEST
 
+START_TEST(test_delta_with_reference) {
+	/* A revision: the greedy's schedule of a generated problem is the reference; the
+	 * search starts from another schedule (some sessions moved, some out) and every
+	 * accepted move must agree with the evaluator, change terms and all. */
+	for (unsigned g = 4; g <= 5; g++) {
+		igs_problem *p = generated(g, 60);
+		igs_schedule *s = greedy_of(p);
+		char *ref = tu_write_temp("", ".json");
+		igs_diag *d = igs_diag_new();
+		ck_assert_int_eq(igs_schedule_write(s, NULL, IGS_FMT_JSON, ref, d), IGS_OK);
+		ck_assert_int_eq(igs_problem_set_reference(p, ref, d), IGS_OK);
+		igs_diag_free(d);
+		for (int i = 0; i < s->n; i += 4)
+			igs_schedule_set(s, i, -1, -1);
+		ck_assert_int_gt(run_watched(p, s, g, 30000), 50);
+		igs_schedule_free(s);
+		igs_problem_free(p);
+		unlink(ref);
+		free(ref);
+	}
+}
+END_TEST
+
 START_TEST(test_delta_igf_like) {
 	igs_problem *p = tu_load_file(EX("igf-like.json"));
 	p->weights.room_stability = 0.5;
@@ -390,6 +414,7 @@ static Suite *suite(void) {
 	IGS_CASE(test_delta_small);
 	IGS_CASE(test_delta_generated);
 	IGS_CASE(test_delta_igf_like);
+	IGS_CASE(test_delta_with_reference);
 	IGS_CASE(test_reproducible);
 	IGS_CASE(test_never_worse);
 	IGS_CASE(test_zero_moves_keeps_schedule);

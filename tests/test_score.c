@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -342,6 +343,84 @@ START_TEST(test_unscheduled_optional) {
 	r = tu_eval(p, s);
 	tu_expect_no_hard(r);
 	expect_terms(r, (term_exp[]){{"unscheduled", 2, 21}, {NULL, 0, 0}});
+	igs_report_free(r);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+END_TEST
+
+START_TEST(test_change_terms) {
+	/* Published: a, b, c, d on Day 1 at 09:00 in ra/rb/hall, e at 11:00 in ra. Now a keeps
+	 * everything; b (p1, p2) moves to Day 2: change_day 2; c (no people: one person, the
+	 * organiser) moves to 11:00 and to rb: change_time 1 and change_room 1; d (p1) is
+	 * optional and left out: change_day 1 besides its unscheduled 100; 'gone' was published
+	 * but is no longer in the problem; f is new. */
+	igs_problem *p = load("{\"id\": \"a\", \"duration\": 90, \"people\": [\"p1\"]},"
+			      "{\"id\": \"b\", \"duration\": 90, \"people\": [\"p1\", \"p2\"]},"
+			      "{\"id\": \"c\", \"duration\": 90},"
+			      "{\"id\": \"d\", \"duration\": 90, \"optional\": true, \"people\": [\"p1\"]},"
+			      "{\"id\": \"f\", \"duration\": 90}",
+			      "");
+	char *ref = tu_write_temp(
+		"{\"assignments\": [{\"session\": \"a\", \"day\": \"Day 1\", \"start\": \"09:00\", \"room\": \"ra\"},"
+		" {\"session\": \"b\", \"day\": \"Day 1\", \"start\": \"11:00\", \"room\": \"rb\"},"
+		" {\"session\": \"c\", \"day\": \"2025-06-23\", \"start\": \"09:00\", \"room\": \"hall\"},"
+		" {\"session\": \"d\", \"day\": \"Day 1\", \"start\": \"14:00\", \"room\": \"rb\"},"
+		" {\"session\": \"gone\", \"day\": \"Day 1\", \"start\": \"14:00\", \"room\": \"ra\"}]}",
+		".json");
+	igs_diag *d = igs_diag_new();
+	ck_assert_int_eq(igs_problem_set_reference(p, ref, d), IGS_OK);
+	ck_assert_int_eq(igs_diag_count(d), 0);
+	ck_assert_int_eq(p->n_ref_cancelled, 1);
+	ck_assert_str_eq(p->ref_cancelled[0], "gone");
+	/* a second reference is refused */
+	ck_assert_int_eq(igs_problem_set_reference(p, ref, d), IGS_EUSAGE);
+	igs_diag_free(d);
+	igs_schedule *s = igs_schedule_new(p);
+	put(s, "a", 0, "09:00", "ra");
+	put(s, "b", 1, "11:00", "rb");
+	put(s, "c", 0, "11:00", "ra");
+	put(s, "f", 1, "09:00", "ra");
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
+	expect_terms(r, (term_exp[]){{"change_day", 3, 30},
+				     {"change_time", 1, 4},
+				     {"change_room", 1, 1},
+				     {"unscheduled", 1, 100},
+				     {"capacity_waste", 0, 0},
+				     {NULL, 0, 0}});
+	/* the solvers' costs agree: place soft carries the moves, leaving out the drop */
+	ck_assert(fabs(igs_place_soft(p, sid(p, "c"), time_at(p, 0, "11:00"), igs_problem_find_room(p, "ra")) - 5) < EPS);
+	ck_assert(fabs(igs_leave_out_soft(p, sid(p, "d")) - 110) < EPS);
+	ck_assert(fabs(igs_leave_out_soft(p, sid(p, "a"))) < EPS); /* required: a hard violation instead */
+	igs_report_free(r);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+	unlink(ref);
+	free(ref);
+}
+END_TEST
+
+START_TEST(test_fairness) {
+	/* Optional sessions: three of 'civil society' (one also from 'Africa'), one of
+	 * 'government'; two civil-society ones left out, one of them from Africa:
+	 * 2²/3 + 0²/1 (stakeholders) + 1²/1 (Africa) = 7/3. */
+	igs_problem *p = load("{\"id\": \"c1\", \"duration\": 90, \"optional\": true, \"stakeholder\": \"civil society\", \"region\": \"Africa\"},"
+			      "{\"id\": \"c2\", \"duration\": 90, \"optional\": true, \"stakeholder\": \"civil society\"},"
+			      "{\"id\": \"c3\", \"duration\": 90, \"optional\": true, \"stakeholder\": \"civil society\"},"
+			      "{\"id\": \"g1\", \"duration\": 90, \"optional\": true, \"stakeholder\": \"government\"},"
+			      "{\"id\": \"r1\", \"duration\": 90, \"stakeholder\": \"government\"}",
+			      "");
+	ck_assert_int_eq(p->n_fair[0], 2);
+	ck_assert_int_eq(p->fair_optional[0][0], 3); /* required r1 does not count */
+	ck_assert_int_eq(p->fair_optional[0][1], 1);
+	igs_schedule *s = igs_schedule_new(p);
+	put(s, "c3", 0, "09:00", "ra");
+	put(s, "g1", 0, "09:00", "rb");
+	put(s, "r1", 0, "11:00", "ra");
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
+	expect_terms(r, (term_exp[]){{"fairness", 7.0 / 3, 50 * 7.0 / 3}, {"unscheduled", 2, 200}, {NULL, 0, 0}});
 	igs_report_free(r);
 	igs_schedule_free(s);
 	igs_problem_free(p);
@@ -980,6 +1059,8 @@ static Suite *score_suite(void) {
 	tcase_add_test(soft, test_remote_hours);
 	tcase_add_test(soft, test_unscheduled_optional);
 	tcase_add_test(soft, test_room_stability_and_order);
+	tcase_add_test(soft, test_change_terms);
+	tcase_add_test(soft, test_fairness);
 	tcase_add_test(soft, test_worked_example);
 	suite_add_tcase(s, soft);
 	TCase *hard = tcase_create("hard violations");
