@@ -104,6 +104,9 @@ typedef struct {
 	/* Set to non-zero (from a signal handler) to stop the solvers early: they return the
 	 * best schedule found so far. NULL: never interrupted. */
 	const volatile sig_atomic_t *interrupt;
+	/* Progress on a terminal: one line rewritten in place (carriage return) instead of a
+	 * line a second. The CLI sets it when standard error is a terminal. */
+	bool live_progress;
 } igs_options;
 
 void igs_options_init(igs_options *o);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "igfsched.h"
 
@@ -308,6 +309,7 @@ static int cmd_solve(int argc, char **argv) {
 		}
 	}
 	o.interrupt = &interrupted;
+	o.live_progress = isatty(STDERR_FILENO);
 	struct sigaction sa, old_int, old_term;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_interrupt;

@@ -20,6 +20,7 @@ void igs_options_init(igs_options *o) {
 #undef IGS_W_NAN
 	o->solver = IGS_SOLVER_AUTO;
 	o->interrupt = NULL;
+	o->live_progress = false;
 }
 
 void igs_problem_apply_options(igs_problem *p, const igs_options *o) {

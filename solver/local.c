@@ -1307,7 +1307,7 @@ static void rollback(ls *L, int n) {
 
 /* ---- the search ---- */
 
-static void report(const ls *L, igs_local_stats *st, const igs_options *o, double elapsed, double temp) {
+static void report(const ls *L, igs_local_stats *st, const igs_options *o, double elapsed, double temp, bool last) {
 	st->elapsed = elapsed;
 	if (st->progress) {
 		st->progress(st, st->arg);
@@ -1315,11 +1315,15 @@ static void report(const ls *L, igs_local_stats *st, const igs_options *o, doubl
 	}
 	if (o->verbose < 1)
 		return;
-	fprintf(stderr, "local: %7.2f s %12ld moves (%6.2f M/s) accepted %9ld  best %.3f", elapsed, st->tried,
-		elapsed > 0 ? st->tried / elapsed * 1e-6 : 0.0, st->accepted, st->best_score);
+	/* On a terminal the line is rewritten in place and ends only with the last report. */
+	fprintf(stderr, "%slocal: %7.2f s %12ld moves (%6.2f M/s) accepted %9ld  best %.3f", o->live_progress ? "\r" : "",
+		elapsed, st->tried, elapsed > 0 ? st->tried / elapsed * 1e-6 : 0.0, st->accepted, st->best_score);
 	if (st->best_unplaced)
 		fprintf(stderr, " (%d required unplaced)", st->best_unplaced);
-	fprintf(stderr, "  current %.3f  T %.4g\n", L->total, temp);
+	fprintf(stderr, "  current %.3f  T %.4g%s", L->total, temp, o->live_progress ? "\033[K" : "");
+	if (!o->live_progress || last)
+		fputc('\n', stderr);
+	fflush(stderr);
 }
 
 static void save_best(ls *L) {
@@ -1416,7 +1420,7 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 			}
 			if (now - last_report >= 1.0) {
 				last_report = now;
-				report(&L, st, o, now - t_start, temp);
+				report(&L, st, o, now - t_start, temp, false);
 			}
 		}
 		st->tried++;
@@ -1480,7 +1484,7 @@ finish:
 	st->best_score = L.total;
 	st->best_unplaced = L.unplaced_req;
 	st->elapsed = now_s() - t_start;
-	report(&L, st, o, st->elapsed, 0);
+	report(&L, st, o, st->elapsed, 0, true);
 	for (int i = 0; i < L.n && rc == IGS_OK; i++) {
 		if (s->time[i] >= 0 && s->reason[i])
 			rc = igs_schedule_set_reason(s, i, NULL);

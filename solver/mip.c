@@ -1126,8 +1126,11 @@ static void progress(mip *M, glp_tree *T, bool force) {
 	double inc = glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT ? glp_mip_obj_val(P) : NAN;
 	int a, n, t;
 	glp_ios_tree_size(T, &a, &n, &t);
-	fprintf(stderr, "exact: %7.2f s  nodes %6d active %6d  incumbent %10.3f  bound %10.3f  gap %6.2f %%\n",
-		now - M->t0, t, a, inc, M->bound, isnan(inc) || inc <= 0 ? NAN : 100 * (inc - M->bound) / fabs(inc));
+	bool live = M->o->live_progress;
+	fprintf(stderr, "%sexact: %7.2f s  nodes %6d active %6d  incumbent %10.3f  bound %10.3f  gap %6.2f %%%s",
+		live ? "\r" : "", now - M->t0, t, a, inc, M->bound,
+		isnan(inc) || inc <= 0 ? NAN : 100 * (inc - M->bound) / fabs(inc), live ? "\033[K" : "\n");
+	fflush(stderr);
 }
 
 static void callback(glp_tree *T, void *info) {
@@ -1335,6 +1338,9 @@ static int run_glpk(mip *M, igs_schedule *s, igs_mip_stats *st) {
 	io.clq_cuts = GLP_ON;
 	io.tm_lim = left > 0 ? (int)(left < 2e6 ? left * 1000 : 2e9) : 1;
 	ret = left > 0 ? glp_intopt(P, &io) : GLP_ETMLIM;
+	/* end the live progress line (keeping it), whatever follows */
+	if (o->verbose >= 1 && o->live_progress && M->last_print > 0)
+		fputc('\n', stderr);
 	int ms = glp_mip_status(P);
 	st->timed_out = ret == GLP_ETMLIM;
 	st->interrupted = M->interrupted;

@@ -578,6 +578,20 @@ expect_in "$err" "--bogus" "compare: the unknown option is named"
 run compare "$ex/small.json" --time-limit -1
 expect_rc 2 "compare --time-limit -1"
 
+# ---- progress: live on a terminal, plain lines otherwise ----
+
+run solve "$ex/small.json" -o "$tmp/p.json" --moves 200000
+expect_true "progress to a file or pipe has no carriage return" py 'import sys; sys.exit(1 if b"\r" in open(sys.argv[1], "rb").read() else 0)' "$err"
+expect_in "$err" "local:" "progress lines when not a terminal"
+if command -v script >/dev/null; then
+	script -qec "$bin solve $ex/small.json -o $tmp/p.json --moves 200000" "$tmp/tty.log" >/dev/null 2>&1
+	expect_true "on a terminal the progress line is rewritten in place" py 'import sys
+t = open(sys.argv[1], "rb").read()
+sys.exit(0 if b"\rlocal:" in t and b"\x1b[K" in t else 1)' "$tmp/tty.log"
+else
+	echo "note: 'script' (util-linux) not found; the terminal progress check is skipped"
+fi
+
 # ---- revisions: solve --reference ----
 
 run solve "$ex/small.json" --quiet -o "$tmp/published.json"
