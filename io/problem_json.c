@@ -971,7 +971,7 @@ static void read_rules(loader *L, json_t *root) {
 	json_t *sessions = json_object_get(root, "sessions");
 	json_t *overrides = json_object_get(root, "type_rules");
 	for (int i = 0; i < igs_rules_default_count(); i++) {
-		const char *type = igs_rules_default_type(i), *f = igs_rules_default_feature(i);
+		const char *type = igs_rules_default_type(i), *f = igs_rules_default_feature(i, 0);
 		int r = add_rule(L, type);
 		if (r < 0 || !f || json_object_get(json_object_get(overrides, type), "room_features"))
 			continue;
@@ -988,9 +988,12 @@ static void read_rules(loader *L, json_t *root) {
 				break;
 			}
 		}
-		int k = used ? intern_feature(L, f, t) : -1;
-		if (k >= 0)
-			P->rules[r].room_features = (igs_featmask)1 << k;
+		for (int n = 0; used && n < 2; n++) {
+			const char *name = igs_rules_default_feature(i, n);
+			int k = name ? intern_feature(L, name, t) : -1;
+			if (k >= 0)
+				P->rules[r].room_features |= (igs_featmask)1 << k;
+		}
 	}
 	json_t *obj = get_obj(L, root, "type_rules", "", false);
 	if (!obj)

@@ -6,7 +6,8 @@
 
 typedef struct {
 	const char *type;
-	const char *feature; /* room feature every session of the type needs, or NULL */
+	const char *feature;  /* room feature every session of the type needs, or NULL */
+	const char *feature2; /* a second one, or NULL */
 	bool exclusive;
 	const char *parallel_class;
 	int max_parallel;
@@ -16,20 +17,21 @@ typedef struct {
 } igs_rule_default;
 
 /* The IGF's own conventions: ceremonies in the main hall with nothing in parallel, one
- * main session at a time, Day 0 reserved for pre-events, bilaterals in bilateral rooms; a
+ * main session at a time, Day 0 reserved for pre-events, bilaterals in hybrid bilateral
+ * rooms (DC annual meetings are held for members on site and online); a
  * Dynamic Coalition session (joint or single) never beside the DC main session, where every
  * DC is expected, and a joint one never beside a main session on its theme (the DC
  * Coordination Group's request). */
 static const igs_rule_default defaults[] = {
-	{"opening", "plenary", true, NULL, 0, false, true, NULL, NULL},
-	{"closing", "plenary", true, NULL, 0, false, true, NULL, NULL},
-	{"main", "plenary", false, "main", 1, false, true, NULL, NULL},
-	{"high_level", "plenary", false, "main", 1, true, true, NULL, NULL},
-	{"dc_main", "plenary", false, "main", 1, false, true, NULL, NULL},
-	{"dc_joint", NULL, false, NULL, 0, false, true, "dc_main", "main"},
-	{"dc_session", NULL, false, NULL, 0, false, true, "dc_main", NULL},
-	{"day0", NULL, false, NULL, 0, true, false, NULL, NULL},
-	{"bilateral", "bilateral", false, NULL, 0, true, true, NULL, NULL},
+	{"opening", "plenary", NULL, true, NULL, 0, false, true, NULL, NULL},
+	{"closing", "plenary", NULL, true, NULL, 0, false, true, NULL, NULL},
+	{"main", "plenary", NULL, false, "main", 1, false, true, NULL, NULL},
+	{"high_level", "plenary", NULL, false, "main", 1, true, true, NULL, NULL},
+	{"dc_main", "plenary", NULL, false, "main", 1, false, true, NULL, NULL},
+	{"dc_joint", NULL, NULL, false, NULL, 0, false, true, "dc_main", "main"},
+	{"dc_session", NULL, NULL, false, NULL, 0, false, true, "dc_main", NULL},
+	{"day0", NULL, NULL, false, NULL, 0, true, false, NULL, NULL},
+	{"bilateral", "bilateral", "hybrid", false, NULL, 0, true, true, NULL, NULL},
 };
 
 int igs_rules_default_count(void) {
@@ -40,8 +42,8 @@ const char *igs_rules_default_type(int i) {
 	return defaults[i].type;
 }
 
-const char *igs_rules_default_feature(int i) {
-	return defaults[i].feature;
+const char *igs_rules_default_feature(int i, int k) {
+	return k == 0 ? defaults[i].feature : k == 1 ? defaults[i].feature2 : NULL;
 }
 
 const char *igs_rules_default_apart(int i, bool same_theme) {

@@ -227,7 +227,7 @@ static const small_case small_cases[] = {
 	{"{\"id\": \"s1\", \"duration\": 90, \"type\": \"day0\"}", "", "sessions[0]",
 	 "no day is open to it; its days/not_days and the day0 type rule (pre-event days only)"},
 	{"{\"id\": \"s1\", \"duration\": 90, \"type\": \"bilateral\"}", "", "sessions[0]",
-	 "'s1' fits no room: it needs the features bilateral"},
+	 "'s1' fits no room: it needs the features hybrid+bilateral"},
 	{"{\"id\": \"s1\", \"duration\": 90, \"type\": \"ceremony\"}", "\"type_rules\": {\"ceremony\": {\"room_features\": [\"stage\"]}}",
 	 "sessions[0]", "fits no room: it needs the features stage"},
 	{"{\"id\": \"s1\", \"duration\": 90, \"requires\": [\"hybrid\"], \"type\": \"main\", \"pin\": {\"room\": \"ra\"}}", "",
@@ -701,7 +701,7 @@ START_TEST(test_all_feasibility_reported) {
 	ck_assert_int_eq(igs_diag_count(d), 3);
 	ck_assert(tu_diag_has(d, "sessions[0]", "fits no start time"));
 	ck_assert(tu_diag_has(d, "sessions[1]", "seats 900"));
-	ck_assert(tu_diag_has(d, "sessions[3]", "needs the features bilateral"));
+	ck_assert(tu_diag_has(d, "sessions[3]", "needs the features hybrid+bilateral"));
 	igs_diag_free(d);
 	free(json);
 }
