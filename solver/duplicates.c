@@ -86,15 +86,22 @@ typedef struct {
 	size_t n, cap;
 } ivec;
 
+/* Room for one more item in a growing array *v of *cap items of 'size' bytes holding n. */
+static bool reserve_one(void **v, size_t *cap, size_t n, size_t size) {
+	if (n < *cap)
+		return true;
+	size_t c = *cap ? 2 * *cap : 64;
+	void *nv = realloc(*v, c * size);
+	if (!nv)
+		return false;
+	*v = nv;
+	*cap = c;
+	return true;
+}
+
 static int ivec_push(ivec *a, int x) {
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? 2 * a->cap : 256;
-		int *v = realloc(a->v, cap * sizeof *v);
-		if (!v)
-			return IGS_ENOMEM;
-		a->v = v;
-		a->cap = cap;
-	}
+	if (!reserve_one((void **)&a->v, &a->cap, a->n, sizeof *a->v))
+		return IGS_ENOMEM;
 	a->v[a->n++] = x;
 	return IGS_OK;
 }
@@ -481,14 +488,8 @@ typedef struct {
 
 static int keep_link(void *arg, int a, int b, const igs_dup_parts *parts) {
 	link_list *l = arg;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 64;
-		link *nv = realloc(l->v, cap * sizeof *nv);
-		if (!nv)
-			return IGS_ENOMEM;
-		l->v = nv;
-		l->cap = cap;
-	}
+	if (!reserve_one((void **)&l->v, &l->cap, l->n, sizeof *l->v))
+		return IGS_ENOMEM;
 	l->v[l->n++] = (link){a, b, parts->score};
 	return IGS_OK;
 }
@@ -698,14 +699,8 @@ typedef struct {
 
 static int keep_pair(void *arg, int a, int b, const igs_dup_parts *parts) {
 	found_list *fl = arg;
-	if (fl->n == fl->cap) {
-		size_t cap = fl->cap ? 2 * fl->cap : 64;
-		sort_pair *np = realloc(fl->v, cap * sizeof *np);
-		if (!np)
-			return IGS_ENOMEM;
-		fl->v = np;
-		fl->cap = cap;
-	}
+	if (!reserve_one((void **)&fl->v, &fl->cap, fl->n, sizeof *fl->v))
+		return IGS_ENOMEM;
 	const igs_problem *p = fl->p;
 	bool swap = strcmp(p->sessions[a].id, p->sessions[b].id) > 0;
 	int lo = swap ? b : a, hi = swap ? a : b;
