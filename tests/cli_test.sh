@@ -549,6 +549,25 @@ ok = [x["name"] for x in s] == ["small", "dc-joint"] and all(keys <= set(x) for 
 ok = ok and s[0]["scheduled"] == 10 and s[1]["scheduled"] == 60 and s[0]["hard_violations"] == 0
 sys.exit(0 if ok else 1)' "$out"
 
+# compare's numbers are those of separate solve + evaluate runs with the same options.
+cp "$out" "$tmp/compare.json"
+for sc in small dc-joint; do
+	run solve "$ex/$sc.json" --solver heuristic --moves 20000 --quiet -o "$tmp/cmp-$sc.json"
+	run evaluate "$ex/$sc.json" "$tmp/cmp-$sc.json" --json -o "$tmp/cmp-$sc.eval.json"
+done
+expect_true "compare's table matches separate solve and evaluate runs" py 'import json, sys
+c = {x["name"]: x for x in json.load(open(sys.argv[1]))["scenarios"]}
+ok = True
+for name in ("small", "dc-joint"):
+    e = json.load(open(sys.argv[2] + "/cmp-" + name + ".eval.json"))
+    x = c[name]
+    same = lambda a, b: (a is None and b is None) or (a is not None and b is not None and abs(a - b) < 1e-6)
+    ok = ok and x["scheduled"] == e["scheduled"] and x["unscheduled"] == e["unscheduled"]
+    ok = ok and x["hard_violations"] == e["hard_violations"] and same(x["score"], e["total"])
+    ok = ok and x["clash_pairs"] == e["clash_pairs"] and same(x["worst_theme_share"], (e["worst_theme_share"] or {}).get("share"))
+    ok = ok and same(x["mean_theme_share"], e["mean_theme_share"])
+sys.exit(0 if ok else 1)' "$tmp/compare.json" "$tmp"
+
 # Two identical proposals that can only run together: one duplicate pair in parallel.
 cat >"$tmp/twins.json" <<'EOF'
 {"meeting": {"name": "Twins"}, "days": [{"date": "2025-06-23", "slots": ["09:00-10:00"]}],
