@@ -51,6 +51,8 @@ void igs_diag_print(const igs_diag *d, FILE *out);
 	X(duplicate_clash, "duplicate_clash", 20.0,                                                    \
 	  "per pair of overlapping near-duplicate proposals, times their similarity")                 \
 	X(theme_spread, "theme_spread", 1.0, "per session of a theme beyond its fair share of a day") \
+	X(type_spread, "type_spread", 20.0,                                                            \
+	  "per session of a spread_days type (main) beyond its fair share of a day")                  \
 	X(capacity_over, "capacity_over", 0.05, "per expected attendee beyond room capacity")        \
 	X(capacity_waste, "capacity_waste", 0.002, "per seat beyond twice the expected attendance")  \
 	X(preference, "preference", 5.0, "per unmet preference, times its weight")                  \

@@ -962,7 +962,7 @@ static void count_fair(loader *L) {
 static void read_rules(loader *L, json_t *root) {
 	static const char *const keys[] = {"room_features", "exclusive",      "parallel_class", "max_parallel",
 					   "pre_event_days", "main_days",     "capacity_hard",  "apart_from",
-					   "apart_same_theme", NULL};
+					   "apart_same_theme", "spread_days", NULL};
 	igs_problem *P = L->p;
 	/* Default rules name features (plenary, bilateral) that may not exist in this file: a
 	 * session of such a type will then fit no room, which the candidate check reports.
@@ -1038,6 +1038,7 @@ static void read_rules(loader *L, json_t *root) {
 		R->pre_event_days = get_bool(L, v, "pre_event_days", p, R->pre_event_days);
 		R->main_days = get_bool(L, v, "main_days", p, R->main_days);
 		R->capacity_hard = get_bool(L, v, "capacity_hard", p, R->capacity_hard);
+		R->spread_days = get_bool(L, v, "spread_days", p, R->spread_days);
 	}
 }
 

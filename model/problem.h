@@ -90,6 +90,7 @@ typedef struct {
 	bool pre_event_days;        /* may run on pre-event days (Day 0) */
 	bool main_days;             /* may run on ordinary days */
 	bool capacity_hard;         /* attendance above room capacity is a hard violation */
+	bool spread_days;           /* its sessions spread over the days (the type_spread term) */
 	/* Types (rule indices) whose sessions may never overlap one of this type: all of them,
 	 * or those sharing a theme with it. One side naming the other is enough. */
 	int n_apart, *apart;

@@ -14,6 +14,7 @@ typedef struct {
 	bool pre_event_days, main_days;
 	const char *apart;       /* a type never run beside this one, or NULL */
 	const char *apart_theme; /* a type never run beside this one on a shared theme */
+	bool spread_days;
 } igs_rule_default;
 
 /* The IGF's own conventions: ceremonies in the main hall with nothing in parallel, one
@@ -21,17 +22,17 @@ typedef struct {
  * rooms (DC annual meetings are held for members on site and online); a
  * Dynamic Coalition session (joint or single) never beside the DC main session, where every
  * DC is expected, and a joint one never beside a main session on its theme (the DC
- * Coordination Group's request). */
+ * Coordination Group's request); main sessions spread over the days. */
 static const igs_rule_default defaults[] = {
-	{"opening", "plenary", NULL, true, NULL, 0, false, true, NULL, NULL},
-	{"closing", "plenary", NULL, true, NULL, 0, false, true, NULL, NULL},
-	{"main", "plenary", NULL, false, "main", 1, false, true, NULL, NULL},
-	{"high_level", "plenary", NULL, false, "main", 1, true, true, NULL, NULL},
-	{"dc_main", "plenary", NULL, false, "main", 1, false, true, NULL, NULL},
-	{"dc_joint", NULL, NULL, false, NULL, 0, false, true, "dc_main", "main"},
-	{"dc_session", NULL, NULL, false, NULL, 0, false, true, "dc_main", NULL},
-	{"day0", NULL, NULL, false, NULL, 0, true, false, NULL, NULL},
-	{"bilateral", "bilateral", "hybrid", false, NULL, 0, true, true, NULL, NULL},
+	{"opening", "plenary", NULL, true, NULL, 0, false, true, NULL, NULL, false},
+	{"closing", "plenary", NULL, true, NULL, 0, false, true, NULL, NULL, false},
+	{"main", "plenary", NULL, false, "main", 1, false, true, NULL, NULL, true},
+	{"high_level", "plenary", NULL, false, "main", 1, true, true, NULL, NULL, false},
+	{"dc_main", "plenary", NULL, false, "main", 1, false, true, NULL, NULL, false},
+	{"dc_joint", NULL, NULL, false, NULL, 0, false, true, "dc_main", "main", false},
+	{"dc_session", NULL, NULL, false, NULL, 0, false, true, "dc_main", NULL, false},
+	{"day0", NULL, NULL, false, NULL, 0, true, false, NULL, NULL, false},
+	{"bilateral", "bilateral", "hybrid", false, NULL, 0, true, true, NULL, NULL, false},
 };
 
 int igs_rules_default_count(void) {
@@ -63,6 +64,7 @@ int igs_rule_init(igs_type_rule *r, const char *type) {
 		r->max_parallel = d->max_parallel;
 		r->pre_event_days = d->pre_event_days;
 		r->main_days = d->main_days;
+		r->spread_days = d->spread_days;
 		if (d->parallel_class && !(r->parallel_class = strdup(d->parallel_class)))
 			return IGS_ENOMEM;
 		/* room_features is a mask over the problem's interned names: the loader sets it. */

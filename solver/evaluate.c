@@ -681,6 +681,40 @@ static int popcount64(uint64_t m) {
 }
 
 /* theme_spread, room_stability and order over memberships sorted by theme, day, room. */
+/* type_spread: for each spread_days type, as theme_spread for a theme: n scheduled sessions
+ * of the type, D the days on which one of them has a candidate time, excess over ⌈n / D⌉
+ * per day. */
+static int type_spread_count(const igs_problem *p, const igs_schedule *sch, double *out) {
+	*out = 0;
+	int nd = p->n_days > 0 ? p->n_days : 1;
+	int *per_day = malloc((size_t)nd * sizeof *per_day);
+	if (!per_day)
+		return IGS_ENOMEM;
+	for (int k = 0; k < p->n_rules; k++) {
+		if (!p->rules[k].spread_days)
+			continue;
+		int n = 0;
+		uint64_t days = 0;
+		memset(per_day, 0, (size_t)nd * sizeof *per_day);
+		for (int s = 0; s < p->n_sessions; s++)
+			if (p->sessions[s].rule == k && sch->time[s] >= 0 && sch->time[s] < p->n_times) {
+				n++;
+				per_day[p->times[sch->time[s]].day]++;
+				days |= cand_day_mask(p, &p->sessions[s]);
+			}
+		if (n == 0)
+			continue;
+		int D = popcount64(days);
+		if (D == 0)
+			D = nd;
+		int fair = (n + D - 1) / D;
+		for (int d = 0; d < p->n_days; d++)
+			*out += per_day[d] > fair ? per_day[d] - fair : 0;
+	}
+	free(per_day);
+	return IGS_OK;
+}
+
 static void theme_terms(igs_report *r, const igs_problem *p, const member *m, int nm) {
 	for (int i = 0, j; i < nm; i = j) {
 		int th = m[i].theme;
@@ -905,7 +939,8 @@ int igs_evaluate(igs_report **out, const igs_problem *p, const igs_schedule *sch
 	if (rc != IGS_OK)
 		goto cleanup;
 
-	if ((rc = fairness_count(p, sch, &r->fairness.count)) != IGS_OK)
+	if ((rc = fairness_count(p, sch, &r->fairness.count)) != IGS_OK ||
+	    (rc = type_spread_count(p, sch, &r->type_spread.count)) != IGS_OK)
 		goto cleanup;
 	qsort(mb, (size_t)nm, sizeof *mb, cmp_member_day);
 	theme_terms(r, p, mb, nm);

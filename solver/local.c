@@ -48,6 +48,9 @@ typedef struct {
 	igs_schedule *s;
 	const igs_weights *w;
 	int n, nd, nr, nth;
+	/* Spread groups: the themes 0 .. nth - 1, then one per spread_days type (rule_sg), which
+	 * share the theme_spread counting but not room stability or order. */
+	int nsg, *rule_sg;
 
 	/* static, per session */
 	int *dur;
@@ -269,7 +272,7 @@ static void theme_apply(ls *L, int s, int t, int r, int sign, bool membership) {
 			for (uint64_t m = L->dmask[s]; m; m &= m - 1)
 				L->tmc[th * nd + __builtin_ctzll(m)] += sign;
 		}
-		if (r < 0)
+		if (r < 0 || th >= L->nth)
 			continue;
 		int *c = &L->tdr[(long)td * L->nr + r];
 		int before = L->tdrooms[td];
@@ -479,13 +482,16 @@ static bool evaluate(ls *L, const mv *M, int k, double *delta, bool check) {
 	L->n_touched = 0;
 	long rs0 = L->rs_count;
 	themes_move(L, M, k, +1);
-	int spread = 0;
+	int spread = 0, tspread = 0;
 	for (int x = 0; x < L->n_touched; x++) {
 		int th = L->touched[x];
 		L->tnew[th] = spread_of(L, th);
-		spread += L->tnew[th] - L->tspread[th];
+		if (th < L->nth)
+			spread += L->tnew[th] - L->tspread[th];
+		else
+			tspread += L->tnew[th] - L->tspread[th];
 	}
-	d += w->theme_spread * spread + w->room_stability * (double)(L->rs_count - rs0);
+	d += w->theme_spread * spread + w->type_spread * tspread + w->room_stability * (double)(L->rs_count - rs0);
 	*delta = d;
 	return true;
 }
@@ -566,8 +572,8 @@ static void load_state(ls *L) {
 	set_clear(&L->opt_in, n);
 	set_clear(&L->opt_out, n);
 	set_clear(&L->req_out, n);
-	size_t ntd = (size_t)L->nth * (size_t)L->nd;
-	memset(L->tn, 0, (size_t)L->nth * sizeof *L->tn);
+	size_t ntd = (size_t)L->nsg * (size_t)L->nd;
+	memset(L->tn, 0, (size_t)L->nsg * sizeof *L->tn);
 	memset(L->tday, 0, ntd * sizeof *L->tday);
 	memset(L->tmc, 0, ntd * sizeof *L->tmc);
 	memset(L->tdrooms, 0, ntd * sizeof *L->tdrooms);
@@ -595,7 +601,11 @@ static void load_state(ls *L) {
 		soft += L->soft[s];
 		pairs += L->psum[s];
 	}
-	long spread = 0, order = 0;
+	long spread = 0, order = 0, tspread = 0;
+	for (int g = L->nth; g < L->nsg; g++) {
+		L->tspread[g] = spread_of(L, g);
+		tspread += L->tspread[g];
+	}
 	for (int th = 0; th < L->nth; th++) {
 		L->tspread[th] = spread_of(L, th);
 		spread += L->tspread[th];
@@ -615,13 +625,15 @@ static void load_state(ls *L) {
 		for (int v = 0; v < p->n_fair[a]; v++)
 			fair += igs_fairness_of(p, a, v, L->fair_out[a][v]);
 	}
-	L->total = soft + pairs / 2 + w->theme_spread * (double)spread + w->room_stability * (double)L->rs_count +
+	L->total = soft + pairs / 2 + w->theme_spread * (double)spread + w->type_spread * (double)tspread +
+		   w->room_stability * (double)L->rs_count +
 		   w->order * (double)order + unscheduled + w->fairness * fair;
 }
 
 /* ---- set-up ---- */
 
 static void ls_free(ls *L) {
+	free(L->rule_sg);
 	for (int a = 0; a < IGS_FAIR_ATTRS; a++)
 		free(L->fair_out[a]);
 	free(L->dur);
@@ -898,11 +910,16 @@ static int ls_init(ls *L, igs_schedule *s) {
 	L->nd = p->n_days;
 	L->nr = p->n_rooms;
 	L->nth = p->n_themes;
-	size_t n = (size_t)(L->n > 0 ? L->n : 1), nth = (size_t)(L->nth > 0 ? L->nth : 1);
+	L->nsg = L->nth;
+	if (!(L->rule_sg = malloc(((size_t)p->n_rules + 1) * sizeof *L->rule_sg)))
+		return IGS_ENOMEM;
+	for (int k = 0; k < p->n_rules; k++)
+		L->rule_sg[k] = p->rules[k].spread_days && p->weights.type_spread != 0 ? L->nsg++ : -1;
+	size_t n = (size_t)(L->n > 0 ? L->n : 1), nth = (size_t)(L->nsg > 0 ? L->nsg : 1);
 	size_t ntd = nth * (size_t)(L->nd > 0 ? L->nd : 1);
 	long n_th = 0, n_place = 0, n_ct = 0, n_cr = 0;
 	for (int i = 0; i < L->n; i++) {
-		n_th += p->sessions[i].n_themes;
+		n_th += p->sessions[i].n_themes + 1;
 		n_place += (long)p->sessions[i].n_cand_times * p->sessions[i].n_cand_rooms;
 		n_ct += p->sessions[i].n_cand_times;
 		n_cr += p->sessions[i].n_cand_rooms;
@@ -974,6 +991,8 @@ static int ls_init(ls *L, igs_schedule *s) {
 		for (int k = 0; k < S->n_themes; k++)
 			if (first_of(S->themes, k))
 				L->th[n_th_used++] = S->themes[k];
+		if (L->rule_sg[S->rule] >= 0)
+			L->th[n_th_used++] = L->rule_sg[S->rule];
 		uint64_t m = 0;
 		for (int k = 0; k < S->n_cand_times; k++)
 			if (p->times[S->cand_times[k]].day < 64)

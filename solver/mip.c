@@ -64,6 +64,10 @@ typedef struct {
 } frec;
 
 typedef struct {
+	int rule, day, col, fair; /* type_spread excess column of one spread_days type and day */
+} trec;
+
+typedef struct {
 	const igs_problem *p;
 	const igs_options *o;
 	int nr, words;
@@ -104,6 +108,8 @@ typedef struct {
 	int nur, cap_ur;
 	frec *fr;
 	int nfr, cap_fr;
+	trec *tr;
+	int ntr, cap_tr;
 
 	/* scratch */
 	int *buf;
@@ -956,6 +962,63 @@ static int spread_rows(mip *M) {
 	return IGS_OK;
 }
 
+/* type_spread: for a spread_days type whose sessions are all required, n and the days D are
+ * fixed, so the fair share ⌈n / D⌉ is a constant and e_d >= (its sessions on day d) − fair
+ * is exact. With optional sessions of the type n varies: the term is left out (a lower
+ * bound) and the model is not exact. */
+static int type_spread_rows(mip *M) {
+	const igs_problem *p = M->p;
+	double wt = p->weights.type_spread;
+	if (wt <= 0)
+		return IGS_OK;
+	for (int k = 0; k < p->n_rules; k++) {
+		if (!p->rules[k].spread_days)
+			continue;
+		int n = 0;
+		bool optional = false;
+		uint64_t days = 0;
+		for (int s = 0; s < p->n_sessions; s++)
+			if (p->sessions[s].rule == k) {
+				n++;
+				optional = optional || p->sessions[s].optional;
+				days |= day_mask(p, &p->sessions[s]);
+			}
+		if (n < 2)
+			continue;
+		if (optional) {
+			M->spread_exact = false;
+			continue;
+		}
+		int D = popcount64(days);
+		if (D == 0)
+			D = p->n_days > 0 ? p->n_days : 1;
+		int fair = (n + D - 1) / D;
+		for (int d = 0; d < p->n_days; d++) {
+			int nb = 0;
+			for (int s = 0; s < p->n_sessions; s++)
+				if (p->sessions[s].rule == k)
+					for (int c = M->s_off[s]; c < M->s_off[s + 1]; c++)
+						if (p->times[M->x[c].t].day == d)
+							M->buf[nb++] = c + 1;
+			if (nb <= fair)
+				continue;
+			if (!grow((void **)&M->tr, &M->cap_tr, M->ntr + 1, sizeof *M->tr))
+				return IGS_ENOMEM;
+			int e = add_col(M, GLP_CV, 0, nb - fair, wt);
+			if (e < 0)
+				return IGS_ENOMEM;
+			M->tr[M->ntr++] = (trec){k, d, e, fair};
+			for (int i = 0; i < nb; i++)
+				M->val[i] = 1;
+			M->buf[nb] = e;
+			M->val[nb] = -1;
+			if (add_row(M, GLP_UP, 0, fair, nb + 1, M->buf, M->val) != IGS_OK)
+				return IGS_ENOMEM;
+		}
+	}
+	return IGS_OK;
+}
+
 static int build(mip *M) {
 	const igs_problem *p = M->p;
 	int rc;
@@ -1006,8 +1069,8 @@ static int build(mip *M) {
 		return IGS_ENOMEM;
 	/* Each family of rows in turn; at verbose 2 the count of each is shown. */
 	static const char *const names[] = {"sessions", "rooms", "people", "groups", "exclusive",
-					    "parallel", "topics", "spread", "apart", "fairness"};
-	for (int k = 0; k < 10 && rc == IGS_OK; k++) {
+					    "parallel", "topics", "spread", "apart", "fairness", "type spread"};
+	for (int k = 0; k < 11 && rc == IGS_OK; k++) {
 		int r0 = M->nrows, c0 = M->ncols;
 		switch (k) {
 		case 0: rc = session_rows(M); break;
@@ -1019,7 +1082,8 @@ static int build(mip *M) {
 		case 6: rc = build_topics(M) == IGS_OK ? topic_rows(M) : IGS_ENOMEM; break;
 		case 7: rc = spread_rows(M); break;
 		case 8: rc = apart_rows(M); break;
-		default: rc = fair_rows(M); break;
+		case 9: rc = fair_rows(M); break;
+		default: rc = type_spread_rows(M); break;
 		}
 		if (M->o->verbose >= 2)
 			fprintf(stderr, "exact: %-9s %6d rows %6d columns\n", names[k], M->nrows - r0, M->ncols - c0);
@@ -1099,6 +1163,13 @@ static bool point_of(const mip *M, const igs_schedule *sch, double *v) {
 		for (int s = 0; s < p->n_sessions; s++)
 			left += sch->time[s] < 0 && p->sessions[s].optional && p->sessions[s].fair[F->attr] == F->value;
 		v[F->col] = igs_fairness_of(p, F->attr, F->value, left);
+	}
+	for (int i = 0; i < M->ntr; i++) {
+		const trec *R = &M->tr[i];
+		int on_day = 0;
+		for (int s = 0; s < p->n_sessions; s++)
+			on_day += p->sessions[s].rule == R->rule && sch->time[s] >= 0 && p->times[sch->time[s]].day == R->day;
+		v[R->col] = on_day > R->fair ? on_day - R->fair : 0;
 	}
 	return true;
 }
@@ -1444,6 +1515,7 @@ static void mip_free(mip *M) {
 	free(M->sp);
 	free(M->ur);
 	free(M->fr);
+	free(M->tr);
 	free(M->buf);
 	free(M->val);
 	free(M->seen);

@@ -45,7 +45,7 @@ static igs_problem *generated(unsigned seed, int n_sessions) {
 		" \"themes\": [{\"id\": \"a\"}, {\"id\": \"b\"}, {\"id\": \"c\"}, {\"id\": \"d\"}],\n"
 		" \"theme_similarity\": [{\"a\": \"a\", \"b\": \"b\", \"value\": 0.5},"
 		" {\"a\": \"c\", \"b\": \"d\", \"value\": 0.25}],\n"
-		" \"type_rules\": {\"ta\": {\"parallel_class\": \"x\", \"max_parallel\": 2},"
+		" \"type_rules\": {\"ta\": {\"parallel_class\": \"x\", \"max_parallel\": 2, \"spread_days\": true},"
 		" \"tb\": {\"parallel_class\": \"x\", \"max_parallel\": 1}, \"ex\": {\"exclusive\": true}},\n"
 		" \"weights\": {\"room_stability\": 0.7, \"order\": 3, \"tag_clash\": 1.5},\n"
 		" \"groups\": [{\"id\": \"g0\"}, {\"id\": \"g1\"}, {\"id\": \"g2\"}],\n \"people\": [");

@@ -733,6 +733,22 @@ START_TEST(test_hard_apart_override) {
 }
 END_TEST
 
+static void check_type_spread(const igs_problem *p, const igs_schedule *s, double score) {
+	/* Both main sessions want Day 1 (5 each if missed), but two on one day cost type_spread
+	 * 20: one goes to Day 2. */
+	ck_assert_int_ne(day_of(p, s, sid(p, "m1")), day_of(p, s, sid(p, "m2")));
+	ck_assert_msg(fabs(score - 5) <= TOL, "score %.6f, expected 5 (one preference missed)", score);
+}
+
+START_TEST(test_type_spread) {
+	both_starts(mini(DAY1(AM "," MID) "," DAY2(AM "," MID), "{\"id\": \"hall\", \"features\": [\"plenary\"]}",
+			 "{\"id\": \"m1\", \"type\": \"main\", \"duration\": 90, \"prefer\": [{\"day\": \"Day 1\"}]},"
+			 "{\"id\": \"m2\", \"type\": \"main\", \"duration\": 90, \"prefer\": [{\"day\": \"Day 1\"}]}",
+			 ""),
+		    check_type_spread);
+}
+END_TEST
+
 START_TEST(test_hard_group_clash) {
 	both_starts(mini(DAY1(AM "," MID), "{\"id\": \"ra\"}, {\"id\": \"rb\"}",
 			 "{\"id\": \"x\", \"duration\": 90, \"groups\": [\"g1\"], \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]},"
@@ -1151,6 +1167,7 @@ static Suite *mip_suite(void) {
 	tcase_add_test(tc, test_hard_group_clash);
 	tcase_add_test(tc, test_hard_apart_default);
 	tcase_add_test(tc, test_hard_apart_override);
+	tcase_add_test(tc, test_type_spread);
 	tcase_add_test(tc, test_hard_pins);
 	tcase_add_test(tc, test_hard_times_and_days);
 	tcase_add_test(tc, test_hard_room_unavailable);

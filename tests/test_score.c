@@ -427,6 +427,36 @@ START_TEST(test_fairness) {
 }
 END_TEST
 
+START_TEST(test_type_spread) {
+	/* Three main sessions, all on Day 1 in the hall: n = 3 over D = 2 days, fair share 2, one
+	 * too many: type_spread 1 × 20. Moved to Day 2, the third costs nothing; a file rule
+	 * spread_days false for main switches the term off. */
+	const char *mains = "{\"id\": \"m1\", \"type\": \"main\", \"duration\": 90},"
+			    "{\"id\": \"m2\", \"type\": \"main\", \"duration\": 90},"
+			    "{\"id\": \"m3\", \"type\": \"main\", \"duration\": 90}";
+	for (int off = 0; off < 2; off++) {
+		igs_problem *p = load(mains, off ? "\"type_rules\": {\"main\": {\"spread_days\": false}}" : "");
+		igs_schedule *s = igs_schedule_new(p);
+		put(s, "m1", 0, "09:00", "hall");
+		put(s, "m2", 0, "11:00", "hall");
+		put(s, "m3", 0, "14:00", "hall");
+		igs_report *r = tu_eval(p, s);
+		tu_expect_no_hard(r);
+		if (off)
+			expect_terms(r, (term_exp[]){{"capacity_waste", 0, 0}, {NULL, 0, 0}});
+		else
+			expect_terms(r, (term_exp[]){{"type_spread", 1, 20}, {NULL, 0, 0}});
+		igs_report_free(r);
+		put(s, "m3", 1, "14:00", "hall");
+		r = tu_eval(p, s);
+		expect_terms(r, (term_exp[]){{NULL, 0, 0}});
+		igs_report_free(r);
+		igs_schedule_free(s);
+		igs_problem_free(p);
+	}
+}
+END_TEST
+
 START_TEST(test_room_stability_and_order) {
 	/* Weights from the file: room_stability 3, order 7.
 	 * Theme a's track: a1 (order 1) Day 1 14:00 ra, a2 (order 2) Day 1 09:00 rb, a3 (order
@@ -1061,6 +1091,7 @@ static Suite *score_suite(void) {
 	tcase_add_test(soft, test_room_stability_and_order);
 	tcase_add_test(soft, test_change_terms);
 	tcase_add_test(soft, test_fairness);
+	tcase_add_test(soft, test_type_spread);
 	tcase_add_test(soft, test_worked_example);
 	suite_add_tcase(s, soft);
 	TCase *hard = tcase_create("hard violations");
