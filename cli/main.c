@@ -68,16 +68,17 @@ static void print_options(FILE *f) {
 }
 
 static void usage_solve(FILE *f) {
-	fprintf(f, "usage: igfsched solve [PROBLEM] [-o OUT] [--format json|csv|text|ics] [OPTIONS]\n"
+	fprintf(f, "usage: igfsched solve [PROBLEM] [-o OUT] [--format json|csv|text|ics|html] [OPTIONS]\n"
 		   "\n"
 		   "Builds a schedule and prints a short summary. With -o, writes one file (format from\n"
-		   "--format, else from OUT's extension: .json, .csv, .txt, .ics; '-' is standard output).\n"
+		   "--format, else from OUT's extension: .json, .csv, .txt, .ics, .html; '-' is standard\n"
+		   "output).\n"
 		   "Without -o, writes NAME.schedule.json, .csv and .txt into --out-dir (default\n"
 		   "igfsched-out). Without PROBLEM, solves the bundled example examples/igf-like.json.\n"
 		   "Every session appears in the output, placed or listed as unscheduled with its reason.\n"
 		   "\noptions:\n"
 		   "  -o, --output OUT     output file\n"
-		   "  --format FMT         json, csv, text or ics (iCalendar)\n"
+		   "  --format FMT         json, csv, text, ics (iCalendar) or html (one self-contained page)\n"
 		   "  --out-dir DIR        directory for the default outputs\n");
 	print_options(f);
 }
@@ -212,6 +213,8 @@ static int format_of(const char *name, igs_format *f) {
 		*f = IGS_FMT_TEXT;
 	else if (strcmp(name, "ics") == 0)
 		*f = IGS_FMT_ICS;
+	else if (strcmp(name, "html") == 0 || strcmp(name, "htm") == 0)
+		*f = IGS_FMT_HTML;
 	else
 		return -1;
 	return 0;
@@ -267,7 +270,7 @@ static int cmd_solve(int argc, char **argv) {
 	}
 	igs_format f = IGS_FMT_JSON;
 	if (fmt && format_of(fmt, &f) != 0) {
-		fprintf(stderr, "igfsched: --format '%s': use json, csv, text or ics\n", fmt);
+		fprintf(stderr, "igfsched: --format '%s': use json, csv, text, ics or html\n", fmt);
 		return EXIT_INPUT;
 	}
 	if (out && !fmt) {
