@@ -245,14 +245,19 @@ static int clashes(const page *P, int k, FILE *f) {
 	return n;
 }
 
-/* How many earlier items share item k's room while it runs: a room clash is drawn side by
- * side instead of one block hiding the other. */
-static int lane_of(const page *P, int k) {
-	int lo, hi, n = 0;
+/* Item k's lane among the items in its room while it runs (*n of them, itself included):
+ * a room clash is drawn side by side instead of one block hiding the other. */
+static int lane_of(const page *P, int k, int *n) {
+	int lo, hi, lane = 0;
 	near(P, k, &lo, &hi);
-	for (int j = lo; j < k; j++)
-		n += P->it[j].room == P->it[k].room && overlap(&P->it[j], &P->it[k]);
-	return n;
+	*n = 1;
+	for (int j = lo; j < hi; j++) {
+		if (j == k || P->it[j].room != P->it[k].room || !overlap(&P->it[j], &P->it[k]))
+			continue;
+		lane += j < k;
+		(*n)++;
+	}
+	return lane;
 }
 
 /* ---- head, summary, controls ---- */
@@ -483,7 +488,8 @@ static void put_session(const page *P, int k, const int *lines, int n_lines) {
 	const igs_session *S = &p->sessions[x->s];
 	const igs_room *R = &p->rooms[x->room];
 	int from = (int)(x->from % 1440), to = (int)(x->to - x->day * 1440L);
-	int nv = P->v_first[x->s + 1] - P->v_first[x->s], nc = clashes(P, k, NULL), lane = lane_of(P, k);
+	int nv = P->v_first[x->s + 1] - P->v_first[x->s], nc = clashes(P, k, NULL), lanes;
+	int lane = lane_of(P, k, &lanes);
 
 	fprintf(f, "<div id=\"s%d\" class=\"s k", x->s);
 	if (S->n_themes > 0)
@@ -495,8 +501,8 @@ static void put_session(const page *P, int k, const int *lines, int n_lines) {
 		fprintf(f, i ? " %d" : "%d", S->themes[i]);
 	fprintf(f, "\" style=\"grid-area:%d/%d/%d/%d", line_of(lines, n_lines, from) + 2, x->room + 2,
 		line_of(lines, n_lines, to) + 2, x->room + 3);
-	if (lane > 0)
-		fprintf(f, ";margin-left:%dem", 2 * lane);
+	if (lanes > 1)
+		fprintf(f, ";width:calc(%d%% - 4px);margin-left:calc(%d%% + 2px)", 100 / lanes, 100 * lane / lanes);
 	fputs("\" title=\"", f);
 	esc(f, S->id);
 	fputs(" · ", f);

@@ -106,7 +106,8 @@ START_TEST(test_html_marks_and_escapes) {
 	ck_assert_ptr_nonnull(strstr(b3, ">hard: room_clash person_clash</span>"));
 	ck_assert_ptr_nonnull(strstr(b3, "class=\"s k1 hard\""));
 	ck_assert_ptr_nonnull(strstr(b3, "· 1 person</span>"));
-	ck_assert_ptr_nonnull(strstr(b4, "margin-left:2em"));
+	ck_assert_ptr_nonnull(strstr(b3, "width:calc(50% - 4px);margin-left:calc(0% + 2px)"));
+	ck_assert_ptr_nonnull(strstr(b4, "width:calc(50% - 4px);margin-left:calc(50% + 2px)"));
 	ck_assert_ptr_nonnull(strstr(b4, "· 2 people</span>"));
 	ck_assert_ptr_nonnull(strstr(b4, ">clash ×1</span>"));
 
