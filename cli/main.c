@@ -96,7 +96,8 @@ static void usage_evaluate(FILE *f) {
 		   "Scores any schedule (a solver's, a hand-made draft, a past programme): every hard\n"
 		   "violation with the sessions, rooms, people and times involved, then each soft term.\n"
 		   "  --json               machine-readable report\n"
-		   "  -o, --output OUT     write the report to OUT instead of standard output\n");
+		   "  -o, --output OUT     write the report to OUT instead of standard output; OUT.html:\n"
+		   "                       the schedule and its report as one page (as solve --format html)\n");
 }
 
 static int load_problem(igs_problem **p, const char *path, const igs_options *o) {
@@ -453,7 +454,12 @@ static int cmd_evaluate(int argc, char **argv) {
 		rc = EXIT_SYSTEM;
 		goto cleanup;
 	}
-	if (out) {
+	igs_format page;
+	const char *dot = out ? strrchr(out, '.') : NULL;
+	if (dot && format_of(dot + 1, &page) == 0 && page == IGS_FMT_HTML) {
+		/* A hand-made draft gets the same page as a solver's schedule. */
+		rc = write_one(s, r, IGS_FMT_HTML, out);
+	} else if (out) {
 		rc = igs_report_write(r, p, json ? IGS_FMT_JSON : IGS_FMT_TEXT, out, d) == IGS_OK ? EXIT_OK : EXIT_SYSTEM;
 		if (rc != EXIT_OK)
 			igs_diag_print(d, stderr);

@@ -376,6 +376,10 @@ d = json.load(open(sys.argv[1]))
 v = d["violations"]
 sys.exit(0 if d["hard_violations"] == 1 and v[0]["kind"] == "room_clash" and v[0]["room"] == "room-a"
          and sorted(v[0]["sessions"]) == ["of-03", "ws-06"] else 1)' "$tmp/clash.json"
+run evaluate "$ex/small.json" "$data/small-room-clash.schedule.json" -o "$tmp/clash.html"
+expect_rc 1 "evaluate -o X.html a schedule with a room clash"
+expect_true "evaluate -o X.html marks both sessions of the room clash" \
+	test "$(grep -c '>hard: room_clash</span>' "$tmp/clash.html")" -eq 2
 
 # An empty schedule is valid input: every required session is an 'unscheduled' violation.
 echo '{"assignments": []}' >"$tmp/empty.schedule.json"

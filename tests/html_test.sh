@@ -160,6 +160,11 @@ dom "$igf#day=3&theme=env" "ready() and only_theme('env') and only_day(3)" "$ex/
 dom "$igf#day=2" "ready() and only_day(2) and P.body.get('data-theme') == ''" "$ex/igf-like.json"
 dom "$igf#theme=%E0%A4" "ready() and only_day(0)" "$ex/igf-like.json" # a malformed escape is ignored
 
+# A hand-made draft with a room clash, through evaluate.
+"$bin" evaluate "$ex/small.json" "$repo/tests/data/small-room-clash.schedule.json" -o "$tmp/clash.html" >/dev/null 2>&1
+dom "$tmp/clash.html" "ready() and all_titles_shown() and sum('hard' in b['class'] for b in P.blocks.values()) == 2" \
+	"$ex/small.json"
+
 # Titles and a meeting name that would run script if they were not escaped.
 cat >"$tmp/hostile.json" <<'EOF'
 {"meeting": {"name": "</title><script>document.body.setAttribute('data-pwned', 'name')</script>",
