@@ -697,6 +697,37 @@ static void put_term(FILE *f, const char *name, const igs_term *t, double weight
 	fputs("</td></tr>\n", f);
 }
 
+/* The report's attendable share per theme, with each theme's scheduled count. */
+static void put_shares(const page *P) {
+	FILE *f = P->f;
+	const igs_problem *p = P->p;
+	const igs_report *r = P->r;
+	fputs("<h3>Attendable share per theme</h3>\n<p>The part of a theme's programme one person can attend in "
+	      "full (100 % when no two of its sessions overlap).</p>\n<table>\n<thead><tr><th>Theme</th>"
+	      "<th>Scheduled</th><th>Share</th></tr></thead>\n<tbody>\n",
+	      f);
+	for (int th = 0; th < p->n_themes; th++) {
+		int n = 0;
+		for (int k = 0; k < P->n_it; k++)
+			n += has_theme(&p->sessions[P->it[k].s], th);
+		fprintf(f, "<tr><td><span class=\"sw k%d\"></span>", th);
+		esc(f, theme_name(p, th));
+		fprintf(f, "</td><td class=\"n\">%d</td><td class=\"n\">", n);
+		put_share(f, r->theme_share[th]);
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+	if (r->worst_theme >= 0) {
+		fputs("<p>Worst: ", f);
+		esc(f, theme_name(p, r->worst_theme));
+		fputs(", ", f);
+		put_share(f, r->worst_share);
+		fputs("; mean ", f);
+		put_share(f, r->mean_share);
+		fputs(".</p>\n", f);
+	}
+}
+
 static void put_score(const page *P) {
 	FILE *f = P->f;
 	const igs_problem *p = P->p;
@@ -735,32 +766,10 @@ static void put_score(const page *P) {
 		fputs("<p>None: every hard rule is kept.</p>\n", f);
 	}
 
-	fputs("<h3>Attendable share per theme</h3>\n<p>The part of a theme's programme one person can attend in "
-	      "full (100 % when no two of its sessions overlap).</p>\n<table>\n<thead><tr><th>Theme</th>"
-	      "<th>Scheduled</th><th>Share</th></tr></thead>\n<tbody>\n",
-	      f);
-	for (int th = 0; th < p->n_themes; th++) {
-		int n = 0;
-		for (int k = 0; k < P->n_it; k++)
-			n += has_theme(&p->sessions[P->it[k].s], th);
-		fprintf(f, "<tr><td><span class=\"sw k%d\"></span>", th);
-		esc(f, theme_name(p, th));
-		fprintf(f, "</td><td class=\"n\">%d</td><td class=\"n\">", n);
-		put_share(f, r->theme_share[th]);
-		fputs("</td></tr>\n", f);
-	}
-	fputs("</tbody>\n</table>\n<p>", f);
-	if (r->worst_theme >= 0) {
-		fputs("Worst: ", f);
-		esc(f, theme_name(p, r->worst_theme));
-		fputs(", ", f);
-		put_share(f, r->worst_share);
-		fputs("; mean ", f);
-		put_share(f, r->mean_share);
-		fputs(". ", f);
-	}
+	if (p->n_themes > 0)
+		put_shares(P);
 	/* No elapsed time: it differs from run to run, and the same schedule must give the same file. */
-	fputs("Solver: ", f);
+	fputs("<p>Solver: ", f);
 	esc(f, st->solver);
 	fputs(" (", f);
 	esc(f, st->status);
