@@ -45,6 +45,14 @@ run)
 	;;
 test)
 	deps
+	# The HTML test renders pages in Debian's Chromium; only the tests need it.
+	if ! command -v chromium >/dev/null && command -v apt-get >/dev/null; then
+		sudo=()
+		[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+		{ "${sudo[@]}" apt-get update -qq &&
+			DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends chromium >/dev/null; } ||
+			echo "build.sh: could not install chromium; the HTML browser test will be skipped" >&2
+	fi
 	build build
 	ctest --test-dir build --output-on-failure -j "$(nproc)"
 	# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.

@@ -69,16 +69,17 @@ static void print_options(FILE *f) {
 }
 
 static void usage_solve(FILE *f) {
-	fprintf(f, "usage: igfsched solve [PROBLEM] [-o OUT] [--format json|csv|text|ics] [OPTIONS]\n"
+	fprintf(f, "usage: igfsched solve [PROBLEM] [-o OUT] [--format json|csv|text|ics|html] [OPTIONS]\n"
 		   "\n"
 		   "Builds a schedule and prints a short summary. With -o, writes one file (format from\n"
-		   "--format, else from OUT's extension: .json, .csv, .txt, .ics; '-' is standard output).\n"
+		   "--format, else from OUT's extension: .json, .csv, .txt, .ics, .html; '-' is standard\n"
+		   "output).\n"
 		   "Without -o, writes NAME.schedule.json, .csv and .txt into --out-dir (default\n"
 		   "igfsched-out). Without PROBLEM, solves the bundled example examples/igf-like.json.\n"
 		   "Every session appears in the output, placed or listed as unscheduled with its reason.\n"
 		   "\noptions:\n"
 		   "  -o, --output OUT     output file\n"
-		   "  --format FMT         json, csv, text or ics (iCalendar)\n"
+		   "  --format FMT         json, csv, text, ics (iCalendar) or html (one self-contained page)\n"
 		   "  --out-dir DIR        directory for the default outputs\n"
 		   "  --reference FILE     a published schedule: re-solve moving as few sessions as possible\n"
 		   "                       (terms change_day, change_time, change_room per person affected)\n"
@@ -99,7 +100,8 @@ static void usage_evaluate(FILE *f) {
 		   "Scores any schedule (a solver's, a hand-made draft, a past programme): every hard\n"
 		   "violation with the sessions, rooms, people and times involved, then each soft term.\n"
 		   "  --json               machine-readable report\n"
-		   "  -o, --output OUT     write the report to OUT instead of standard output\n");
+		   "  -o, --output OUT     write the report to OUT instead of standard output; OUT.html:\n"
+		   "                       the schedule and its report as one page (as solve --format html)\n");
 }
 
 static int load_problem(igs_problem **p, const char *path, const igs_options *o) {
@@ -216,6 +218,8 @@ static int format_of(const char *name, igs_format *f) {
 		*f = IGS_FMT_TEXT;
 	else if (strcmp(name, "ics") == 0)
 		*f = IGS_FMT_ICS;
+	else if (strcmp(name, "html") == 0 || strcmp(name, "htm") == 0)
+		*f = IGS_FMT_HTML;
 	else
 		return -1;
 	return 0;
@@ -273,7 +277,7 @@ static int cmd_solve(int argc, char **argv) {
 	}
 	igs_format f = IGS_FMT_JSON;
 	if (fmt && format_of(fmt, &f) != 0) {
-		fprintf(stderr, "igfsched: --format '%s': use json, csv, text or ics\n", fmt);
+		fprintf(stderr, "igfsched: --format '%s': use json, csv, text, ics or html\n", fmt);
 		return EXIT_INPUT;
 	}
 	if (out && !fmt) {
@@ -466,7 +470,12 @@ static int cmd_evaluate(int argc, char **argv) {
 		rc = EXIT_SYSTEM;
 		goto cleanup;
 	}
-	if (out) {
+	igs_format page;
+	const char *dot = out ? strrchr(out, '.') : NULL;
+	if (dot && format_of(dot + 1, &page) == 0 && page == IGS_FMT_HTML) {
+		/* A hand-made draft gets the same page as a solver's schedule. */
+		rc = write_one(s, r, IGS_FMT_HTML, out);
+	} else if (out) {
 		rc = igs_report_write(r, p, json ? IGS_FMT_JSON : IGS_FMT_TEXT, out, d) == IGS_OK ? EXIT_OK : EXIT_SYSTEM;
 		if (rc != EXIT_OK)
 			igs_diag_print(d, stderr);

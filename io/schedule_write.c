@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "io/atomic.h"
+#include "io/html.h"
 #include "io/ics.h"
 #include "model/schedule.h"
 #include "model/timefmt.h"
@@ -505,7 +506,8 @@ int igs_schedule_write(const igs_schedule *s, const igs_report *r, igs_format fm
 	placement *pl = NULL;
 	json_t *root = NULL;
 	if (!s || !s->problem || !path ||
-	    (fmt != IGS_FMT_JSON && fmt != IGS_FMT_CSV && fmt != IGS_FMT_TEXT && fmt != IGS_FMT_ICS))
+	    (fmt != IGS_FMT_JSON && fmt != IGS_FMT_CSV && fmt != IGS_FMT_TEXT && fmt != IGS_FMT_ICS &&
+	     fmt != IGS_FMT_HTML))
 		return IGS_EUSAGE;
 
 	int n_pl = sorted_placements(s, &pl);
@@ -542,6 +544,12 @@ int igs_schedule_write(const igs_schedule *s, const igs_report *r, igs_format fm
 		break;
 	case IGS_FMT_ICS:
 		igs_write_ics(a.f, s);
+		break;
+	case IGS_FMT_HTML:
+		if ((rc = igs_write_html(a.f, s, r)) != IGS_OK) {
+			igs_diag_add(d, path, "", "out of memory writing the schedule");
+			goto cleanup;
+		}
 		break;
 	}
 	/* Write errors of the fprintf calls above surface here, through ferror and fflush. */

@@ -202,6 +202,18 @@ done
 expect_in "$tmp/small.txt" "Unscheduled: none" "text output"
 expect_in "$tmp/small.txt" "hard violations: 0" "text output carries the report"
 
+# HTML: one self-contained page, the same bytes for the same schedule (the browser checks are in html_test.sh).
+no_remote() { test "$(grep -Eci 'https?://|src=|<link|@import|url\(' "$1")" -eq 0; }
+run solve "$ex/small.json" -o "$tmp/small.html" --quiet
+expect_rc 0 "solve -o X.html (format from the extension)"
+expect_in "$tmp/small.html" "<!DOCTYPE html>" "HTML output"
+expect_true "HTML output refers to nothing outside the file" no_remote "$tmp/small.html"
+run solve "$ex/small.json" --format html -o "$tmp/again.htm" --quiet
+expect_rc 0 "solve --format html -o X.htm"
+expect_true "HTML output: the same schedule gives the same bytes" cmp -s "$tmp/small.html" "$tmp/again.htm"
+run solve "$ex/igf-like.json" -o "$tmp/igf-like.html" --solver heuristic --moves 20000 --quiet
+expect_true "HTML output at IGF scale refers to nothing outside the file" no_remote "$tmp/igf-like.html"
+
 run solve "$ex/small.json" -o "$tmp/small.schedule" --quiet
 expect_rc 2 "solve -o with an extension that names no format"
 expect_no_file "$tmp/small.schedule" "unknown extension"
@@ -364,6 +376,10 @@ d = json.load(open(sys.argv[1]))
 v = d["violations"]
 sys.exit(0 if d["hard_violations"] == 1 and v[0]["kind"] == "room_clash" and v[0]["room"] == "room-a"
          and sorted(v[0]["sessions"]) == ["of-03", "ws-06"] else 1)' "$tmp/clash.json"
+run evaluate "$ex/small.json" "$data/small-room-clash.schedule.json" -o "$tmp/clash.html"
+expect_rc 1 "evaluate -o X.html a schedule with a room clash"
+expect_true "evaluate -o X.html marks both sessions of the room clash" \
+	test "$(grep -c '>hard: room_clash</span>' "$tmp/clash.html")" -eq 2
 
 # An empty schedule is valid input: every required session is an 'unscheduled' violation.
 echo '{"assignments": []}' >"$tmp/empty.schedule.json"

@@ -15,6 +15,7 @@ run() { # expected-exit-codes... -- command...
 }
 run 0 -- "$bin" solve "$repo/examples/small.json" --quiet --moves 20000 -o "$tmp/small.json"
 run 0 -- "$bin" evaluate "$repo/examples/small.json" "$tmp/small.json"
+run 0 -- "$bin" solve "$repo/examples/small.json" --quiet --moves 20000 -o "$tmp/small.html"
 run 0 -- "$bin" check "$repo/examples/igf-like.json"
 run 0 -- "$bin" solve "$repo/examples/dc-joint.json" --quiet --solver exact -o "$tmp/dc.json"
 run 0 1 -- "$bin" solve "$repo/examples/igf-like.json" --quiet --moves 20000 --solver heuristic --format csv -o "$tmp/igf.csv"
@@ -22,5 +23,5 @@ run 0 -- "$bin" duplicates "$repo/examples/igf-like.json" --top 20
 run 0 -- "$bin" compare "$repo/examples/small.json" "$repo/examples/dc-joint.json" --quiet --moves 20000
 echo '{"meeting": {"name": 3}, "days": []}' >"$tmp/bad.json"
 run 2 -- "$bin" check "$tmp/bad.json"
-[ "$fail" -eq 0 ] && echo "memcheck: 8 runs clean"
+[ "$fail" -eq 0 ] && echo "memcheck: 9 runs clean"
 exit "$fail"
