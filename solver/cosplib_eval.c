@@ -149,7 +149,8 @@ static long long eval_cell(long long *n, work *w, const igs_cosplib *c, const ig
 
 /* Pairs of block b: session-level conflicts over E_s, then per slot index the timeslot-level
  * conflicts over D_sk and the parallel ordered pairs over Dt_sk (OBJECTIVE.md §4.1–4.3). */
-static void eval_pairs(long long *n, work *w, const igs_cosplib *c, const igs_cosplib_solution *sol, int b, int n_e) {
+static void eval_pairs(long long *n, work *w, const igs_cosplib *c, const igs_cosplib_solution *sol, int b,
+		       int n_e) {
 	size_t nu = (size_t)c->n_items;
 	for (int i = 0; i < n_e; i++) {
 		const unsigned char *pc = c->presenter_conflict + (size_t)w->e_item[i] * nu;
