@@ -30,7 +30,7 @@ static const char *const usage_main =
 	"  evaluate PROBLEM SCHEDULE  score a schedule: hard violations and soft terms\n"
 	"  duplicates PROBLEM         rank near-duplicate proposals; --merge them into a new problem\n"
 	"  compare A.json B.json ...  solve scenarios with the same options, side by side\n"
-	"  cosplib-eval INSTANCE SOLUTION  objective of a CoSPLib benchmark solution\n"
+	"  cosplib-eval INST SOL      objective of a CoSPLib benchmark solution (docs/COSPLIB.md)\n"
 	"\n"
 	"  igfsched COMMAND --help    options of one command\n"
 	"  igfsched --version\n"
