@@ -766,16 +766,23 @@ static void index_instance(loader *L, const igs_cosplib *c) {
 		set_index(L, NM_ITEM, c->items[i].name, i);
 }
 
-/* Resolves the required member 'key' of entry v through 'list'; -1 (reported) if it fails. */
-static int member_ref(loader *L, json_t *v, const char *key, const char *path, int list, const char *names) {
+/* Resolves the required member 'key' of entry v through the instance's list; -1 (reported) if
+ * it fails. */
+static int member_ref(loader *L, const igs_cosplib *c, json_t *v, const char *key, const char *path, int list,
+		      const char *names) {
 	char q[PATH_LEN];
 	subpath(q, path, key);
 	json_t *x = json_object_get(v, key);
-	if (!x) {
+	int i = -1;
+	if (!x)
 		err(L, q, "missing; give a name from the instance's %s[]", names);
-		return -1;
-	}
-	return ref(L, list, x, q, names);
+	else if (!json_is_string(x))
+		err(L, q, "is %s; expected a name from the instance's %s[]", json_kind(x), names);
+	else if ((i = find(L, list, json_string_value(x))) < 0)
+		err(L, q, "'%s' is not in %s[] of instance %s (%s); fix the spelling (names are case-sensitive) or "
+			  "use the solution's own instance",
+		    json_string_value(x), names, c->name, c->file);
+	return i;
 }
 
 static void read_track_layer(loader *L, json_t *root, const igs_cosplib *c, igs_cosplib_solution *s) {
@@ -793,9 +800,9 @@ static void read_track_layer(loader *L, json_t *root, const igs_cosplib *c, igs_
 			continue;
 		}
 		check_keys(L, v, p, keys);
-		int b = member_ref(L, v, "session", p, NM_BLOCK, "sessions");
-		int r = member_ref(L, v, "room", p, NM_ROOM, "rooms");
-		int t = member_ref(L, v, "track", p, NM_TRACK, "tracks");
+		int b = member_ref(L, c, v, "session", p, NM_BLOCK, "sessions");
+		int r = member_ref(L, c, v, "room", p, NM_ROOM, "rooms");
+		int t = member_ref(L, c, v, "track", p, NM_TRACK, "tracks");
 		if (b < 0 || r < 0 || t < 0)
 			continue;
 		int *cell = &s->track[b * c->n_rooms + r];
@@ -825,9 +832,9 @@ static void read_slot_layer(loader *L, json_t *root, const igs_cosplib *c, igs_c
 			continue;
 		}
 		check_keys(L, v, p, keys);
-		int u = member_ref(L, v, "submission", p, NM_ITEM, "submissions");
-		int b = member_ref(L, v, "session", p, NM_BLOCK, "sessions");
-		int r = member_ref(L, v, "room", p, NM_ROOM, "rooms");
+		int u = member_ref(L, c, v, "submission", p, NM_ITEM, "submissions");
+		int b = member_ref(L, c, v, "session", p, NM_BLOCK, "sessions");
+		int r = member_ref(L, c, v, "room", p, NM_ROOM, "rooms");
 		subpath(q, p, "timeslot");
 		json_t *x = json_object_get(v, "timeslot");
 		long long k = -1;
