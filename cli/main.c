@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "igfsched.h"
+#include "io/cosplib.h"
+#include "solver/cosplib_eval.h"
 
 /* Exit codes, documented in the README and in --help. */
 enum { EXIT_OK = 0, EXIT_VIOLATIONS = 1, EXIT_INPUT = 2, EXIT_SYSTEM = 3 };
@@ -28,6 +30,7 @@ static const char *const usage_main =
 	"  evaluate PROBLEM SCHEDULE  score a schedule: hard violations and soft terms\n"
 	"  duplicates PROBLEM         rank near-duplicate proposals; --merge them into a new problem\n"
 	"  compare A.json B.json ...  solve scenarios with the same options, side by side\n"
+	"  cosplib-eval INST SOL      objective of a CoSPLib benchmark solution (docs/COSPLIB.md)\n"
 	"\n"
 	"  igfsched COMMAND --help    options of one command\n"
 	"  igfsched --version\n"
@@ -715,6 +718,79 @@ cleanup:
 	return rc;
 }
 
+static void usage_cosplib_eval(FILE *f) {
+	fprintf(f, "usage: igfsched cosplib-eval INSTANCE.json SOLUTION.json [--json]\n"
+		   "\n"
+		   "Computes the exact objective of a CoSPLib conference-scheduling benchmark solution\n"
+		   "(formats and objective: tests/data/cosplib/FORMAT.md and OBJECTIVE.md; docs/COSPLIB.md):\n"
+		   "the total, the feasible and valid flags, the structural penalty and the 16 weighted\n"
+		   "components (weight, count, cost).\n"
+		   "  --json               machine-readable report (the key names of evaluate.py)\n"
+		   "\n"
+		   "exit codes: 0 feasible and valid; 1 not feasible or not valid; 2 bad input or usage;\n"
+		   "            3 system error\n");
+}
+
+static int cmd_cosplib_eval(int argc, char **argv) {
+	const char *paths[2] = {NULL, NULL};
+	int n_paths = 0;
+	bool json = false;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage_cosplib_eval(stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(a, "--json") == 0) {
+			json = true;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "igfsched: cosplib-eval: unknown option '%s'; see 'igfsched cosplib-eval --help'\n", a);
+			return EXIT_INPUT;
+		} else if (n_paths < 2) {
+			paths[n_paths++] = a;
+		} else {
+			fprintf(stderr, "igfsched: cosplib-eval takes INSTANCE SOLUTION; '%s' is extra\n", a);
+			return EXIT_INPUT;
+		}
+	}
+	if (n_paths != 2) {
+		usage_cosplib_eval(stderr);
+		return EXIT_INPUT;
+	}
+	igs_cosplib *inst = NULL;
+	igs_cosplib_solution *sol = NULL;
+	igs_cosplib_report r;
+	int rc = EXIT_OK, lrc;
+	igs_diag *d = igs_diag_new();
+	if (!d) {
+		rc = EXIT_SYSTEM;
+		goto cleanup;
+	}
+	if ((lrc = igs_cosplib_load(&inst, paths[0], d)) == IGS_OK)
+		lrc = igs_cosplib_solution_load(&sol, inst, paths[1], d);
+	if (lrc != IGS_OK) {
+		igs_diag_print(d, stderr);
+		rc = lrc == IGS_ENOMEM ? EXIT_SYSTEM : EXIT_INPUT;
+		goto cleanup;
+	}
+	if (igs_cosplib_evaluate(&r, inst, sol) != IGS_OK) {
+		fprintf(stderr, "igfsched: out of memory while evaluating\n");
+		rc = EXIT_SYSTEM;
+		goto cleanup;
+	}
+	if (json)
+		rc = igs_cosplib_report_write_json(&r, inst, stdout) == IGS_OK ? EXIT_OK : EXIT_SYSTEM;
+	else
+		igs_cosplib_report_print(&r, inst, stdout);
+	if (rc == EXIT_OK && !(r.feasible && r.valid))
+		rc = EXIT_VIOLATIONS;
+cleanup:
+	igs_cosplib_solution_free(sol);
+	igs_cosplib_free(inst);
+	igs_diag_free(d);
+	return rc;
+}
+
 int main(int argc, char **argv) {
 	if (argc < 2) {
 		fputs(usage_main, stderr);
@@ -739,6 +815,8 @@ int main(int argc, char **argv) {
 		return cmd_duplicates(argc, argv);
 	if (strcmp(cmd, "compare") == 0)
 		return cmd_compare(argc, argv);
+	if (strcmp(cmd, "cosplib-eval") == 0)
+		return cmd_cosplib_eval(argc, argv);
 	fprintf(stderr, "igfsched: unknown command '%s'\n\n%s", cmd, usage_main);
 	return EXIT_INPUT;
 }
