@@ -1,9 +1,8 @@
 /* Tests of the CoSPLib reader and evaluator: the published schedules give exactly the reference
  * values, a small instance is scored by hand, bad files are reported with their JSON path, the
- * CLI's exit codes, and the evaluation time on the largest instance. */
+ * CLI's exit codes. (Its speed is measured by bench/cosplib_speed.c, not here.) */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "io/cosplib.h"
@@ -296,34 +295,6 @@ START_TEST(test_cli) {
 }
 END_TEST
 
-/* The evaluator runs inside searches: time it on the largest grid (OR60, 329 items, 23 rooms),
- * every cell with a track and every slot filled. */
-START_TEST(test_speed) {
-	igs_cosplib *c = load_instance(DATA "OR60.json");
-	igs_cosplib_solution s = {malloc((size_t)c->n_blocks * c->n_rooms * sizeof(int)),
-				  malloc((size_t)c->n_slots * sizeof(int))};
-	ck_assert(s.track && s.slot);
-	for (int i = 0; i < c->n_blocks * c->n_rooms; i++)
-		s.track[i] = i % c->n_tracks;
-	for (int i = 0; i < c->n_slots; i++)
-		s.slot[i] = i % c->n_items;
-	igs_cosplib_report r;
-	enum { RUNS = 2000 };
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (int i = 0; i < RUNS; i++)
-		ck_assert_int_eq(igs_cosplib_evaluate(&r, c, &s), IGS_OK);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	double us = ((double)(t1.tv_sec - t0.tv_sec) * 1e9 + (double)(t1.tv_nsec - t0.tv_nsec)) / 1e3 / RUNS;
-	printf("cosplib: one evaluation of OR60 (%d items, %d slot entries) takes %.1f us\n", c->n_items, c->n_slots, us);
-	/* Generous: sanitizer and valgrind builds run this too. */
-	ck_assert_msg(us < 20000.0, "%.1f us per evaluation", us);
-	free(s.track);
-	free(s.slot);
-	igs_cosplib_free(c);
-}
-END_TEST
-
 static Suite *suite(void) {
 	Suite *s = suite_create("cosplib");
 	TCase *tc = tcase_create("cosplib");
@@ -333,7 +304,6 @@ static Suite *suite(void) {
 	tcase_add_loop_test(tc, test_bad_input, 0, (int)(sizeof bad / sizeof *bad));
 	tcase_add_test(tc, test_not_json);
 	tcase_add_test(tc, test_cli);
-	tcase_add_test(tc, test_speed);
 	suite_add_tcase(s, tc);
 	return s;
 }
