@@ -1763,8 +1763,11 @@ static int write_model(mip *M, bool textbook, const char *path, igs_diag *d) {
 int igs_mip_write_lp(const igs_problem *p, const igs_options *o, bool textbook, const char *path, igs_diag *d) {
 	mip M;
 	memset(&M, 0, sizeof M);
+	/* The whole model, whatever its size: auto's size guard would leave it empty. */
+	igs_options whole = *o;
+	whole.solver = IGS_SOLVER_EXACT;
 	M.p = p;
-	M.o = o;
+	M.o = &whole;
 	int rc = write_model(&M, textbook, path, d);
 	mip_free(&M);
 	return rc;
