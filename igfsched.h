@@ -209,6 +209,13 @@ typedef enum { IGS_FMT_JSON, IGS_FMT_CSV, IGS_FMT_TEXT, IGS_FMT_ICS, IGS_FMT_HTM
 
 /* Writes the schedule with its evaluation, atomically (temporary file + rename);
  * path "-" writes to standard output. */
+/* Spreadsheet input: CSV proposals (one row per session; columns named in the header, see
+ * docs/FORMAT.md) and a venue file (a problem file whose sessions, if any, are kept) become a
+ * problem file at out_path, written only when it loads. Every bad row and cell is reported
+ * with its line and column. *n_sessions (may be NULL) gets the sessions written. */
+int igs_import_csv(const char *csv_path, const char *venue_path, const char *out_path, int *n_sessions,
+		   igs_diag *d);
+
 /* With a reference (igs_problem_set_reference): the list of changes, one line per session
  * moved, left out or new (from, to, people to notify) and per cancelled one. Prints nothing
  * without a reference. The JSON schedule carries the same list under "changes". */

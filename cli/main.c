@@ -31,6 +31,7 @@ static const char *const usage_main =
 	"  duplicates PROBLEM         rank near-duplicate proposals; --merge them into a new problem\n"
 	"  compare A.json B.json ...  solve scenarios with the same options, side by side\n"
 	"  cosplib-eval INST SOL      objective of a CoSPLib benchmark solution (docs/COSPLIB.md)\n"
+	"  import-csv CSV --venue V   turn a spreadsheet of proposals into a problem file\n"
 	"\n"
 	"  igfsched COMMAND --help    options of one command\n"
 	"  igfsched --version\n"
@@ -731,6 +732,64 @@ static void usage_cosplib_eval(FILE *f) {
 		   "            3 system error\n");
 }
 
+static void usage_import_csv(FILE *f) {
+	fprintf(f, "usage: igfsched import-csv SESSIONS.csv --venue VENUE.json -o PROBLEM.json\n"
+		   "\n"
+		   "Turns proposals exported from a spreadsheet (CSV, one row per session) and a venue\n"
+		   "file (a problem file with the meeting, days, rooms and themes) into a problem file.\n"
+		   "Columns, named in the header row in any order: id, title, duration (required);\n"
+		   "type, themes, tags, organisers, speakers, groups, attendance, requirements,\n"
+		   "priority, optional, stakeholder, region, description, days. Lists take ';'.\n"
+		   "Every bad row is reported with its line and column; nothing is written then.\n"
+		   "Details: docs/FORMAT.md, \"Spreadsheet input\".\n");
+}
+
+static int cmd_import_csv(int argc, char **argv) {
+	const char *csv = NULL, *venue = NULL, *out = NULL;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage_import_csv(stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(a, "--venue") == 0 || strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "igfsched: %s needs a value\n", a);
+				return EXIT_INPUT;
+			}
+			if (strcmp(a, "--venue") == 0)
+				venue = argv[++i];
+			else
+				out = argv[++i];
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "igfsched: import-csv: unknown option '%s'; see 'igfsched import-csv --help'\n", a);
+			return EXIT_INPUT;
+		} else if (!csv) {
+			csv = a;
+		} else {
+			fprintf(stderr, "igfsched: import-csv takes one CSV file; '%s' is extra\n", a);
+			return EXIT_INPUT;
+		}
+	}
+	if (!csv || !venue || !out) {
+		fprintf(stderr, "igfsched: import-csv needs %s\n",
+			!csv ? "the CSV file" : !venue ? "--venue VENUE.json" : "-o PROBLEM.json, the file to write");
+		usage_import_csv(stderr);
+		return EXIT_INPUT;
+	}
+	igs_diag *d = igs_diag_new();
+	if (!d)
+		return EXIT_SYSTEM;
+	int n = 0, rc = igs_import_csv(csv, venue, out, &n, d);
+	igs_diag_print(d, stderr);
+	igs_diag_free(d);
+	if (rc == IGS_OK) {
+		fprintf(stderr, "wrote %s: %d sessions\n", out, n);
+		return EXIT_OK;
+	}
+	return rc == IGS_ENOMEM || rc == IGS_EIO ? EXIT_SYSTEM : EXIT_INPUT;
+}
+
 static int cmd_cosplib_eval(int argc, char **argv) {
 	const char *paths[2] = {NULL, NULL};
 	int n_paths = 0;
@@ -815,6 +874,8 @@ int main(int argc, char **argv) {
 		return cmd_duplicates(argc, argv);
 	if (strcmp(cmd, "compare") == 0)
 		return cmd_compare(argc, argv);
+	if (strcmp(cmd, "import-csv") == 0)
+		return cmd_import_csv(argc, argv);
 	if (strcmp(cmd, "cosplib-eval") == 0)
 		return cmd_cosplib_eval(argc, argv);
 	fprintf(stderr, "igfsched: unknown command '%s'\n\n%s", cmd, usage_main);

@@ -84,7 +84,7 @@ listing() { # DIR: its entries, one a line
 }
 
 # Every input file, with its checksum, to prove at the end that nothing changed them.
-inputs=("$ex"/*.json "$data"/*)
+inputs=("$ex"/*.json "$ex"/spreadsheet/* "$data"/*)
 sha256sum "${inputs[@]}" >"$tmp/inputs.sha"
 
 # ---- general ----
@@ -612,6 +612,75 @@ expect_rc 2 "compare --bogus"
 expect_in "$err" "--bogus" "compare: the unknown option is named"
 run compare "$ex/small.json" --time-limit -1
 expect_rc 2 "compare --time-limit -1"
+
+# ---- import-csv: spreadsheet input ----
+
+run import-csv --help
+expect_rc 0 "import-csv --help"
+expect_in "$out" "--venue" "import-csv --help names --venue"
+run import-csv "$ex/spreadsheet/sessions-small.csv" --venue "$ex/spreadsheet/venue-small.json" -o "$tmp/imported.json"
+expect_rc 0 "import-csv of the small example"
+expect_in "$err" "10 sessions" "import-csv says how many sessions it wrote"
+expect_true "the imported sessions are small.json's (ids, titles, types, durations, themes, tags, people, attendance, requirements)" py 'import json, sys
+a = json.load(open(sys.argv[1]))["sessions"]; b = json.load(open(sys.argv[2]))["sessions"]
+def norm(s):
+    people = [p if isinstance(p, dict) else {"id": p, "role": "other"} for p in s.get("people", [])]
+    return (s["id"], s.get("title"), s.get("type", "workshop"), s["duration"], s.get("themes", []), s.get("tags", []),
+            [(p["id"], p["role"] == "organiser") for p in people], s.get("attendance"), s.get("requires", []),
+            s.get("priority", 1), s.get("optional", False))
+sys.exit(0 if list(map(norm, a)) == list(map(norm, b)) else 1)' "$ex/small.json" "$tmp/imported.json"
+run check "$tmp/imported.json"
+expect_rc 0 "the imported problem passes check"
+run solve "$tmp/imported.json" --quiet -o "$tmp/imported.schedule.json"
+expect_rc 0 "the imported problem solves"
+
+# Quoting as spreadsheets write it: a byte-order mark, CRLF, commas, line breaks and doubled
+# quotes inside quoted cells, columns in another order with other spellings.
+printf '\xef\xbb\xbfDuration,Session ID,Title,Organizers,Sub-theme\r\n90,q1,"Water, cities and ""smart"" grids",Aiko Tanaka; Zoe New,AI & Emerging Technologies\r\n60,q2,"Two\r\nlines",,ai\r\n' >"$tmp/quoted.csv"
+run import-csv "$tmp/quoted.csv" --venue "$ex/spreadsheet/venue-small.json" -o "$tmp/quoted.json"
+expect_rc 0 "import-csv with BOM, CRLF and quoted cells"
+expect_true "quoted cells keep their commas, quotes and line breaks; new people get ids" py 'import json, sys
+d = json.load(open(sys.argv[1])); s = {x["id"]: x for x in d["sessions"]}
+people = {p["id"]: p["name"] for p in d["people"]}
+ok = s["q1"]["title"] == "Water, cities and \"smart\" grids" and s["q2"]["title"] == "Two\r\nlines"
+ok = ok and [p["id"] for p in s["q1"]["people"]] == ["p1", "zoe-new"] and people["zoe-new"] == "Zoe New"
+sys.exit(0 if ok and s["q2"]["themes"] == ["ai"] else 1)' "$tmp/quoted.json"
+
+# Every bad cell, each at its line and column; line 3's cell spans two lines, so the next row
+# starts on line 5.
+printf '%s\n' 'id,title,duration,themes,priority,attendance,requirements,organisers' \
+	'b1,Fine,90,ai,1,10,hybrid,Aiko Tanaka' \
+	'b2,"A title' 'on two lines",ninety,ai,1,10,,' \
+	'b3,Unknown theme,60,space,1,10,,' \
+	'b4,Bad numbers,60,ai,high,-3,,' \
+	'b5,Bad feature,60,ai,1,10,teleporter,' \
+	'b1,Same id,60,ai,1,10,,' \
+	'b7,Too few cells,60' \
+	'b8,Open quote,60,"ai,1,10,,' >"$tmp/bad.csv"
+run import-csv "$tmp/bad.csv" --venue "$ex/spreadsheet/venue-small.json" -o "$tmp/bad.json"
+expect_rc 2 "import-csv with bad rows"
+expect_no_file "$tmp/bad.json" "nothing written when a row is bad"
+expect_in "$err" "bad.csv: line 3, column 3 (duration): 'ninety' is not a number of minutes" "bad duration at its line and column"
+expect_in "$err" "bad.csv: line 5, column 4 (themes): 'space' is not a theme of the venue" "unknown theme at its line and column"
+expect_in "$err" "bad.csv: line 6, column 5 (priority): 'high' is not a priority" "bad priority"
+expect_in "$err" "bad.csv: line 6, column 6 (attendance): '-3' is not a number of people" "bad attendance"
+expect_in "$err" "bad.csv: line 7, column 7 (requirements): no room of the venue has the feature 'teleporter'" "unknown requirement"
+expect_in "$err" "bad.csv: line 8, column 1 (id): session 'b1' is already on line 2" "duplicate id names the first line"
+expect_in "$err" "bad.csv: line 9: 3 cells where the header has 8" "wrong number of cells"
+expect_in "$err" "bad.csv: line 10: a quoted cell starting on this line is never closed" "unterminated quote"
+printf 'id,title,minutes,room\nx,X,60,a\n' >"$tmp/cols.csv"
+run import-csv "$tmp/cols.csv" --venue "$ex/spreadsheet/venue-small.json" -o "$tmp/cols.json"
+expect_rc 2 "import-csv with an unknown column"
+expect_in "$err" "cols.csv: line 1, column 4: unknown column 'room'" "the unknown column is named at its place"
+printf 'id,duration\nx,60\n' >"$tmp/notitle.csv"
+run import-csv "$tmp/notitle.csv" --venue "$ex/spreadsheet/venue-small.json" -o "$tmp/cols.json"
+expect_rc 2 "import-csv without a title column"
+expect_in "$err" "no 'title' column" "the missing required column is named"
+run import-csv "$ex/spreadsheet/sessions-small.csv" --venue "$tmp/no-such-venue.json" -o "$tmp/x.json"
+expect_rc 2 "import-csv with a missing venue file"
+expect_no_file "$tmp/x.json" "nothing written without a venue"
+run import-csv "$ex/spreadsheet/sessions-small.csv" -o "$tmp/x.json"
+expect_rc 2 "import-csv without --venue"
 
 # ---- progress: live on a terminal, plain lines otherwise ----
 

@@ -21,7 +21,12 @@ run 0 -- "$bin" solve "$repo/examples/dc-joint.json" --quiet --solver exact -o "
 run 0 1 -- "$bin" solve "$repo/examples/igf-like.json" --quiet --moves 20000 --solver heuristic --format csv -o "$tmp/igf.csv"
 run 0 -- "$bin" duplicates "$repo/examples/igf-like.json" --top 20
 run 0 -- "$bin" compare "$repo/examples/small.json" "$repo/examples/dc-joint.json" --quiet --moves 20000
+run 0 -- "$bin" import-csv "$repo/examples/spreadsheet/sessions-small.csv" --venue "$repo/examples/spreadsheet/venue-small.json" -o "$tmp/imported.json"
+run 0 -- "$bin" solve "$repo/examples/small.json" --quiet --moves 20000 -o "$tmp/revised.json" --reference "$tmp/small.json"
+printf 'id,title,duration,themes\nx,"open,60,ai\ny,Y,sixty,nope\n' >"$tmp/bad.csv"
+run 2 -- "$bin" import-csv "$tmp/bad.csv" --venue "$repo/examples/spreadsheet/venue-small.json" -o "$tmp/bad-import.json"
+run 0 -- "$bin" cosplib-eval "$repo/tests/data/cosplib/N2OR.json" "$repo/tests/data/cosplib/solutions/N2OR.exact.json"
 echo '{"meeting": {"name": 3}, "days": []}' >"$tmp/bad.json"
 run 2 -- "$bin" check "$tmp/bad.json"
-[ "$fail" -eq 0 ] && echo "memcheck: 9 runs clean"
+[ "$fail" -eq 0 ] && echo "memcheck: 13 runs clean"
 exit "$fail"
