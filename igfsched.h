@@ -205,7 +205,15 @@ int igs_scenarios_write_json(const igs_scenario *v, const char *const *names, co
 
 /* ---- output ---- */
 
-typedef enum { IGS_FMT_JSON, IGS_FMT_CSV, IGS_FMT_TEXT, IGS_FMT_ICS, IGS_FMT_HTML } igs_format;
+typedef enum {
+	IGS_FMT_JSON,
+	IGS_FMT_CSV,
+	IGS_FMT_TEXT,
+	IGS_FMT_ICS,
+	IGS_FMT_HTML,
+	IGS_FMT_FRAB,     /* frab schedule.xml */
+	IGS_FMT_FRAB_JSON /* frab schedule.json */
+} igs_format;
 
 /* Writes the schedule with its evaluation, atomically (temporary file + rename);
  * path "-" writes to standard output. */

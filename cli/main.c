@@ -73,17 +73,18 @@ static void print_options(FILE *f) {
 }
 
 static void usage_solve(FILE *f) {
-	fprintf(f, "usage: igfsched solve [PROBLEM] [-o OUT] [--format json|csv|text|ics|html] [OPTIONS]\n"
+	fprintf(f, "usage: igfsched solve [PROBLEM] [-o OUT] [--format json|csv|text|ics|html|frab|frab-json] [OPTIONS]\n"
 		   "\n"
 		   "Builds a schedule and prints a short summary. With -o, writes one file (format from\n"
-		   "--format, else from OUT's extension: .json, .csv, .txt, .ics, .html; '-' is standard\n"
-		   "output).\n"
+		   "--format, else from OUT's extension: .json, .csv, .txt, .ics, .html, .xml (frab);\n"
+		   "'-' is standard output).\n"
 		   "Without -o, writes NAME.schedule.json, .csv and .txt into --out-dir (default\n"
 		   "igfsched-out). Without PROBLEM, solves the bundled example examples/igf-like.json.\n"
 		   "Every session appears in the output, placed or listed as unscheduled with its reason.\n"
 		   "\noptions:\n"
 		   "  -o, --output OUT     output file\n"
-		   "  --format FMT         json, csv, text, ics (iCalendar) or html (one self-contained page)\n"
+		   "  --format FMT         json, csv, text, ics (iCalendar), html (one self-contained page),\n"
+		   "                       frab (schedule.xml for conference apps) or frab-json\n"
 		   "  --out-dir DIR        directory for the default outputs\n"
 		   "  --reference FILE     a published schedule: re-solve moving as few sessions as possible\n"
 		   "                       (terms change_day, change_time, change_room per person affected)\n"
@@ -224,6 +225,10 @@ static int format_of(const char *name, igs_format *f) {
 		*f = IGS_FMT_ICS;
 	else if (strcmp(name, "html") == 0 || strcmp(name, "htm") == 0)
 		*f = IGS_FMT_HTML;
+	else if (strcmp(name, "frab") == 0 || strcmp(name, "xml") == 0)
+		*f = IGS_FMT_FRAB;
+	else if (strcmp(name, "frab-json") == 0)
+		*f = IGS_FMT_FRAB_JSON;
 	else
 		return -1;
 	return 0;
@@ -281,7 +286,7 @@ static int cmd_solve(int argc, char **argv) {
 	}
 	igs_format f = IGS_FMT_JSON;
 	if (fmt && format_of(fmt, &f) != 0) {
-		fprintf(stderr, "igfsched: --format '%s': use json, csv, text, ics or html\n", fmt);
+		fprintf(stderr, "igfsched: --format '%s': use json, csv, text, ics, html, frab or frab-json\n", fmt);
 		return EXIT_INPUT;
 	}
 	if (out && !fmt) {

@@ -6,6 +6,7 @@
 
 #include "io/atomic.h"
 #include "io/html.h"
+#include "io/frab.h"
 #include "io/ics.h"
 #include "model/schedule.h"
 #include "model/timefmt.h"
@@ -507,7 +508,7 @@ int igs_schedule_write(const igs_schedule *s, const igs_report *r, igs_format fm
 	json_t *root = NULL;
 	if (!s || !s->problem || !path ||
 	    (fmt != IGS_FMT_JSON && fmt != IGS_FMT_CSV && fmt != IGS_FMT_TEXT && fmt != IGS_FMT_ICS &&
-	     fmt != IGS_FMT_HTML))
+	     fmt != IGS_FMT_HTML && fmt != IGS_FMT_FRAB && fmt != IGS_FMT_FRAB_JSON))
 		return IGS_EUSAGE;
 
 	int n_pl = sorted_placements(s, &pl);
@@ -548,6 +549,14 @@ int igs_schedule_write(const igs_schedule *s, const igs_report *r, igs_format fm
 	case IGS_FMT_HTML:
 		if ((rc = igs_write_html(a.f, s, r)) != IGS_OK) {
 			igs_diag_add(d, path, "", "out of memory writing the schedule");
+			goto cleanup;
+		}
+		break;
+	case IGS_FMT_FRAB:
+	case IGS_FMT_FRAB_JSON:
+		if ((rc = igs_write_frab(a.f, s, fmt == IGS_FMT_FRAB_JSON)) != IGS_OK) {
+			igs_diag_add(d, path, "",
+				     rc == IGS_ENOMEM ? "out of memory writing the schedule" : "cannot write the schedule");
 			goto cleanup;
 		}
 		break;
