@@ -217,6 +217,31 @@ typedef enum {
 
 /* Writes the schedule with its evaluation, atomically (temporary file + rename);
  * path "-" writes to standard output. */
+/* ---- joint Dynamic Coalition sessions: igfsched group ---- */
+
+typedef struct igs_grouping igs_grouping;
+
+typedef struct {
+	int k;              /* joint sessions to form */
+	int min_size, max_size; /* coalitions per joint session */
+	const char *kind;   /* groups of this kind take part (NULL: "dc") */
+	const char *wishes; /* wishes file, or NULL (docs/SCENARIOS.md) */
+	long seed;          /* of the local search, when the exhaustive search is too large */
+	int exhaustive_max; /* prove by enumeration up to this many units: 0 = 12, -1 = never */
+} igs_group_options;
+
+/* Forms the k joint sessions: every participating group in exactly one, or left out by a
+ * wish; sizes within bounds; "with" / "not_with" wishes kept; the sum of within-session topic
+ * similarities as large as found (proven optimal up to 12 units). IGS_EINPUT for bad wishes or
+ * impossible bounds, IGS_EINFEASIBLE when no grouping keeps them all, each said in d. */
+int igs_group_find(igs_grouping **out, const igs_problem *p, const igs_group_options *o, igs_diag *d);
+void igs_grouping_free(igs_grouping *g);
+int igs_grouping_print(const igs_grouping *g, FILE *out);
+int igs_grouping_write_json(const igs_grouping *g, FILE *out);
+/* The problem file with one dc_joint session per group added (and, with replace, the grouped
+ * coalitions' own dc_session sessions removed), written atomically once it loads. */
+int igs_grouping_write_problem(const igs_grouping *g, const char *out_path, int duration, bool replace, igs_diag *d);
+
 /* Spreadsheet input: CSV proposals (one row per session; columns named in the header, see
  * docs/FORMAT.md) and a venue file (a problem file whose sessions, if any, are kept) become a
  * problem file at out_path, written only when it loads. Every bad row and cell is reported

@@ -32,6 +32,7 @@ static const char *const usage_main =
 	"  compare A.json B.json ...  solve scenarios with the same options, side by side\n"
 	"  cosplib-eval INST SOL      objective of a CoSPLib benchmark solution (docs/COSPLIB.md)\n"
 	"  import-csv CSV --venue V   turn a spreadsheet of proposals into a problem file\n"
+	"  group PROBLEM -k K         form K joint Dynamic Coalition sessions by topic\n"
 	"\n"
 	"  igfsched COMMAND --help    options of one command\n"
 	"  igfsched --version\n"
@@ -737,6 +738,129 @@ static void usage_cosplib_eval(FILE *f) {
 		   "            3 system error\n");
 }
 
+static void usage_group(FILE *f) {
+	fprintf(f, "usage: igfsched group PROBLEM -k K [--min-size N] [--max-size N] [--wishes WISHES.json]\n"
+		   "                      [--kind dc] [--duration MIN] [--seed S] [--replace] [-o NEW.json] [--json]\n"
+		   "\n"
+		   "Groups the problem's coalitions (groups of --kind, default dc) into K joint sessions:\n"
+		   "each in exactly one (or left out by a wish), sizes from --min-size (default 2) to\n"
+		   "--max-size (default 4), as similar in topics as possible (TF-IDF cosine of their\n"
+		   "topics and their sessions' titles and tags), honouring the wishes file:\n"
+		   "{\"with\": [[A, B]], \"not_with\": [[A, B]], \"bilateral_only\": [A], \"leave_out\": [A]}.\n"
+		   "Prints the groups with their shared topics and a suggested title. With -o, writes the\n"
+		   "problem with one dc_joint session per group (--duration, default 90 minutes); with\n"
+		   "--replace, the grouped coalitions' own dc_session sessions are removed.\n");
+}
+
+static int cmd_group(int argc, char **argv) {
+	igs_options o;
+	igs_options_init(&o);
+	igs_group_options g = {.k = 0, .min_size = 2, .max_size = 4, .kind = "dc", .wishes = NULL, .seed = 1};
+	const char *path = NULL, *out = NULL;
+	long duration = 90;
+	bool json = false, replace = false;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage_group(stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(a, "--json") == 0) {
+			json = true;
+		} else if (strcmp(a, "--replace") == 0) {
+			replace = true;
+		} else if (strcmp(a, "-k") == 0 || strcmp(a, "--min-size") == 0 || strcmp(a, "--max-size") == 0 ||
+			   strcmp(a, "--duration") == 0 || strcmp(a, "--seed") == 0 || strcmp(a, "--wishes") == 0 ||
+			   strcmp(a, "--kind") == 0 || strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "igfsched: %s needs a value\n", a);
+				return EXIT_INPUT;
+			}
+			const char *v = argv[++i];
+			if (strcmp(a, "--wishes") == 0) {
+				g.wishes = v;
+			} else if (strcmp(a, "--kind") == 0) {
+				g.kind = v;
+			} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+				out = v;
+			} else {
+				char *end;
+				errno = 0;
+				long x = strtol(v, &end, 10);
+				long hi = strcmp(a, "--seed") == 0 ? 2147483647L : strcmp(a, "--duration") == 0 ? 1440 : 10000;
+				if (errno || end == v || *end || x < (strcmp(a, "--seed") == 0 ? 0 : 1) || x > hi) {
+					fprintf(stderr, "igfsched: %s '%s': give a whole number from %d to %ld\n", a, v,
+						strcmp(a, "--seed") == 0 ? 0 : 1, hi);
+					return EXIT_INPUT;
+				}
+				if (strcmp(a, "-k") == 0)
+					g.k = (int)x;
+				else if (strcmp(a, "--min-size") == 0)
+					g.min_size = (int)x;
+				else if (strcmp(a, "--max-size") == 0)
+					g.max_size = (int)x;
+				else if (strcmp(a, "--duration") == 0)
+					duration = x;
+				else
+					g.seed = x;
+			}
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "igfsched: group: unknown option '%s'; see 'igfsched group --help'\n", a);
+			return EXIT_INPUT;
+		} else if (!path) {
+			path = a;
+		} else {
+			fprintf(stderr, "igfsched: group takes one problem file; '%s' is extra\n", a);
+			return EXIT_INPUT;
+		}
+	}
+	if (!path || g.k < 1) {
+		fprintf(stderr, "igfsched: group needs %s\n", !path ? "a problem file" : "-k K, the number of joint sessions");
+		usage_group(stderr);
+		return EXIT_INPUT;
+	}
+	if (g.min_size > g.max_size) {
+		fprintf(stderr, "igfsched: group: --min-size %d is above --max-size %d\n", g.min_size, g.max_size);
+		return EXIT_INPUT;
+	}
+	igs_problem *p = NULL;
+	igs_grouping *R = NULL;
+	igs_diag *d = NULL;
+	int rc = load_problem(&p, path, &o);
+	if (rc != EXIT_OK)
+		goto cleanup;
+	if (!(d = igs_diag_new())) {
+		rc = EXIT_SYSTEM;
+		goto cleanup;
+	}
+	int grc = igs_group_find(&R, p, &g, d);
+	igs_diag_print(d, stderr);
+	if (grc != IGS_OK) {
+		rc = grc == IGS_ENOMEM ? EXIT_SYSTEM : grc == IGS_EINFEASIBLE ? EXIT_VIOLATIONS : EXIT_INPUT;
+		goto cleanup;
+	}
+	if (out) {
+		igs_diag *wd = igs_diag_new();
+		int wrc = wd ? igs_grouping_write_problem(R, out, (int)duration, replace, wd) : IGS_ENOMEM;
+		if (wd)
+			igs_diag_print(wd, stderr);
+		igs_diag_free(wd);
+		if (wrc != IGS_OK) {
+			rc = wrc == IGS_EINPUT ? EXIT_VIOLATIONS : EXIT_SYSTEM;
+			goto cleanup;
+		}
+	}
+	if ((json ? igs_grouping_write_json(R, stdout) : igs_grouping_print(R, stdout)) != IGS_OK)
+		rc = EXIT_SYSTEM;
+	if (out && rc == EXIT_OK)
+		fprintf(stderr, "wrote %s\n", out);
+cleanup:
+	igs_grouping_free(R);
+	igs_diag_free(d);
+	igs_problem_free(p);
+	return rc;
+}
+
 static void usage_import_csv(FILE *f) {
 	fprintf(f, "usage: igfsched import-csv SESSIONS.csv --venue VENUE.json -o PROBLEM.json\n"
 		   "\n"
@@ -879,6 +1003,8 @@ int main(int argc, char **argv) {
 		return cmd_duplicates(argc, argv);
 	if (strcmp(cmd, "compare") == 0)
 		return cmd_compare(argc, argv);
+	if (strcmp(cmd, "group") == 0)
+		return cmd_group(argc, argv);
 	if (strcmp(cmd, "import-csv") == 0)
 		return cmd_import_csv(argc, argv);
 	if (strcmp(cmd, "cosplib-eval") == 0)

@@ -84,7 +84,7 @@ listing() { # DIR: its entries, one a line
 }
 
 # Every input file, with its checksum, to prove at the end that nothing changed them.
-inputs=("$ex"/*.json "$ex"/spreadsheet/* "$data"/*)
+inputs=("$ex"/*.json "$ex"/spreadsheet/* "$ex"/wishes/* "$data"/*)
 sha256sum "${inputs[@]}" >"$tmp/inputs.sha"
 
 # ---- general ----
@@ -681,6 +681,43 @@ expect_rc 2 "import-csv with a missing venue file"
 expect_no_file "$tmp/x.json" "nothing written without a venue"
 run import-csv "$ex/spreadsheet/sessions-small.csv" -o "$tmp/x.json"
 expect_rc 2 "import-csv without --venue"
+
+# ---- group: joint Dynamic Coalition sessions ----
+
+run group --help
+expect_rc 0 "group --help"
+expect_in "$out" "--wishes" "group --help names --wishes"
+run group "$ex/dc-individual.json" -k 10 --replace -o "$tmp/grouped.json"
+expect_rc 0 "group dc-individual.json into 10 joint sessions"
+expect_in "$out" "10 joint sessions of 29 coalitions" "group prints the grouping"
+run check "$tmp/grouped.json"
+expect_rc 0 "the grouped problem passes check"
+run solve "$tmp/grouped.json" --quiet -o "$tmp/grouped.schedule.json"
+expect_rc 0 "the grouped problem solves without a hard violation"
+expect_true "10 dc_joint sessions replace the 29 dc_session ones, every coalition in one" py 'import json, sys
+d = json.load(open(sys.argv[1])); s = d["sessions"]
+joint = [x for x in s if x.get("type") == "dc_joint"]
+covered = sorted(g for x in joint for g in x["groups"])
+ok = len(joint) == 10 and not any(x.get("type") == "dc_session" for x in s)
+sys.exit(0 if ok and covered == sorted(g["id"] for g in d["groups"] if g.get("kind") == "dc") else 1)' "$tmp/grouped.json"
+run group "$ex/dc-individual.json" -k 9 --wishes "$ex/wishes/dc-wishes.json" --json
+expect_rc 0 "group with the example wishes"
+expect_true "the wishes hold in the JSON output" py 'import json, sys
+d = json.load(open(sys.argv[1]))
+where = {c: i for i, x in enumerate(d["sessions"]) for c in x["coalitions"]}
+ok = where["dc-children"] == where["irpc"] and where["dc-blockchain"] != where["dc-iot"]
+ok = ok and d["left_out"] == [{"coalition": "dc-interplanetary", "reason": "bilateral meeting only, by wish"}]
+sys.exit(0 if ok and len(d["sessions"]) == 9 else 1)' "$out"
+echo '{"with": [["dc-children"]], "nope": 1}' >"$tmp/badwishes.json"
+run group "$ex/dc-individual.json" -k 9 --wishes "$tmp/badwishes.json" -o "$tmp/nogroup.json"
+expect_rc 2 "group with a bad wishes file"
+expect_in "$err" "badwishes.json: with[0]: expected a pair of coalition ids" "the bad wish is located"
+expect_in "$err" "badwishes.json: nope: unknown key" "an unknown key of the wishes file is named"
+expect_no_file "$tmp/nogroup.json" "nothing written with bad wishes"
+run group "$ex/dc-individual.json" -k 3 --max-size 4 -o "$tmp/nogroup.json"
+expect_rc 2 "group with bounds that cannot hold"
+expect_in "$err" "29 coalitions cannot form 3 joint sessions of 2 to 4" "the impossible bounds are explained"
+expect_no_file "$tmp/nogroup.json" "nothing written with impossible bounds"
 
 # ---- progress: live on a terminal, plain lines otherwise ----
 
