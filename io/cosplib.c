@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/json_path.h"
 #include "io/cosplib.h"
 #include "model/timefmt.h"
 
@@ -32,8 +33,6 @@ typedef struct {
 	json_t *index[NM__COUNT];
 } loader;
 
-#define PATH_LEN 256
-
 static void err(loader *L, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static void err(loader *L, const char *path, const char *fmt, ...) {
@@ -44,33 +43,6 @@ static void err(loader *L, const char *path, const char *fmt, ...) {
 	va_end(ap);
 	igs_diag_add(L->d, L->file, path, "%s", buf);
 	L->errors++;
-}
-
-/* Paths longer than the buffer end in "..." rather than silently cut. */
-static void mark_cut(char *out, int n) {
-	if (n >= PATH_LEN)
-		memcpy(out + PATH_LEN - 4, "...", 4);
-}
-
-static void subpath(char *out, const char *base, const char *key) {
-	mark_cut(out, snprintf(out, PATH_LEN, "%s%s%s", base, *base ? "." : "", key));
-}
-
-static void indexpath(char *out, const char *base, size_t i) {
-	mark_cut(out, snprintf(out, PATH_LEN, "%s[%zu]", base, i));
-}
-
-static const char *json_kind(const json_t *v) {
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: return "an integer";
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
 }
 
 static void *xcalloc(loader *L, size_t n, size_t size) {
@@ -101,8 +73,8 @@ static void check_keys(loader *L, json_t *obj, const char *path, const char *con
 				strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
 				strncat(list, allowed[i], sizeof list - strlen(list) - 1);
 			}
-			char p[PATH_LEN];
-			subpath(p, path, key);
+			char p[IGS_PATH_LEN];
+			igs_json_subpath(p, path, key);
 			err(L, p, "unknown key '%s'; the keys allowed here are: %s (see FORMAT.md)", key, list);
 		}
 	}
@@ -112,15 +84,15 @@ static void check_keys(loader *L, json_t *obj, const char *path, const char *con
 static json_t *get_typed(loader *L, json_t *parent, const char *key, const char *path, bool required,
 			 json_type type, const char *what) {
 	json_t *v = json_object_get(parent, key);
-	char p[PATH_LEN];
-	subpath(p, path, key);
+	char p[IGS_PATH_LEN];
+	igs_json_subpath(p, path, key);
 	if (!v) {
 		if (required)
 			err(L, p, "missing; add %s here", what);
 		return NULL;
 	}
 	if (json_typeof(v) != type) {
-		err(L, p, "is %s; expected %s", json_kind(v), what);
+		err(L, p, "is %s; expected %s", igs_json_kind(v), what);
 		return NULL;
 	}
 	return v;
@@ -130,7 +102,7 @@ static json_t *get_typed(loader *L, json_t *parent, const char *key, const char 
 static int int_at(loader *L, json_t *v, const char *p, long long lo, long long hi, const char *what,
 		  long long *out) {
 	if (!json_is_integer(v)) {
-		err(L, p, "is %s; expected %s", json_kind(v), what);
+		err(L, p, "is %s; expected %s", igs_json_kind(v), what);
 		return -1;
 	}
 	long long x = json_integer_value(v);
@@ -145,8 +117,8 @@ static int int_at(loader *L, json_t *v, const char *p, long long lo, long long h
 static long long get_int(loader *L, json_t *parent, const char *key, const char *path, bool required,
 			 long long dflt, long long lo, long long hi, const char *what) {
 	json_t *v = json_object_get(parent, key);
-	char p[PATH_LEN];
-	subpath(p, path, key);
+	char p[IGS_PATH_LEN];
+	igs_json_subpath(p, path, key);
 	if (!v) {
 		if (required)
 			err(L, p, "missing; give %s", what);
@@ -165,8 +137,8 @@ static int get_time(loader *L, json_t *parent, const char *key, const char *path
 	const char *s = get_str(L, parent, key, path, true);
 	int m = 0;
 	if (s && igs_parse_hhmm(s, &m) != 0) {
-		char p[PATH_LEN];
-		subpath(p, path, key);
+		char p[IGS_PATH_LEN];
+		igs_json_subpath(p, path, key);
 		err(L, p, "'%s' is not a time; write \"HH:MM\" from 00:00 to 24:00", s);
 	}
 	return m;
@@ -186,7 +158,7 @@ static void set_index(loader *L, int list, const char *name, int i) {
 /* Registers a unique, non-empty name; returns a copy, or NULL (reported) when invalid. */
 static char *new_name(loader *L, int list, json_t *v, const char *p, int i, const char *what) {
 	if (!json_is_string(v)) {
-		err(L, p, "is %s; expected the %s's name", json_kind(v), what);
+		err(L, p, "is %s; expected the %s's name", igs_json_kind(v), what);
 		return NULL;
 	}
 	const char *s = json_string_value(v);
@@ -205,7 +177,7 @@ static char *new_name(loader *L, int list, json_t *v, const char *p, int i, cons
 /* Index of an existing name at path p, or -1 (reported); 'key' names the list to choose from. */
 static int ref(loader *L, int list, json_t *v, const char *p, const char *key) {
 	if (!json_is_string(v)) {
-		err(L, p, "is %s; expected a name from %s[]", json_kind(v), key);
+		err(L, p, "is %s; expected a name from %s[]", igs_json_kind(v), key);
 		return -1;
 	}
 	int i = find(L, list, json_string_value(v));
@@ -230,14 +202,14 @@ static int *people(loader *L, json_t *parent, const char *key, const char *path,
 	int *ids = xcalloc(L, json_array_size(arr), sizeof *ids);
 	if (!ids)
 		return NULL;
-	char p[PATH_LEN], q[PATH_LEN];
-	subpath(p, path, key);
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN];
+	igs_json_subpath(p, path, key);
 	size_t i;
 	json_t *v;
 	json_array_foreach(arr, i, v) {
-		indexpath(q, p, i);
+		igs_json_indexpath(q, p, i);
 		if (!json_is_string(v)) {
-			err(L, q, "is %s; expected a person's name", json_kind(v));
+			err(L, q, "is %s; expected a person's name", igs_json_kind(v));
 			continue;
 		}
 		const char *s = json_string_value(v);
@@ -331,16 +303,16 @@ static void read_blocks(loader *L, json_t *root) {
 	C->n_blocks = (int)json_array_size(arr);
 	size_t i;
 	json_t *v;
-	char p[PATH_LEN], q[PATH_LEN];
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN];
 	json_array_foreach(arr, i, v) {
 		igs_cosplib_block *B = &C->blocks[i];
-		indexpath(p, "sessions", i);
+		igs_json_indexpath(p, "sessions", i);
 		if (!json_is_object(v)) {
-			err(L, p, "is %s; expected {\"name\", \"max_timeslots\", \"start\", \"end\"}", json_kind(v));
+			err(L, p, "is %s; expected {\"name\", \"max_timeslots\", \"start\", \"end\"}", igs_json_kind(v));
 			continue;
 		}
 		check_keys(L, v, p, keys);
-		subpath(q, p, "name");
+		igs_json_subpath(q, p, "name");
 		json_t *nm = json_object_get(v, "name");
 		if (!nm)
 			err(L, q, "missing; give the session a name");
@@ -361,9 +333,9 @@ static void read_rooms(loader *L, json_t *root) {
 	C->n_rooms = (int)json_array_size(arr);
 	size_t i;
 	json_t *v;
-	char p[PATH_LEN];
+	char p[IGS_PATH_LEN];
 	json_array_foreach(arr, i, v) {
-		indexpath(p, "rooms", i);
+		igs_json_indexpath(p, "rooms", i);
 		C->rooms[i] = new_name(L, NM_ROOM, v, p, (int)i, "room");
 	}
 }
@@ -377,16 +349,16 @@ static void read_tracks(loader *L, json_t *root) {
 	C->n_tracks = (int)json_array_size(arr);
 	size_t i;
 	json_t *v;
-	char p[PATH_LEN], q[PATH_LEN];
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN];
 	json_array_foreach(arr, i, v) {
 		igs_cosplib_track *T = &C->tracks[i];
-		indexpath(p, "tracks", i);
+		igs_json_indexpath(p, "tracks", i);
 		if (!json_is_object(v)) {
-			err(L, p, "is %s; expected {\"name\": ..., \"chairs\": [...]}", json_kind(v));
+			err(L, p, "is %s; expected {\"name\": ..., \"chairs\": [...]}", igs_json_kind(v));
 			continue;
 		}
 		check_keys(L, v, p, keys);
-		subpath(q, p, "name");
+		igs_json_subpath(q, p, "name");
 		json_t *nm = json_object_get(v, "name");
 		if (!nm)
 			err(L, q, "missing; give the track a name");
@@ -402,12 +374,12 @@ static void read_sparse(loader *L, json_t *item, const char *key, const char *pa
 	json_t *obj = get_typed(L, item, key, path, false, JSON_OBJECT, "an object {name: penalty}");
 	if (!obj || !row)
 		return;
-	char p[PATH_LEN], q[PATH_LEN];
-	subpath(p, path, key);
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN];
+	igs_json_subpath(p, path, key);
 	const char *k;
 	json_t *v;
 	json_object_foreach(obj, k, v) {
-		subpath(q, p, k);
+		igs_json_subpath(q, p, k);
 		int i = find(L, list, k);
 		long long x;
 		if (i < 0)
@@ -432,22 +404,22 @@ static void read_items(loader *L, json_t *root) {
 	C->item_room = xcalloc(L, (size_t)C->n_items * nr, sizeof *C->item_room);
 	size_t i;
 	json_t *v, *x;
-	char p[PATH_LEN], q[PATH_LEN];
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN];
 	json_array_foreach(arr, i, v) {
 		igs_cosplib_item *U = &C->items[i];
 		U->track = -1;
-		indexpath(p, "submissions", i);
+		igs_json_indexpath(p, "submissions", i);
 		if (!json_is_object(v)) {
-			err(L, p, "is %s; expected a submission object (see FORMAT.md)", json_kind(v));
+			err(L, p, "is %s; expected a submission object (see FORMAT.md)", igs_json_kind(v));
 			continue;
 		}
 		check_keys(L, v, p, keys);
-		subpath(q, p, "name");
+		igs_json_subpath(q, p, "name");
 		if (!(x = json_object_get(v, "name")))
 			err(L, q, "missing; give the submission a name");
 		else
 			U->name = new_name(L, NM_ITEM, x, q, (int)i, "submission");
-		subpath(q, p, "track");
+		igs_json_subpath(q, p, "track");
 		if (!(x = json_object_get(v, "track")))
 			err(L, q, "missing; give the name of the submission's track");
 		else
@@ -473,23 +445,23 @@ static void read_triples(loader *L, json_t *root, const char *key, int ra, const
 		return;
 	size_t i;
 	json_t *v;
-	char p[PATH_LEN], q[PATH_LEN];
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN];
 	int rows = ra == NM_BLOCK ? L->c->n_blocks : L->c->n_tracks;
 	unsigned char *seen = xcalloc(L, (size_t)rows * (size_t)cols, 1);
 	if (!seen)
 		return;
 	json_array_foreach(arr, i, v) {
-		indexpath(p, key, i);
+		igs_json_indexpath(p, key, i);
 		if (!json_is_array(v) || json_array_size(v) != 3) {
-			err(L, p, "is %s; expected [\"%s\", \"%s\", penalty]", json_is_array(v) ? "not a triple" : json_kind(v),
+			err(L, p, "is %s; expected [\"%s\", \"%s\", penalty]", json_is_array(v) ? "not a triple" : igs_json_kind(v),
 			    na, nb);
 			continue;
 		}
-		indexpath(q, p, 0);
+		igs_json_indexpath(q, p, 0);
 		int a = ref(L, ra, json_array_get(v, 0), q, ra == NM_BLOCK ? "sessions" : "tracks");
-		indexpath(q, p, 1);
+		igs_json_indexpath(q, p, 1);
 		int b = ref(L, rb, json_array_get(v, 1), q, rb == NM_ROOM ? "rooms" : rb == NM_BLOCK ? "sessions" : "tracks");
-		indexpath(q, p, 2);
+		igs_json_indexpath(q, p, 2);
 		long long x;
 		if (int_at(L, json_array_get(v, 2), q, -IGS_COSPLIB_MAX_VALUE, IGS_COSPLIB_MAX_VALUE, "an integer penalty",
 			   &x) != 0 || a < 0 || b < 0)
@@ -640,7 +612,7 @@ static int load_json(json_t **out, const char *path, igs_diag *d) {
 		return IGS_EINPUT;
 	}
 	if (!json_is_object(root)) {
-		igs_diag_add(d, path, "", "the top level is %s; expected a JSON object (see FORMAT.md)", json_kind(root));
+		igs_diag_add(d, path, "", "the top level is %s; expected a JSON object (see FORMAT.md)", igs_json_kind(root));
 		json_decref(root);
 		return IGS_EINPUT;
 	}
@@ -770,14 +742,14 @@ static void index_instance(loader *L, const igs_cosplib *c) {
  * it fails. */
 static int member_ref(loader *L, const igs_cosplib *c, json_t *v, const char *key, const char *path, int list,
 		      const char *names) {
-	char q[PATH_LEN];
-	subpath(q, path, key);
+	char q[IGS_PATH_LEN];
+	igs_json_subpath(q, path, key);
 	json_t *x = json_object_get(v, key);
 	int i = -1;
 	if (!x)
 		err(L, q, "missing; give a name from the instance's %s[]", names);
 	else if (!json_is_string(x))
-		err(L, q, "is %s; expected a name from the instance's %s[]", json_kind(x), names);
+		err(L, q, "is %s; expected a name from the instance's %s[]", igs_json_kind(x), names);
 	else if ((i = find(L, list, json_string_value(x))) < 0)
 		err(L, q, "'%s' is not in %s[] of instance %s (%s); fix the spelling (names are case-sensitive) or "
 			  "use the solution's own instance",
@@ -792,11 +764,11 @@ static void read_track_layer(loader *L, json_t *root, const igs_cosplib *c, igs_
 		return;
 	size_t i;
 	json_t *v;
-	char p[PATH_LEN];
+	char p[IGS_PATH_LEN];
 	json_array_foreach(arr, i, v) {
-		indexpath(p, "tracks", i);
+		igs_json_indexpath(p, "tracks", i);
 		if (!json_is_object(v)) {
-			err(L, p, "is %s; expected {\"session\": ..., \"room\": ..., \"track\": ...}", json_kind(v));
+			err(L, p, "is %s; expected {\"session\": ..., \"room\": ..., \"track\": ...}", igs_json_kind(v));
 			continue;
 		}
 		check_keys(L, v, p, keys);
@@ -824,18 +796,18 @@ static void read_slot_layer(loader *L, json_t *root, const igs_cosplib *c, igs_c
 		return;
 	size_t i;
 	json_t *v;
-	char p[PATH_LEN], q[PATH_LEN];
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN];
 	json_array_foreach(arr, i, v) {
-		indexpath(p, "assignments", i);
+		igs_json_indexpath(p, "assignments", i);
 		if (!json_is_object(v)) {
-			err(L, p, "is %s; expected {\"submission\", \"session\", \"room\", \"timeslot\"}", json_kind(v));
+			err(L, p, "is %s; expected {\"submission\", \"session\", \"room\", \"timeslot\"}", igs_json_kind(v));
 			continue;
 		}
 		check_keys(L, v, p, keys);
 		int u = member_ref(L, c, v, "submission", p, NM_ITEM, "submissions");
 		int b = member_ref(L, c, v, "session", p, NM_BLOCK, "sessions");
 		int r = member_ref(L, c, v, "room", p, NM_ROOM, "rooms");
-		subpath(q, p, "timeslot");
+		igs_json_subpath(q, p, "timeslot");
 		json_t *x = json_object_get(v, "timeslot");
 		long long k = -1;
 		if (!x) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/json_path.h"
 #include "model/problem.h"
 #include "model/rules.h"
 #include "model/timefmt.h"
@@ -29,8 +30,6 @@ typedef struct {
 	json_t *seen[ID__COUNT], *index[ID__COUNT];
 } loader;
 
-#define PATH_MAX_LEN 256
-
 static void err(loader *L, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static void err(loader *L, const char *path, const char *fmt, ...) {
@@ -41,33 +40,6 @@ static void err(loader *L, const char *path, const char *fmt, ...) {
 	va_end(ap);
 	igs_diag_add(L->d, L->file, path, "%s", buf);
 	L->errors++;
-}
-
-/* Paths longer than the buffer end in "..." rather than silently cut. */
-static void mark_cut(char *out, int n) {
-	if (n >= PATH_MAX_LEN)
-		memcpy(out + PATH_MAX_LEN - 4, "...", 4);
-}
-
-static void subpath(char *out, const char *base, const char *key) {
-	mark_cut(out, snprintf(out, PATH_MAX_LEN, "%s%s%s", base, *base ? "." : "", key));
-}
-
-static void indexpath(char *out, const char *base, size_t i) {
-	mark_cut(out, snprintf(out, PATH_MAX_LEN, "%s[%zu]", base, i));
-}
-
-static const char *json_kind(const json_t *v) {
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: return "an integer";
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
 }
 
 static char *xstrdup(loader *L, const char *s) {
@@ -100,8 +72,8 @@ static void check_keys(loader *L, json_t *obj, const char *path, const char *con
 				strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
 				strncat(list, allowed[i], sizeof list - strlen(list) - 1);
 			}
-			char p[PATH_MAX_LEN];
-			subpath(p, path, key);
+			char p[IGS_PATH_LEN];
+			igs_json_subpath(p, path, key);
 			err(L, p, "unknown key '%s'; allowed keys here are: %s (prefix notes with 'x-')", key, list);
 		}
 	}
@@ -109,15 +81,15 @@ static void check_keys(loader *L, json_t *obj, const char *path, const char *con
 
 static json_t *get_obj(loader *L, json_t *parent, const char *key, const char *path, bool required) {
 	json_t *v = json_object_get(parent, key);
-	char p[PATH_MAX_LEN];
-	subpath(p, path, key);
+	char p[IGS_PATH_LEN];
+	igs_json_subpath(p, path, key);
 	if (!v) {
 		if (required)
 			err(L, p, "missing; add an object here");
 		return NULL;
 	}
 	if (!json_is_object(v)) {
-		err(L, p, "is %s; expected an object", json_kind(v));
+		err(L, p, "is %s; expected an object", igs_json_kind(v));
 		return NULL;
 	}
 	return v;
@@ -125,15 +97,15 @@ static json_t *get_obj(loader *L, json_t *parent, const char *key, const char *p
 
 static json_t *get_arr(loader *L, json_t *parent, const char *key, const char *path, bool required) {
 	json_t *v = json_object_get(parent, key);
-	char p[PATH_MAX_LEN];
-	subpath(p, path, key);
+	char p[IGS_PATH_LEN];
+	igs_json_subpath(p, path, key);
 	if (!v) {
 		if (required)
 			err(L, p, "missing; add an array here");
 		return NULL;
 	}
 	if (!json_is_array(v)) {
-		err(L, p, "is %s; expected an array", json_kind(v));
+		err(L, p, "is %s; expected an array", igs_json_kind(v));
 		return NULL;
 	}
 	return v;
@@ -143,15 +115,15 @@ static json_t *get_arr(loader *L, json_t *parent, const char *key, const char *p
 static const char *get_str(loader *L, json_t *parent, const char *key, const char *path, bool required,
 			   const char *dflt) {
 	json_t *v = json_object_get(parent, key);
-	char p[PATH_MAX_LEN];
-	subpath(p, path, key);
+	char p[IGS_PATH_LEN];
+	igs_json_subpath(p, path, key);
 	if (!v) {
 		if (required)
 			err(L, p, "missing; add a string here");
 		return dflt;
 	}
 	if (!json_is_string(v)) {
-		err(L, p, "is %s; expected a string", json_kind(v));
+		err(L, p, "is %s; expected a string", igs_json_kind(v));
 		return dflt;
 	}
 	if (required && !*json_string_value(v)) {
@@ -166,9 +138,9 @@ static bool get_bool(loader *L, json_t *parent, const char *key, const char *pat
 	if (!v)
 		return dflt;
 	if (!json_is_boolean(v)) {
-		char p[PATH_MAX_LEN];
-		subpath(p, path, key);
-		err(L, p, "is %s; expected true or false", json_kind(v));
+		char p[IGS_PATH_LEN];
+		igs_json_subpath(p, path, key);
+		err(L, p, "is %s; expected true or false", igs_json_kind(v));
 		return dflt;
 	}
 	return json_is_true(v);
@@ -178,8 +150,8 @@ static bool get_bool(loader *L, json_t *parent, const char *key, const char *pat
 static long get_int(loader *L, json_t *parent, const char *key, const char *path, bool required, long dflt,
 		    long lo, long hi, const char *what) {
 	json_t *v = json_object_get(parent, key);
-	char p[PATH_MAX_LEN];
-	subpath(p, path, key);
+	char p[IGS_PATH_LEN];
+	igs_json_subpath(p, path, key);
 	if (!v) {
 		if (required)
 			err(L, p, "missing; give %s", what);
@@ -196,7 +168,7 @@ static long get_int(loader *L, json_t *parent, const char *key, const char *path
 		if (json_is_real(v))
 			err(L, p, "%g is not a whole number; give %s", json_real_value(v), what);
 		else
-			err(L, p, "is %s; expected %s", json_kind(v), what);
+			err(L, p, "is %s; expected %s", igs_json_kind(v), what);
 		return dflt;
 	}
 	if (x < lo || x > hi) {
@@ -211,10 +183,10 @@ static double get_num(loader *L, json_t *parent, const char *key, const char *pa
 	json_t *v = json_object_get(parent, key);
 	if (!v)
 		return dflt;
-	char p[PATH_MAX_LEN];
-	subpath(p, path, key);
+	char p[IGS_PATH_LEN];
+	igs_json_subpath(p, path, key);
 	if (!json_is_number(v)) {
-		err(L, p, "is %s; expected %s", json_kind(v), what);
+		err(L, p, "is %s; expected %s", igs_json_kind(v), what);
 		return dflt;
 	}
 	double x = json_number_value(v);
@@ -227,7 +199,7 @@ static double get_num(loader *L, json_t *parent, const char *key, const char *pa
 
 static int parse_time_at(loader *L, json_t *v, const char *p, int *out) {
 	if (!json_is_string(v)) {
-		err(L, p, "is %s; expected a time \"HH:MM\"", json_kind(v));
+		err(L, p, "is %s; expected a time \"HH:MM\"", igs_json_kind(v));
 		return -1;
 	}
 	if (igs_parse_hhmm(json_string_value(v), out) != 0) {
@@ -239,7 +211,7 @@ static int parse_time_at(loader *L, json_t *v, const char *p, int *out) {
 
 static int parse_interval_at(loader *L, json_t *v, const char *p, igs_interval *out) {
 	if (!json_is_string(v)) {
-		err(L, p, "is %s; expected an interval \"HH:MM-HH:MM\"", json_kind(v));
+		err(L, p, "is %s; expected an interval \"HH:MM-HH:MM\"", igs_json_kind(v));
 		return -1;
 	}
 	if (igs_parse_interval(json_string_value(v), &out->from, &out->to) != 0) {
@@ -252,7 +224,7 @@ static int parse_interval_at(loader *L, json_t *v, const char *p, igs_interval *
 
 static int day_ref(loader *L, json_t *v, const char *p) {
 	if (!json_is_string(v)) {
-		err(L, p, "is %s; expected a day's date or label", json_kind(v));
+		err(L, p, "is %s; expected a day's date or label", igs_json_kind(v));
 		return -1;
 	}
 	int d = igs_problem_find_day(L->p, json_string_value(v));
@@ -322,11 +294,11 @@ static igs_featmask feature_list(loader *L, json_t *arr, const char *p, bool mus
 	igs_featmask m = 0;
 	size_t i;
 	json_t *v;
-	char q[PATH_MAX_LEN];
+	char q[IGS_PATH_LEN];
 	json_array_foreach(arr, i, v) {
-		indexpath(q, p, i);
+		igs_json_indexpath(q, p, i);
 		if (!json_is_string(v)) {
-			err(L, q, "is %s; expected a feature name", json_kind(v));
+			err(L, q, "is %s; expected a feature name", igs_json_kind(v));
 			continue;
 		}
 		const char *name = json_string_value(v);
@@ -352,26 +324,26 @@ static int read_window(loader *L, json_t *v, const char *p, igs_window *w, doubl
 	static const char *const keys[] = {"day", "from", "to", NULL};
 	static const char *const keys_w[] = {"day", "from", "to", "weight", NULL};
 	if (!json_is_object(v)) {
-		err(L, p, "is %s; expected {\"day\": DAY, \"from\": \"HH:MM\", \"to\": \"HH:MM\"}", json_kind(v));
+		err(L, p, "is %s; expected {\"day\": DAY, \"from\": \"HH:MM\", \"to\": \"HH:MM\"}", igs_json_kind(v));
 		return -1;
 	}
 	check_keys(L, v, p, weight ? keys_w : keys);
 	int before = L->errors;
-	char q[PATH_MAX_LEN];
+	char q[IGS_PATH_LEN];
 	w->day = -1;
 	w->from = 0;
 	w->to = 1440;
 	json_t *x;
 	if ((x = json_object_get(v, "day"))) {
-		subpath(q, p, "day");
+		igs_json_subpath(q, p, "day");
 		w->day = day_ref(L, x, q);
 	}
 	if ((x = json_object_get(v, "from"))) {
-		subpath(q, p, "from");
+		igs_json_subpath(q, p, "from");
 		parse_time_at(L, x, q, &w->from);
 	}
 	if ((x = json_object_get(v, "to"))) {
-		subpath(q, p, "to");
+		igs_json_subpath(q, p, "to");
 		parse_time_at(L, x, q, &w->to);
 	}
 	if (L->errors == before && w->from >= w->to)
@@ -382,8 +354,8 @@ static int read_window(loader *L, json_t *v, const char *p, igs_window *w, doubl
 }
 
 static igs_window *read_windows(loader *L, json_t *parent, const char *key, const char *path, int *n) {
-	char p[PATH_MAX_LEN], q[PATH_MAX_LEN];
-	subpath(p, path, key);
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN];
+	igs_json_subpath(p, path, key);
 	*n = 0;
 	json_t *arr = get_arr(L, parent, key, path, false);
 	if (!arr || !json_array_size(arr))
@@ -394,7 +366,7 @@ static igs_window *read_windows(loader *L, json_t *parent, const char *key, cons
 	size_t i;
 	json_t *v;
 	json_array_foreach(arr, i, v) {
-		indexpath(q, p, i);
+		igs_json_indexpath(q, p, i);
 		if (read_window(L, v, q, &w[*n], NULL) == 0)
 			(*n)++;
 	}
@@ -419,9 +391,9 @@ static igs_interval *read_slots(loader *L, json_t *arr, const char *p, int *n) {
 		return NULL;
 	size_t i;
 	json_t *v;
-	char q[PATH_MAX_LEN];
+	char q[IGS_PATH_LEN];
 	json_array_foreach(arr, i, v) {
-		indexpath(q, p, i);
+		igs_json_indexpath(q, p, i);
 		if (parse_interval_at(L, v, q, &s[*n]) == 0)
 			(*n)++;
 	}
@@ -503,18 +475,18 @@ static void read_days(loader *L, json_t *root, json_t *dflt_slots, long dflt_eve
 		dflt_iv = read_slots(L, dflt_slots, "meeting.slots", &dflt_n);
 	size_t i;
 	json_t *v;
-	char p[PATH_MAX_LEN], q[PATH_MAX_LEN], r[PATH_MAX_LEN];
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN], r[IGS_PATH_LEN];
 	json_array_foreach(arr, i, v) {
-		indexpath(p, "days", i);
+		igs_json_indexpath(p, "days", i);
 		if (!json_is_object(v)) {
-			err(L, p, "is %s; expected a day object", json_kind(v));
+			err(L, p, "is %s; expected a day object", igs_json_kind(v));
 			continue;
 		}
 		check_keys(L, v, p, keys);
 		igs_day *D = &P->days[P->n_days];
 		const char *date = get_str(L, v, "date", p, true, NULL);
 		if (date && !valid_date(date)) {
-			subpath(q, p, "date");
+			igs_json_subpath(q, p, "date");
 			err(L, q, "'%s' is not a date; write \"YYYY-MM-DD\"", date);
 		}
 		const char *label = get_str(L, v, "label", p, false, date);
@@ -526,13 +498,13 @@ static void read_days(loader *L, json_t *root, json_t *dflt_slots, long dflt_eve
 		for (int k = 0; date && k < P->n_days; k++) {
 			bool by_date = strcmp(P->days[k].date, D->date) == 0 || strcmp(P->days[k].label, D->date) == 0;
 			if (by_date || strcmp(P->days[k].date, D->label) == 0 || strcmp(P->days[k].label, D->label) == 0) {
-				subpath(q, p, by_date ? "date" : "label");
+				igs_json_subpath(q, p, by_date ? "date" : "label");
 				err(L, q, "'%s' repeats the date or label of days[%zu]; every day needs its own date and label",
 				    by_date ? D->date : D->label, json_index[k]);
 			}
 		}
 		json_t *slots = get_arr(L, v, "slots", p, false);
-		subpath(q, p, "slots");
+		igs_json_subpath(q, p, "slots");
 		if (!slots && dflt_slots) {
 			slots = dflt_slots;
 			snprintf(q, sizeof q, "meeting.slots");
@@ -552,16 +524,16 @@ static void read_days(loader *L, json_t *root, json_t *dflt_slots, long dflt_eve
 				     "a number of minutes from 1 to 1440");
 		json_t *starts = get_arr(L, v, "starts", p, false);
 		if (starts && json_object_get(v, "start_every")) {
-			subpath(q, p, "start_every");
+			igs_json_subpath(q, p, "start_every");
 			err(L, q, "a day gives either \"starts\" or \"start_every\", not both; remove one");
 		}
-		subpath(q, p, "starts");
+		igs_json_subpath(q, p, "starts");
 		if (starts) {
 			D->starts = xcalloc(L, json_array_size(starts), sizeof *D->starts);
 			size_t k;
 			json_t *sv;
 			json_array_foreach(starts, k, sv) {
-				indexpath(r, q, k);
+				igs_json_indexpath(r, q, k);
 				int t;
 				if (!D->starts || parse_time_at(L, sv, r, &t) != 0)
 					continue;
@@ -638,18 +610,18 @@ static void read_rooms(loader *L, json_t *root) {
 		return;
 	size_t i;
 	json_t *v;
-	char p[PATH_MAX_LEN], q[PATH_MAX_LEN];
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN];
 	json_array_foreach(arr, i, v) {
-		indexpath(p, "rooms", i);
+		igs_json_indexpath(p, "rooms", i);
 		if (!json_is_object(v)) {
-			err(L, p, "is %s; expected a room object", json_kind(v));
+			err(L, p, "is %s; expected a room object", igs_json_kind(v));
 			continue;
 		}
 		check_keys(L, v, p, keys);
 		const char *id = get_str(L, v, "id", p, true, NULL);
 		if (!id)
 			continue;
-		subpath(q, p, "id");
+		igs_json_subpath(q, p, "id");
 		check_dup_id(L, ID_ROOM, i, P->n_rooms, id, q, "room", "rooms");
 		igs_room *R = &P->rooms[P->n_rooms];
 		R->id = xstrdup(L, id);
@@ -657,7 +629,7 @@ static void read_rooms(loader *L, json_t *root) {
 		R->capacity = (int)get_int(L, v, "capacity", p, false, 0, 0, 10000000, "a number of seats (0 = unknown)");
 		json_t *f = get_arr(L, v, "features", p, false);
 		if (f) {
-			subpath(q, p, "features");
+			igs_json_subpath(q, p, "features");
 			R->features = feature_list(L, f, q, false);
 		}
 		R->unavailable = read_windows(L, v, "unavailable", p, &R->n_unavailable);
@@ -672,20 +644,20 @@ static void read_themes(loader *L, json_t *root) {
 	json_t *arr = get_arr(L, root, "themes", "", false);
 	size_t i;
 	json_t *v;
-	char p[PATH_MAX_LEN], q[PATH_MAX_LEN];
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN];
 	if (arr) {
 		P->themes = xcalloc(L, json_array_size(arr), sizeof *P->themes);
 		json_array_foreach(arr, i, v) {
-			indexpath(p, "themes", i);
+			igs_json_indexpath(p, "themes", i);
 			if (!json_is_object(v)) {
-				err(L, p, "is %s; expected {\"id\": …, \"name\": …}", json_kind(v));
+				err(L, p, "is %s; expected {\"id\": …, \"name\": …}", igs_json_kind(v));
 				continue;
 			}
 			check_keys(L, v, p, keys);
 			const char *id = get_str(L, v, "id", p, true, NULL);
 			if (!id || !P->themes)
 				continue;
-			subpath(q, p, "id");
+			igs_json_subpath(q, p, "id");
 			check_dup_id(L, ID_THEME, i, P->n_themes, id, q, "theme", "themes");
 			P->themes[P->n_themes].id = xstrdup(L, id);
 			P->themes[P->n_themes].name = xstrdup(L, get_str(L, v, "name", p, false, id));
@@ -697,9 +669,9 @@ static void read_themes(loader *L, json_t *root) {
 	if (!arr || !P->theme_sim)
 		return;
 	json_array_foreach(arr, i, v) {
-		indexpath(p, "theme_similarity", i);
+		igs_json_indexpath(p, "theme_similarity", i);
 		if (!json_is_object(v)) {
-			err(L, p, "is %s; expected {\"a\": THEME, \"b\": THEME, \"value\": 0..1}", json_kind(v));
+			err(L, p, "is %s; expected {\"a\": THEME, \"b\": THEME, \"value\": 0..1}", igs_json_kind(v));
 			continue;
 		}
 		check_keys(L, v, p, sim_keys);
@@ -707,13 +679,13 @@ static void read_themes(loader *L, json_t *root) {
 		for (int k = 0; k < 2; k++) {
 			const char *key = k ? "b" : "a";
 			const char *id = get_str(L, v, key, p, true, NULL);
-			subpath(q, p, key);
+			igs_json_subpath(q, p, key);
 			if (id && (ab[k] = find_id(L, ID_THEME, id)) < 0)
 				err(L, q, "'%s' is not a theme id; use one of themes[].id", id);
 		}
 		double x = get_num(L, v, "value", p, NAN, 0.0, 1.0, false, "a similarity from 0 to 1");
 		if (!json_object_get(v, "value")) {
-			subpath(q, p, "value");
+			igs_json_subpath(q, p, "value");
 			err(L, q, "missing; give a similarity from 0 to 1");
 		}
 		if (ab[0] >= 0 && ab[0] == ab[1])
@@ -734,18 +706,18 @@ static void read_people(loader *L, json_t *root) {
 		return;
 	size_t i;
 	json_t *v;
-	char p[PATH_MAX_LEN], q[PATH_MAX_LEN], r[PATH_MAX_LEN];
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN], r[IGS_PATH_LEN];
 	json_array_foreach(arr, i, v) {
-		indexpath(p, "people", i);
+		igs_json_indexpath(p, "people", i);
 		if (!json_is_object(v)) {
-			err(L, p, "is %s; expected a person object", json_kind(v));
+			err(L, p, "is %s; expected a person object", igs_json_kind(v));
 			continue;
 		}
 		check_keys(L, v, p, keys);
 		const char *id = get_str(L, v, "id", p, true, NULL);
 		if (!id)
 			continue;
-		subpath(q, p, "id");
+		igs_json_subpath(q, p, "id");
 		check_dup_id(L, ID_PERSON, i, P->n_people, id, q, "person", "people");
 		igs_person *H = &P->people[P->n_people];
 		H->id = xstrdup(L, id);
@@ -753,23 +725,23 @@ static void read_people(loader *L, json_t *root) {
 		H->remote = get_bool(L, v, "remote", p, false);
 		const char *off = get_str(L, v, "utc_offset", p, false, NULL);
 		if (off && igs_parse_utc_offset(off, &H->utc_offset) != 0) {
-			subpath(q, p, "utc_offset");
+			igs_json_subpath(q, p, "utc_offset");
 			err(L, q, "'%s' is not a UTC offset; write \"+02:00\" or \"-05:00\"", off);
 		}
 		json_t *av = get_arr(L, v, "available", p, false);
 		if (av) {
-			subpath(q, p, "available");
+			igs_json_subpath(q, p, "available");
 			H->available = xcalloc(L, json_array_size(av), sizeof *H->available);
 			size_t k;
 			json_t *x;
 			json_array_foreach(av, k, x) {
-				indexpath(r, q, k);
+				igs_json_indexpath(r, q, k);
 				if (H->available && parse_interval_at(L, x, r, &H->available[H->n_available]) == 0)
 					H->n_available++;
 			}
 		}
 		if (H->remote && !off) {
-			subpath(q, p, "utc_offset");
+			igs_json_subpath(q, p, "utc_offset");
 			err(L, q, "missing for a remote person; give their offset from UTC, e.g. \"-05:00\"");
 		}
 		P->n_people++;
@@ -777,19 +749,19 @@ static void read_people(loader *L, json_t *root) {
 }
 
 static int *tag_list(loader *L, json_t *parent, const char *key, const char *path, int *n) {
-	char p[PATH_MAX_LEN], q[PATH_MAX_LEN];
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN];
 	*n = 0;
 	json_t *arr = get_arr(L, parent, key, path, false);
 	if (!arr || !json_array_size(arr))
 		return NULL;
-	subpath(p, path, key);
+	igs_json_subpath(p, path, key);
 	int *out = xcalloc(L, json_array_size(arr), sizeof *out);
 	size_t i;
 	json_t *v;
 	json_array_foreach(arr, i, v) {
-		indexpath(q, p, i);
+		igs_json_indexpath(q, p, i);
 		if (!json_is_string(v)) {
-			err(L, q, "is %s; expected a tag string", json_kind(v));
+			err(L, q, "is %s; expected a tag string", igs_json_kind(v));
 			continue;
 		}
 		if (!*json_string_value(v)) {
@@ -817,18 +789,18 @@ static void read_groups(loader *L, json_t *root) {
 		return;
 	size_t i;
 	json_t *v;
-	char p[PATH_MAX_LEN], q[PATH_MAX_LEN];
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN];
 	json_array_foreach(arr, i, v) {
-		indexpath(p, "groups", i);
+		igs_json_indexpath(p, "groups", i);
 		if (!json_is_object(v)) {
-			err(L, p, "is %s; expected a group object", json_kind(v));
+			err(L, p, "is %s; expected a group object", igs_json_kind(v));
 			continue;
 		}
 		check_keys(L, v, p, keys);
 		const char *id = get_str(L, v, "id", p, true, NULL);
 		if (!id)
 			continue;
-		subpath(q, p, "id");
+		igs_json_subpath(q, p, "id");
 		check_dup_id(L, ID_GROUP, i, P->n_groups, id, q, "group", "groups");
 		igs_group *G = &P->groups[P->n_groups];
 		G->id = xstrdup(L, id);
@@ -866,7 +838,7 @@ static int add_rule(loader *L, const char *type) {
 static int type_list(loader *L, json_t *arr, const char *p, int **out) {
 	*out = NULL;
 	if (!json_is_array(arr)) {
-		err(L, p, "is %s; expected an array of session types, e.g. [\"dc_main\"]", json_kind(arr));
+		err(L, p, "is %s; expected an array of session types, e.g. [\"dc_main\"]", igs_json_kind(arr));
 		return -1;
 	}
 	size_t n = json_array_size(arr), i;
@@ -876,11 +848,11 @@ static int type_list(loader *L, json_t *arr, const char *p, int **out) {
 		return -1;
 	}
 	json_t *x;
-	char q[PATH_MAX_LEN];
+	char q[IGS_PATH_LEN];
 	json_array_foreach(arr, i, x) {
-		indexpath(q, p, i);
+		igs_json_indexpath(q, p, i);
 		if (!json_is_string(x) || !*json_string_value(x)) {
-			err(L, q, "is %s; expected a session type such as \"dc_main\"", json_kind(x));
+			err(L, q, "is %s; expected a session type such as \"dc_main\"", igs_json_kind(x));
 			continue;
 		}
 		int r = add_rule(L, json_string_value(x));
@@ -919,13 +891,13 @@ static void read_apart(loader *L, json_t *overrides) {
 		}
 		const char *type;
 		json_t *v;
-		char p[PATH_MAX_LEN], q[PATH_MAX_LEN];
+		char p[IGS_PATH_LEN], q[IGS_PATH_LEN];
 		json_object_foreach(overrides, type, v) {
 			json_t *arr = json_is_object(v) ? json_object_get(v, keys[same]) : NULL;
 			if (!arr)
 				continue;
-			subpath(p, "type_rules", type);
-			subpath(q, p, keys[same]);
+			igs_json_subpath(p, "type_rules", type);
+			igs_json_subpath(q, p, keys[same]);
 			int *list, n = type_list(L, arr, q, &list), r = igs_problem_find_rule(P, type);
 			if (n < 0 || r < 0) {
 				free(list);
@@ -977,13 +949,13 @@ static void read_rules(loader *L, json_t *root) {
 			continue;
 		size_t j;
 		json_t *sv;
-		char q[PATH_MAX_LEN], t[PATH_MAX_LEN];
+		char q[IGS_PATH_LEN], t[IGS_PATH_LEN];
 		bool used = false;
 		json_array_foreach(sessions, j, sv) {
 			json_t *ty = json_object_get(sv, "type");
 			if (json_is_string(ty) && strcmp(json_string_value(ty), type) == 0) {
-				indexpath(q, "sessions", j);
-				subpath(t, q, "type");
+				igs_json_indexpath(q, "sessions", j);
+				igs_json_subpath(t, q, "type");
 				used = true;
 				break;
 			}
@@ -1000,11 +972,11 @@ static void read_rules(loader *L, json_t *root) {
 		return;
 	const char *type;
 	json_t *v;
-	char p[PATH_MAX_LEN], q[PATH_MAX_LEN];
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN];
 	json_object_foreach(obj, type, v) {
-		subpath(p, "type_rules", type);
+		igs_json_subpath(p, "type_rules", type);
 		if (!json_is_object(v)) {
-			err(L, p, "is %s; expected an object of rule fields", json_kind(v));
+			err(L, p, "is %s; expected an object of rule fields", igs_json_kind(v));
 			continue;
 		}
 		check_keys(L, v, p, keys);
@@ -1014,13 +986,13 @@ static void read_rules(loader *L, json_t *root) {
 		igs_type_rule *R = &P->rules[r];
 		json_t *f = get_arr(L, v, "room_features", p, false);
 		if (f) {
-			subpath(q, p, "room_features");
+			igs_json_subpath(q, p, "room_features");
 			R->room_features = feature_list(L, f, q, false);
 		}
 		R->exclusive = get_bool(L, v, "exclusive", p, R->exclusive);
 		json_t *cls = json_object_get(v, "parallel_class");
 		if (cls) {
-			subpath(q, p, "parallel_class");
+			igs_json_subpath(q, p, "parallel_class");
 			if (json_is_null(cls)) {
 				free(R->parallel_class);
 				R->parallel_class = NULL;
@@ -1028,7 +1000,7 @@ static void read_rules(loader *L, json_t *root) {
 				free(R->parallel_class);
 				R->parallel_class = xstrdup(L, json_string_value(cls));
 			} else {
-				err(L, q, "is %s; expected a class name or null", json_kind(cls));
+				err(L, q, "is %s; expected a class name or null", igs_json_kind(cls));
 			}
 		}
 		R->max_parallel = (int)get_int(L, v, "max_parallel", p, false, R->max_parallel, 0, 100000,
@@ -1052,19 +1024,19 @@ static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 	static const char *const pin_keys[] = {"day", "start", "room", NULL};
 	static const char *const person_keys[] = {"id", "role", NULL};
 	igs_problem *P = L->p;
-	char q[PATH_MAX_LEN], r[PATH_MAX_LEN];
+	char q[IGS_PATH_LEN], r[IGS_PATH_LEN];
 	check_keys(L, v, p, keys);
 	const char *id = get_str(L, v, "id", p, true, NULL);
 	if (!id)
 		return;
-	subpath(q, p, "id");
+	igs_json_subpath(q, p, "id");
 	check_dup_id(L, ID_SESSION, index, P->n_sessions, id, q, "session", "sessions");
 	igs_session *S = &P->sessions[P->n_sessions++];
 	S->id = xstrdup(L, id);
 	S->title = xstrdup(L, get_str(L, v, "title", p, false, id));
 	const char *type = get_str(L, v, "type", p, false, "workshop");
 	if (!*type) {
-		subpath(q, p, "type");
+		igs_json_subpath(q, p, "type");
 		err(L, q, "is empty; give a session type such as \"workshop\" or \"main\"");
 		type = "workshop";
 	}
@@ -1085,13 +1057,13 @@ static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 	size_t i;
 	json_t *x;
 	if ((arr = get_arr(L, v, "themes", p, false))) {
-		subpath(q, p, "themes");
+		igs_json_subpath(q, p, "themes");
 		S->themes = xcalloc(L, json_array_size(arr), sizeof *S->themes);
 		json_array_foreach(arr, i, x) {
-			indexpath(r, q, i);
+			igs_json_indexpath(r, q, i);
 			int t = json_is_string(x) ? find_id(L, ID_THEME, json_string_value(x)) : -1;
 			if (!json_is_string(x))
-				err(L, r, "is %s; expected a theme id", json_kind(x));
+				err(L, r, "is %s; expected a theme id", igs_json_kind(x));
 			else if (t < 0)
 				err(L, r, "'%s' is not a theme id; use one of themes[].id", json_string_value(x));
 			else if (S->themes)
@@ -1104,15 +1076,15 @@ static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 		const char *val = get_str(L, v, fair_keys[a], p, false, NULL);
 		S->fair[a] = val && *val ? intern(L, &P->fair_names[a], &P->n_fair[a], val) : -1;
 		if (val && !*val) {
-			subpath(q, p, fair_keys[a]);
+			igs_json_subpath(q, p, fair_keys[a]);
 			err(L, q, "is empty; give a name such as \"civil society\" or \"Africa\", or leave the key out");
 		}
 	}
 	if ((arr = get_arr(L, v, "people", p, false))) {
-		subpath(q, p, "people");
+		igs_json_subpath(q, p, "people");
 		S->people = xcalloc(L, json_array_size(arr), sizeof *S->people);
 		json_array_foreach(arr, i, x) {
-			indexpath(r, q, i);
+			igs_json_indexpath(r, q, i);
 			const char *pid = NULL, *role = "other";
 			if (json_is_string(x)) {
 				pid = json_string_value(x);
@@ -1121,7 +1093,7 @@ static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 				pid = get_str(L, x, "id", r, true, NULL);
 				role = get_str(L, x, "role", r, false, "other");
 			} else {
-				err(L, r, "is %s; expected a person id or {\"id\": …, \"role\": …}", json_kind(x));
+				err(L, r, "is %s; expected a person id or {\"id\": …, \"role\": …}", igs_json_kind(x));
 				continue;
 			}
 			if (!pid)
@@ -1139,8 +1111,8 @@ static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 			else if (strcmp(role, "moderator") == 0)
 				ro = IGS_ROLE_MODERATOR;
 			else if (strcmp(role, "other") != 0) {
-				char rr[PATH_MAX_LEN];
-				subpath(rr, r, "role");
+				char rr[IGS_PATH_LEN];
+				igs_json_subpath(rr, r, "role");
 				err(L, rr, "'%s' is not a role; use organiser, speaker, moderator or other", role);
 			}
 			bool dup = false;
@@ -1153,13 +1125,13 @@ static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 		}
 	}
 	if ((arr = get_arr(L, v, "groups", p, false))) {
-		subpath(q, p, "groups");
+		igs_json_subpath(q, p, "groups");
 		S->groups = xcalloc(L, json_array_size(arr), sizeof *S->groups);
 		json_array_foreach(arr, i, x) {
-			indexpath(r, q, i);
+			igs_json_indexpath(r, q, i);
 			int g = json_is_string(x) ? find_id(L, ID_GROUP, json_string_value(x)) : -1;
 			if (!json_is_string(x))
-				err(L, r, "is %s; expected a group id", json_kind(x));
+				err(L, r, "is %s; expected a group id", igs_json_kind(x));
 			else if (g < 0)
 				err(L, r, "'%s' is not a group id; add it to groups[] or fix the spelling",
 				    json_string_value(x));
@@ -1168,29 +1140,29 @@ static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 		}
 	}
 	if ((arr = get_arr(L, v, "requires", p, false))) {
-		subpath(q, p, "requires");
+		igs_json_subpath(q, p, "requires");
 		S->requires = feature_list(L, arr, q, true);
 	}
 
 	S->pin_day = S->pin_start = S->pin_room = -1;
 	json_t *pin = json_object_get(v, "pin");
-	subpath(q, p, "pin");
+	igs_json_subpath(q, p, "pin");
 	if (pin && !json_is_object(pin)) {
-		err(L, q, "is %s; expected {\"day\": DAY, \"start\": \"HH:MM\", \"room\": ROOM}", json_kind(pin));
+		err(L, q, "is %s; expected {\"day\": DAY, \"start\": \"HH:MM\", \"room\": ROOM}", igs_json_kind(pin));
 	} else if (pin) {
 		check_keys(L, pin, q, pin_keys);
 		if ((x = json_object_get(pin, "day"))) {
-			subpath(r, q, "day");
+			igs_json_subpath(r, q, "day");
 			S->pin_day = day_ref(L, x, r);
 		}
 		if ((x = json_object_get(pin, "start"))) {
-			subpath(r, q, "start");
+			igs_json_subpath(r, q, "start");
 			parse_time_at(L, x, r, &S->pin_start);
 		}
 		if ((x = json_object_get(pin, "room"))) {
-			subpath(r, q, "room");
+			igs_json_subpath(r, q, "room");
 			if (!json_is_string(x))
-				err(L, r, "is %s; expected a room id", json_kind(x));
+				err(L, r, "is %s; expected a room id", igs_json_kind(x));
 			else if ((S->pin_room = find_id(L, ID_ROOM, json_string_value(x))) < 0)
 				err(L, r, "'%s' is not a room id; use one of rooms[].id", json_string_value(x));
 		}
@@ -1198,10 +1170,10 @@ static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 
 	S->allowed_days = P->n_days >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << P->n_days) - 1);
 	if ((arr = get_arr(L, v, "days", p, false))) {
-		subpath(q, p, "days");
+		igs_json_subpath(q, p, "days");
 		uint64_t m = 0;
 		json_array_foreach(arr, i, x) {
-			indexpath(r, q, i);
+			igs_json_indexpath(r, q, i);
 			int d = day_ref(L, x, r);
 			if (d >= 0)
 				m |= (uint64_t)1 << d;
@@ -1209,9 +1181,9 @@ static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 		S->allowed_days = m;
 	}
 	if ((arr = get_arr(L, v, "not_days", p, false))) {
-		subpath(q, p, "not_days");
+		igs_json_subpath(q, p, "not_days");
 		json_array_foreach(arr, i, x) {
-			indexpath(r, q, i);
+			igs_json_indexpath(r, q, i);
 			int d = day_ref(L, x, r);
 			if (d >= 0)
 				S->allowed_days &= ~((uint64_t)1 << d);
@@ -1220,10 +1192,10 @@ static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 	S->allowed_times = read_windows(L, v, "times", p, &S->n_allowed_times);
 	S->forbidden_times = read_windows(L, v, "not_times", p, &S->n_forbidden_times);
 	if ((arr = get_arr(L, v, "prefer", p, false)) && json_array_size(arr)) {
-		subpath(q, p, "prefer");
+		igs_json_subpath(q, p, "prefer");
 		S->prefer = xcalloc(L, json_array_size(arr), sizeof *S->prefer);
 		json_array_foreach(arr, i, x) {
-			indexpath(r, q, i);
+			igs_json_indexpath(r, q, i);
 			if (S->prefer && read_window(L, x, r, &S->prefer[S->n_prefer].when, &S->prefer[S->n_prefer].weight) == 0)
 				S->n_prefer++;
 		}
@@ -1242,11 +1214,11 @@ static void read_sessions(loader *L, json_t *root) {
 		return;
 	size_t i;
 	json_t *v;
-	char p[PATH_MAX_LEN];
+	char p[IGS_PATH_LEN];
 	json_array_foreach(arr, i, v) {
-		indexpath(p, "sessions", i);
+		igs_json_indexpath(p, "sessions", i);
 		if (!json_is_object(v)) {
-			err(L, p, "is %s; expected a session object", json_kind(v));
+			err(L, p, "is %s; expected a session object", igs_json_kind(v));
 			continue;
 		}
 		read_session(L, i, v, p);
@@ -1310,7 +1282,7 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 			goto cleanup;
 		}
 	if (!json_is_object(root)) {
-		err(&L, "", "the top level is %s; a problem file is a JSON object (see docs/FORMAT.md)", json_kind(root));
+		err(&L, "", "the top level is %s; a problem file is a JSON object (see docs/FORMAT.md)", igs_json_kind(root));
 		goto cleanup;
 	}
 	check_keys(&L, root, "", keys);

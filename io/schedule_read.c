@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "io/json_path.h"
 #include "model/schedule.h"
 #include "model/timefmt.h"
 
@@ -33,19 +34,6 @@ static void err(reader *R, const char *where, const char *fmt, ...) {
 	va_end(ap);
 	igs_diag_add(R->d, R->file, where, "%s", buf);
 	R->errors++;
-}
-
-static const char *json_kind(const json_t *v) {
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: return "an integer";
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
 }
 
 static bool is_note_key(const char *key) {
@@ -100,7 +88,7 @@ static const char *field_str(reader *R, json_t *a, const char *key, const char *
 		return NULL;
 	}
 	if (!json_is_string(v)) {
-		err(R, where, "is %s; expected a string", json_kind(v));
+		err(R, where, "is %s; expected a string", igs_json_kind(v));
 		return NULL;
 	}
 	return json_string_value(v);
@@ -210,7 +198,7 @@ static void read_assignment(reader *R, json_t *a, size_t k) {
 	snprintf(base, sizeof base, "assignments[%zu]", k);
 	if (!json_is_object(a)) {
 		err(R, base, "is %s; expected {\"session\": ID, \"day\": DAY, \"start\": \"HH:MM\", \"room\": ROOM}",
-		    json_kind(a));
+		    igs_json_kind(a));
 		return;
 	}
 	check_keys(R, a, base, keys);
@@ -292,7 +280,7 @@ static void read_root(reader *R, json_t *root) {
 	static const char *const keys[] = {"format",     "problem", "assignments", "unscheduled",
 					   "score",      "solver",  "changes",     NULL};
 	if (!json_is_object(root)) {
-		err(R, "", "the file holds %s; expected a schedule object {\"assignments\": [...]}", json_kind(root));
+		err(R, "", "the file holds %s; expected a schedule object {\"assignments\": [...]}", igs_json_kind(root));
 		return;
 	}
 	if (json_object_get(root, "meeting") && json_object_get(root, "sessions"))
@@ -304,7 +292,7 @@ static void read_root(reader *R, json_t *root) {
 		return;
 	}
 	if (!json_is_array(as)) {
-		err(R, "assignments", "is %s; expected an array", json_kind(as));
+		err(R, "assignments", "is %s; expected an array", igs_json_kind(as));
 		return;
 	}
 	size_t k;
