@@ -84,7 +84,7 @@ listing() { # DIR: its entries, one a line
 }
 
 # Every input file, with its checksum, to prove at the end that nothing changed them.
-inputs=("$ex"/*.json "$ex"/spreadsheet/* "$ex"/wishes/* "$data"/*)
+mapfile -t inputs < <(find "$ex" "$data" -type f | sort)
 sha256sum "${inputs[@]}" >"$tmp/inputs.sha"
 
 # ---- general ----
