@@ -547,21 +547,6 @@ cleanup:
 	return rc;
 }
 
-double igs_dup_link(const igs_problem *p, int a, int b) {
-	if (!p->dup_start)
-		return 0;
-	int lo = p->dup_start[a], hi = p->dup_start[a + 1] - 1;
-	while (lo <= hi) {
-		int mid = (lo + hi) / 2;
-		if (p->dup_other[mid] == b)
-			return p->dup_sim[mid];
-		if (p->dup_other[mid] < b)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return 0;
-}
 
 /* ---- ranking and clusters ---- */
 

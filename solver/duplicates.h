@@ -48,8 +48,23 @@ int igs_dup_pairs(const igs_dup_index *x, double threshold, igs_dup_visit f, voi
  * Returns IGS_OK or IGS_ENOMEM. */
 int igs_dup_links_build(igs_problem *p);
 
-/* The similarity of a and b when they are near-duplicates (a listed partner), else 0. */
-double igs_dup_link(const igs_problem *p, int a, int b);
+/* The similarity of a and b when they are near-duplicates (a listed partner), else 0.
+ * Inline: the solvers ask it for every pair they price. */
+static inline double igs_dup_link(const igs_problem *p, int a, int b) {
+	if (!p->dup_start)
+		return 0;
+	int lo = p->dup_start[a], hi = p->dup_start[a + 1] - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (p->dup_other[mid] == b)
+			return p->dup_sim[mid];
+		if (p->dup_other[mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return 0;
+}
 
 /* The words of a text as the index sees them (lower-case, stop words dropped), for tests
  * and for explaining a score: calls f once per word, in order. */

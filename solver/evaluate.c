@@ -202,6 +202,8 @@ static bool share_theme(const igs_session *A, const igs_session *B) {
 /* Does a type rule keep A and B apart (either side naming the other's type)? */
 static bool kept_apart(const igs_problem *p, const igs_session *A, const igs_session *B) {
 	const igs_type_rule *RA = &p->rules[A->rule], *RB = &p->rules[B->rule];
+	if ((RA->n_apart | RA->n_apart_theme | RB->n_apart | RB->n_apart_theme) == 0)
+		return false;
 	if (in_list(RA->apart, RA->n_apart, B->rule) || in_list(RB->apart, RB->n_apart, A->rule))
 		return true;
 	if (in_list(RA->apart_theme, RA->n_apart_theme, B->rule) || in_list(RB->apart_theme, RB->n_apart_theme, A->rule))

@@ -10,6 +10,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "solver/duplicates.h"
 #include "solver/evaluate.h"
 #include "solver/local.h"
 
@@ -66,8 +67,8 @@ typedef struct {
 	double *c_time, *c_room; /* place soft split into its time part and its room part */
 	uint64_t *conf;  /* static pair conflicts (exclusive, person, group); NULL = compute */
 	/* Per session, 64-bit signatures that rule pairs out cheaply: its themes, its themes
-	 * and every theme similar to one of them, a hash of its tags and of its near-duplicate
-	 * pairs (both members get the pair's bit), a hash of its people and
+	 * and every theme similar to one of them, a hash of its tags (near-duplicate pairs are
+	 * looked up apart, see pair_soft), a hash of its people and
 	 * groups (all bits for an exclusive session). Disjoint signatures mean a zero pair cost
 	 * or no conflict; overlapping ones fall back to the evaluator's predicates. */
 	uint64_t *sig_theme, *sig_near, *sig_tag, *sig_who;
@@ -163,8 +164,13 @@ static double pair_soft(const ls *L, int a, int b) {
 		return L->pcv[L->pci[(size_t)a * (size_t)L->n + (size_t)b]];
 	if (L->pc)
 		return L->pc[(size_t)a * (size_t)L->n + (size_t)b];
-	if (!(L->sig_near[a] & L->sig_theme[b]) && !(L->sig_tag[a] & L->sig_tag[b]))
-		return 0;
+	if (!(L->sig_near[a] & L->sig_theme[b]) && !(L->sig_tag[a] & L->sig_tag[b])) {
+		/* no theme or tag in common: only a near-duplicate pair costs anything */
+		const igs_problem *p = L->p;
+		return p->dup_start && p->dup_start[a] != p->dup_start[a + 1]
+			       ? p->weights.duplicate_clash * igs_dup_link(p, a, b)
+			       : 0;
+	}
 	/* Any common time overlaps both; the pair cost does not depend on where. */
 	return igs_pair_soft(L->p, a, 0, b, 0);
 }
@@ -1074,11 +1080,6 @@ static int ls_init(ls *L, igs_schedule *s) {
 		}
 		for (int k = 0; k < S->n_tags; k++)
 			L->sig_tag[i] |= (uint64_t)1 << (((unsigned)S->tags[k] * 2654435761u) >> 26);
-		for (int k = p->dup_start ? p->dup_start[i] : 0; p->dup_start && k < p->dup_start[i + 1]; k++) {
-			unsigned lo = (unsigned)(i < p->dup_other[k] ? i : p->dup_other[k]);
-			unsigned hi = (unsigned)(i < p->dup_other[k] ? p->dup_other[k] : i);
-			L->sig_tag[i] |= (uint64_t)1 << (((lo * 40503u + hi) * 2654435761u) >> 26);
-		}
 		for (int k = 0; k < S->n_people; k++)
 			L->sig_who[i] |= (uint64_t)1 << (((unsigned)S->people[k].person * 2654435761u) >> 26);
 		for (int k = 0; k < S->n_groups; k++)
