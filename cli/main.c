@@ -1,5 +1,6 @@
 /* The igfsched program: check a problem, solve it, evaluate any schedule. */
 #include <errno.h>
+#include <jansson.h>
 #include <signal.h>
 #include <math.h>
 #include <stdio.h>
@@ -9,8 +10,10 @@
 #include <unistd.h>
 
 #include "igfsched.h"
+#include "io/atomic.h"
 #include "io/cosplib.h"
 #include "solver/cosplib_eval.h"
+#include "solver/cosplib_search.h"
 
 /* Exit codes, documented in the README and in --help. */
 enum { EXIT_OK = 0, EXIT_VIOLATIONS = 1, EXIT_INPUT = 2, EXIT_SYSTEM = 3 };
@@ -31,6 +34,7 @@ static const char *const usage_main =
 	"  duplicates PROBLEM         rank near-duplicate proposals; --merge them into a new problem\n"
 	"  compare A.json B.json ...  solve scenarios with the same options, side by side\n"
 	"  cosplib-eval INST SOL      objective of a CoSPLib benchmark solution (docs/COSPLIB.md)\n"
+	"  cosplib-solve INST -o SOL  solve a CoSPLib benchmark instance (docs/COSPLIB.md)\n"
 	"  import-csv CSV --venue V   turn a spreadsheet of proposals into a problem file\n"
 	"  group PROBLEM -k K         form K joint Dynamic Coalition sessions by topic\n"
 	"\n"
@@ -979,6 +983,154 @@ cleanup:
 	return rc;
 }
 
+static void usage_cosplib_solve(FILE *f) {
+	fprintf(f, "usage: igfsched cosplib-solve INSTANCE.json [-o SOLUTION.json] [--stats STATS.json] [OPTIONS]\n"
+		   "\n"
+		   "Solves a CoSPLib conference-scheduling instance by local search on its own objective\n"
+		   "(tests/data/cosplib/OBJECTIVE.md) and writes a cosplib-solution/1 file (default: standard\n"
+		   "output). The objective, the flags and every component go to standard error; --stats writes\n"
+		   "them with the run (moves, seconds, and every improvement with its time) as JSON.\n"
+		   "\n"
+		   "options:\n"
+		   "  --time-limit S   stop after S seconds (default 60)\n"
+		   "  --moves N        stop after N moves (default 2000000); the same seed and N give the same\n"
+		   "                   solution on any machine, unless the time limit stops the search first\n"
+		   "  --seed N         random seed (default 1)\n"
+		   "  --quiet          no progress and no summary\n"
+		   "\n"
+		   "exit codes: 0 every submission placed (feasible and valid); 1 some could not be placed;\n"
+		   "            2 bad input or usage; 3 system error\n");
+}
+
+static int write_cosplib_stats(const char *path, const igs_cosplib_search_stats *st, const igs_cosplib_report *r,
+			       const igs_cosplib *inst, long seed) {
+	igs_diag *d = igs_diag_new();
+	json_t *trace = json_array();
+	json_t *root = json_pack("{s:s, s:I, s:I, s:f, s:f, s:b, s:i, s:o}", "instance", inst->name, "seed",
+				 (json_int_t)seed, "moves", (json_int_t)st->moves, "elapsed_s", st->elapsed_s, "best_s",
+				 st->best_s, "interrupted", st->interrupted, "missing", st->missing, "evaluation",
+				 igs_cosplib_report_json(r, inst));
+	bool ok = d && trace && root;
+	for (int i = 0; ok && i < st->n_trace; i++)
+		ok = json_array_append_new(trace, json_pack("{s:f, s:I, s:I}", "s", st->trace[i].s, "moves",
+							    (json_int_t)st->trace[i].moves, "objective",
+							    (json_int_t)st->trace[i].total)) == 0;
+	ok = ok && json_object_set(root, "trace", trace) == 0;
+	int rc = ok ? IGS_OK : IGS_ENOMEM;
+	igs_atomic a = {0};
+	if (rc == IGS_OK && (rc = igs_atomic_open(&a, path, d)) == IGS_OK) {
+		if (json_dumpf(root, a.f, JSON_INDENT(1)) != 0 || fputc('\n', a.f) == EOF) {
+			igs_diag_add(d, path, "", "cannot write: %s", strerror(errno));
+			rc = IGS_EIO;
+		} else {
+			rc = igs_atomic_commit(&a, d);
+		}
+	}
+	if (rc == IGS_ENOMEM)
+		fprintf(stderr, "igfsched: out of memory while writing %s\n", path);
+	else if (rc != IGS_OK)
+		igs_diag_print(d, stderr);
+	igs_atomic_abort(&a);
+	json_decref(trace);
+	json_decref(root);
+	igs_diag_free(d);
+	return rc;
+}
+
+static int cmd_cosplib_solve(int argc, char **argv) {
+	igs_options o;
+	igs_options_init(&o);
+	const char *inst_path = NULL, *out = "-", *stats = NULL;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage_cosplib_solve(stdout);
+			return EXIT_OK;
+		}
+		int c = parse_common(argc, argv, &i, &o);
+		if (c < 0)
+			return EXIT_INPUT;
+		if (c > 0)
+			continue;
+		if ((strcmp(a, "-o") == 0 || strcmp(a, "--stats") == 0) && i + 1 < argc) {
+			*(a[1] == 'o' ? &out : &stats) = argv[++i];
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "igfsched: cosplib-solve: unknown option '%s' (or its value is missing); see "
+					"'igfsched cosplib-solve --help'\n",
+				a);
+			return EXIT_INPUT;
+		} else if (!inst_path) {
+			inst_path = a;
+		} else {
+			fprintf(stderr, "igfsched: cosplib-solve takes one INSTANCE; '%s' is extra\n", a);
+			return EXIT_INPUT;
+		}
+	}
+	if (!inst_path) {
+		usage_cosplib_solve(stderr);
+		return EXIT_INPUT;
+	}
+	igs_cosplib *inst = NULL;
+	igs_cosplib_solution *sol = NULL;
+	igs_cosplib_search_stats st = {0};
+	igs_cosplib_report r;
+	int rc = EXIT_OK, lrc;
+	igs_diag *d = igs_diag_new();
+	if (!d) {
+		rc = EXIT_SYSTEM;
+		goto cleanup;
+	}
+	if ((lrc = igs_cosplib_load(&inst, inst_path, d)) != IGS_OK) {
+		igs_diag_print(d, stderr);
+		rc = lrc == IGS_ENOMEM ? EXIT_SYSTEM : EXIT_INPUT;
+		goto cleanup;
+	}
+	o.interrupt = &interrupted;
+	o.live_progress = isatty(STDERR_FILENO);
+	struct sigaction sa, old_int, old_term;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_interrupt;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	lrc = igs_cosplib_search(&sol, &st, inst, &o, d);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	if (lrc != IGS_OK || igs_cosplib_evaluate(&r, inst, sol) != IGS_OK) {
+		igs_diag_print(d, stderr);
+		rc = EXIT_SYSTEM;
+		goto cleanup;
+	}
+	if (interrupted && o.verbose >= 1)
+		fprintf(stderr, "igfsched: interrupted; writing the best solution found so far\n");
+	char note[160];
+	snprintf(note, sizeof note, "cosplib-solve, seed %ld, %lld moves, %.1f s", o.seed, st.moves, st.elapsed_s);
+	if (igs_cosplib_solution_write(inst, sol, note, out, d) != IGS_OK) {
+		igs_diag_print(d, stderr);
+		rc = EXIT_SYSTEM;
+		goto cleanup;
+	}
+	if (stats && write_cosplib_stats(stats, &st, &r, inst, o.seed) != IGS_OK) {
+		rc = EXIT_SYSTEM;
+		goto cleanup;
+	}
+	if (o.verbose >= 1) {
+		igs_cosplib_report_print(&r, inst, stderr);
+		fprintf(stderr, "%lld moves in %.1f s; best found after %.1f s\n", st.moves, st.elapsed_s, st.best_s);
+	}
+	if (!(r.feasible && r.valid)) {
+		fprintf(stderr, "igfsched: %d submission%s could not be placed; the solution written is incomplete\n",
+			st.missing, st.missing == 1 ? "" : "s");
+		rc = EXIT_VIOLATIONS;
+	}
+cleanup:
+	igs_cosplib_search_stats_clear(&st);
+	igs_cosplib_solution_free(sol);
+	igs_cosplib_free(inst);
+	igs_diag_free(d);
+	return rc;
+}
+
 int main(int argc, char **argv) {
 	if (argc < 2) {
 		fputs(usage_main, stderr);
@@ -1009,6 +1161,8 @@ int main(int argc, char **argv) {
 		return cmd_import_csv(argc, argv);
 	if (strcmp(cmd, "cosplib-eval") == 0)
 		return cmd_cosplib_eval(argc, argv);
+	if (strcmp(cmd, "cosplib-solve") == 0)
+		return cmd_cosplib_solve(argc, argv);
 	fprintf(stderr, "igfsched: unknown command '%s'\n\n%s", cmd, usage_main);
 	return EXIT_INPUT;
 }

@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/json_path.h"
+#include "io/atomic.h"
 #include "io/cosplib.h"
+#include "io/json_path.h"
 #include "model/timefmt.h"
 
 const char *igs_cosplib_component_key(igs_cosplib_component c) {
@@ -726,6 +727,75 @@ void igs_cosplib_solution_free(igs_cosplib_solution *s) {
 	free(s);
 }
 
+int igs_cosplib_solution_new(igs_cosplib_solution **out, const igs_cosplib *c) {
+	*out = NULL;
+	igs_cosplib_solution *s = calloc(1, sizeof *s);
+	if (!s || !(s->track = malloc((size_t)c->n_blocks * (size_t)c->n_rooms * sizeof *s->track)) ||
+	    !(s->slot = malloc((size_t)(c->n_slots ? c->n_slots : 1) * sizeof *s->slot))) {
+		igs_cosplib_solution_free(s);
+		return IGS_ENOMEM;
+	}
+	for (int i = 0; i < c->n_blocks * c->n_rooms; i++)
+		s->track[i] = -1;
+	for (int i = 0; i < c->n_slots; i++)
+		s->slot[i] = -1;
+	*out = s;
+	return IGS_OK;
+}
+
+/* Builds the document in memory first: nothing reaches the file unless all of it was built. */
+static json_t *solution_json(const igs_cosplib *c, const igs_cosplib_solution *s, const char *note) {
+	json_t *tracks = json_array(), *assign = json_array();
+	json_t *root = json_pack("{s:s, s:s, s:{s:s, s:s}}", "format", "cosplib-solution/1", "instance", c->name,
+				 "source", "program", "igfsched " IGS_VERSION, "note", note ? note : "");
+	bool ok = tracks && assign && root;
+	for (int b = 0; ok && b < c->n_blocks; b++)
+		for (int r = 0; ok && r < c->n_rooms; r++) {
+			int t = s->track[b * c->n_rooms + r];
+			if (t >= 0)
+				ok = json_array_append_new(tracks, json_pack("{s:s, s:s, s:s}", "session", c->blocks[b].name,
+									     "room", c->rooms[r], "track",
+									     c->tracks[t].name)) == 0;
+			const int *x = s->slot + c->blocks[b].first_slot + r * c->blocks[b].slots;
+			for (int k = 0; ok && k < c->blocks[b].slots; k++)
+				if (x[k] >= 0)
+					ok = json_array_append_new(
+						     assign, json_pack("{s:s, s:s, s:s, s:i}", "submission",
+								       c->items[x[k]].name, "session", c->blocks[b].name,
+								       "room", c->rooms[r], "timeslot", k)) == 0;
+		}
+	ok = ok && json_object_set(root, "tracks", tracks) == 0 && json_object_set(root, "assignments", assign) == 0;
+	json_decref(tracks);
+	json_decref(assign);
+	if (!ok) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+int igs_cosplib_solution_write(const igs_cosplib *c, const igs_cosplib_solution *s, const char *note,
+			       const char *path, igs_diag *d) {
+	json_t *root = solution_json(c, s, note);
+	if (!root) {
+		igs_diag_add(d, path, "", "out of memory while writing the solution");
+		return IGS_ENOMEM;
+	}
+	igs_atomic a;
+	int rc = igs_atomic_open(&a, path, d);
+	if (rc == IGS_OK) {
+		if (json_dumpf(root, a.f, JSON_INDENT(1)) != 0 || fputc('\n', a.f) == EOF) {
+			igs_diag_add(d, path, "", "cannot write: %s; check the disk space and permissions", strerror(errno));
+			igs_atomic_abort(&a);
+			rc = IGS_EIO;
+		} else {
+			rc = igs_atomic_commit(&a, d);
+		}
+	}
+	json_decref(root);
+	return rc;
+}
+
 /* The instance's names as hash maps again: a solution names everything by name. */
 static void index_instance(loader *L, const igs_cosplib *c) {
 	for (int i = 0; i < c->n_blocks; i++)
@@ -846,16 +916,9 @@ int igs_cosplib_solution_load(igs_cosplib_solution **out, const igs_cosplib *c, 
 	if (rc != IGS_OK)
 		return rc;
 	loader L = {.d = d, .file = path};
-	igs_cosplib_solution *s = calloc(1, sizeof *s);
-	if (!s || !(s->track = malloc((size_t)c->n_blocks * (size_t)c->n_rooms * sizeof *s->track)) ||
-	    !(s->slot = malloc((size_t)(c->n_slots ? c->n_slots : 1) * sizeof *s->slot))) {
-		rc = IGS_ENOMEM;
+	igs_cosplib_solution *s = NULL;
+	if ((rc = igs_cosplib_solution_new(&s, c)) != IGS_OK)
 		goto cleanup;
-	}
-	for (int i = 0; i < c->n_blocks * c->n_rooms; i++)
-		s->track[i] = -1;
-	for (int i = 0; i < c->n_slots; i++)
-		s->slot[i] = -1;
 	for (int k = 0; k < NM__COUNT; k++)
 		if (!(L.index[k] = json_object())) {
 			rc = IGS_ENOMEM;

@@ -106,4 +106,12 @@ void igs_cosplib_free(igs_cosplib *c);
 int igs_cosplib_solution_load(igs_cosplib_solution **out, const igs_cosplib *c, const char *path, igs_diag *d);
 void igs_cosplib_solution_free(igs_cosplib_solution *s);
 
+/* An empty schedule of instance c: no track in any cell, every slot empty. */
+int igs_cosplib_solution_new(igs_cosplib_solution **out, const igs_cosplib *c);
+
+/* Writes s as a "cosplib-solution/1" file (atomically; "-" is standard output); note goes under
+ * "source" with the program's name and version. */
+int igs_cosplib_solution_write(const igs_cosplib *c, const igs_cosplib_solution *s, const char *note,
+			       const char *path, igs_diag *d);
+
 #endif

@@ -6,7 +6,7 @@
 
 #include "solver/cosplib_eval.h"
 
-/* Per-call working memory. Stamps (an item marked with the number of the current cell or
+/* Working memory of one evaluation. Stamps (an item marked with the number of the current cell or
  * slot) make "seen already" tests O(1) without clearing arrays between steps. */
 typedef struct {
 	int *placed;                  /* [item] occupied slot entries */
@@ -23,18 +23,37 @@ typedef struct {
 
 enum { ITEM_ROWS = 10, TRACK_ROWS = 5 };
 
-/* One block of ints and one of bytes, carved into the arrays above. */
-static int work_init(work *w, const igs_cosplib *c, int **ints, unsigned char **bytes) {
+/* The working memory of one instance, allocated once, so a search can evaluate in a loop
+ * without allocating. */
+struct igs_cosplib_evaluator {
+	const igs_cosplib *c;
+	work w;
+	int *ints;
+	unsigned char *bytes;
+	size_t n_ints, n_bytes;
+};
+
+int igs_cosplib_evaluator_new(igs_cosplib_evaluator **out, const igs_cosplib *c) {
+	*out = NULL;
+	igs_cosplib_evaluator *e = calloc(1, sizeof *e);
+	if (!e)
+		return IGS_ENOMEM;
 	size_t nu = (size_t)c->n_items, nt = (size_t)c->n_tracks, nr = (size_t)c->n_rooms;
 	size_t max_slots = 1;
 	for (int b = 0; b < c->n_blocks; b++)
 		if ((size_t)c->blocks[b].slots > max_slots)
 			max_slots = (size_t)c->blocks[b].slots;
-	*ints = calloc(ITEM_ROWS * nu + TRACK_ROWS * nt + 2 * nr * max_slots + 2 * nr + max_slots, sizeof **ints);
-	*bytes = calloc(nt * (nr + nu) + 1, 1);
-	if (!*ints || !*bytes)
+	e->c = c;
+	e->n_ints = ITEM_ROWS * nu + TRACK_ROWS * nt + 2 * nr * max_slots + 2 * nr + max_slots;
+	e->n_bytes = nt * (nr + nu) + 1;
+	e->ints = malloc(e->n_ints * sizeof *e->ints);
+	e->bytes = malloc(e->n_bytes);
+	if (!e->ints || !e->bytes) {
+		igs_cosplib_evaluator_free(e);
 		return IGS_ENOMEM;
-	int *p = *ints;
+	}
+	work *w = &e->w;
+	int *p = e->ints;
 	int **item_rows[ITEM_ROWS] = {&w->placed, &w->cell_mark, &w->slot_mark, &w->tslot_mark, &w->multi_mark,
 				      &w->multi_n, &w->first_k, &w->last_k, &w->sum_k, &w->n_k};
 	for (int i = 0; i < ITEM_ROWS; i++, p += nu)
@@ -47,11 +66,26 @@ static int work_init(work *w, const igs_cosplib *c, int **ints, unsigned char **
 	w->list = p + 2 * nr * max_slots;
 	w->tlist = w->list + nr;
 	w->multi_list = w->tlist + nr;
-	w->room_used = *bytes;
-	w->queued = *bytes + nt * nr;
-	for (size_t t = 0; t < nt; t++)
-		w->last_block[t] = -1;
+	w->room_used = e->bytes;
+	w->queued = e->bytes + nt * nr;
+	*out = e;
 	return IGS_OK;
+}
+
+void igs_cosplib_evaluator_free(igs_cosplib_evaluator *e) {
+	if (!e)
+		return;
+	free(e->ints);
+	free(e->bytes);
+	free(e);
+}
+
+/* Stamps are numbered from the block and slot indices, so every call starts from zero. */
+static void work_reset(igs_cosplib_evaluator *e) {
+	memset(e->ints, 0, e->n_ints * sizeof *e->ints);
+	memset(e->bytes, 0, e->n_bytes);
+	for (int t = 0; t < e->c->n_tracks; t++)
+		e->w.last_block[t] = -1;
 }
 
 /* Track layer of block b (OBJECTIVE.md §4, level G). */
@@ -214,28 +248,25 @@ static long long structural(const work *w, const igs_cosplib *c, long long split
 	return split;
 }
 
-int igs_cosplib_evaluate(igs_cosplib_report *out, const igs_cosplib *inst, const igs_cosplib_solution *sol) {
+int igs_cosplib_evaluate_with(igs_cosplib_evaluator *e, igs_cosplib_report *out, const igs_cosplib_solution *sol) {
+	const igs_cosplib *inst = e->c;
 	memset(out, 0, sizeof *out);
-	work w;
-	int *ints = NULL;
-	unsigned char *bytes = NULL;
-	int rc = work_init(&w, inst, &ints, &bytes);
-	if (rc != IGS_OK)
-		goto cleanup;
+	work_reset(e);
+	work *w = &e->w;
 	long long *n = out->count, split = 0;
 	for (int b = 0; b < inst->n_blocks; b++) {
-		eval_tracks(n, &w, inst, sol->track + b * inst->n_rooms, b);
+		eval_tracks(n, w, inst, sol->track + b * inst->n_rooms, b);
 		int n_e = 0;
 		for (int r = 0; r < inst->n_rooms; r++)
-			split += eval_cell(n, &w, inst, sol, b, r, &n_e, &out->wrong_track);
-		eval_pairs(n, &w, inst, sol, b, n_e);
+			split += eval_cell(n, w, inst, sol, b, r, &n_e, &out->wrong_track);
+		eval_pairs(n, w, inst, sol, b, n_e);
 	}
 	for (int t = 0; t < inst->n_tracks; t++)
-		if (w.n_blocks[t] >= 2 && w.last_block[t] - w.min_block[t] + 1 != w.n_blocks[t])
+		if (w->n_blocks[t] >= 2 && w->last_block[t] - w->min_block[t] + 1 != w->n_blocks[t])
 			n[IGS_CP_consecutive_tracks]++;
 	for (int u = 0; u < inst->n_items; u++)
-		out->wrong_count += w.placed[u] != inst->items[u].req;
-	out->structural = structural(&w, inst, split);
+		out->wrong_count += w->placed[u] != inst->items[u].req;
+	out->structural = structural(w, inst, split);
 	out->total = out->structural;
 	for (int k = 0; k < IGS_CP__COUNT; k++) {
 		out->cost[k] = inst->weight[k] > 0 ? inst->weight[k] * n[k] : 0;
@@ -243,9 +274,16 @@ int igs_cosplib_evaluate(igs_cosplib_report *out, const igs_cosplib *inst, const
 	}
 	out->feasible = out->wrong_count == 0;
 	out->valid = out->wrong_track == 0;
-cleanup:
-	free(ints);
-	free(bytes);
+	return IGS_OK;
+}
+
+int igs_cosplib_evaluate(igs_cosplib_report *out, const igs_cosplib *inst, const igs_cosplib_solution *sol) {
+	igs_cosplib_evaluator *e = NULL;
+	memset(out, 0, sizeof *out);
+	int rc = igs_cosplib_evaluator_new(&e, inst);
+	if (rc == IGS_OK)
+		rc = igs_cosplib_evaluate_with(e, out, sol);
+	igs_cosplib_evaluator_free(e);
 	return rc;
 }
 
@@ -268,34 +306,32 @@ void igs_cosplib_report_print(const igs_cosplib_report *r, const igs_cosplib *in
 			inst->weight[k], r->count[k], r->cost[k]);
 }
 
-int igs_cosplib_report_write_json(const igs_cosplib_report *r, const igs_cosplib *inst, FILE *out) {
-	int rc = IGS_OK;
+json_t *igs_cosplib_report_json(const igs_cosplib_report *r, const igs_cosplib *inst) {
 	json_t *comps = json_object();
 	json_t *root = json_pack("{s:s, s:I, s:b, s:b, s:I, s:I, s:{s:i, s:i}}", "instance", inst->name, "objective",
 				 (json_int_t)r->total, "feasible", r->feasible, "valid", r->valid, "structural_penalty",
 				 (json_int_t)r->structural, "weighted_components_sum", (json_int_t)(r->total - r->structural),
 				 "diagnostics", "submissions_with_wrong_slot_count", r->wrong_count,
 				 "timeslots_with_submission_of_other_track", r->wrong_track);
-	if (!comps || !root) {
-		rc = IGS_ENOMEM;
-		goto cleanup;
-	}
-	for (int k = 0; k < IGS_CP__COUNT; k++) {
-		json_t *c = json_pack("{s:I, s:I, s:I}", "weight", (json_int_t)inst->weight[k], "count",
-				      (json_int_t)r->count[k], "penalty", (json_int_t)r->cost[k]);
-		if (!c || json_object_set_new(comps, igs_cosplib_component_key((igs_cosplib_component)k), c) != 0) {
-			rc = IGS_ENOMEM;
-			goto cleanup;
-		}
-	}
-	if (json_object_set(root, "components", comps) != 0) {
-		rc = IGS_ENOMEM;
-		goto cleanup;
-	}
-	if (json_dumpf(root, out, JSON_INDENT(1)) != 0 || fputc('\n', out) == EOF)
-		rc = IGS_EIO;
-cleanup:
+	bool ok = comps && root;
+	for (int k = 0; ok && k < IGS_CP__COUNT; k++)
+		ok = json_object_set_new(comps, igs_cosplib_component_key((igs_cosplib_component)k),
+					 json_pack("{s:I, s:I, s:I}", "weight", (json_int_t)inst->weight[k], "count",
+						   (json_int_t)r->count[k], "penalty", (json_int_t)r->cost[k])) == 0;
+	ok = ok && json_object_set(root, "components", comps) == 0;
 	json_decref(comps);
+	if (!ok) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+int igs_cosplib_report_write_json(const igs_cosplib_report *r, const igs_cosplib *inst, FILE *out) {
+	json_t *root = igs_cosplib_report_json(r, inst);
+	if (!root)
+		return IGS_ENOMEM;
+	int rc = json_dumpf(root, out, JSON_INDENT(1)) != 0 || fputc('\n', out) == EOF ? IGS_EIO : IGS_OK;
 	json_decref(root);
 	return rc;
 }

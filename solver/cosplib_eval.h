@@ -4,6 +4,7 @@
 #ifndef IGS_SOLVER_COSPLIB_EVAL_H
 #define IGS_SOLVER_COSPLIB_EVAL_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -28,9 +29,18 @@ typedef struct {
  * Returns 0, or IGS_ENOMEM. */
 int igs_cosplib_evaluate(igs_cosplib_report *out, const igs_cosplib *inst, const igs_cosplib_solution *sol);
 
+/* The same with working memory allocated once per instance, for searches that evaluate in a
+ * loop: igs_cosplib_evaluate_with never allocates and always returns 0. */
+typedef struct igs_cosplib_evaluator igs_cosplib_evaluator;
+int igs_cosplib_evaluator_new(igs_cosplib_evaluator **out, const igs_cosplib *inst);
+void igs_cosplib_evaluator_free(igs_cosplib_evaluator *e);
+int igs_cosplib_evaluate_with(igs_cosplib_evaluator *e, igs_cosplib_report *out, const igs_cosplib_solution *sol);
+
 /* The objective, the flags and one line per component. */
 void igs_cosplib_report_print(const igs_cosplib_report *r, const igs_cosplib *inst, FILE *out);
-/* The same as one JSON object, with evaluate.py's key names; returns 0, IGS_ENOMEM or IGS_EIO. */
+/* The same as one JSON object, with evaluate.py's key names (NULL when out of memory). */
+json_t *igs_cosplib_report_json(const igs_cosplib_report *r, const igs_cosplib *inst);
+/* That object written to out; returns 0, IGS_ENOMEM or IGS_EIO. */
 int igs_cosplib_report_write_json(const igs_cosplib_report *r, const igs_cosplib *inst, FILE *out);
 
 #endif

@@ -1,0 +1,38 @@
+/* Local search on CoSPLib instances: late-acceptance hill climbing over schedules whose track
+ * layer always agrees with their slot layer, scored by the exact evaluator (solver/cosplib_eval.h).
+ *
+ * Words as in io/cosplib.h: CoSPLib's sessions are blocks, its submissions are items. */
+#ifndef IGS_SOLVER_COSPLIB_SEARCH_H
+#define IGS_SOLVER_COSPLIB_SEARCH_H
+
+#include <stdbool.h>
+
+#include "io/cosplib.h"
+
+typedef struct {
+	double s;       /* seconds since the search started */
+	long long moves; /* moves tried by then */
+	long long total; /* objective of the best complete schedule at that point */
+} igs_cosplib_point;
+
+typedef struct {
+	long long total;          /* objective of the returned schedule (by the evaluator) */
+	int missing;              /* items left unplaced; 0 means feasible and valid */
+	long long moves;          /* moves tried */
+	double elapsed_s;         /* the whole search, construction included */
+	double best_s;            /* when the returned schedule was found */
+	bool interrupted;         /* stopped by options.interrupt */
+	igs_cosplib_point *trace; /* every improvement of a complete schedule, in time order */
+	int n_trace;
+} igs_cosplib_search_stats;
+
+/* Builds a schedule of c and improves it for o->moves moves (0: construction only) or until
+ * o->time_limit seconds or o->interrupt, whichever comes first. The same instance, seed and
+ * move budget give the same schedule when the time limit is not what stops the search.
+ * *out is the best schedule found; st describes the run (free with _stats_clear). Returns 0,
+ * or IGS_ENOMEM with d saying so. */
+int igs_cosplib_search(igs_cosplib_solution **out, igs_cosplib_search_stats *st, const igs_cosplib *c,
+		       const igs_options *o, igs_diag *d);
+void igs_cosplib_search_stats_clear(igs_cosplib_search_stats *st);
+
+#endif
