@@ -53,6 +53,24 @@ static void on_interrupt(int sig) {
 	interrupted = 1;
 }
 
+/* While a solver runs, Ctrl-C and SIGTERM only set the flag; old[] keeps the previous handlers. */
+static void catch_interrupts(igs_options *o, struct sigaction old[2]) {
+	o->interrupt = &interrupted;
+	o->live_progress = isatty(STDERR_FILENO);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_interrupt;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old[0]);
+	sigaction(SIGTERM, &sa, &old[1]);
+}
+
+/* A second Ctrl-C while the files are written ends the program as usual. */
+static void release_interrupts(const struct sigaction old[2]) {
+	sigaction(SIGINT, &old[0], NULL);
+	sigaction(SIGTERM, &old[1], NULL);
+}
+
 static void print_options(FILE *f) {
 #define IGS_O_HELP(t, n, d, lo, hi, h)                                                             \
 	{                                                                                          \
@@ -326,18 +344,10 @@ static int cmd_solve(int argc, char **argv) {
 			goto cleanup;
 		}
 	}
-	o.interrupt = &interrupted;
-	o.live_progress = isatty(STDERR_FILENO);
-	struct sigaction sa, old_int, old_term;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_interrupt;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
+	struct sigaction old[2];
+	catch_interrupts(&o, old);
 	int src = igs_solve(&s, p, &o, d);
-	/* A second Ctrl-C while the files are written ends the program as usual. */
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	release_interrupts(old);
 	if (interrupted && o.verbose >= 1)
 		fprintf(stderr, "igfsched: interrupted; writing the best schedule found so far\n");
 	if (src == IGS_ENOMEM || !s) {
@@ -1085,17 +1095,10 @@ static int cmd_cosplib_solve(int argc, char **argv) {
 		rc = lrc == IGS_ENOMEM ? EXIT_SYSTEM : EXIT_INPUT;
 		goto cleanup;
 	}
-	o.interrupt = &interrupted;
-	o.live_progress = isatty(STDERR_FILENO);
-	struct sigaction sa, old_int, old_term;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_interrupt;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
+	struct sigaction old[2];
+	catch_interrupts(&o, old);
 	lrc = igs_cosplib_search(&sol, &st, inst, &o, d);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	release_interrupts(old);
 	if (lrc != IGS_OK || igs_cosplib_evaluate(&r, inst, sol) != IGS_OK) {
 		igs_diag_print(d, stderr);
 		rc = EXIT_SYSTEM;

@@ -11,17 +11,6 @@
 
 #define DATA IGS_TEST_DATA "/cosplib/"
 
-static igs_cosplib *load_instance(const char *path) {
-	igs_diag *d = igs_diag_new();
-	igs_cosplib *c = NULL;
-	int rc = igs_cosplib_load(&c, path, d);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
-	igs_diag_free(d);
-	return c;
-}
-
 static igs_cosplib_solution *load_solution(const igs_cosplib *c, const char *path) {
 	igs_diag *d = igs_diag_new();
 	igs_cosplib_solution *s = NULL;
@@ -47,7 +36,7 @@ START_TEST(test_published) {
 	char ip[512], sp[512];
 	snprintf(ip, sizeof ip, DATA "%s.json", published[_i].instance);
 	snprintf(sp, sizeof sp, DATA "solutions/%s.%s.json", published[_i].instance, published[_i].model);
-	igs_cosplib *c = load_instance(ip);
+	igs_cosplib *c = tu_cosplib_load(ip);
 	igs_cosplib_solution *s = load_solution(c, sp);
 	igs_cosplib_report r;
 	ck_assert_int_eq(igs_cosplib_evaluate(&r, c, s), IGS_OK);
@@ -66,7 +55,7 @@ END_TEST
 
 /* OBJECTIVE.md §8: N2OR's exact schedule costs 2, both from non-consecutive tracks. */
 START_TEST(test_worked_example) {
-	igs_cosplib *c = load_instance(DATA "N2OR.json");
+	igs_cosplib *c = tu_cosplib_load(DATA "N2OR.json");
 	igs_cosplib_solution *s = load_solution(c, DATA "solutions/N2OR.exact.json");
 	igs_cosplib_report r;
 	ck_assert_int_eq(igs_cosplib_evaluate(&r, c, s), IGS_OK);

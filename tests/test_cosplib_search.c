@@ -14,20 +14,9 @@
 
 #define DATA IGS_TEST_DATA "/cosplib/"
 
-static igs_cosplib *load(const char *path) {
-	igs_diag *d = igs_diag_new();
-	igs_cosplib *c = NULL;
-	int rc = igs_cosplib_load(&c, path, d);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
-	igs_diag_free(d);
-	return c;
-}
-
 static igs_cosplib *load_text(const char *text) {
 	char *path = tu_write_temp(text, ".json");
-	igs_cosplib *c = load(path);
+	igs_cosplib *c = tu_cosplib_load(path);
 	unlink(path);
 	free(path);
 	return c;
@@ -70,7 +59,7 @@ static igs_cosplib_report check(const igs_cosplib *c, const igs_cosplib_solution
 /* The issue's acceptance test: N2OR at 2 or below (the published schedules' value), from
  * several seeds. */
 START_TEST(test_n2or) {
-	igs_cosplib *c = load(DATA "N2OR.json");
+	igs_cosplib *c = tu_cosplib_load(DATA "N2OR.json");
 	igs_cosplib_search_stats st;
 	igs_cosplib_solution *s = solve(&st, c, _i + 1, 300000);
 	igs_cosplib_report r = check(c, s, &st);
@@ -90,7 +79,7 @@ static const char *const instances[] = {"N2OR", "GECCO19", "GECCO20", "GECCO21",
 START_TEST(test_complete_and_reproducible) {
 	char path[512];
 	snprintf(path, sizeof path, DATA "%s.json", instances[_i]);
-	igs_cosplib *c = load(path);
+	igs_cosplib *c = tu_cosplib_load(path);
 	igs_cosplib_search_stats a, b;
 	igs_cosplib_solution *sa = solve(&a, c, 7, 20000), *sb = solve(&b, c, 7, 20000);
 	igs_cosplib_report r = check(c, sa, &a);
@@ -169,7 +158,8 @@ START_TEST(test_impossible) {
 END_TEST
 
 /* The program: the written solution reads back with cosplib-eval to the printed objective; the
- * stats file has the trace; bad input exits 2 naming the file; an unwritable output exits 3. */
+ * stats file has the trace; Ctrl-C writes the best so far; bad input exits 2 naming the file; an
+ * unwritable output exits 3. */
 START_TEST(test_cli) {
 	char cmd[2048], *out = NULL;
 	char *sol = tu_write_temp("", ".json"), *stats = tu_write_temp("", ".json");
@@ -191,6 +181,16 @@ START_TEST(test_cli) {
 	ck_assert_int_eq(tu_run(cmd, &out), 0);
 	ck_assert_ptr_nonnull(strstr(out, "\"trace\""));
 	ck_assert_ptr_nonnull(strstr(out, "\"moves\": 100000,"));
+	free(out);
+
+	/* Ctrl-C ends a long run at once with the best solution so far, complete and exit 0. */
+	snprintf(cmd, sizeof cmd,
+		 "(timeout --preserve-status -s INT 1 %s cosplib-solve %sOR60.json -o %s --time-limit 600 --moves "
+		 "1000000000000 && %s cosplib-eval %sOR60.json %s)",
+		 IGS_BINARY, DATA, sol, IGS_BINARY, DATA, sol);
+	ck_assert_int_eq(tu_run(cmd, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "interrupted; writing the best solution found so far"));
+	ck_assert_ptr_nonnull(strstr(out, "feasible: yes\nvalid: yes"));
 	free(out);
 
 	snprintf(cmd, sizeof cmd, "%s cosplib-solve /nonexistent/x.json -o %s", IGS_BINARY, sol);

@@ -107,6 +107,17 @@ igs_problem *tu_load_file(const char *path) {
 	return p;
 }
 
+igs_cosplib *tu_cosplib_load(const char *path) {
+	igs_diag *d = igs_diag_new();
+	igs_cosplib *c = NULL;
+	int rc = igs_cosplib_load(&c, path, d);
+	if (rc != IGS_OK)
+		tu_diag_dump(d);
+	ck_assert_int_eq(rc, IGS_OK);
+	igs_diag_free(d);
+	return c;
+}
+
 void tu_put(tu_buf *b, const char *fmt, ...) {
 	va_list ap;
 	va_start(ap, fmt);

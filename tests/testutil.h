@@ -5,6 +5,7 @@
 #include <check.h>
 
 #include "igfsched.h"
+#include "io/cosplib.h"
 #include "model/problem.h"
 #include "model/schedule.h"
 #include "solver/evaluate.h"
@@ -25,6 +26,8 @@ int tu_run(const char *cmdline, char **out);
 char *tu_problem(const char *sessions, const char *extra);
 /* Loads a problem file, failing the test (with every message printed) if it is invalid. */
 igs_problem *tu_load_file(const char *path);
+/* A CoSPLib instance that must load (its problems are printed if not). */
+igs_cosplib *tu_cosplib_load(const char *path);
 /* A growable text buffer for building problem files in tests. */
 typedef struct {
 	char *s;
