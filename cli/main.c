@@ -1016,9 +1016,10 @@ static int write_cosplib_stats(const char *path, const igs_cosplib_search_stats 
 			       const igs_cosplib *inst, long seed) {
 	igs_diag *d = igs_diag_new();
 	json_t *trace = json_array();
-	json_t *root = json_pack("{s:s, s:I, s:I, s:f, s:f, s:b, s:i, s:o}", "instance", inst->name, "seed",
+	json_t *root = json_pack("{s:s, s:I, s:I, s:f, s:f, s:b, s:i, s:i, s:o}", "instance", inst->name, "seed",
 				 (json_int_t)seed, "moves", (json_int_t)st->moves, "elapsed_s", st->elapsed_s, "best_s",
-				 st->best_s, "interrupted", st->interrupted, "missing", st->missing, "evaluation",
+				 st->best_s, "interrupted", st->interrupted, "restarts", st->restarts, "missing", st->missing,
+				 "evaluation",
 				 igs_cosplib_report_json(r, inst));
 	bool ok = d && trace && root;
 	for (int i = 0; ok && i < st->n_trace; i++)

@@ -27,6 +27,7 @@ static bool cost_lt(cost a, cost b) { return a.missing != b.missing ? a.missing 
 typedef struct {
 	int n;
 	int *item, *cell, *k, *old_cell, *old_k;
+	bool applied; /* made while it was generated (gen_evacuate): only undo remains */
 } move;
 
 typedef struct {
@@ -265,9 +266,58 @@ static bool gen_reorder(search *S) {
 	return true;
 }
 
+/* Empty one cell: its items go one after the other, each to a random place in another cell of
+ * its track or in an empty cell. This lets a track leave a bad block or room when no single
+ * cell can take all of its items, which no one-cell move can do. */
+static bool gen_evacuate(search *S) {
+	move *m = &S->mv;
+	int from = S->at_cell[rnd(S, S->c->n_items)];
+	if (from < 0)
+		return false;
+	const int *x = slots_of(S, from);
+	for (int k = 0; k < S->cell_size[from]; k++)
+		if (x[k] >= 0 && (k == 0 || x[k - 1] != x[k])) {
+			m->item[m->n] = x[k];
+			m->old_cell[m->n] = from;
+			m->old_k[m->n++] = k;
+		}
+	for (int i = 0; i < m->n; i++)
+		take(S, m->item[i]);
+	bool own = rnd(S, 2) == 0;
+	for (int i = 0; i < m->n; i++) {
+		int u = m->item[i], t = S->c->items[u].track, n = 0, cell, k = -1;
+		for (cell = 0; cell < S->n_cells; cell++)
+			if (cell != from && (S->cell_n[cell] > 0 ? S->sol->track[cell] == t : !own))
+				S->scratch[n++] = cell;
+		if (n == 0 && own) /* no other cell of the track yet: an empty one */
+			for (cell = 0; cell < S->n_cells; cell++)
+				if (cell != from && S->cell_n[cell] == 0)
+					S->scratch[n++] = cell;
+		if (n > 0) {
+			cell = S->scratch[rnd(S, n)];
+			k = random_start(S, u, cell);
+		}
+		if (k < 0) {
+			for (int j = 0; j < i; j++)
+				take(S, m->item[j]);
+			for (int j = 0; j < m->n; j++)
+				put(S, m->item[j], m->old_cell[j], m->old_k[j]);
+			return false;
+		}
+		put(S, u, cell, k);
+		m->cell[i] = cell;
+		m->k[i] = k;
+	}
+	m->applied = true;
+	return true;
+}
+
 static bool generate(search *S) {
 	S->mv.n = 0;
+	S->mv.applied = false;
 	int r = rnd(S, 100);
+	if (r < 4)
+		return gen_evacuate(S);
 	if (r < 40)
 		return gen_relocate(S);
 	if (r < 70)
@@ -346,8 +396,31 @@ static void progress(search *S, cost best, long long moves, bool last) {
 	fflush(stderr);
 }
 
+/* Back to the best schedule found: its layers, then the places and counts derived from them. */
+static void restore_best(search *S) {
+	const igs_cosplib *c = S->c;
+	memcpy(S->sol->track, S->best->track, (size_t)S->n_cells * sizeof *S->sol->track);
+	memcpy(S->sol->slot, S->best->slot, (size_t)c->n_slots * sizeof *S->sol->slot);
+	memset(S->cell_n, 0, (size_t)S->n_cells * sizeof *S->cell_n);
+	for (int u = 0; u < c->n_items; u++)
+		S->at_cell[u] = -1;
+	S->missing = c->n_items;
+	for (int cell = 0; cell < S->n_cells; cell++) {
+		const int *x = slots_of(S, cell);
+		for (int k = 0; k < S->cell_size[cell]; k++)
+			if (x[k] >= 0 && (k == 0 || x[k - 1] != x[k])) {
+				S->at_cell[x[k]] = cell;
+				S->at_k[x[k]] = k;
+				S->cell_n[cell] += c->items[x[k]].req;
+				S->missing--;
+			}
+	}
+}
+
 /* Late acceptance: a move is kept if it is no worse than the current schedule or than the one
- * of L moves ago; scale-free, so one setting serves objectives from 1 to 10^9. */
+ * of L moves ago; scale-free, so one setting serves objectives from 1 to 10^9. Once it has
+ * accepted nothing better than the best for 50 L moves it has converged: it restarts from the
+ * best schedule shaken by a few random moves, with a fresh history. */
 static void run(search *S) {
 	const igs_options *o = S->o;
 	int L = S->n_hist;
@@ -355,7 +428,7 @@ static void run(search *S) {
 	for (int i = 0; i < L; i++)
 		hist[i] = cur;
 	record(S, cur, 0);
-	long long moves = 0;
+	long long moves = 0, stall = 50LL * L, last_change = 0;
 	double next_report = 1.0;
 	while (moves < o->moves) {
 		if ((moves & 127) == 0) {
@@ -371,14 +444,26 @@ static void run(search *S) {
 				next_report = s + 1.0;
 			}
 		}
+		if (moves - last_change > stall) {
+			restore_best(S);
+			for (int kicks = 3 + rnd(S, 8), tries = 0; kicks > 0 && tries < 1000 && moves < o->moves; tries++, moves++)
+				kicks -= generate(S) && (S->mv.applied || apply(S));
+			cur = score(S);
+			for (int i = 0; i < L; i++)
+				hist[i] = cur;
+			last_change = moves;
+			S->st->restarts++;
+			continue;
+		}
 		int v = (int)(moves % L);
 		moves++;
-		if (generate(S) && apply(S)) {
+		if (generate(S) && (S->mv.applied || apply(S))) {
 			cost cand = score(S);
 			if (cost_le(cand, cur) || cost_le(cand, hist[v])) {
 				cur = cand;
 				if (cost_lt(cur, best)) {
 					best = cur;
+					last_change = moves;
 					record(S, cur, moves);
 				}
 			} else {

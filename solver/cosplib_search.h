@@ -22,6 +22,7 @@ typedef struct {
 	double elapsed_s;         /* the whole search, construction included */
 	double best_s;            /* when the returned schedule was found */
 	bool interrupted;         /* stopped by options.interrupt */
+	int restarts;             /* times the search went back to its best schedule, shaken */
 	igs_cosplib_point *trace; /* every improvement of a complete schedule, in time order */
 	int n_trace;
 } igs_cosplib_search_stats;
