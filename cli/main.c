@@ -1006,6 +1006,8 @@ static void usage_cosplib_solve(FILE *f) {
 		   "  --moves N        stop after N moves (default 2000000); the same seed and N give the same\n"
 		   "                   solution on any machine, unless the time limit stops the search first\n"
 		   "  --seed N         random seed (default 1)\n"
+		   "  --threads N      N independent searches at once, the best one kept (default 1); with\n"
+		   "                   --moves each gets N moves, and the result is still the same every run\n"
 		   "  --quiet          no progress and no summary\n"
 		   "\n"
 		   "exit codes: 0 every submission placed (feasible and valid); 1 some could not be placed;\n"

@@ -7,6 +7,7 @@
  * The evaluator scores each move in full: it is the one definition of the objective, and at
  * about 30 µs for the largest instance it allows a million moves in under a minute. */
 #include <gsl/gsl_rng.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -577,53 +578,143 @@ static int setup(search *S, const igs_cosplib *c) {
 	return construction_order(S);
 }
 
+static void search_free(search *S) {
+	gsl_rng_free(S->rng);
+	igs_cosplib_evaluator_free(S->ev);
+	igs_cosplib_solution_free(S->sol);
+	igs_cosplib_solution_free(S->best);
+	int **arrays[] = {&S->cell_base, &S->cell_size, &S->cell_n, &S->at_cell, &S->at_k, &S->track_items,
+			  &S->track_start, &S->same_size, &S->scratch, &S->order, &S->mv.item, &S->mv.cell,
+			  &S->mv.k, &S->mv.old_cell, &S->mv.old_k};
+	for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
+		free(*arrays[i]);
+	free(S->hist);
+}
+
+/* One independent chain: its own state, evaluator workspace and random stream. */
+typedef struct {
+	search S;
+	igs_options o; /* the caller's, quiet except in chain 0 */
+	igs_cosplib_search_stats st;
+	int rc;
+} chain;
+
+static void *chain_run(void *arg) {
+	chain *ch = arg;
+	search *S = &ch->S;
+	construct(S);
+	run(S);
+	ch->st.elapsed_s = seconds(S);
+	return NULL;
+}
+
+static int chain_init(chain *ch, const igs_cosplib *c, const igs_options *o, int index) {
+	ch->o = *o;
+	if (index > 0)
+		ch->o.verbose = 0;
+	ch->S = (search){.c = c, .o = &ch->o, .st = &ch->st};
+	search *S = &ch->S;
+	clock_gettime(CLOCK_MONOTONIC, &S->t0);
+	int rc = setup(S, c);
+	if (rc == IGS_OK)
+		rc = igs_cosplib_solution_new(&S->sol, c);
+	if (rc == IGS_OK)
+		rc = igs_cosplib_solution_new(&S->best, c);
+	if (rc == IGS_OK)
+		rc = igs_cosplib_evaluator_new(&S->ev, c);
+	if (rc == IGS_OK && !(S->rng = gsl_rng_alloc(gsl_rng_mt19937)))
+		rc = IGS_ENOMEM;
+	/* Streams of their own: the same seed gives other numbers here than in the programme
+	 * search, and each chain differs from the others. */
+	if (rc == IGS_OK)
+		gsl_rng_set(S->rng, (unsigned long)o->seed * 2654435761UL + 0x5c05UL + 0x9e3779b9UL * (unsigned long)index);
+	return rc;
+}
+
+/* The chains' improvements as one trace: every point that improves on all earlier points of
+ * any chain, in time order. */
+static int merge_traces(igs_cosplib_search_stats *st, chain *ch, int n) {
+	int total = 0;
+	for (int i = 0; i < n; i++)
+		total += ch[i].st.n_trace;
+	if (total == 0)
+		return IGS_OK;
+	if (!(st->trace = malloc((size_t)total * sizeof *st->trace)))
+		return IGS_ENOMEM;
+	int *at = calloc((size_t)n, sizeof *at);
+	if (!at)
+		return IGS_ENOMEM;
+	for (;;) {
+		int next = -1;
+		for (int i = 0; i < n; i++)
+			if (at[i] < ch[i].st.n_trace &&
+			    (next < 0 || ch[i].st.trace[at[i]].s < ch[next].st.trace[at[next]].s))
+				next = i;
+		if (next < 0)
+			break;
+		igs_cosplib_point p = ch[next].st.trace[at[next]++];
+		if (st->n_trace == 0 || p.total < st->trace[st->n_trace - 1].total)
+			st->trace[st->n_trace++] = p;
+	}
+	free(at);
+	return IGS_OK;
+}
+
 int igs_cosplib_search(igs_cosplib_solution **out, igs_cosplib_search_stats *st, const igs_cosplib *c,
 		       const igs_options *o, igs_diag *d) {
 	*out = NULL;
 	memset(st, 0, sizeof *st);
-	search S = {.c = c, .o = o, .st = st};
-	clock_gettime(CLOCK_MONOTONIC, &S.t0);
-	int rc = setup(&S, c);
-	if (rc == IGS_OK)
-		rc = igs_cosplib_solution_new(&S.sol, c);
-	if (rc == IGS_OK)
-		rc = igs_cosplib_solution_new(&S.best, c);
-	if (rc == IGS_OK)
-		rc = igs_cosplib_evaluator_new(&S.ev, c);
-	if (rc == IGS_OK && !(S.rng = gsl_rng_alloc(gsl_rng_mt19937)))
+	int n = o->threads > 1 ? o->threads : 1, started = 0, rc = IGS_OK;
+	chain *ch = calloc((size_t)n, sizeof *ch);
+	pthread_t *tid = calloc((size_t)n, sizeof *tid);
+	if (!ch || !tid)
 		rc = IGS_ENOMEM;
+	for (int i = 0; rc == IGS_OK && i < n; i++)
+		rc = chain_init(&ch[i], c, o, i);
 	if (rc != IGS_OK) {
 		igs_diag_add(d, c->file, "", "out of memory while setting up the CoSPLib search");
 		goto cleanup;
 	}
-	/* Its own stream: the same seed gives other numbers here than in the programme search. */
-	gsl_rng_set(S.rng, (unsigned long)o->seed * 2654435761UL + 0x5c05UL);
-	construct(&S);
-	run(&S);
-	st->elapsed_s = seconds(&S);
-	*out = S.best;
-	S.best = NULL;
+	/* Chain 0 runs here; the others in threads. Each chain alone is deterministic, and the
+	 * winner is chosen by cost and then by index, so the result does not depend on timing. */
+	for (; started + 1 < n; started++)
+		if (pthread_create(&tid[started + 1], NULL, chain_run, &ch[started + 1]) != 0)
+			break;
+	chain_run(&ch[0]);
+	for (int i = 1; i <= started; i++)
+		pthread_join(tid[i], NULL);
+	if (started + 1 < n) {
+		igs_diag_add(d, c->file, "", "could not start %d search threads; use --threads %d or fewer", n - 1,
+			     started + 1);
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	int win = 0;
+	for (int i = 1; i < n; i++)
+		if (cost_lt((cost){ch[i].st.missing, ch[i].st.total}, (cost){ch[win].st.missing, ch[win].st.total}))
+			win = i;
+	st->total = ch[win].st.total;
+	st->missing = ch[win].st.missing;
+	st->best_s = ch[win].st.best_s;
+	for (int i = 0; i < n; i++) {
+		st->moves += ch[i].st.moves;
+		st->restarts += ch[i].st.restarts;
+		st->interrupted = st->interrupted || ch[i].st.interrupted;
+		st->elapsed_s = ch[i].st.elapsed_s > st->elapsed_s ? ch[i].st.elapsed_s : st->elapsed_s;
+	}
+	if ((rc = merge_traces(st, ch, n)) != IGS_OK) {
+		igs_diag_add(d, c->file, "", "out of memory after the CoSPLib search");
+		goto cleanup;
+	}
+	*out = ch[win].S.best;
+	ch[win].S.best = NULL;
 cleanup:
-	gsl_rng_free(S.rng);
-	igs_cosplib_evaluator_free(S.ev);
-	igs_cosplib_solution_free(S.sol);
-	igs_cosplib_solution_free(S.best);
-	free(S.cell_base);
-	free(S.cell_size);
-	free(S.cell_n);
-	free(S.at_cell);
-	free(S.at_k);
-	free(S.track_items);
-	free(S.track_start);
-	free(S.same_size);
-	free(S.scratch);
-	free(S.order);
-	free(S.hist);
-	free(S.mv.item);
-	free(S.mv.cell);
-	free(S.mv.k);
-	free(S.mv.old_cell);
-	free(S.mv.old_k);
+	for (int i = 0; ch && i < n; i++) {
+		search_free(&ch[i].S);
+		free(ch[i].st.trace);
+	}
+	free(ch);
+	free(tid);
 	return rc;
 }
 

@@ -10,26 +10,28 @@
 #include "io/cosplib.h"
 
 typedef struct {
-	double s;       /* seconds since the search started */
-	long long moves; /* moves tried by then */
+	double s;        /* seconds since the search started */
+	long long moves; /* moves tried by then, by the chain that found it */
 	long long total; /* objective of the best complete schedule at that point */
 } igs_cosplib_point;
 
 typedef struct {
 	long long total;          /* objective of the returned schedule (by the evaluator) */
 	int missing;              /* items left unplaced; 0 means feasible and valid */
-	long long moves;          /* moves tried */
+	long long moves;          /* moves tried, all chains together */
 	double elapsed_s;         /* the whole search, construction included */
 	double best_s;            /* when the returned schedule was found */
 	bool interrupted;         /* stopped by options.interrupt */
 	int restarts;             /* times the search went back to its best schedule, shaken */
-	igs_cosplib_point *trace; /* every improvement of a complete schedule, in time order */
+	igs_cosplib_point *trace; /* every improvement of a complete schedule over all chains, in time order */
 	int n_trace;
 } igs_cosplib_search_stats;
 
 /* Builds a schedule of c and improves it for o->moves moves (0: construction only) or until
- * o->time_limit seconds or o->interrupt, whichever comes first. The same instance, seed and
- * move budget give the same schedule when the time limit is not what stops the search.
+ * o->time_limit seconds or o->interrupt, whichever comes first; with o->threads > 1 that many
+ * independent chains (own random streams) run at once and the best is kept (ties: the lower
+ * chain). The same instance, seed, threads and move budget give the same schedule when the time
+ * limit is not what stops the search. Progress lines are chain 0's.
  * *out is the best schedule found; st describes the run (free with _stats_clear). Returns 0,
  * or IGS_ENOMEM with d saying so. */
 int igs_cosplib_search(igs_cosplib_solution **out, igs_cosplib_search_stats *st, const igs_cosplib *c,
