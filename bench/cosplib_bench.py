@@ -4,7 +4,7 @@ library's published reference values, one command.
 
 For each instance it runs
 
-    igfsched cosplib-solve INSTANCE -o SOLUTION --stats STATS --seed S --time-limit T --moves 10^12 -q
+    igfsched cosplib-solve INSTANCE -o SOLUTION --stats STATS --seed S --threads N --time-limit T --moves 10^12 -q
 
 (one process at a time unless --jobs says otherwise), re-scores the written solution with the
 library's independent evaluator evaluate.py (tests/data/cosplib/), and prints, side by side:
@@ -17,7 +17,7 @@ The reference values are the CoSPLib README's table (tests/data/cosplib/README.m
 with the library's current checker); they are data about other solvers, not igfsched results.
 
 Usage (from the repository root):
-    python3 bench/cosplib_bench.py [--bin build/igfsched] [--time-limit 60] [--seed 1]
+    python3 bench/cosplib_bench.py [--bin build/igfsched] [--time-limit 60] [--seed 1] [--threads 2]
                                    [--jobs 1] [--instances N2OR,GECCO19,...] [--out FILE]
 Standard library only. Exit status 1 if a run fails, the two evaluators disagree, or a
 solution leaves a submission out.
@@ -63,7 +63,7 @@ def run_one(name, args, workdir):
     inst = os.path.join(DATA, name + ".json")
     sol = os.path.join(workdir, name + ".solution.json")
     stats = os.path.join(workdir, name + ".stats.json")
-    cmd = [args.bin, "cosplib-solve", inst, "-o", sol, "--stats", stats, "--seed", str(args.seed),
+    cmd = [args.bin, "cosplib-solve", inst, "-o", sol, "--stats", stats, "--seed", str(args.seed), "--threads", str(args.threads),
            "--time-limit", str(args.time_limit), "--moves", "1000000000000", "-q"]
     gnu_time = shutil.which("time") or ("/usr/bin/time" if os.path.exists("/usr/bin/time") else None)
     rss_file = os.path.join(workdir, name + ".rss")
@@ -102,7 +102,8 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "igfsched"))
     ap.add_argument("--time-limit", type=float, default=60.0)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--jobs", type=int, default=1, help="instances solved at once (the search uses one core)")
+    ap.add_argument("--threads", type=int, default=2, help="search threads per instance (the issue's 2 cores)")
+    ap.add_argument("--jobs", type=int, default=1, help="instances solved at once")
     ap.add_argument("--instances", default=",".join(ORDER))
     ap.add_argument("--workdir", default=os.path.join(ROOT, "bench", "out", "cosplib"))
     ap.add_argument("--out", default=None, help="also write the Markdown report here")
@@ -124,8 +125,8 @@ def main():
     w("- machine: %d CPUs (`nproc`), %s; Python %s" % (os.cpu_count() or 0, platform.platform(),
                                                         platform.python_version()))
     w("- binary: `%s`; source: commit %s" % (args.bin, git_commit()))
-    w("- runs: seed %d, `--time-limit %g`, %d at a time, each a fresh single-threaded process; started %s UTC"
-      % (args.seed, args.time_limit, args.jobs, started.strftime("%Y-%m-%d %H:%M")))
+    w("- runs: seed %d, `--threads %d --time-limit %g`, %d instance(s) at a time, each a fresh process; started %s UTC"
+      % (args.seed, args.threads, args.time_limit, args.jobs, started.strftime("%Y-%m-%d %H:%M")))
     w("")
     w("| instance | igfsched | evaluate.py | all placed | published exact | published extended | HH 60 s | CBC 60 s "
       "| s to ≤ best reference | s to ≤ each (exact / extended / HH / CBC) | moves/s | peak MiB | load |")
@@ -162,7 +163,8 @@ def main():
       "valid (OBJECTIVE.md §2.1). Reference columns: the CoSPLib README's values (the library's checker; "
       "— = none published or none found in 60 s). **s to ≤** = seconds from the start of the run (reading "
       "the instance excluded) until igfsched's best complete schedule was at or below that value, from "
-      "the `--stats` trace. **load** = 1-minute load average when the run started.")
+      "the `--stats` trace. **moves/s** = moves of all threads / seconds. **load** = 1-minute load average "
+      "when the run started.")
     report = "\n".join(lines) + "\n"
     sys.stdout.write(report)
     if args.out:
