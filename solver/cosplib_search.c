@@ -44,7 +44,8 @@ typedef struct {
 	int missing;                /* unplaced items */
 	int *track_items, *track_start; /* items of each track, grouped; track_start[t]..[t+1] */
 	int *same_size;                 /* [block] next block (cyclically) with as many slots, or itself */
-	int *scratch;                   /* candidates: cells or starts */
+	int *scratch;                   /* candidates: cells, or items of a cell */
+	int *starts;                    /* candidate starts inside one cell */
 	int *order;                     /* items in construction order */
 	cost *hist;                     /* late-acceptance history */
 	int n_hist;
@@ -158,9 +159,23 @@ static int random_start(search *S, int u, int cell) {
 		for (int i = 0; ok && i < U->req; i++)
 			ok = x[k + i] < 0 || x[k + i] == u;
 		if (ok)
-			S->scratch[n++] = k;
+			S->starts[n++] = k;
 	}
-	return n ? S->scratch[rnd(S, n)] : -1;
+	return n ? S->starts[rnd(S, n)] : -1;
+}
+
+/* A random cell among the first n of S->scratch in which u fits, and a random start there
+ * (drawing cells until one has room, so a tight programme does not make most moves fail). */
+static bool pick_place(search *S, int u, int n, int *cell, int *k) {
+	for (; n > 0; n--) {
+		int i = rnd(S, n), c = S->scratch[i];
+		S->scratch[i] = S->scratch[n - 1];
+		if ((*k = random_start(S, u, c)) >= 0) {
+			*cell = c;
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Relocate one item: half the time into another cell of its own track, else into any cell that
@@ -176,10 +191,8 @@ static bool gen_relocate(search *S) {
 	for (int cell = 0; cell < S->n_cells; cell++)
 		if (S->cell_n[cell] > 0 ? S->sol->track[cell] == t : !own)
 			S->scratch[n++] = cell;
-	if (n == 0)
-		return false;
-	int cell = S->scratch[rnd(S, n)], k = random_start(S, u, cell);
-	if (k < 0)
+	int cell, k;
+	if (!pick_place(S, u, n, &cell, &k))
 		return false;
 	add(S, u, cell, k);
 	return true;
@@ -286,7 +299,7 @@ static bool gen_evacuate(search *S) {
 		take(S, m->item[i]);
 	bool own = rnd(S, 2) == 0;
 	for (int i = 0; i < m->n; i++) {
-		int u = m->item[i], t = S->c->items[u].track, n = 0, cell, k = -1;
+		int u = m->item[i], t = S->c->items[u].track, n = 0, cell, k;
 		for (cell = 0; cell < S->n_cells; cell++)
 			if (cell != from && (S->cell_n[cell] > 0 ? S->sol->track[cell] == t : !own))
 				S->scratch[n++] = cell;
@@ -294,11 +307,7 @@ static bool gen_evacuate(search *S) {
 			for (cell = 0; cell < S->n_cells; cell++)
 				if (cell != from && S->cell_n[cell] == 0)
 					S->scratch[n++] = cell;
-		if (n > 0) {
-			cell = S->scratch[rnd(S, n)];
-			k = random_start(S, u, cell);
-		}
-		if (k < 0) {
+		if (!pick_place(S, u, n, &cell, &k)) {
 			for (int j = 0; j < i; j++)
 				take(S, m->item[j]);
 			for (int j = 0; j < m->n; j++)
@@ -536,12 +545,13 @@ static int setup(search *S, const igs_cosplib *c) {
 	S->track_start = calloc((size_t)nt + 2, sizeof(int));
 	S->same_size = malloc(((size_t)c->n_blocks + 1) * sizeof(int));
 	S->scratch = malloc(((size_t)cand + 1) * sizeof(int));
+	S->starts = malloc(((size_t)max_slots + 1) * sizeof(int));
 	S->order = malloc((items + 1) * sizeof(int));
 	S->n_hist = 1000 + 10 * nu;
 	S->hist = malloc((size_t)S->n_hist * sizeof *S->hist);
 	int **mv[] = {&S->mv.item, &S->mv.cell, &S->mv.k, &S->mv.old_cell, &S->mv.old_k};
 	bool ok = S->cell_base && S->cell_size && S->cell_n && S->at_cell && S->at_k && S->track_items &&
-		  S->track_start && S->same_size && S->scratch && S->order && S->hist;
+		  S->track_start && S->same_size && S->scratch && S->starts && S->order && S->hist;
 	for (size_t i = 0; i < sizeof mv / sizeof *mv; i++)
 		ok = ok && (*mv[i] = malloc((size_t)moves * sizeof(int)));
 	if (!ok)
@@ -584,7 +594,7 @@ static void search_free(search *S) {
 	igs_cosplib_solution_free(S->sol);
 	igs_cosplib_solution_free(S->best);
 	int **arrays[] = {&S->cell_base, &S->cell_size, &S->cell_n, &S->at_cell, &S->at_k, &S->track_items,
-			  &S->track_start, &S->same_size, &S->scratch, &S->order, &S->mv.item, &S->mv.cell,
+			  &S->track_start, &S->same_size, &S->scratch, &S->starts, &S->order, &S->mv.item, &S->mv.cell,
 			  &S->mv.k, &S->mv.old_cell, &S->mv.old_k};
 	for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
 		free(*arrays[i]);
