@@ -24,6 +24,8 @@ typedef struct {
 	int *head, *next, *prev; /* placed sessions by start: a list per time index */
 	int max_dur;             /* the longest session, to bound the start window */
 	int stride, phase;       /* look at every stride-th candidate time only, from phase */
+	int skip;                /* when > 1: look at all but every skip-th from phase */
+	igs_pair_probe *probe;   /* the pair predicates for the session being placed */
 	long *from, *to;         /* span of each placed session */
 	int *busy;               /* per room: the overlapping session in it, while one time is scored */
 	int *kinds;              /* per room: igs_place_unary's verdict at the time being scored */
@@ -120,14 +122,18 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 	const igs_session *S = &p->sessions[s];
 	double best = INFINITY;
 	*bt = *br = -1;
+	igs_pair_probe_set(g->probe, s);
+	/* The stay check of a relocation needs the unary verdict of one room only. */
+	const int *rooms = only_t >= 0 ? &only_r : S->cand_rooms;
+	int n_rooms = only_t >= 0 ? 1 : S->n_cand_rooms;
 	for (int ci = 0; ci < S->n_cand_times; ci++) {
 		int t = S->cand_times[ci];
-		if ((only_t >= 0 && t != only_t) || (g->stride > 1 && ci % g->stride != g->phase))
+		if ((only_t >= 0 && t != only_t) || (g->stride > 1 && ci % g->stride != g->phase) ||
+		    (g->skip > 1 && ci % g->skip == g->phase))
 			continue;
 		long a0, a1;
 		igs_session_span(p, s, t, &a0, &a1);
 		int n_overlap = 0;
-		double pair_cost = 0;
 		bool time_blocked = false;
 		/* Only sessions starting on the same day, less than the longest duration before
 		 * this start and before its end, can overlap it: walk those start buckets. */
@@ -144,7 +150,7 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 					continue;
 				g->overlap[n_overlap++] = o;
 				/* Clashes that do not depend on the room rule the whole time out. */
-				int k = igs_place_pair(p, s, t, -1, o, g->s->time[o], -2);
+				int k = igs_probe_pair(g->probe, o);
 				if (k >= 0) {
 					g->blocked[k]++;
 					if (g->blocker[k] < 0)
@@ -162,7 +168,6 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 					time_blocked = true;
 					break;
 				}
-				pair_cost += igs_pair_soft(p, s, t, o, g->s->time[o]);
 			}
 		g->effort++;
 		if (time_blocked)
@@ -179,10 +184,15 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 		for (int i = n_overlap - 1; i >= 0; i--)
 			if (g->s->room[g->overlap[i]] >= 0)
 				g->busy[g->s->room[g->overlap[i]]] = g->overlap[i];
-		igs_place_unary_rooms(p, s, t, g->kinds);
-		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
-			int r = S->cand_rooms[ri];
-			if ((only_t >= 0 && r != only_r) || g->kinds[r] >= 0)
+		igs_place_unary_listed(p, s, t, rooms, n_rooms, g->kinds);
+		/* Priced at the first free room only: where every room is taken, as at every
+		 * time of a session that is left out, the sum would go unused. The order of the
+		 * terms is the overlap order, as the sum is a double. */
+		bool priced = false;
+		double pair_cost = 0;
+		for (int ri = 0; ri < n_rooms; ri++) {
+			int r = rooms[ri];
+			if (g->kinds[r] >= 0)
 				continue;
 			int taken = g->busy[r];
 			if (taken >= 0) {
@@ -192,6 +202,11 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 					g->blocker_room = r;
 				}
 				continue;
+			}
+			if (!priced) {
+				for (int i = 0; i < n_overlap; i++)
+					pair_cost += igs_probe_soft(g->probe, g->overlap[i]);
+				priced = true;
 			}
 			double c = pair_cost + spread + igs_place_soft(p, s, t, r);
 			if (c < best - 1e-9) {
@@ -304,8 +319,9 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	g.to = malloc((size_t)(n ? n : 1) * sizeof *g.to);
 	g.busy = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.busy);
 	g.kinds = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.kinds);
+	g.probe = igs_pair_probe_new(p);
 	if (!order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.head || !g.next ||
-	    !g.prev || !g.from || !g.to || !g.busy || !g.kinds) {
+	    !g.prev || !g.from || !g.to || !g.busy || !g.kinds || !g.probe) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -343,10 +359,20 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 		 * comes in seconds, not minutes. */
 		g.stride = n >= LARGE_PROGRAMME ? (p->sessions[s].n_cand_times + SAMPLE_TIMES - 1) / SAMPLE_TIMES : 1;
 		g.phase = g.stride > 1 ? s % g.stride : 0;
+		long effort0 = g.effort;
 		bool found = isfinite(best_placement(&g, s, -1, -1, &t, &r));
 		if (!found && g.stride > 1) {
+			/* Nothing has moved, so the full look would find the sampled times blocked
+			 * exactly as before: count them twice, as it did, without scanning them again. */
+			long sampled[IGS_V__COUNT], sampled_effort = g.effort - effort0;
+			memcpy(sampled, g.blocked, sizeof sampled);
+			g.skip = g.stride;
 			g.stride = 1;
 			found = isfinite(best_placement(&g, s, -1, -1, &t, &r));
+			g.skip = 0;
+			for (int k = 0; k < IGS_V__COUNT; k++)
+				g.blocked[k] += sampled[k];
+			g.effort += sampled_effort;
 		}
 		g.stride = 1;
 		if (found) {
@@ -422,5 +448,6 @@ cleanup:
 	free(g.kinds);
 	free(g.next);
 	free(g.prev);
+	igs_pair_probe_free(g.probe);
 	return rc;
 }
