@@ -106,7 +106,8 @@ int igs_candidates_build(igs_problem *p, igs_diag *d) {
 	unsigned char *room_ok = calloc((size_t)(p->n_rooms ? p->n_rooms : 1), 1);
 	int *times = calloc((size_t)(p->n_times ? p->n_times : 1), sizeof *times);
 	int *kinds = calloc((size_t)(p->n_rooms ? p->n_rooms : 1), sizeof *kinds);
-	if (!room_ok || !times || !kinds) {
+	int *fixed = calloc((size_t)(p->n_rooms ? p->n_rooms : 1), sizeof *fixed);
+	if (!room_ok || !times || !kinds || !fixed) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -115,9 +116,17 @@ int igs_candidates_build(igs_problem *p, igs_diag *d) {
 		S->needs = S->requires | p->rules[S->rule].room_features;
 		memset(room_ok, 0, (size_t)p->n_rooms);
 		int nt = 0, nr = 0, furthest = -1;
+		/* The pins, features and capacity once per session, not per time and room. */
+		igs_place_unary_fixed(p, s, fixed);
 		for (int t = 0; t < p->n_times; t++) {
 			bool any = false;
-			igs_place_unary_rooms(p, s, t, kinds);
+			int tk = igs_place_unary_rooms_fixed(p, s, t, fixed, kinds);
+			if (tk >= 0) {
+				/* Every room has the time's own kind. */
+				if (p->n_rooms > 0 && rank_of(tk) > furthest)
+					furthest = rank_of(tk);
+				continue;
+			}
 			for (int r = 0; r < p->n_rooms; r++) {
 				int k = kinds[r];
 				if (k >= 0) {
@@ -193,5 +202,6 @@ cleanup:
 	free(room_ok);
 	free(times);
 	free(kinds);
+	free(fixed);
 	return rc;
 }

@@ -109,11 +109,10 @@ static int time_check(const igs_problem *p, int s, int t, unary_why *why) {
 	return *why != U_OK ? IGS_V_PIN : -1;
 }
 
-/* The room half, for a time that passed time_check. */
-static int room_check(const igs_problem *p, int s, int t, int r, unary_why *why) {
+/* The part of the room half that no time changes: pin, features, capacity. */
+static int room_fixed(const igs_problem *p, int s, int r, unary_why *why) {
 	const igs_session *S = &p->sessions[s];
 	const igs_type_rule *R = &p->rules[S->rule];
-	int day = p->times[t].day, start = p->times[t].start, end = start + S->duration;
 	int kind = -1;
 	*why = U_OK;
 	if (S->pin_room >= 0 && S->pin_room != r) {
@@ -136,11 +135,23 @@ static int room_check(const igs_problem *p, int s, int t, int r, unary_why *why)
 	} else if (room->capacity > 0 && R->capacity_hard && S->attendance > room->capacity) {
 		*why = U_ATTENDANCE;
 		kind = IGS_V_CAPACITY;
-	} else if (!igs_room_available(room, day, start, end)) {
-		*why = U_ROOM_CLOSED;
-		kind = IGS_V_ROOM_UNAVAILABLE;
 	}
 	return kind;
+}
+
+/* The room's own hours, once room_fixed has passed. */
+static int room_open(const igs_problem *p, int s, int t, int r, unary_why *why) {
+	int day = p->times[t].day, start = p->times[t].start, end = start + p->sessions[s].duration;
+	if (igs_room_available(&p->rooms[r], day, start, end))
+		return -1;
+	*why = U_ROOM_CLOSED;
+	return IGS_V_ROOM_UNAVAILABLE;
+}
+
+/* The room half, for a time that passed time_check. */
+static int room_check(const igs_problem *p, int s, int t, int r, unary_why *why) {
+	int k = room_fixed(p, s, r, why);
+	return k >= 0 ? k : room_open(p, s, t, r, why);
 }
 
 static int unary_check(const igs_problem *p, int s, int t, int r, unary_why *why) {
@@ -158,6 +169,20 @@ int igs_place_unary_rooms(const igs_problem *p, int s, int time, int *kinds) {
 	int k = time_check(p, s, time, &why);
 	for (int r = 0; r < p->n_rooms; r++)
 		kinds[r] = k >= 0 ? k : room_check(p, s, time, r, &why);
+	return k;
+}
+
+void igs_place_unary_fixed(const igs_problem *p, int s, int *fixed) {
+	unary_why why;
+	for (int r = 0; r < p->n_rooms; r++)
+		fixed[r] = room_fixed(p, s, r, &why);
+}
+
+int igs_place_unary_rooms_fixed(const igs_problem *p, int s, int time, const int *fixed, int *kinds) {
+	unary_why why;
+	int k = time_check(p, s, time, &why);
+	for (int r = 0; r < p->n_rooms; r++)
+		kinds[r] = k >= 0 ? k : fixed[r] >= 0 ? fixed[r] : room_open(p, s, time, r, &why);
 	return k;
 }
 
