@@ -120,7 +120,7 @@ int igs_candidates_build(igs_problem *p, igs_diag *d) {
 		igs_place_unary_fixed(p, s, fixed);
 		for (int t = 0; t < p->n_times; t++) {
 			bool any = false;
-			int tk = igs_place_unary_rooms_fixed(p, s, t, fixed, kinds);
+			int tk = igs_place_unary_rooms_fixed(p, s, t, fixed, NULL, p->n_rooms, kinds);
 			if (tk >= 0) {
 				/* Every room has the time's own kind. */
 				if (p->n_rooms > 0 && rank_of(tk) > furthest)

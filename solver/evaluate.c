@@ -139,10 +139,9 @@ static int room_fixed(const igs_problem *p, int s, int r, unary_why *why) {
 	return kind;
 }
 
-/* The room's own hours, once room_fixed has passed. */
-static int room_open(const igs_problem *p, int s, int t, int r, unary_why *why) {
-	int day = p->times[t].day, start = p->times[t].start, end = start + p->sessions[s].duration;
-	if (igs_room_available(&p->rooms[r], day, start, end))
+/* The room's own hours over [start, end) on day, once room_fixed has passed. */
+static int room_open(const igs_room *room, int day, int start, int end, unary_why *why) {
+	if (igs_room_available(room, day, start, end))
 		return -1;
 	*why = U_ROOM_CLOSED;
 	return IGS_V_ROOM_UNAVAILABLE;
@@ -151,7 +150,10 @@ static int room_open(const igs_problem *p, int s, int t, int r, unary_why *why) 
 /* The room half, for a time that passed time_check. */
 static int room_check(const igs_problem *p, int s, int t, int r, unary_why *why) {
 	int k = room_fixed(p, s, r, why);
-	return k >= 0 ? k : room_open(p, s, t, r, why);
+	if (k >= 0)
+		return k;
+	int start = p->times[t].start;
+	return room_open(&p->rooms[r], p->times[t].day, start, start + p->sessions[s].duration, why);
 }
 
 static int unary_check(const igs_problem *p, int s, int t, int r, unary_why *why) {
@@ -178,19 +180,15 @@ void igs_place_unary_fixed(const igs_problem *p, int s, int *fixed) {
 		fixed[r] = room_fixed(p, s, r, &why);
 }
 
-int igs_place_unary_rooms_fixed(const igs_problem *p, int s, int time, const int *fixed, int *kinds) {
+int igs_place_unary_rooms_fixed(const igs_problem *p, int s, int time, const int *fixed, const int *rooms, int n,
+				int *kinds) {
 	unary_why why;
 	int k = time_check(p, s, time, &why);
-	for (int r = 0; r < p->n_rooms; r++)
-		kinds[r] = k >= 0 ? k : fixed[r] >= 0 ? fixed[r] : room_open(p, s, time, r, &why);
-	return k;
-}
-
-int igs_place_unary_listed(const igs_problem *p, int s, int time, const int *rooms, int n, int *kinds) {
-	unary_why why;
-	int k = time_check(p, s, time, &why);
-	for (int i = 0; i < n; i++)
-		kinds[rooms[i]] = k >= 0 ? k : room_check(p, s, time, rooms[i], &why);
+	int day = p->times[time].day, start = p->times[time].start, end = start + p->sessions[s].duration;
+	for (int i = 0; i < n; i++) {
+		int r = rooms ? rooms[i] : i;
+		kinds[r] = k >= 0 ? k : fixed[r] >= 0 ? fixed[r] : room_open(&p->rooms[r], day, start, end, &why);
+	}
 	return k;
 }
 
@@ -321,6 +319,10 @@ struct igs_pair_probe {
 	 * any other cannot, which two lookups in small arrays tell. */
 	unsigned *near, *rule;
 	int *rule_of;               /* per session its rule, packed */
+	/* Per session b from lists[list_at[b]]: its distinct themes in order of first
+	 * occurrence, counted first, then its distinct tags, counted first; one short run to
+	 * read where the session's own lists are two more allocations. */
+	int *lists, *list_at;
 	int *by_person, *by_group;  /* sessions per person and per group ... */
 	int *person_at, *group_at;  /* ... from these offsets */
 };
@@ -379,8 +381,34 @@ igs_pair_probe *igs_pair_probe_new(const igs_problem *p) {
 		igs_pair_probe_free(q);
 		return NULL;
 	}
-	for (int s = 0; s < p->n_sessions; s++)
+	size_t total = 0;
+	for (int s = 0; s < p->n_sessions; s++) {
 		q->rule_of[s] = p->sessions[s].rule;
+		total += 2 + (size_t)p->sessions[s].n_themes + (size_t)p->sessions[s].n_tags;
+	}
+	q->lists = malloc(total * sizeof *q->lists);
+	q->list_at = malloc(((size_t)p->n_sessions + 1) * sizeof *q->list_at);
+	if (!q->lists || !q->list_at) {
+		igs_pair_probe_free(q);
+		return NULL;
+	}
+	int at = 0;
+	for (int s = 0; s < p->n_sessions; s++) {
+		const igs_session *S = &p->sessions[s];
+		q->list_at[s] = at;
+		int *n = &q->lists[at++];
+		*n = 0;
+		for (int i = 0; i < S->n_themes; i++)
+			if (first_of(S->themes, i))
+				q->lists[at + (*n)++] = S->themes[i];
+		at += *n;
+		n = &q->lists[at++];
+		*n = 0;
+		for (int i = 0; i < S->n_tags; i++)
+			if (first_of(S->tags, i))
+				q->lists[at + (*n)++] = S->tags[i];
+		at += *n;
+	}
 	return q;
 }
 
@@ -397,6 +425,8 @@ void igs_pair_probe_free(igs_pair_probe *q) {
 	free(q->near);
 	free(q->rule);
 	free(q->rule_of);
+	free(q->lists);
+	free(q->list_at);
 	free(q->by_person);
 	free(q->by_group);
 	free(q->person_at);
@@ -480,22 +510,21 @@ double igs_probe_soft(const igs_pair_probe *q, int b) {
 	const igs_problem *p = q->p;
 	if (q->a == b)
 		return 0;
-	const igs_session *B = &p->sessions[b];
+	const int *b_themes = &q->lists[q->list_at[b] + 1], n_themes = b_themes[-1];
+	const int *b_tags = b_themes + n_themes + 1, n_tags = b_tags[-1];
 	int themes = 0, tags = 0;
 	double sim = 0;
-	for (int j = 0; j < B->n_themes; j++)
-		themes += q->theme[B->themes[j]] == q->stamp && first_of(B->themes, j);
+	for (int j = 0; j < n_themes; j++)
+		themes += q->theme[b_themes[j]] == q->stamp;
 	if (p->theme_sim)
 		for (int i = 0; i < q->n_a_themes; i++) {
 			int x = q->a_themes[i];
-			for (int j = 0; j < B->n_themes; j++) {
-				int y = B->themes[j];
-				if (x != y && first_of(B->themes, j))
-					sim += p->theme_sim[x * p->n_themes + y];
-			}
+			for (int j = 0; j < n_themes; j++)
+				if (x != b_themes[j])
+					sim += p->theme_sim[x * p->n_themes + b_themes[j]];
 		}
-	for (int j = 0; j < B->n_tags; j++)
-		tags += q->tag[B->tags[j]] == q->stamp && first_of(B->tags, j);
+	for (int j = 0; j < n_tags; j++)
+		tags += q->tag[b_tags[j]] == q->stamp;
 	double dup = q->dup[b] == q->stamp ? p->dup_sim[q->dup_at[b]] : 0;
 	const igs_weights *w = &p->weights;
 	return w->theme_clash * themes + w->tag_clash * tags + w->similarity_clash * sim + w->duplicate_clash * dup;

@@ -71,12 +71,12 @@ int igs_place_unary_rooms(const igs_problem *p, int s, int time, int *kinds);
 /* The verdicts of igs_place_unary_rooms for s that hold at every time: fixed[r] is the kind
  * a pin, the features or the capacity give room r, or -1 (n_rooms entries). */
 void igs_place_unary_fixed(const igs_problem *p, int s, int *fixed);
-/* igs_place_unary_rooms given igs_place_unary_fixed's verdicts for s: for many times of
- * one session, each then costs the time checks and the rooms' own hours. */
-int igs_place_unary_rooms_fixed(const igs_problem *p, int s, int time, const int *fixed, int *kinds);
-/* igs_place_unary_rooms for the n listed rooms only: kinds[rooms[i]] is set, other entries
- * are left alone. */
-int igs_place_unary_listed(const igs_problem *p, int s, int time, const int *rooms, int n, int *kinds);
+/* igs_place_unary_rooms given igs_place_unary_fixed's verdicts for s, for the n listed rooms
+ * (kinds[rooms[i]]; other entries are left alone), or for rooms 0 .. n-1 when rooms is
+ * NULL: for many times of one session, each then costs the time checks and the rooms' own
+ * hours. */
+int igs_place_unary_rooms_fixed(const igs_problem *p, int s, int time, const int *fixed, const int *rooms, int n,
+				int *kinds);
 
 /* Pairwise hard check of two placed sessions: room, person, group, exclusive clashes.
  * Returns the violated kind or -1. (max_parallel is not pairwise: see igs_parallel_ok.) */

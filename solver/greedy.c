@@ -29,6 +29,7 @@ typedef struct {
 	long *from, *to;         /* span of each placed session */
 	int *busy;               /* per room: the overlapping session in it, while one time is scored */
 	int *kinds;              /* per room: igs_place_unary's verdict at the time being scored */
+	int *fixed;              /* per room: the part of it that is the same at every time */
 	int *overlap; /* scratch: placed sessions overlapping the candidate time */
 	int *theme_day; /* n_themes × n_days placed counts, for the spread estimate */
 	double *fair;   /* per theme: fair share of one day */
@@ -123,6 +124,7 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 	double best = INFINITY;
 	*bt = *br = -1;
 	igs_pair_probe_set(g->probe, s);
+	igs_place_unary_fixed(p, s, g->fixed);
 	/* The stay check of a relocation needs the unary verdict of one room only. */
 	const int *rooms = only_t >= 0 ? &only_r : S->cand_rooms;
 	int n_rooms = only_t >= 0 ? 1 : S->n_cand_rooms;
@@ -184,7 +186,7 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 		for (int i = n_overlap - 1; i >= 0; i--)
 			if (g->s->room[g->overlap[i]] >= 0)
 				g->busy[g->s->room[g->overlap[i]]] = g->overlap[i];
-		igs_place_unary_listed(p, s, t, rooms, n_rooms, g->kinds);
+		igs_place_unary_rooms_fixed(p, s, t, g->fixed, rooms, n_rooms, g->kinds);
 		/* Priced at the first free room only: where every room is taken, as at every
 		 * time of a session that is left out, the sum would go unused. The order of the
 		 * terms is the overlap order, as the sum is a double. */
@@ -319,9 +321,10 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	g.to = malloc((size_t)(n ? n : 1) * sizeof *g.to);
 	g.busy = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.busy);
 	g.kinds = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.kinds);
+	g.fixed = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.fixed);
 	g.probe = igs_pair_probe_new(p);
 	if (!order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.head || !g.next ||
-	    !g.prev || !g.from || !g.to || !g.busy || !g.kinds || !g.probe) {
+	    !g.prev || !g.from || !g.to || !g.busy || !g.kinds || !g.fixed || !g.probe) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -446,6 +449,7 @@ cleanup:
 	free(g.to);
 	free(g.busy);
 	free(g.kinds);
+	free(g.fixed);
 	free(g.next);
 	free(g.prev);
 	igs_pair_probe_free(g.probe);
