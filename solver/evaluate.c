@@ -186,7 +186,7 @@ int igs_place_unary_rooms_fixed(const igs_problem *p, int s, int time, const int
 	int k = time_check(p, s, time, &why);
 	int day = p->times[time].day, start = p->times[time].start, end = start + p->sessions[s].duration;
 	for (int i = 0; i < n; i++) {
-		int r = rooms ? rooms[i] : i;
+		int r = rooms[i];
 		kinds[r] = k >= 0 ? k : fixed[r] >= 0 ? fixed[r] : room_open(&p->rooms[r], day, start, end, &why);
 	}
 	return k;

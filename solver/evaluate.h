@@ -72,9 +72,8 @@ int igs_place_unary_rooms(const igs_problem *p, int s, int time, int *kinds);
  * a pin, the features or the capacity give room r, or -1 (n_rooms entries). */
 void igs_place_unary_fixed(const igs_problem *p, int s, int *fixed);
 /* igs_place_unary_rooms given igs_place_unary_fixed's verdicts for s, for the n listed rooms
- * (kinds[rooms[i]]; other entries are left alone), or for rooms 0 .. n-1 when rooms is
- * NULL: for many times of one session, each then costs the time checks and the rooms' own
- * hours. */
+ * (kinds[rooms[i]]; other entries are left alone): for many times of one session, each then
+ * costs the time checks and the listed rooms' own hours. */
 int igs_place_unary_rooms_fixed(const igs_problem *p, int s, int time, const int *fixed, const int *rooms, int n,
 				int *kinds);
 
