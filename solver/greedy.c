@@ -21,7 +21,11 @@ typedef struct {
 	int *placed; /* indices of placed sessions */
 	int n_placed;
 	int *pos;     /* position of a session in placed[], or -1 */
-	int *head, *next, *prev; /* placed sessions by start: a list per time index */
+	/* Placed sessions by start, oldest first: time t's n_at[t] sessions and their spans
+	 * from index t * cap. Sessions of one start all overlap and the greedy places only
+	 * in free rooms, so a start holds at most one session per room: cap = n_rooms. */
+	int cap, *n_at, *at;
+	long *at_from, *at_to;
 	int max_dur;             /* the longest session, to bound the start window */
 	int stride, phase;       /* look at every stride-th candidate time only, from phase */
 	int skip;                /* when > 1: look at all but every skip-th from phase */
@@ -51,12 +55,9 @@ static void place(greedy *g, int s, int t, int r) {
 	igs_schedule_set(g->s, s, t, r);
 	g->pos[s] = g->n_placed;
 	g->placed[g->n_placed++] = s;
-	igs_session_span(g->p, s, t, &g->from[s], &g->to[s]);
-	g->prev[s] = -1;
-	g->next[s] = g->head[t];
-	if (g->head[t] >= 0)
-		g->prev[g->head[t]] = s;
-	g->head[t] = s;
+	int slot = t * g->cap + g->n_at[t]++;
+	g->at[slot] = s;
+	igs_session_span(g->p, s, t, &g->at_from[slot], &g->at_to[slot]);
 	for (int k = 0; k < S->n_themes; k++)
 		g->theme_day[S->themes[k] * g->p->n_days + g->p->times[t].day]++;
 }
@@ -70,12 +71,13 @@ static void unplace(greedy *g, int s) {
 	g->placed[i] = last;
 	g->pos[last] = i;
 	g->pos[s] = -1;
-	if (g->prev[s] >= 0)
-		g->next[g->prev[s]] = g->next[s];
-	else
-		g->head[t] = g->next[s];
-	if (g->next[s] >= 0)
-		g->prev[g->next[s]] = g->prev[s];
+	int *v = g->at + t * g->cap, k = 0;
+	while (v[k] != s)
+		k++;
+	size_t tail = (size_t)(--g->n_at[t] - k);
+	memmove(v + k, v + k + 1, tail * sizeof *v);
+	memmove(g->at_from + t * g->cap + k, g->at_from + t * g->cap + k + 1, tail * sizeof *g->at_from);
+	memmove(g->at_to + t * g->cap + k, g->at_to + t * g->cap + k + 1, tail * sizeof *g->at_to);
 	igs_schedule_set(g->s, s, -1, -1);
 }
 
@@ -146,10 +148,13 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 		while (hi + 1 < p->n_times && p->times[hi + 1].day == p->times[t].day &&
 		       p->times[hi + 1].start < p->times[t].start + S->duration)
 			hi++;
+		/* Newest first in each bucket: the order that names the first blocker and sums
+		 * the pair costs. */
 		for (int tt = lo; tt <= hi && !time_blocked; tt++)
-			for (int o = g->head[tt]; o >= 0; o = g->next[o]) {
-				if (!igs_intervals_overlap(a0, a1, g->from[o], g->to[o]))
+			for (int e = tt * g->cap + g->n_at[tt] - 1; e >= tt * g->cap; e--) {
+				if (!igs_intervals_overlap(a0, a1, g->at_from[e], g->at_to[e]))
 					continue;
+				int o = g->at[e];
 				g->overlap[n_overlap++] = o;
 				/* Clashes that do not depend on the room rule the whole time out. */
 				int k = igs_probe_pair(g->probe, o);
@@ -314,22 +319,21 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	g.overlap = malloc((size_t)(n ? n : 1) * sizeof *g.overlap);
 	g.theme_day = calloc((size_t)(p->n_themes * p->n_days + 1), sizeof *g.theme_day);
 	g.fair = calloc((size_t)(p->n_themes + 1), sizeof *g.fair);
-	g.head = malloc((size_t)(p->n_times ? p->n_times : 1) * sizeof *g.head);
-	g.next = malloc((size_t)(n ? n : 1) * sizeof *g.next);
-	g.prev = malloc((size_t)(n ? n : 1) * sizeof *g.prev);
-	g.from = malloc((size_t)(n ? n : 1) * sizeof *g.from);
-	g.to = malloc((size_t)(n ? n : 1) * sizeof *g.to);
+	g.cap = p->n_rooms ? p->n_rooms : 1;
+	size_t slots = (size_t)(p->n_times ? p->n_times : 1) * (size_t)g.cap;
+	g.n_at = calloc((size_t)(p->n_times ? p->n_times : 1), sizeof *g.n_at);
+	g.at = malloc(slots * sizeof *g.at);
+	g.at_from = malloc(slots * sizeof *g.at_from);
+	g.at_to = malloc(slots * sizeof *g.at_to);
 	g.busy = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.busy);
 	g.kinds = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.kinds);
 	g.fixed = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.fixed);
 	g.probe = igs_pair_probe_new(p);
-	if (!order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.head || !g.next ||
-	    !g.prev || !g.from || !g.to || !g.busy || !g.kinds || !g.fixed || !g.probe) {
+	if (!order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.n_at || !g.at ||
+	    !g.at_from || !g.at_to || !g.busy || !g.kinds || !g.fixed || !g.probe) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
-	for (int t = 0; t < p->n_times; t++)
-		g.head[t] = -1;
 	for (int r = 0; r < p->n_rooms; r++)
 		g.busy[r] = -1;
 	for (int s = 0; s < n; s++)
@@ -444,14 +448,13 @@ cleanup:
 	free(g.overlap);
 	free(g.theme_day);
 	free(g.fair);
-	free(g.head);
-	free(g.from);
-	free(g.to);
+	free(g.n_at);
+	free(g.at);
+	free(g.at_from);
+	free(g.at_to);
 	free(g.busy);
 	free(g.kinds);
 	free(g.fixed);
-	free(g.next);
-	free(g.prev);
 	igs_pair_probe_free(g.probe);
 	return rc;
 }
