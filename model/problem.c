@@ -206,10 +206,6 @@ bool igs_windows_meet(const igs_window *w, int n, int day, int from, int to) {
 	return false;
 }
 
-bool igs_room_available(const igs_room *r, int day, int from, int to) {
-	return !igs_windows_meet(r->unavailable, r->n_unavailable, day, from, to);
-}
-
 void igs_problem_describe(const igs_problem *p, FILE *out) {
 	long demand = 0, optional_demand = 0, room_time = 0;
 	int n_optional = 0;

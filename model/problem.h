@@ -201,11 +201,14 @@ int igs_problem_find_rule(const igs_problem *p, const char *type);
 /* Does a session placed at (day, start) for 'duration' minutes lie inside the day's
  * slots, crossing only gaps of at most join_gap minutes? */
 bool igs_day_fits(const igs_problem *p, int day, int start, int duration);
-/* Is the room free of its unavailable periods over [from, to) on 'day'? */
-bool igs_room_available(const igs_room *r, int day, int from, int to);
 /* Does [from, to) on day lie inside one of the windows (window day -1 = any)? */
 bool igs_windows_contain(const igs_window *w, int n, int day, int from, int to);
 bool igs_windows_meet(const igs_window *w, int n, int day, int from, int to);
+/* Is the room free of its unavailable periods over [from, to) on 'day'? Inline: the
+ * unary checks ask it for every room and time, and most rooms are never closed. */
+static inline bool igs_room_available(const igs_room *r, int day, int from, int to) {
+	return r->n_unavailable == 0 || !igs_windows_meet(r->unavailable, r->n_unavailable, day, from, to);
+}
 
 /* Absolute minute of a time index, so overlap tests are one comparison pair. */
 static inline long igs_time_abs(const igs_problem *p, int t) {

@@ -8,8 +8,9 @@
 #include "solver/evaluate.h"
 
 /* Checks (a room at a time, a placed session against a placement) over every left-out
- * session, about a second of work: enough for every session of an IGF-sized programme; a
- * 10,000-session pool with thousands left out gets advice for its highest-priority ones. */
+ * session: enough for every session of an IGF-sized programme; a 10,000-session pool with
+ * thousands left out gets advice for its highest-priority ones. Counted in checks, not
+ * seconds, so the advice is the same on any machine (the count spends about 0.1 s). */
 #define ADVICE_BUDGET 100000000L
 
 /* The changes tried, smallest first. */
@@ -22,6 +23,12 @@ typedef struct {
 	int *day_start, *day_items; /* placed sessions by day (CSR) */
 	int *hits;              /* scratch: placed sessions overlapping a candidate time */
 	int *kinds;             /* scratch: unary check of each room at one time */
+	/* Scratch per time: whether each hit clashes with x in any room, and its pair cost;
+	 * per room, how many of the other hits sit in it, and the first of them. */
+	bool *clash;
+	double *soft;
+	int *in_room, *first_in_room;
+	igs_pair_probe *probe; /* the pair predicates for the advised session */
 	long work;
 } advisor;
 
@@ -77,6 +84,7 @@ static option best_option(advisor *A, int x, bool drop) {
 	const igs_schedule *s = A->s;
 	const igs_session *X = &q->sessions[x];
 	option best = {.found = false, .drop = -1, .duration = X->duration, .cost = INFINITY};
+	igs_pair_probe_set(A->probe, x);
 	int prev_day = -1, nday = 0;
 	const int *day = NULL;
 	for (int t = 0; t < q->n_times; t++) {
@@ -100,18 +108,27 @@ static option best_option(advisor *A, int x, bool drop) {
 				A->hits[nh++] = day[i];
 		}
 		A->work += nday;
+		/* A hit blocks x in room r when it clashes with x in any room or sits in r
+		 * (igs_place_pair's room clash): the first half is the same for every room. */
+		int n_clash = 0, first_clash = -1;
+		for (int i = 0; i < nh; i++) {
+			int o = A->hits[i];
+			A->clash[i] = igs_probe_pair(A->probe, o) >= 0;
+			if (A->clash[i]) {
+				if (n_clash++ == 0)
+					first_clash = o;
+			} else if (s->room[o] >= 0 && A->in_room[s->room[o]]++ == 0) {
+				A->first_in_room[s->room[o]] = o;
+			}
+		}
+		bool priced = false;
 		for (int r = 0; r < q->n_rooms; r++) {
 			if (A->kinds[r] >= 0)
 				continue;
 			A->work += nh + 1;
-			int blocker = -1, n_block = 0;
-			for (int i = 0; i < nh && n_block < 2; i++) {
-				int o = A->hits[i];
-				if (igs_place_pair(q, x, t, r, o, s->time[o], s->room[o]) >= 0) {
-					blocker = o;
-					n_block++;
-				}
-			}
+			/* Only a single blocker matters: it is then the one to drop. */
+			int n_block = n_clash + A->in_room[r];
+			int blocker = n_block != 1 ? -1 : n_clash ? first_clash : A->first_in_room[r];
 			if (n_block > (drop ? 1 : 0))
 				continue;
 			if (drop) {
@@ -123,10 +140,15 @@ static option best_option(advisor *A, int x, bool drop) {
 			}
 			if (!parallel_ok(A, x, from, to, A->hits, nh, blocker))
 				continue;
+			if (!priced) {
+				for (int i = 0; i < nh; i++)
+					A->soft[i] = igs_probe_soft(A->probe, A->hits[i]);
+				priced = true;
+			}
 			double cost = igs_place_soft(q, x, t, r);
 			for (int i = 0; i < nh; i++)
 				if (A->hits[i] != blocker)
-					cost += igs_pair_soft(q, x, t, A->hits[i], s->time[A->hits[i]]);
+					cost += A->soft[i];
 			/* with a drop, the lowest priority given up comes first, then the cost */
 			double key = drop ? q->sessions[blocker].priority * 1e12 + cost : cost;
 			double best_key = drop && best.found ? q->sessions[best.drop].priority * 1e12 + best.cost : best.cost;
@@ -134,6 +156,9 @@ static option best_option(advisor *A, int x, bool drop) {
 				best = (option){true, t, r, blocker, X->duration, cost};
 			}
 		}
+		for (int i = 0; i < nh; i++)
+			if (!A->clash[i] && s->room[A->hits[i]] >= 0)
+				A->in_room[s->room[A->hits[i]]] = 0;
 	}
 	return best;
 }
@@ -250,13 +275,25 @@ int igs_advise(igs_schedule *s) {
 	A.day_items = malloc(((size_t)n + 1) * sizeof *A.day_items);
 	A.hits = malloc(((size_t)n + 1) * sizeof *A.hits);
 	A.kinds = malloc(((size_t)p->n_rooms + 1) * sizeof *A.kinds);
+	A.clash = malloc(((size_t)n + 1) * sizeof *A.clash);
+	A.soft = malloc(((size_t)n + 1) * sizeof *A.soft);
+	A.in_room = calloc((size_t)p->n_rooms + 1, sizeof *A.in_room);
+	A.first_in_room = malloc(((size_t)p->n_rooms + 1) * sizeof *A.first_in_room);
 	todo = malloc((size_t)np * sizeof *todo);
-	if (!A.sess || !A.day_start || !A.day_items || !A.hits || !A.kinds || !todo) {
+	if (!A.sess || !A.day_start || !A.day_items || !A.hits || !A.kinds || !A.clash || !A.soft || !A.in_room ||
+	    !A.first_in_room || !todo) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
 	memcpy(A.sess, p->sessions, (size_t)n * sizeof *A.sess);
 	A.q.sessions = A.sess;
+	/* On the copy: the advised session changes there only in days, room needs and
+	 * duration, so the marks of its people, groups, themes, tags and rule hold, and the
+	 * hits are found with its current duration. */
+	if (!(A.probe = igs_pair_probe_new(&A.q))) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
 	for (int i = 0; i < n; i++)
 		if (s->time[i] >= 0)
 			A.day_start[p->times[s->time[i]].day + 1]++;
@@ -300,5 +337,10 @@ cleanup:
 	free(A.day_items);
 	free(A.hits);
 	free(A.kinds);
+	free(A.clash);
+	free(A.soft);
+	free(A.in_room);
+	free(A.first_in_room);
+	igs_pair_probe_free(A.probe);
 	return rc;
 }

@@ -106,7 +106,9 @@ int igs_candidates_build(igs_problem *p, igs_diag *d) {
 	unsigned char *room_ok = calloc((size_t)(p->n_rooms ? p->n_rooms : 1), 1);
 	int *times = calloc((size_t)(p->n_times ? p->n_times : 1), sizeof *times);
 	int *kinds = calloc((size_t)(p->n_rooms ? p->n_rooms : 1), sizeof *kinds);
-	if (!room_ok || !times || !kinds) {
+	int *fixed = calloc((size_t)(p->n_rooms ? p->n_rooms : 1), sizeof *fixed);
+	int *open = calloc((size_t)(p->n_rooms ? p->n_rooms : 1), sizeof *open);
+	if (!room_ok || !times || !kinds || !fixed || !open) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -115,11 +117,29 @@ int igs_candidates_build(igs_problem *p, igs_diag *d) {
 		S->needs = S->requires | p->rules[S->rule].room_features;
 		memset(room_ok, 0, (size_t)p->n_rooms);
 		int nt = 0, nr = 0, furthest = -1;
+		/* The pins, features and capacity once per session, not per time and room: a room
+		 * they rule out has that same kind at every time that passes its own checks, so
+		 * only the other rooms are checked per time. */
+		igs_place_unary_fixed(p, s, fixed);
+		int n_open = 0, fixed_rank = -1;
+		for (int r = 0; r < p->n_rooms; r++)
+			if (fixed[r] < 0)
+				open[n_open++] = r;
+			else if (rank_of(fixed[r]) > fixed_rank)
+				fixed_rank = rank_of(fixed[r]);
 		for (int t = 0; t < p->n_times; t++) {
 			bool any = false;
-			igs_place_unary_rooms(p, s, t, kinds);
-			for (int r = 0; r < p->n_rooms; r++) {
-				int k = kinds[r];
+			int tk = igs_place_unary_rooms_fixed(p, s, t, fixed, open, n_open, kinds);
+			if (tk >= 0) {
+				/* Every room has the time's own kind. */
+				if (p->n_rooms > 0 && rank_of(tk) > furthest)
+					furthest = rank_of(tk);
+				continue;
+			}
+			if (fixed_rank > furthest)
+				furthest = fixed_rank;
+			for (int i = 0; i < n_open; i++) {
+				int r = open[i], k = kinds[r];
 				if (k >= 0) {
 					if (rank_of(k) > furthest)
 						furthest = rank_of(k);
@@ -193,5 +213,7 @@ cleanup:
 	free(room_ok);
 	free(times);
 	free(kinds);
+	free(fixed);
+	free(open);
 	return rc;
 }

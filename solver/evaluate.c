@@ -109,11 +109,10 @@ static int time_check(const igs_problem *p, int s, int t, unary_why *why) {
 	return *why != U_OK ? IGS_V_PIN : -1;
 }
 
-/* The room half, for a time that passed time_check. */
-static int room_check(const igs_problem *p, int s, int t, int r, unary_why *why) {
+/* The part of the room half that no time changes: pin, features, capacity. */
+static int room_fixed(const igs_problem *p, int s, int r, unary_why *why) {
 	const igs_session *S = &p->sessions[s];
 	const igs_type_rule *R = &p->rules[S->rule];
-	int day = p->times[t].day, start = p->times[t].start, end = start + S->duration;
 	int kind = -1;
 	*why = U_OK;
 	if (S->pin_room >= 0 && S->pin_room != r) {
@@ -136,11 +135,25 @@ static int room_check(const igs_problem *p, int s, int t, int r, unary_why *why)
 	} else if (room->capacity > 0 && R->capacity_hard && S->attendance > room->capacity) {
 		*why = U_ATTENDANCE;
 		kind = IGS_V_CAPACITY;
-	} else if (!igs_room_available(room, day, start, end)) {
-		*why = U_ROOM_CLOSED;
-		kind = IGS_V_ROOM_UNAVAILABLE;
 	}
 	return kind;
+}
+
+/* The room's own hours over [start, end) on day, once room_fixed has passed. */
+static int room_open(const igs_room *room, int day, int start, int end, unary_why *why) {
+	if (igs_room_available(room, day, start, end))
+		return -1;
+	*why = U_ROOM_CLOSED;
+	return IGS_V_ROOM_UNAVAILABLE;
+}
+
+/* The room half, for a time that passed time_check. */
+static int room_check(const igs_problem *p, int s, int t, int r, unary_why *why) {
+	int k = room_fixed(p, s, r, why);
+	if (k >= 0)
+		return k;
+	int start = p->times[t].start;
+	return room_open(&p->rooms[r], p->times[t].day, start, start + p->sessions[s].duration, why);
 }
 
 static int unary_check(const igs_problem *p, int s, int t, int r, unary_why *why) {
@@ -158,6 +171,24 @@ int igs_place_unary_rooms(const igs_problem *p, int s, int time, int *kinds) {
 	int k = time_check(p, s, time, &why);
 	for (int r = 0; r < p->n_rooms; r++)
 		kinds[r] = k >= 0 ? k : room_check(p, s, time, r, &why);
+	return k;
+}
+
+void igs_place_unary_fixed(const igs_problem *p, int s, int *fixed) {
+	unary_why why;
+	for (int r = 0; r < p->n_rooms; r++)
+		fixed[r] = room_fixed(p, s, r, &why);
+}
+
+int igs_place_unary_rooms_fixed(const igs_problem *p, int s, int time, const int *fixed, const int *rooms, int n,
+				int *kinds) {
+	unary_why why;
+	int k = time_check(p, s, time, &why);
+	int day = p->times[time].day, start = p->times[time].start, end = start + p->sessions[s].duration;
+	for (int i = 0; i < n; i++) {
+		int r = rooms[i];
+		kinds[r] = k >= 0 ? k : fixed[r] >= 0 ? fixed[r] : room_open(&p->rooms[r], day, start, end, &why);
+	}
 	return k;
 }
 
@@ -272,6 +303,231 @@ double igs_pair_soft(const igs_problem *p, int a, int ta, int b, int tb) {
 	const igs_weights *w = &p->weights;
 	return w->theme_clash * themes + w->tag_clash * tags + w->similarity_clash * sim +
 	       w->duplicate_clash * igs_dup_link(p, a, b);
+}
+
+struct igs_pair_probe {
+	const igs_problem *p;
+	int a;
+	/* An entry equal to stamp marks a's own: a new stamp per session clears them all. */
+	unsigned stamp;
+	unsigned *person, *group, *theme, *tag, *dup;
+	int *dup_at;    /* per session marked in dup: its entry in p->dup_sim */
+	int *a_themes;  /* a's distinct themes in the order pair_counts meets them */
+	int n_a_themes;
+	/* Most partners clash with a in no way: a session marked in 'near' (it shares a person
+	 * or group with a) or of a rule marked in 'rule' (exclusive, or apart from a's) may;
+	 * any other cannot, which two lookups in small arrays tell. */
+	unsigned *near, *rule;
+	int *rule_of;               /* per session its rule, packed */
+	/* Per session b from lists[list_at[b]]: its distinct themes in order of first
+	 * occurrence, counted first, then its distinct tags, counted first; one short run to
+	 * read where the session's own lists are two more allocations. */
+	int *lists, *list_at;
+	int *by_person, *by_group;  /* sessions per person and per group ... */
+	int *person_at, *group_at;  /* ... from these offsets */
+};
+
+static int n_owners(const igs_session *S, bool groups) {
+	return groups ? S->n_groups : S->n_people;
+}
+
+static int owner_of(const igs_session *S, bool groups, int i) {
+	return groups ? S->groups[i] : S->people[i].person;
+}
+
+/* The sessions of each of the n people (or groups), owner k's in list[at[k] .. at[k + 1]). */
+static int owner_index(const igs_problem *p, int n, bool groups, int **at, int **list) {
+	long total = 0;
+	for (int s = 0; s < p->n_sessions; s++)
+		total += n_owners(&p->sessions[s], groups);
+	*at = calloc((size_t)n + 1, sizeof **at);
+	*list = malloc((size_t)(total ? total : 1) * sizeof **list);
+	if (!*at || !*list)
+		return IGS_ENOMEM;
+	for (int s = 0; s < p->n_sessions; s++)
+		for (int i = 0; i < n_owners(&p->sessions[s], groups); i++)
+			(*at)[owner_of(&p->sessions[s], groups, i) + 1]++;
+	for (int k = 0; k < n; k++)
+		(*at)[k + 1] += (*at)[k];
+	/* Fill with at[k] as the cursor of owner k, then shift the cursors back to starts. */
+	for (int s = 0; s < p->n_sessions; s++)
+		for (int i = 0; i < n_owners(&p->sessions[s], groups); i++)
+			(*list)[(*at)[owner_of(&p->sessions[s], groups, i)]++] = s;
+	for (int k = n; k > 0; k--)
+		(*at)[k] = (*at)[k - 1];
+	(*at)[0] = 0;
+	return IGS_OK;
+}
+
+igs_pair_probe *igs_pair_probe_new(const igs_problem *p) {
+	igs_pair_probe *q = calloc(1, sizeof *q);
+	if (!q)
+		return NULL;
+	q->p = p;
+	q->a = -1;
+	q->person = calloc((size_t)p->n_people + 1, sizeof *q->person);
+	q->group = calloc((size_t)p->n_groups + 1, sizeof *q->group);
+	q->theme = calloc((size_t)p->n_themes + 1, sizeof *q->theme);
+	q->tag = calloc((size_t)p->n_tags + 1, sizeof *q->tag);
+	q->dup = calloc((size_t)p->n_sessions + 1, sizeof *q->dup);
+	q->dup_at = calloc((size_t)p->n_sessions + 1, sizeof *q->dup_at);
+	q->a_themes = calloc((size_t)p->n_themes + 1, sizeof *q->a_themes);
+	q->near = calloc((size_t)p->n_sessions + 1, sizeof *q->near);
+	q->rule = calloc((size_t)p->n_rules + 1, sizeof *q->rule);
+	q->rule_of = malloc(((size_t)p->n_sessions + 1) * sizeof *q->rule_of);
+	if (!q->person || !q->group || !q->theme || !q->tag || !q->dup || !q->dup_at || !q->a_themes || !q->near ||
+	    !q->rule || !q->rule_of || owner_index(p, p->n_people, false, &q->person_at, &q->by_person) != IGS_OK ||
+	    owner_index(p, p->n_groups, true, &q->group_at, &q->by_group) != IGS_OK) {
+		igs_pair_probe_free(q);
+		return NULL;
+	}
+	size_t total = 0;
+	for (int s = 0; s < p->n_sessions; s++) {
+		q->rule_of[s] = p->sessions[s].rule;
+		total += 2 + (size_t)p->sessions[s].n_themes + (size_t)p->sessions[s].n_tags;
+	}
+	q->lists = malloc(total * sizeof *q->lists);
+	q->list_at = malloc(((size_t)p->n_sessions + 1) * sizeof *q->list_at);
+	if (!q->lists || !q->list_at) {
+		igs_pair_probe_free(q);
+		return NULL;
+	}
+	int at = 0;
+	for (int s = 0; s < p->n_sessions; s++) {
+		const igs_session *S = &p->sessions[s];
+		q->list_at[s] = at;
+		int *n = &q->lists[at++];
+		*n = 0;
+		for (int i = 0; i < S->n_themes; i++)
+			if (first_of(S->themes, i))
+				q->lists[at + (*n)++] = S->themes[i];
+		at += *n;
+		n = &q->lists[at++];
+		*n = 0;
+		for (int i = 0; i < S->n_tags; i++)
+			if (first_of(S->tags, i))
+				q->lists[at + (*n)++] = S->tags[i];
+		at += *n;
+	}
+	return q;
+}
+
+void igs_pair_probe_free(igs_pair_probe *q) {
+	if (!q)
+		return;
+	free(q->person);
+	free(q->group);
+	free(q->theme);
+	free(q->tag);
+	free(q->dup);
+	free(q->dup_at);
+	free(q->a_themes);
+	free(q->near);
+	free(q->rule);
+	free(q->rule_of);
+	free(q->lists);
+	free(q->list_at);
+	free(q->by_person);
+	free(q->by_group);
+	free(q->person_at);
+	free(q->group_at);
+	free(q);
+}
+
+void igs_pair_probe_set(igs_pair_probe *q, int a) {
+	const igs_problem *p = q->p;
+	const igs_session *A = &p->sessions[a];
+	q->a = a;
+	if (++q->stamp == 0) {
+		/* Wrapped: old marks could equal new stamps. */
+		memset(q->person, 0, (size_t)p->n_people * sizeof *q->person);
+		memset(q->group, 0, (size_t)p->n_groups * sizeof *q->group);
+		memset(q->theme, 0, (size_t)p->n_themes * sizeof *q->theme);
+		memset(q->tag, 0, (size_t)p->n_tags * sizeof *q->tag);
+		memset(q->dup, 0, (size_t)p->n_sessions * sizeof *q->dup);
+		memset(q->near, 0, (size_t)p->n_sessions * sizeof *q->near);
+		memset(q->rule, 0, (size_t)p->n_rules * sizeof *q->rule);
+		q->stamp = 1;
+	}
+	for (int i = 0; i < A->n_people; i++) {
+		int who = A->people[i].person;
+		q->person[who] = q->stamp;
+		for (int k = q->person_at[who]; k < q->person_at[who + 1]; k++)
+			q->near[q->by_person[k]] = q->stamp;
+	}
+	for (int i = 0; i < A->n_groups; i++) {
+		int g = A->groups[i];
+		q->group[g] = q->stamp;
+		for (int k = q->group_at[g]; k < q->group_at[g + 1]; k++)
+			q->near[q->by_group[k]] = q->stamp;
+	}
+	/* Every rule through which kept_apart or exclusivity could hold. */
+	const igs_type_rule *RA = &p->rules[A->rule];
+	for (int r = 0; r < p->n_rules; r++) {
+		const igs_type_rule *RB = &p->rules[r];
+		if (RA->exclusive || RB->exclusive || in_list(RA->apart, RA->n_apart, r) ||
+		    in_list(RB->apart, RB->n_apart, A->rule) || in_list(RA->apart_theme, RA->n_apart_theme, r) ||
+		    in_list(RB->apart_theme, RB->n_apart_theme, A->rule))
+			q->rule[r] = q->stamp;
+	}
+	q->n_a_themes = 0;
+	for (int i = 0; i < A->n_themes; i++)
+		if (q->theme[A->themes[i]] != q->stamp) {
+			q->theme[A->themes[i]] = q->stamp;
+			q->a_themes[q->n_a_themes++] = A->themes[i];
+		}
+	for (int i = 0; i < A->n_tags; i++)
+		q->tag[A->tags[i]] = q->stamp;
+	if (p->dup_start)
+		for (int k = p->dup_start[a]; k < p->dup_start[a + 1]; k++) {
+			q->dup[p->dup_other[k]] = q->stamp;
+			q->dup_at[p->dup_other[k]] = k;
+		}
+}
+
+/* The checks and their order are igs_place_pair's. */
+int igs_probe_pair(const igs_pair_probe *q, int b) {
+	const igs_problem *p = q->p;
+	if (q->a == b || (q->near[b] != q->stamp && q->rule[q->rule_of[b]] != q->stamp))
+		return -1;
+	const igs_session *A = &p->sessions[q->a], *B = &p->sessions[b];
+	if (p->rules[A->rule].exclusive || p->rules[B->rule].exclusive)
+		return IGS_V_EXCLUSIVE;
+	for (int j = 0; j < B->n_people; j++)
+		if (q->person[B->people[j].person] == q->stamp)
+			return IGS_V_PERSON_CLASH;
+	for (int j = 0; j < B->n_groups; j++)
+		if (q->group[B->groups[j]] == q->stamp)
+			return IGS_V_GROUP_CLASH;
+	if (kept_apart(p, A, B))
+		return IGS_V_APART;
+	return -1;
+}
+
+/* pair_counts and igs_pair_soft with a's side marked: the same counts, and the similarity
+ * summed in the same order, so the cost is the same double. */
+double igs_probe_soft(const igs_pair_probe *q, int b) {
+	const igs_problem *p = q->p;
+	if (q->a == b)
+		return 0;
+	const int *b_themes = &q->lists[q->list_at[b] + 1], n_themes = b_themes[-1];
+	const int *b_tags = b_themes + n_themes + 1, n_tags = b_tags[-1];
+	int themes = 0, tags = 0;
+	double sim = 0;
+	for (int j = 0; j < n_themes; j++)
+		themes += q->theme[b_themes[j]] == q->stamp;
+	if (p->theme_sim)
+		for (int i = 0; i < q->n_a_themes; i++) {
+			int x = q->a_themes[i];
+			for (int j = 0; j < n_themes; j++)
+				if (x != b_themes[j])
+					sim += p->theme_sim[x * p->n_themes + b_themes[j]];
+		}
+	for (int j = 0; j < n_tags; j++)
+		tags += q->tag[b_tags[j]] == q->stamp;
+	double dup = q->dup[b] == q->stamp ? p->dup_sim[q->dup_at[b]] : 0;
+	const igs_weights *w = &p->weights;
+	return w->theme_clash * themes + w->tag_clash * tags + w->similarity_clash * sim + w->duplicate_clash * dup;
 }
 
 /* Is [from, to) covered by the union of the intervals? Adjacent intervals (08:00-12:00,

@@ -68,6 +68,14 @@ int igs_place_unary(const igs_problem *p, int s, int time, int room);
 /* igs_place_unary for every room at once (kinds[r], n_rooms entries), checking the time
  * only once; returns the time's own failing kind, or -1 when the time itself is valid. */
 int igs_place_unary_rooms(const igs_problem *p, int s, int time, int *kinds);
+/* The verdicts of igs_place_unary_rooms for s that hold at every time: fixed[r] is the kind
+ * a pin, the features or the capacity give room r, or -1 (n_rooms entries). */
+void igs_place_unary_fixed(const igs_problem *p, int s, int *fixed);
+/* igs_place_unary_rooms given igs_place_unary_fixed's verdicts for s, for the n listed rooms
+ * (kinds[rooms[i]]; other entries are left alone): for many times of one session, each then
+ * costs the time checks and the listed rooms' own hours. */
+int igs_place_unary_rooms_fixed(const igs_problem *p, int s, int time, const int *fixed, const int *rooms, int n,
+				int *kinds);
 
 /* Pairwise hard check of two placed sessions: room, person, group, exclusive clashes.
  * Returns the violated kind or -1. (max_parallel is not pairwise: see igs_parallel_ok.) */
@@ -76,6 +84,19 @@ int igs_place_pair(const igs_problem *p, int a, int ta, int ra, int b, int tb, i
 /* Soft cost of two placed sessions overlapping (theme, tag and similarity clash); 0 when
  * they do not overlap. */
 double igs_pair_soft(const igs_problem *p, int a, int ta, int b, int tb);
+
+/* The two pair predicates for one session a against many overlapping partners: a's people,
+ * groups, themes, tags and near-duplicates are marked once, so a partner costs one pass
+ * over its own short lists instead of a nested loop per list and a binary search. */
+typedef struct igs_pair_probe igs_pair_probe;
+igs_pair_probe *igs_pair_probe_new(const igs_problem *p); /* NULL when out of memory */
+void igs_pair_probe_free(igs_pair_probe *q);
+/* Marks session a; the probe then answers for a until the next call. */
+void igs_pair_probe_set(igs_pair_probe *q, int a);
+/* igs_place_pair(p, a, ta, -1, b, tb, -2) for placements known to overlap. */
+int igs_probe_pair(const igs_pair_probe *q, int b);
+/* igs_pair_soft(p, a, ta, b, tb), to the last bit, for placements known to overlap. */
+double igs_probe_soft(const igs_pair_probe *q, int b);
 
 /* The fairness count of one stakeholder group or region (attr 0 or 1, value index) with
  * left_out of its optional sessions left out: left_out² / its optional sessions. */

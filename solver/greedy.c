@@ -21,12 +21,19 @@ typedef struct {
 	int *placed; /* indices of placed sessions */
 	int n_placed;
 	int *pos;     /* position of a session in placed[], or -1 */
-	int *head, *next, *prev; /* placed sessions by start: a list per time index */
+	/* Placed sessions by start, oldest first: time t's n_at[t] sessions and their spans
+	 * from index t * cap. Sessions of one start all overlap and the greedy places only
+	 * in free rooms, so a start holds at most one session per room: cap = n_rooms. */
+	int cap, *n_at, *at;
+	long *at_from, *at_to;
 	int max_dur;             /* the longest session, to bound the start window */
 	int stride, phase;       /* look at every stride-th candidate time only, from phase */
+	int skip;                /* when > 1: look at all but every skip-th from phase */
+	igs_pair_probe *probe;   /* the pair predicates for the session being placed */
 	long *from, *to;         /* span of each placed session */
 	int *busy;               /* per room: the overlapping session in it, while one time is scored */
 	int *kinds;              /* per room: igs_place_unary's verdict at the time being scored */
+	int *fixed;              /* per room: the part of it that is the same at every time */
 	int *overlap; /* scratch: placed sessions overlapping the candidate time */
 	int *theme_day; /* n_themes × n_days placed counts, for the spread estimate */
 	double *fair;   /* per theme: fair share of one day */
@@ -48,12 +55,9 @@ static void place(greedy *g, int s, int t, int r) {
 	igs_schedule_set(g->s, s, t, r);
 	g->pos[s] = g->n_placed;
 	g->placed[g->n_placed++] = s;
-	igs_session_span(g->p, s, t, &g->from[s], &g->to[s]);
-	g->prev[s] = -1;
-	g->next[s] = g->head[t];
-	if (g->head[t] >= 0)
-		g->prev[g->head[t]] = s;
-	g->head[t] = s;
+	int slot = t * g->cap + g->n_at[t]++;
+	g->at[slot] = s;
+	igs_session_span(g->p, s, t, &g->at_from[slot], &g->at_to[slot]);
 	for (int k = 0; k < S->n_themes; k++)
 		g->theme_day[S->themes[k] * g->p->n_days + g->p->times[t].day]++;
 }
@@ -67,12 +71,13 @@ static void unplace(greedy *g, int s) {
 	g->placed[i] = last;
 	g->pos[last] = i;
 	g->pos[s] = -1;
-	if (g->prev[s] >= 0)
-		g->next[g->prev[s]] = g->next[s];
-	else
-		g->head[t] = g->next[s];
-	if (g->next[s] >= 0)
-		g->prev[g->next[s]] = g->prev[s];
+	int *v = g->at + t * g->cap, k = 0;
+	while (v[k] != s)
+		k++;
+	size_t tail = (size_t)(--g->n_at[t] - k);
+	memmove(v + k, v + k + 1, tail * sizeof *v);
+	memmove(g->at_from + t * g->cap + k, g->at_from + t * g->cap + k + 1, tail * sizeof *g->at_from);
+	memmove(g->at_to + t * g->cap + k, g->at_to + t * g->cap + k + 1, tail * sizeof *g->at_to);
 	igs_schedule_set(g->s, s, -1, -1);
 }
 
@@ -120,14 +125,19 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 	const igs_session *S = &p->sessions[s];
 	double best = INFINITY;
 	*bt = *br = -1;
+	igs_pair_probe_set(g->probe, s);
+	igs_place_unary_fixed(p, s, g->fixed);
+	/* The stay check of a relocation needs the unary verdict of one room only. */
+	const int *rooms = only_t >= 0 ? &only_r : S->cand_rooms;
+	int n_rooms = only_t >= 0 ? 1 : S->n_cand_rooms;
 	for (int ci = 0; ci < S->n_cand_times; ci++) {
 		int t = S->cand_times[ci];
-		if ((only_t >= 0 && t != only_t) || (g->stride > 1 && ci % g->stride != g->phase))
+		if ((only_t >= 0 && t != only_t) || (g->stride > 1 && ci % g->stride != g->phase) ||
+		    (g->skip > 1 && ci % g->skip == g->phase))
 			continue;
 		long a0, a1;
 		igs_session_span(p, s, t, &a0, &a1);
 		int n_overlap = 0;
-		double pair_cost = 0;
 		bool time_blocked = false;
 		/* Only sessions starting on the same day, less than the longest duration before
 		 * this start and before its end, can overlap it: walk those start buckets. */
@@ -138,13 +148,16 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 		while (hi + 1 < p->n_times && p->times[hi + 1].day == p->times[t].day &&
 		       p->times[hi + 1].start < p->times[t].start + S->duration)
 			hi++;
+		/* Newest first in each bucket: the order that names the first blocker and sums
+		 * the pair costs. */
 		for (int tt = lo; tt <= hi && !time_blocked; tt++)
-			for (int o = g->head[tt]; o >= 0; o = g->next[o]) {
-				if (!igs_intervals_overlap(a0, a1, g->from[o], g->to[o]))
+			for (int e = tt * g->cap + g->n_at[tt] - 1; e >= tt * g->cap; e--) {
+				if (!igs_intervals_overlap(a0, a1, g->at_from[e], g->at_to[e]))
 					continue;
+				int o = g->at[e];
 				g->overlap[n_overlap++] = o;
 				/* Clashes that do not depend on the room rule the whole time out. */
-				int k = igs_place_pair(p, s, t, -1, o, g->s->time[o], -2);
+				int k = igs_probe_pair(g->probe, o);
 				if (k >= 0) {
 					g->blocked[k]++;
 					if (g->blocker[k] < 0)
@@ -162,7 +175,6 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 					time_blocked = true;
 					break;
 				}
-				pair_cost += igs_pair_soft(p, s, t, o, g->s->time[o]);
 			}
 		g->effort++;
 		if (time_blocked)
@@ -179,10 +191,15 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 		for (int i = n_overlap - 1; i >= 0; i--)
 			if (g->s->room[g->overlap[i]] >= 0)
 				g->busy[g->s->room[g->overlap[i]]] = g->overlap[i];
-		igs_place_unary_rooms(p, s, t, g->kinds);
-		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
-			int r = S->cand_rooms[ri];
-			if ((only_t >= 0 && r != only_r) || g->kinds[r] >= 0)
+		igs_place_unary_rooms_fixed(p, s, t, g->fixed, rooms, n_rooms, g->kinds);
+		/* Priced at the first free room only: where every room is taken, as at every
+		 * time of a session that is left out, the sum would go unused. The order of the
+		 * terms is the overlap order, as the sum is a double. */
+		bool priced = false;
+		double pair_cost = 0;
+		for (int ri = 0; ri < n_rooms; ri++) {
+			int r = rooms[ri];
+			if (g->kinds[r] >= 0)
 				continue;
 			int taken = g->busy[r];
 			if (taken >= 0) {
@@ -192,6 +209,11 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 					g->blocker_room = r;
 				}
 				continue;
+			}
+			if (!priced) {
+				for (int i = 0; i < n_overlap; i++)
+					pair_cost += igs_probe_soft(g->probe, g->overlap[i]);
+				priced = true;
 			}
 			double c = pair_cost + spread + igs_place_soft(p, s, t, r);
 			if (c < best - 1e-9) {
@@ -297,20 +319,21 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	g.overlap = malloc((size_t)(n ? n : 1) * sizeof *g.overlap);
 	g.theme_day = calloc((size_t)(p->n_themes * p->n_days + 1), sizeof *g.theme_day);
 	g.fair = calloc((size_t)(p->n_themes + 1), sizeof *g.fair);
-	g.head = malloc((size_t)(p->n_times ? p->n_times : 1) * sizeof *g.head);
-	g.next = malloc((size_t)(n ? n : 1) * sizeof *g.next);
-	g.prev = malloc((size_t)(n ? n : 1) * sizeof *g.prev);
-	g.from = malloc((size_t)(n ? n : 1) * sizeof *g.from);
-	g.to = malloc((size_t)(n ? n : 1) * sizeof *g.to);
+	g.cap = p->n_rooms ? p->n_rooms : 1;
+	size_t slots = (size_t)(p->n_times ? p->n_times : 1) * (size_t)g.cap;
+	g.n_at = calloc((size_t)(p->n_times ? p->n_times : 1), sizeof *g.n_at);
+	g.at = malloc(slots * sizeof *g.at);
+	g.at_from = malloc(slots * sizeof *g.at_from);
+	g.at_to = malloc(slots * sizeof *g.at_to);
 	g.busy = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.busy);
 	g.kinds = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.kinds);
-	if (!order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.head || !g.next ||
-	    !g.prev || !g.from || !g.to || !g.busy || !g.kinds) {
+	g.fixed = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.fixed);
+	g.probe = igs_pair_probe_new(p);
+	if (!order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.n_at || !g.at ||
+	    !g.at_from || !g.at_to || !g.busy || !g.kinds || !g.fixed || !g.probe) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
-	for (int t = 0; t < p->n_times; t++)
-		g.head[t] = -1;
 	for (int r = 0; r < p->n_rooms; r++)
 		g.busy[r] = -1;
 	for (int s = 0; s < n; s++)
@@ -343,10 +366,20 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 		 * comes in seconds, not minutes. */
 		g.stride = n >= LARGE_PROGRAMME ? (p->sessions[s].n_cand_times + SAMPLE_TIMES - 1) / SAMPLE_TIMES : 1;
 		g.phase = g.stride > 1 ? s % g.stride : 0;
+		long effort0 = g.effort;
 		bool found = isfinite(best_placement(&g, s, -1, -1, &t, &r));
 		if (!found && g.stride > 1) {
+			/* Nothing has moved, so the full look would find the sampled times blocked
+			 * exactly as before: count them twice, as it did, without scanning them again. */
+			long sampled[IGS_V__COUNT], sampled_effort = g.effort - effort0;
+			memcpy(sampled, g.blocked, sizeof sampled);
+			g.skip = g.stride;
 			g.stride = 1;
 			found = isfinite(best_placement(&g, s, -1, -1, &t, &r));
+			g.skip = 0;
+			for (int k = 0; k < IGS_V__COUNT; k++)
+				g.blocked[k] += sampled[k];
+			g.effort += sampled_effort;
 		}
 		g.stride = 1;
 		if (found) {
@@ -415,12 +448,13 @@ cleanup:
 	free(g.overlap);
 	free(g.theme_day);
 	free(g.fair);
-	free(g.head);
-	free(g.from);
-	free(g.to);
+	free(g.n_at);
+	free(g.at);
+	free(g.at_from);
+	free(g.at_to);
 	free(g.busy);
 	free(g.kinds);
-	free(g.next);
-	free(g.prev);
+	free(g.fixed);
+	igs_pair_probe_free(g.probe);
 	return rc;
 }
