@@ -1076,6 +1076,42 @@ START_TEST(test_evaluate_usage) {
 }
 END_TEST
 
+/* The pair probe the constructive solver uses is a faster twin of igs_place_pair and
+ * igs_pair_soft: on every pair of sessions of the bundled examples, both placed at the same
+ * time, it gives the same hard kind and the same soft cost to the last bit. */
+START_TEST(test_pair_probe_matches) {
+	static const char *const files[] = {"igf-like.json", "dc-joint.json", "dc-individual.json", "igf-2023.json",
+					    "small.json"};
+	for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+		char path[1024];
+		snprintf(path, sizeof path, "%s/%s", IGS_EXAMPLES_DIR, files[f]);
+		igs_problem *p = tu_load_file(path);
+		igs_pair_probe *q = igs_pair_probe_new(p);
+		ck_assert_ptr_nonnull(q);
+		long hard = 0, soft = 0;
+		for (int a = 0; a < p->n_sessions; a++) {
+			igs_pair_probe_set(q, a);
+			for (int b = 0; b < p->n_sessions; b++) {
+				if (b == a)
+					continue;
+				int want = igs_place_pair(p, a, 0, -1, b, 0, -2);
+				ck_assert_msg(igs_probe_pair(q, b) == want, "%s: sessions %d and %d: probe %d, check %d",
+					      files[f], a, b, igs_probe_pair(q, b), want);
+				double cost = igs_pair_soft(p, a, 0, b, 0);
+				ck_assert_msg(igs_probe_soft(q, b) == cost, "%s: sessions %d and %d: probe %.17g, soft %.17g",
+					      files[f], a, b, igs_probe_soft(q, b), cost);
+				hard += want >= 0;
+				soft += cost > 0;
+			}
+		}
+		/* The examples must exercise both answers, or the comparison proves little. */
+		ck_assert_msg(hard > 0 && soft > 0, "%s: %ld hard and %ld soft pairs", files[f], hard, soft);
+		igs_pair_probe_free(q);
+		igs_problem_free(p);
+	}
+}
+END_TEST
+
 static Suite *score_suite(void) {
 	Suite *s = suite_create("score");
 	TCase *soft = tcase_create("soft terms");
@@ -1111,6 +1147,7 @@ static Suite *score_suite(void) {
 	TCase *other = tcase_create("shares and predicates");
 	tcase_add_test(other, test_theme_share);
 	tcase_add_test(other, test_predicates_match_evaluation);
+	tcase_add_test(other, test_pair_probe_matches);
 	tcase_add_test(other, test_evaluate_usage);
 	suite_add_tcase(s, other);
 	return s;
