@@ -228,6 +228,24 @@ static int parse_common(int argc, char **argv, int *i, igs_options *o) {
 	return 0;
 }
 
+/* The tail of every command's argument loop: a, which no option took, is either an unknown
+ * option or the next of the n positional arguments slots[] (what: how the usage names them).
+ * Returns EXIT_OK, or EXIT_INPUT with the message printed. */
+static int take_positional(const char *cmd, const char *a, const char **slots, int n, const char *what) {
+	if (a[0] == '-' && a[1]) {
+		fprintf(stderr, "igfsched: %s: unknown option '%s' (or its value is missing); see 'igfsched %s --help'\n",
+			cmd, a, cmd);
+		return EXIT_INPUT;
+	}
+	for (int i = 0; i < n; i++)
+		if (!slots[i]) {
+			slots[i] = a;
+			return EXIT_OK;
+		}
+	fprintf(stderr, "igfsched: %s takes %s; '%s' is extra\n", cmd, what, a);
+	return EXIT_INPUT;
+}
+
 static const char *base_name(const char *path, char *buf, size_t n) {
 	const char *slash = strrchr(path, '/');
 	snprintf(buf, n, "%s", slash ? slash + 1 : path);
@@ -297,13 +315,7 @@ static int cmd_solve(int argc, char **argv) {
 				reference = argv[++i];
 			else
 				out = argv[++i];
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "igfsched: solve: unknown option '%s'; see 'igfsched solve --help'\n", a);
-			return EXIT_INPUT;
-		} else if (!problem_path) {
-			problem_path = a;
-		} else {
-			fprintf(stderr, "igfsched: solve takes one problem file; '%s' is extra\n", a);
+		} else if (take_positional("solve", a, &problem_path, 1, "one problem file") != EXIT_OK) {
 			return EXIT_INPUT;
 		}
 	}
@@ -409,15 +421,8 @@ static int cmd_check(int argc, char **argv) {
 			usage_check(stdout);
 			return EXIT_OK;
 		}
-		if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "igfsched: check: unknown option '%s'\n", argv[i]);
+		if (take_positional("check", argv[i], &path, 1, "one problem file") != EXIT_OK)
 			return EXIT_INPUT;
-		}
-		if (path) {
-			fprintf(stderr, "igfsched: check takes one problem file; '%s' is extra\n", argv[i]);
-			return EXIT_INPUT;
-		}
-		path = argv[i];
 	}
 	if (!path) {
 		usage_check(stderr);
@@ -437,7 +442,6 @@ static int cmd_evaluate(int argc, char **argv) {
 	igs_options o;
 	igs_options_init(&o);
 	const char *paths[2] = {NULL, NULL}, *out = NULL;
-	int n_paths = 0;
 	bool json = false;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
@@ -458,17 +462,11 @@ static int cmd_evaluate(int argc, char **argv) {
 				return EXIT_INPUT;
 			}
 			out = argv[++i];
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "igfsched: evaluate: unknown option '%s'; see 'igfsched evaluate --help'\n", a);
-			return EXIT_INPUT;
-		} else if (n_paths < 2) {
-			paths[n_paths++] = a;
-		} else {
-			fprintf(stderr, "igfsched: evaluate takes PROBLEM SCHEDULE; '%s' is extra\n", a);
+		} else if (take_positional("evaluate", a, paths, 2, "PROBLEM SCHEDULE") != EXIT_OK) {
 			return EXIT_INPUT;
 		}
 	}
-	if (n_paths != 2) {
+	if (!paths[1]) {
 		usage_evaluate(stderr);
 		return EXIT_INPUT;
 	}
@@ -577,13 +575,7 @@ static int cmd_duplicates(int argc, char **argv) {
 			} else {
 				out = v;
 			}
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "igfsched: duplicates: unknown option '%s'; see 'igfsched duplicates --help'\n", a);
-			return EXIT_INPUT;
-		} else if (!path) {
-			path = a;
-		} else {
-			fprintf(stderr, "igfsched: duplicates takes one problem file; '%s' is extra\n", a);
+		} else if (take_positional("duplicates", a, &path, 1, "one problem file") != EXIT_OK) {
 			return EXIT_INPUT;
 		}
 	}
@@ -818,13 +810,7 @@ static int cmd_group(int argc, char **argv) {
 				else
 					g.seed = x;
 			}
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "igfsched: group: unknown option '%s'; see 'igfsched group --help'\n", a);
-			return EXIT_INPUT;
-		} else if (!path) {
-			path = a;
-		} else {
-			fprintf(stderr, "igfsched: group takes one problem file; '%s' is extra\n", a);
+		} else if (take_positional("group", a, &path, 1, "one problem file") != EXIT_OK) {
 			return EXIT_INPUT;
 		}
 	}
@@ -904,13 +890,7 @@ static int cmd_import_csv(int argc, char **argv) {
 				venue = argv[++i];
 			else
 				out = argv[++i];
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "igfsched: import-csv: unknown option '%s'; see 'igfsched import-csv --help'\n", a);
-			return EXIT_INPUT;
-		} else if (!csv) {
-			csv = a;
-		} else {
-			fprintf(stderr, "igfsched: import-csv takes one CSV file; '%s' is extra\n", a);
+		} else if (take_positional("import-csv", a, &csv, 1, "one CSV file") != EXIT_OK) {
 			return EXIT_INPUT;
 		}
 	}
@@ -935,7 +915,6 @@ static int cmd_import_csv(int argc, char **argv) {
 
 static int cmd_cosplib_eval(int argc, char **argv) {
 	const char *paths[2] = {NULL, NULL};
-	int n_paths = 0;
 	bool json = false;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
@@ -945,17 +924,11 @@ static int cmd_cosplib_eval(int argc, char **argv) {
 		}
 		if (strcmp(a, "--json") == 0) {
 			json = true;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "igfsched: cosplib-eval: unknown option '%s'; see 'igfsched cosplib-eval --help'\n", a);
-			return EXIT_INPUT;
-		} else if (n_paths < 2) {
-			paths[n_paths++] = a;
-		} else {
-			fprintf(stderr, "igfsched: cosplib-eval takes INSTANCE SOLUTION; '%s' is extra\n", a);
+		} else if (take_positional("cosplib-eval", a, paths, 2, "INSTANCE SOLUTION") != EXIT_OK) {
 			return EXIT_INPUT;
 		}
 	}
-	if (n_paths != 2) {
+	if (!paths[1]) {
 		usage_cosplib_eval(stderr);
 		return EXIT_INPUT;
 	}
@@ -1067,15 +1040,7 @@ static int cmd_cosplib_solve(int argc, char **argv) {
 			continue;
 		if ((strcmp(a, "-o") == 0 || strcmp(a, "--stats") == 0) && i + 1 < argc) {
 			*(a[1] == 'o' ? &out : &stats) = argv[++i];
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "igfsched: cosplib-solve: unknown option '%s' (or its value is missing); see "
-					"'igfsched cosplib-solve --help'\n",
-				a);
-			return EXIT_INPUT;
-		} else if (!inst_path) {
-			inst_path = a;
-		} else {
-			fprintf(stderr, "igfsched: cosplib-solve takes one INSTANCE; '%s' is extra\n", a);
+		} else if (take_positional("cosplib-solve", a, &inst_path, 1, "one INSTANCE") != EXIT_OK) {
 			return EXIT_INPUT;
 		}
 	}
