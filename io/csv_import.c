@@ -610,6 +610,30 @@ static json_t *assemble(importer *I, json_t *sessions) {
 	return doc;
 }
 
+/* Offset of the first byte that does not start or continue a well-formed UTF-8 sequence
+ * (overlong forms, surrogates and code points above U+10FFFF included), or len. Every text
+ * the importer writes goes through Jansson, which accepts UTF-8 only. */
+static size_t utf8_invalid_at(const char *text, size_t len) {
+	const unsigned char *t = (const unsigned char *)text;
+	for (size_t i = 0; i < len;) {
+		unsigned c = t[i];
+		int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
+		if (n < 0 || i + (size_t)n >= len + (n == 0))
+			return i;
+		unsigned cp = n == 0 ? c : c & (0x3F >> n);
+		for (int k = 1; k <= n; k++) {
+			if ((t[i + (size_t)k] & 0xC0) != 0x80)
+				return i;
+			cp = cp << 6 | (t[i + (size_t)k] & 0x3F);
+		}
+		static const unsigned min[] = {0, 0x80, 0x800, 0x10000};
+		if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += (size_t)n + 1;
+	}
+	return len;
+}
+
 int igs_import_csv(const char *csv_path, const char *venue_path, const char *out_path, int *n_sessions, igs_diag *d) {
 	int rc = IGS_OK, open_line = 0;
 	importer I = {.csv_path = csv_path, .d = d};
@@ -656,6 +680,23 @@ int igs_import_csv(const char *csv_path, const char *venue_path, const char *out
 	text[len] = 0;
 	if (memchr(text, 0, len)) {
 		igs_diag_add(d, csv_path, "", "holds NUL bytes: this is not a CSV text file (export the sheet as CSV UTF-8)");
+		rc = IGS_EINPUT;
+		goto cleanup;
+	}
+	size_t bad = utf8_invalid_at(text, len);
+	if (bad < len) {
+		int line = 1;
+		size_t line_start = 0;
+		for (size_t i = 0; i < bad; i++)
+			if (text[i] == '\n') {
+				line++;
+				line_start = i + 1;
+			}
+		char where[64];
+		snprintf(where, sizeof where, "line %d, byte %zu", line, bad - line_start + 1);
+		igs_diag_add(d, csv_path, where,
+			     "byte 0x%02X is not UTF-8 (a Latin-1 or Windows export?); save the sheet as CSV UTF-8",
+			     (unsigned char)text[bad]);
 		rc = IGS_EINPUT;
 		goto cleanup;
 	}
