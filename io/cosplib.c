@@ -589,35 +589,15 @@ void igs_cosplib_free(igs_cosplib *c) {
 
 /* Reads a whole JSON file; a read failure is IGS_EIO, malformed JSON IGS_EINPUT (with its line). */
 static int load_json(json_t **out, const char *path, igs_diag *d) {
-	*out = NULL;
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		igs_diag_add(d, path, "", "cannot read the file: %s", strerror(errno));
-		return IGS_EIO;
-	}
-	json_error_t jerr;
-	json_t *root = json_loadf(fp, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-	int read_errno = errno;
-	bool read_failed = ferror(fp);
-	fclose(fp);
-	if (read_failed) {
-		json_decref(root);
-		igs_diag_add(d, path, "", "cannot read the file: %s", strerror(read_errno));
-		return IGS_EIO;
-	}
-	if (!root) {
-		char where[64] = "";
-		if (jerr.line >= 0)
-			snprintf(where, sizeof where, "line %d, column %d", jerr.line, jerr.column);
-		igs_diag_add(d, path, where, "not valid JSON: %s", jerr.text);
+	int rc = igs_json_read(out, path, d);
+	if (rc != IGS_OK)
+		return rc;
+	if (!json_is_object(*out)) {
+		igs_diag_add(d, path, "", "the top level is %s; expected a JSON object (see FORMAT.md)", igs_json_kind(*out));
+		json_decref(*out);
+		*out = NULL;
 		return IGS_EINPUT;
 	}
-	if (!json_is_object(root)) {
-		igs_diag_add(d, path, "", "the top level is %s; expected a JSON object (see FORMAT.md)", igs_json_kind(root));
-		json_decref(root);
-		return IGS_EINPUT;
-	}
-	*out = root;
 	return IGS_OK;
 }
 
@@ -781,10 +761,17 @@ int igs_cosplib_solution_write(const igs_cosplib *c, const igs_cosplib_solution 
 		igs_diag_add(d, path, "", "out of memory while writing the solution");
 		return IGS_ENOMEM;
 	}
+	/* Text first, so running out of memory is told apart from a failing disk. */
+	char *text = json_dumps(root, JSON_INDENT(1));
+	json_decref(root);
+	if (!text) {
+		igs_diag_add(d, path, "", "out of memory while writing the solution");
+		return IGS_ENOMEM;
+	}
 	igs_atomic a;
 	int rc = igs_atomic_open(&a, path, d);
 	if (rc == IGS_OK) {
-		if (json_dumpf(root, a.f, JSON_INDENT(1)) != 0 || fputc('\n', a.f) == EOF) {
+		if (fputs(text, a.f) == EOF || fputc('\n', a.f) == EOF) {
 			igs_diag_add(d, path, "", "cannot write: %s; check the disk space and permissions", strerror(errno));
 			igs_atomic_abort(&a);
 			rc = IGS_EIO;
@@ -792,7 +779,7 @@ int igs_cosplib_solution_write(const igs_cosplib *c, const igs_cosplib_solution 
 			rc = igs_atomic_commit(&a, d);
 		}
 	}
-	json_decref(root);
+	free(text);
 	return rc;
 }
 

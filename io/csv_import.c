@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "io/atomic.h"
+#include "io/json_path.h"
 #include "io/problem_dump.h"
 #include "model/problem.h"
 
@@ -538,24 +539,18 @@ static json_t *read_row(importer *I, record *rec, const int *col_of_field) {
 	return S;
 }
 
-static json_t *load_json(importer *I, const char *path) {
-	json_error_t je;
-	json_t *v = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-	if (!v) {
-		char where[64] = "";
-		if (je.line > 0)
-			snprintf(where, sizeof where, "line %d, column %d", je.line, je.column);
-		igs_diag_add(I->d, path, where, "%s", je.text);
-		I->errors++;
-		return NULL;
-	}
-	if (!json_is_object(v)) {
+/* The venue file, which must hold a problem object; returns 0 or the reader's status. */
+static int load_venue(importer *I, const char *path) {
+	int rc = igs_json_read(&I->venue, path, I->d);
+	if (rc == IGS_OK && !json_is_object(I->venue)) {
 		igs_diag_add(I->d, path, "", "the venue file must be a problem object (meeting, days, rooms, themes …)");
-		I->errors++;
-		json_decref(v);
-		return NULL;
+		json_decref(I->venue);
+		I->venue = NULL;
+		rc = IGS_EINPUT;
 	}
-	return v;
+	if (rc != IGS_OK)
+		I->errors++;
+	return rc;
 }
 
 /* Seeds a name -> id map and the list of ids in use from the venue's people or groups. */
@@ -701,8 +696,8 @@ int igs_import_csv(const char *csv_path, const char *venue_path, const char *out
 		goto cleanup;
 	}
 
-	if (!(I.venue = load_json(&I, venue_path))) {
-		rc = IGS_EINPUT;
+	if ((rc = load_venue(&I, venue_path)) != IGS_OK) {
+		rc = rc == IGS_ENOMEM ? IGS_ENOMEM : IGS_EINPUT;
 		goto cleanup;
 	}
 	I.person_by_name = json_object();

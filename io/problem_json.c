@@ -492,6 +492,10 @@ static void read_days(loader *L, json_t *root, json_t *dflt_slots, long dflt_eve
 		const char *label = get_str(L, v, "label", p, false, date);
 		D->date = xstrdup(L, date ? date : "?");
 		D->label = xstrdup(L, label ? label : D->date);
+		if (L->oom) {
+			P->n_days++; /* so that igs_problem_free frees what it holds */
+			break;
+		}
 		D->pre_event = get_bool(L, v, "pre_event", p, label && strcmp(label, "Day 0") == 0);
 		/* A day reference is a date or a label, so neither may repeat either; a missing date
 		 * is already reported and must not look like a repeat. */
@@ -1245,30 +1249,10 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 	static const char *const keys[] = {"format", "meeting", "days", "rooms", "themes", "theme_similarity",
 					   "people", "groups", "sessions", "type_rules", "weights", NULL};
 	*out = NULL;
-	json_error_t jerr;
-	/* Opened here rather than by json_load_file so that a read error (a directory, a bad
-	 * disk) is IGS_EIO and not reported as malformed JSON at line 1. */
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		igs_diag_add(d, path, "", "cannot read the file: %s", strerror(errno));
-		return IGS_EIO;
-	}
-	json_t *root = json_loadf(fp, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-	int read_errno = errno;
-	bool read_failed = ferror(fp);
-	fclose(fp);
-	if (read_failed) {
-		json_decref(root);
-		igs_diag_add(d, path, "", "cannot read the file: %s", strerror(read_errno));
-		return IGS_EIO;
-	}
-	if (!root) {
-		char where[64] = ""; /* jansson gives no position for errors outside the text */
-		if (jerr.line >= 0)
-			snprintf(where, sizeof where, "line %d, column %d", jerr.line, jerr.column);
-		igs_diag_add(d, path, where, "not valid JSON: %s", jerr.text);
-		return IGS_EINPUT;
-	}
+	json_t *root = NULL;
+	int read_rc = igs_json_read(&root, path, d);
+	if (read_rc != IGS_OK)
+		return read_rc;
 	loader L = {.d = d, .file = path};
 	int diag_before = igs_diag_count(d);
 	int rc = IGS_OK;
@@ -1292,17 +1276,28 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 
 	json_t *dflt_slots;
 	long dflt_every;
+	/* Each section may use what the ones before built: after running out of memory, stop. */
 	read_meeting(&L, root, &dflt_slots, &dflt_every);
-	read_days(&L, root, dflt_slots, dflt_every);
-	read_rooms(&L, root);
-	read_themes(&L, root);
-	read_people(&L, root);
-	read_groups(&L, root);
-	read_rules(&L, root);
-	read_sessions(&L, root);
-	read_apart(&L, json_object_get(root, "type_rules"));
-	count_fair(&L);
-	read_weights(&L, root);
+	if (!L.oom)
+		read_days(&L, root, dflt_slots, dflt_every);
+	if (!L.oom)
+		read_rooms(&L, root);
+	if (!L.oom)
+		read_themes(&L, root);
+	if (!L.oom)
+		read_people(&L, root);
+	if (!L.oom)
+		read_groups(&L, root);
+	if (!L.oom)
+		read_rules(&L, root);
+	if (!L.oom)
+		read_sessions(&L, root);
+	if (!L.oom)
+		read_apart(&L, json_object_get(root, "type_rules"));
+	if (!L.oom)
+		count_fair(&L);
+	if (!L.oom)
+		read_weights(&L, root);
 	if (L.oom) {
 		rc = IGS_ENOMEM;
 		goto cleanup;

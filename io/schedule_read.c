@@ -301,38 +301,6 @@ static void read_root(reader *R, json_t *root) {
 		read_assignment(R, a, k);
 }
 
-/* Reads path ("-" = standard input) as JSON; reports an unreadable file or bad syntax. */
-static int read_json(const char *path, igs_diag *d, json_t **root) {
-	int rc = IGS_OK;
-	bool use_stdin = strcmp(path, "-") == 0;
-	FILE *f = use_stdin ? stdin : fopen(path, "r");
-	*root = NULL;
-	if (!f) {
-		igs_diag_add(d, path, "", "cannot open the schedule file: %s", strerror(errno));
-		return IGS_EIO;
-	}
-	json_error_t je;
-	*root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
-	if (!*root) {
-		/* A read error (a directory, a vanished disk) is not the file's syntax; say which. */
-		if (ferror(f)) {
-			igs_diag_add(d, path, "", "cannot read the schedule file: %s", strerror(errno));
-			rc = IGS_EIO;
-		} else if (je.line > 0) {
-			char where[64];
-			snprintf(where, sizeof where, "line %d, column %d", je.line, je.column);
-			igs_diag_add(d, path, where, "%s; the file is not valid JSON", je.text);
-			rc = IGS_EINPUT;
-		} else {
-			igs_diag_add(d, path, "", "cannot read the schedule file: %s", je.text);
-			rc = IGS_EINPUT;
-		}
-	}
-	if (!use_stdin)
-		fclose(f);
-	return rc;
-}
-
 int igs_schedule_load(igs_schedule **out, const igs_problem *p, const char *path, igs_diag *d) {
 	int rc = IGS_OK;
 	json_t *root = NULL;
@@ -340,7 +308,7 @@ int igs_schedule_load(igs_schedule **out, const igs_problem *p, const char *path
 	if (!out || !p || !path)
 		return IGS_EUSAGE;
 	*out = NULL;
-	if ((rc = read_json(path, d, &root)) != IGS_OK)
+	if ((rc = igs_json_read(&root, path, d)) != IGS_OK)
 		goto cleanup;
 	R.s = igs_schedule_new(p);
 	R.seen = malloc((p->n_sessions > 0 ? (size_t)p->n_sessions : 1) * sizeof *R.seen);
@@ -375,7 +343,7 @@ int igs_problem_set_reference(igs_problem *p, const char *path, igs_diag *d) {
 		igs_diag_add(d, path, "", "a reference is already set; give --reference once");
 		return IGS_EUSAGE;
 	}
-	if ((rc = read_json(path, d, &root)) != IGS_OK)
+	if ((rc = igs_json_read(&root, path, d)) != IGS_OK)
 		return rc;
 	p->ref_day = malloc(((size_t)n + 1) * sizeof *p->ref_day);
 	p->ref_start = malloc(((size_t)n + 1) * sizeof *p->ref_start);

@@ -1,0 +1,277 @@
+/* Allocation failure, SQLite style: every allocation of a call is made to fail in turn (the
+ * 1st, then the 2nd, ... until the call completes with none failing), and each time the call
+ * must return IGS_ENOMEM (or succeed, where it can do without), say so, and free everything it
+ * took. The library's malloc, calloc, realloc, strdup and free are wrapped at link time
+ * (-Wl,--wrap, tests/CMakeLists.txt); Jansson's are counted through json_set_alloc_funcs but
+ * not failed (see jansson_malloc). Live blocks are counted, so a leak on a failure path is
+ * caught in any build, sanitizer or not. */
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "io/cosplib.h"
+#include "solver/cosplib_search.h"
+#include "testutil.h"
+
+#define EX IGS_EXAMPLES_DIR "/"
+#define CP IGS_TEST_DATA "/cosplib/"
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t n);
+char *__real_strdup(const char *s);
+void __real_free(void *p);
+
+/* Countdown to the failing allocation (0: none fails), and the blocks alive that came through
+ * the wrappers, in an open-addressed table (a tombstone keeps probe chains intact). */
+static long countdown, allocations;
+static bool failed;
+enum { SLOTS = 1 << 21 };
+static void **live;
+static long n_live;
+#define TOMB ((void *)1)
+
+static bool fail_now(void) {
+	allocations++;
+	if (countdown > 0 && --countdown == 0) {
+		failed = true;
+		return true;
+	}
+	return false;
+}
+
+static size_t slot_of(const void *p) { return (size_t)(((uintptr_t)p >> 4) * 2654435761u) & (SLOTS - 1); }
+
+static void track(void *p) {
+	if (!p || !live)
+		return;
+	size_t i = slot_of(p);
+	while (live[i] && live[i] != TOMB)
+		i = (i + 1) & (SLOTS - 1);
+	live[i] = p;
+	n_live++;
+}
+
+static void untrack(void *p) {
+	if (!p || !live)
+		return;
+	for (size_t i = slot_of(p); live[i]; i = (i + 1) & (SLOTS - 1))
+		if (live[i] == p) {
+			live[i] = TOMB;
+			n_live--;
+			return;
+		}
+}
+
+void *__wrap_malloc(size_t n) {
+	if (fail_now())
+		return NULL;
+	void *p = __real_malloc(n);
+	track(p);
+	return p;
+}
+
+void *__wrap_calloc(size_t n, size_t size) {
+	if (fail_now())
+		return NULL;
+	void *p = __real_calloc(n, size);
+	track(p);
+	return p;
+}
+
+void *__wrap_realloc(void *old, size_t n) {
+	if (fail_now())
+		return NULL;
+	void *p = __real_realloc(old, n);
+	if (p) {
+		untrack(old);
+		track(p);
+	}
+	return p;
+}
+
+char *__wrap_strdup(const char *s) {
+	if (fail_now())
+		return NULL;
+	char *p = __real_strdup(s);
+	track(p);
+	return p;
+}
+
+void __wrap_free(void *p) {
+	untrack(p);
+	__real_free(p);
+}
+
+/* One call under test: returns its status and frees whatever it produced. */
+typedef int (*call_fn)(igs_diag *d);
+
+/* Fails each allocation of call in turn; returns how many the successful run made. */
+static long fail_each(call_fn call, const char *name) {
+	for (long n = 1;; n++) {
+		long before = n_live;
+		igs_diag *d = igs_diag_new();
+		ck_assert_ptr_nonnull(d);
+		countdown = n;
+		failed = false;
+		allocations = 0;
+		int rc = call(d);
+		countdown = 0;
+		char first[256] = "";
+		if (igs_diag_count(d) > 0)
+			snprintf(first, sizeof first, "%s", igs_diag_get(d, 0)->message);
+		igs_diag_free(d);
+		ck_assert_msg(n_live == before, "%s, allocation %ld failing: %ld blocks leaked (status %d)", name, n,
+			      n_live - before, rc);
+		if (!failed) {
+			ck_assert_msg(rc == IGS_OK, "%s: status %d with no allocation failing (%s)", name, rc, first);
+			printf("%s: each of its %ld allocations failed in turn\n", name, allocations);
+			return allocations;
+		}
+		ck_assert_msg(rc == IGS_OK || rc == IGS_ENOMEM,
+			      "%s, allocation %ld failing: status %d, not IGS_ENOMEM (%s)", name, n, rc, first);
+	}
+}
+
+/* The same, for calls whose failure must also be explained in d. */
+static int said(igs_diag *d, int rc) {
+	if (rc == IGS_ENOMEM)
+		ck_assert_msg(igs_diag_count(d) > 0, "out of memory without a message");
+	return rc;
+}
+
+static int load_problem(igs_diag *d) {
+	igs_problem *p = NULL;
+	int rc = said(d, igs_problem_load(&p, EX "small.json", d));
+	igs_problem_free(p);
+	return rc;
+}
+
+static igs_problem *small;
+static char *small_schedule;
+
+static int load_schedule(igs_diag *d) {
+	igs_schedule *s = NULL;
+	int rc = said(d, igs_schedule_load(&s, small, small_schedule, d));
+	igs_schedule_free(s);
+	return rc;
+}
+
+static int solve_small(igs_diag *d) {
+	igs_options o;
+	igs_options_init(&o);
+	o.moves = 200;
+	o.verbose = 0;
+	o.solver = IGS_SOLVER_HEURISTIC;
+	igs_schedule *s = NULL;
+	int rc = igs_solve(&s, small, &o, d);
+	igs_report *r = NULL;
+	if (rc == IGS_OK && (rc = igs_evaluate(&r, small, s)) == IGS_OK)
+		rc = igs_schedule_write(s, r, IGS_FMT_JSON, "/dev/null", d);
+	igs_report_free(r);
+	igs_schedule_free(s);
+	return rc;
+}
+
+static int load_cosplib(igs_diag *d) {
+	igs_cosplib *c = NULL;
+	int rc = said(d, igs_cosplib_load(&c, CP "N2OR.json", d));
+	igs_cosplib_free(c);
+	return rc;
+}
+
+static igs_cosplib *n2or;
+
+static int search_cosplib(igs_diag *d) {
+	igs_options o;
+	igs_options_init(&o);
+	o.moves = 100;
+	o.verbose = 0;
+	o.threads = 2;
+	igs_cosplib_solution *s = NULL;
+	igs_cosplib_search_stats st;
+	int rc = said(d, igs_cosplib_search(&s, &st, n2or, &o, d));
+	if (rc == IGS_OK)
+		rc = said(d, igs_cosplib_solution_write(n2or, s, "test", "/dev/null", d));
+	igs_cosplib_search_stats_clear(&st);
+	igs_cosplib_solution_free(s);
+	return rc;
+}
+
+static char *csv_out; /* made before the failures start: the test's own allocations never fail */
+
+static int import_csv(igs_diag *d) {
+	int rc = igs_import_csv(EX "spreadsheet/sessions-small.csv", EX "spreadsheet/venue-small.json", csv_out, NULL, d);
+	unlink(csv_out);
+	return said(d, rc);
+}
+
+START_TEST(test_readers) {
+	ck_assert_int_gt(fail_each(load_problem, "igs_problem_load"), 20);
+	ck_assert_int_gt(fail_each(load_cosplib, "igs_cosplib_load"), 20);
+	csv_out = tu_write_temp("", ".json");
+	unlink(csv_out);
+	ck_assert_int_gt(fail_each(import_csv, "igs_import_csv"), 20);
+	free(csv_out);
+}
+END_TEST
+
+START_TEST(test_schedule_and_solve) {
+	small = tu_load_file(EX "small.json");
+	igs_options o;
+	igs_options_init(&o);
+	o.moves = 200;
+	o.verbose = 0;
+	igs_diag *d = igs_diag_new();
+	igs_schedule *s = NULL;
+	ck_assert_int_eq(igs_solve(&s, small, &o, d), IGS_OK);
+	igs_report *r = tu_eval(small, s);
+	small_schedule = tu_write_temp("", ".json");
+	ck_assert_int_eq(igs_schedule_write(s, r, IGS_FMT_JSON, small_schedule, d), IGS_OK);
+	igs_report_free(r);
+	igs_schedule_free(s);
+	igs_diag_free(d);
+	ck_assert_int_gt(fail_each(load_schedule, "igs_schedule_load"), 5);
+	ck_assert_int_gt(fail_each(solve_small, "igs_solve"), 20);
+	unlink(small_schedule);
+	free(small_schedule);
+	igs_problem_free(small);
+}
+END_TEST
+
+START_TEST(test_cosplib_search) {
+	n2or = tu_cosplib_load(CP "N2OR.json");
+	ck_assert_int_gt(fail_each(search_cosplib, "igs_cosplib_search"), 20);
+	igs_cosplib_free(n2or);
+}
+END_TEST
+
+static Suite *suite(void) {
+	Suite *s = suite_create("nomem");
+	TCase *tc = tcase_create("nomem");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_readers);
+	tcase_add_test(tc, test_schedule_and_solve);
+	tcase_add_test(tc, test_cosplib_search);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* Jansson's blocks are counted but never made to fail: Jansson reports some of its own
+ * allocation failures as syntax errors ("string or '}' expected"), which no caller can tell
+ * apart, so only igfsched's own allocations are failed here. */
+static void *jansson_malloc(size_t n) {
+	void *p = __real_malloc(n);
+	track(p);
+	return p;
+}
+
+int main(void) {
+	live = __real_calloc(SLOTS, sizeof *live);
+	if (!live)
+		return EXIT_FAILURE;
+	json_set_alloc_funcs(jansson_malloc, __wrap_free);
+	return tu_run_suite(suite());
+}
