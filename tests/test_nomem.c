@@ -5,6 +5,7 @@
  * (-Wl,--wrap, tests/CMakeLists.txt); Jansson's are counted through json_set_alloc_funcs but
  * not failed (see jansson_malloc). Live blocks are counted, so a leak on a failure path is
  * caught in any build, sanitizer or not. */
+#define _DEFAULT_SOURCE /* mkstemp */
 #include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -151,6 +152,7 @@ static int load_problem(igs_diag *d) {
 
 static igs_problem *small;
 static char *small_schedule;
+static char *out_path; /* made before the failures start: the test's own allocations never fail */
 
 static int load_schedule(igs_diag *d) {
 	igs_schedule *s = NULL;
@@ -169,7 +171,7 @@ static int solve_small(igs_diag *d) {
 	int rc = igs_solve(&s, small, &o, d);
 	igs_report *r = NULL;
 	if (rc == IGS_OK && (rc = igs_evaluate(&r, small, s)) == IGS_OK)
-		rc = igs_schedule_write(s, r, IGS_FMT_JSON, "/dev/null", d);
+		rc = igs_schedule_write(s, r, IGS_FMT_JSON, out_path, d);
 	igs_report_free(r);
 	igs_schedule_free(s);
 	return rc;
@@ -194,27 +196,54 @@ static int search_cosplib(igs_diag *d) {
 	igs_cosplib_search_stats st;
 	int rc = said(d, igs_cosplib_search(&s, &st, n2or, &o, d));
 	if (rc == IGS_OK)
-		rc = said(d, igs_cosplib_solution_write(n2or, s, "test", "/dev/null", d));
+		rc = said(d, igs_cosplib_solution_write(n2or, s, "test", out_path, d));
 	igs_cosplib_search_stats_clear(&st);
 	igs_cosplib_solution_free(s);
 	return rc;
 }
 
-static char *csv_out; /* made before the failures start: the test's own allocations never fail */
-
 static int import_csv(igs_diag *d) {
-	int rc = igs_import_csv(EX "spreadsheet/sessions-small.csv", EX "spreadsheet/venue-small.json", csv_out, NULL, d);
-	unlink(csv_out);
+	int rc = igs_import_csv(EX "spreadsheet/sessions-small.csv", EX "spreadsheet/venue-small.json", out_path, NULL, d);
+	unlink(out_path);
 	return said(d, rc);
+}
+
+/* Every output format of one schedule. */
+static igs_schedule *small_solved;
+static igs_report *small_report;
+static igs_format format;
+
+static int write_format(igs_diag *d) {
+	return igs_schedule_write(small_solved, small_report, format, out_path, d);
+}
+
+static int solve_exact(igs_diag *d) {
+	igs_options o;
+	igs_options_init(&o);
+	o.moves = 0;
+	o.verbose = 0;
+	o.solver = IGS_SOLVER_EXACT;
+	o.time_limit = 30;
+	igs_schedule *s = NULL;
+	int rc = igs_solve(&s, small, &o, d);
+	igs_schedule_free(s);
+	return rc;
+}
+
+static igs_problem *dcs;
+
+static int group_dcs(igs_diag *d) {
+	igs_group_options g = {.k = 10, .min_size = 1, .max_size = 6, .seed = 1};
+	igs_grouping *out = NULL;
+	int rc = said(d, igs_group_find(&out, dcs, &g, d));
+	igs_grouping_free(out);
+	return rc;
 }
 
 START_TEST(test_readers) {
 	ck_assert_int_gt(fail_each(load_problem, "igs_problem_load"), 20);
 	ck_assert_int_gt(fail_each(load_cosplib, "igs_cosplib_load"), 20);
-	csv_out = tu_write_temp("", ".json");
-	unlink(csv_out);
 	ck_assert_int_gt(fail_each(import_csv, "igs_import_csv"), 20);
-	free(csv_out);
 }
 END_TEST
 
@@ -235,9 +264,42 @@ START_TEST(test_schedule_and_solve) {
 	igs_diag_free(d);
 	ck_assert_int_gt(fail_each(load_schedule, "igs_schedule_load"), 5);
 	ck_assert_int_gt(fail_each(solve_small, "igs_solve"), 20);
+	ck_assert_int_gt(fail_each(solve_exact, "igs_solve, exact"), 20);
 	unlink(small_schedule);
 	free(small_schedule);
 	igs_problem_free(small);
+}
+END_TEST
+
+START_TEST(test_writers) {
+	static const char *const names[] = {"JSON", "CSV", "text", "iCalendar", "HTML", "frab XML", "frab JSON"};
+	static const igs_format formats[] = {IGS_FMT_JSON, IGS_FMT_CSV,  IGS_FMT_TEXT,     IGS_FMT_ICS,
+					     IGS_FMT_HTML, IGS_FMT_FRAB, IGS_FMT_FRAB_JSON};
+	small = tu_load_file(EX "small.json");
+	igs_options o;
+	igs_options_init(&o);
+	o.moves = 200;
+	o.verbose = 0;
+	igs_diag *d = igs_diag_new();
+	ck_assert_int_eq(igs_solve(&small_solved, small, &o, d), IGS_OK);
+	igs_diag_free(d);
+	small_report = tu_eval(small, small_solved);
+	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+		format = formats[i];
+		char name[64];
+		snprintf(name, sizeof name, "igs_schedule_write, %s", names[i]);
+		ck_assert_int_gt(fail_each(write_format, name), 0);
+	}
+	igs_report_free(small_report);
+	igs_schedule_free(small_solved);
+	igs_problem_free(small);
+}
+END_TEST
+
+START_TEST(test_group) {
+	dcs = tu_load_file(EX "dc-individual.json");
+	ck_assert_int_gt(fail_each(group_dcs, "igs_group_find"), 20);
+	igs_problem_free(dcs);
 }
 END_TEST
 
@@ -254,6 +316,8 @@ static Suite *suite(void) {
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_readers);
 	tcase_add_test(tc, test_schedule_and_solve);
+	tcase_add_test(tc, test_writers);
+	tcase_add_test(tc, test_group);
 	tcase_add_test(tc, test_cosplib_search);
 	suite_add_tcase(s, tc);
 	return s;
@@ -273,5 +337,15 @@ int main(void) {
 	if (!live)
 		return EXIT_FAILURE;
 	json_set_alloc_funcs(jansson_malloc, __wrap_free);
-	return tu_run_suite(suite());
+	/* Made here, outside any test: Check's assertions may only run inside one. */
+	static char path[] = "/tmp/igs-nomem-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return EXIT_FAILURE;
+	close(fd);
+	out_path = strdup(path);
+	int rc = tu_run_suite(suite());
+	unlink(out_path);
+	free(out_path);
+	return rc;
 }
