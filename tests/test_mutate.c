@@ -1,4 +1,5 @@
-/* Mutation tests of every reader: bundled input files damaged in thousands of seeded ways
+/* Mutation tests of every reader (problems, schedules, CoSPLib files, CSV, wishes, merges and
+ * revision references): bundled input files damaged in thousands of seeded ways
  * (bytes changed, spans cut or doubled, files truncated, numbers made extreme, fragments
  * spliced in) must each be either read or rejected with located messages: never a crash, a
  * leak or a sanitizer report (CI runs this under ASan+UBSan), never another status. An input
@@ -363,6 +364,98 @@ START_TEST(test_csv_import) {
 }
 END_TEST
 
+/* The side files users write by hand: group wishes, duplicate merges, a published schedule
+ * as the revision reference. Each is damaged and handed to its command's function. */
+enum { WISHES, MERGES, REFERENCE };
+
+static int side_call(int which, const char *path, igs_problem *p, const char *out, igs_diag *d) {
+	if (which == WISHES) {
+		igs_group_options g = {.k = 10, .min_size = 1, .max_size = 6, .seed = 1, .wishes = path};
+		igs_grouping *grouping = NULL;
+		int rc = igs_group_find(&grouping, p, &g, d);
+		igs_grouping_free(grouping);
+		return rc == IGS_EINFEASIBLE ? IGS_EINPUT : rc; /* wishes that cannot all be kept */
+	}
+	if (which == MERGES) {
+		int rc = igs_duplicates_merge(p, path, out, NULL, d);
+		if (rc == IGS_OK)
+			igs_problem_free(tu_load_file(out)); /* what it writes, it must be able to read */
+		unlink(out);
+		return rc;
+	}
+	return igs_problem_set_reference(p, path, d);
+}
+
+START_TEST(test_side_files) {
+	static const char *const problem[] = {EX "dc-individual.json", EX "dc-joint.json", EX "small.json"};
+	static const char *const names[] = {"wishes", "merges", "reference"};
+	char merges[] = "[[\"ws-002\", \"ws-003\"], [\"ws-018\", \"ws-008\"]]\n";
+	buf base;
+	if (_i == WISHES) {
+		base = slurp(EX "wishes/dc-wishes.json");
+	} else if (_i == MERGES) {
+		base = (buf){strdup(merges), strlen(merges), strlen(merges) + 1};
+	} else {
+		igs_problem *p = tu_load_file(EX "small.json");
+		igs_options o;
+		igs_options_init(&o);
+		o.moves = 1000;
+		o.verbose = 0;
+		igs_diag *d = igs_diag_new();
+		igs_schedule *s = NULL;
+		ck_assert_int_eq(igs_solve(&s, p, &o, d), IGS_OK);
+		igs_report *rep = tu_eval(p, s);
+		char *sched = tu_write_temp("", ".json");
+		ck_assert_int_eq(igs_schedule_write(s, rep, IGS_FMT_JSON, sched, d), IGS_OK);
+		igs_report_free(rep);
+		igs_schedule_free(s);
+		igs_diag_free(d);
+		igs_problem_free(p);
+		base = slurp(sched);
+		unlink(sched);
+		free(sched);
+	}
+	ck_assert_ptr_nonnull(base.text);
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(r, 5000 + (unsigned long)_i);
+	igs_problem *shared = _i == REFERENCE ? NULL : tu_load_file(problem[_i]);
+	char *out = tu_write_temp("", ".json");
+	unlink(out);
+	tally t = {0};
+	int mutants = _i == WISHES ? MUTANTS / 5 : MUTANTS; /* each grouping searches: fewer */
+	for (int i = 0; i < mutants; i++) {
+		buf m = mutate(&base, r);
+		char *path = write_mutant(&m, ".json", i);
+		/* A reference is set once per problem: a fresh one each time. */
+		igs_problem *p = shared ? shared : tu_load_file(problem[_i]);
+		igs_diag *d = igs_diag_new();
+		int rc = side_call(_i, path, p, out, d);
+		ck_assert_msg(rc == IGS_OK || rc == IGS_EINPUT || rc == IGS_EIO, "%s mutant %d: status %d", names[_i], i,
+			      rc);
+		if (rc == IGS_OK) {
+			t.read++;
+		} else {
+			t.rejected++;
+			ck_assert_msg(igs_diag_count(d) > 0, "%s mutant %d: rejected without a message", names[_i], i);
+			ck_assert_msg(access(out, F_OK) != 0, "%s mutant %d: rejected but %s was written", names[_i], i, out);
+		}
+		if (!shared)
+			igs_problem_free(p);
+		igs_diag_free(d);
+		if (!getenv("IGS_MUTATE_KEEP"))
+			unlink(path);
+		free(path);
+		free(m.text);
+	}
+	printf("%s: %d mutants read, %d rejected\n", names[_i], t.read, t.rejected);
+	ck_assert_msg(t.read > 0 && t.rejected > 0, "%s: %d read, %d rejected", names[_i], t.read, t.rejected);
+	igs_problem_free(shared);
+	free(out);
+	gsl_rng_free(r);
+	free(base.text);
+}
+END_TEST
+
 static Suite *suite(void) {
 	Suite *s = suite_create("mutate");
 	TCase *tc = tcase_create("mutate");
@@ -371,6 +464,7 @@ static Suite *suite(void) {
 	tcase_add_test(tc, test_schedule_reader);
 	tcase_add_test(tc, test_cosplib_readers);
 	tcase_add_test(tc, test_csv_import);
+	tcase_add_loop_test(tc, test_side_files, WISHES, REFERENCE + 1);
 	suite_add_tcase(s, tc);
 	return s;
 }
