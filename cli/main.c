@@ -1023,6 +1023,22 @@ static int write_cosplib_stats(const char *path, const igs_cosplib_search_stats 
 	return rc;
 }
 
+/* Every submission the solution lacks, with the reason: the search keeps one track per
+ * (session, room) and a submission's timeslots together, and found no room for it. */
+static void print_unplaced(const igs_cosplib *c, const igs_cosplib_solution *s) {
+	for (int u = 0; u < c->n_items; u++) {
+		bool placed = false;
+		for (int i = 0; i < c->n_slots && !placed; i++)
+			placed = s->slot[i] == u;
+		if (!placed)
+			fprintf(stderr,
+				"  %s (track %s, %d timeslot%s): no (session, room) that is free or holds track %s had "
+				"room for it; add sessions or rooms, or shorten it\n",
+				c->items[u].name, c->tracks[c->items[u].track].name, c->items[u].req,
+				c->items[u].req == 1 ? "" : "s", c->tracks[c->items[u].track].name);
+	}
+}
+
 static int cmd_cosplib_solve(int argc, char **argv) {
 	igs_options o;
 	igs_options_init(&o);
@@ -1090,8 +1106,9 @@ static int cmd_cosplib_solve(int argc, char **argv) {
 		fprintf(stderr, "%lld moves in %.1f s; best found after %.1f s\n", st.moves, st.elapsed_s, st.best_s);
 	}
 	if (!(r.feasible && r.valid)) {
-		fprintf(stderr, "igfsched: %d submission%s could not be placed; the solution written is incomplete\n",
+		fprintf(stderr, "igfsched: %d submission%s could not be placed; the solution written is incomplete:\n",
 			st.missing, st.missing == 1 ? "" : "s");
+		print_unplaced(inst, sol);
 		rc = EXIT_VIOLATIONS;
 	}
 cleanup:

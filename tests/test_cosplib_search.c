@@ -178,6 +178,20 @@ START_TEST(test_impossible) {
 	igs_cosplib_report r = check(c, s, &st);
 	ck_assert_int_eq(st.missing, 1);
 	ck_assert(!r.feasible && r.valid);
+	/* The program names the submission it could not place. */
+	char *path = tu_write_temp(text, ".json"), *sol = tu_write_temp("", ".json"), cmd[2048], *out = NULL;
+	snprintf(cmd, sizeof cmd, "%s cosplib-solve %s -o %s --moves 5000 -q", IGS_BINARY, path, sol);
+	ck_assert_int_eq(tu_run(cmd, &out), 1);
+	ck_assert_ptr_nonnull(strstr(out, "1 submission could not be placed"));
+	ck_assert_msg(strstr(out, "  a1 (track A, 1 timeslot): no (session, room)") ||
+			      strstr(out, "  b1 (track B, 1 timeslot): no (session, room)") ||
+			      strstr(out, "  b2 (track B, 3 timeslots): no (session, room)"),
+		      "%s", out);
+	free(out);
+	unlink(path);
+	unlink(sol);
+	free(path);
+	free(sol);
 	igs_cosplib_search_stats_clear(&st);
 	igs_cosplib_solution_free(s);
 	igs_cosplib_free(c);
