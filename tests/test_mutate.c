@@ -224,19 +224,7 @@ END_TEST
 /* A schedule of small.json, written by the program itself, then damaged. */
 START_TEST(test_schedule_reader) {
 	igs_problem *p = tu_load_file(EX "small.json");
-	igs_options o;
-	igs_options_init(&o);
-	o.moves = 1000;
-	o.verbose = 0;
-	igs_diag *d = igs_diag_new();
-	igs_schedule *s = NULL;
-	ck_assert_int_eq(igs_solve(&s, p, &o, d), IGS_OK);
-	igs_report *rep = tu_eval(p, s);
-	char *sched = tu_write_temp("", ".json");
-	ck_assert_int_eq(igs_schedule_write(s, rep, IGS_FMT_JSON, sched, d), IGS_OK);
-	igs_report_free(rep);
-	igs_schedule_free(s);
-	igs_diag_free(d);
+	char *sched = tu_schedule_file(p, 1000);
 	buf base = slurp(sched);
 	unlink(sched);
 	free(sched);
@@ -246,7 +234,7 @@ START_TEST(test_schedule_reader) {
 	for (int i = 0; i < MUTANTS; i++) {
 		buf m = mutate(&base, r);
 		char *path = write_mutant(&m, ".json", i);
-		d = igs_diag_new();
+		igs_diag *d = igs_diag_new();
 		igs_schedule *got = NULL;
 		int rc = igs_schedule_load(&got, p, path, d);
 		ck_assert_msg(rc == IGS_OK || rc == IGS_EINPUT, "schedule mutant %d: status %d", i, rc);
@@ -397,19 +385,7 @@ START_TEST(test_side_files) {
 		base = (buf){strdup(merges), strlen(merges), strlen(merges) + 1};
 	} else {
 		igs_problem *p = tu_load_file(EX "small.json");
-		igs_options o;
-		igs_options_init(&o);
-		o.moves = 1000;
-		o.verbose = 0;
-		igs_diag *d = igs_diag_new();
-		igs_schedule *s = NULL;
-		ck_assert_int_eq(igs_solve(&s, p, &o, d), IGS_OK);
-		igs_report *rep = tu_eval(p, s);
-		char *sched = tu_write_temp("", ".json");
-		ck_assert_int_eq(igs_schedule_write(s, rep, IGS_FMT_JSON, sched, d), IGS_OK);
-		igs_report_free(rep);
-		igs_schedule_free(s);
-		igs_diag_free(d);
+		char *sched = tu_schedule_file(p, 1000);
 		igs_problem_free(p);
 		base = slurp(sched);
 		unlink(sched);

@@ -249,19 +249,7 @@ END_TEST
 
 START_TEST(test_schedule_and_solve) {
 	small = tu_load_file(EX "small.json");
-	igs_options o;
-	igs_options_init(&o);
-	o.moves = 200;
-	o.verbose = 0;
-	igs_diag *d = igs_diag_new();
-	igs_schedule *s = NULL;
-	ck_assert_int_eq(igs_solve(&s, small, &o, d), IGS_OK);
-	igs_report *r = tu_eval(small, s);
-	small_schedule = tu_write_temp("", ".json");
-	ck_assert_int_eq(igs_schedule_write(s, r, IGS_FMT_JSON, small_schedule, d), IGS_OK);
-	igs_report_free(r);
-	igs_schedule_free(s);
-	igs_diag_free(d);
+	small_schedule = tu_schedule_file(small, 200);
 	ck_assert_int_gt(fail_each(load_schedule, "igs_schedule_load"), 5);
 	ck_assert_int_gt(fail_each(solve_small, "igs_solve"), 20);
 	ck_assert_int_gt(fail_each(solve_exact, "igs_solve, exact"), 20);

@@ -107,6 +107,23 @@ igs_problem *tu_load_file(const char *path) {
 	return p;
 }
 
+char *tu_schedule_file(const igs_problem *p, long moves) {
+	igs_options o;
+	igs_options_init(&o);
+	o.moves = moves;
+	o.verbose = 0;
+	igs_diag *d = igs_diag_new();
+	igs_schedule *s = NULL;
+	ck_assert_int_eq(igs_solve(&s, p, &o, d), IGS_OK);
+	igs_report *rep = tu_eval(p, s);
+	char *path = tu_write_temp("", ".json");
+	ck_assert_int_eq(igs_schedule_write(s, rep, IGS_FMT_JSON, path, d), IGS_OK);
+	igs_report_free(rep);
+	igs_schedule_free(s);
+	igs_diag_free(d);
+	return path;
+}
+
 igs_cosplib *tu_cosplib_load(const char *path) {
 	igs_diag *d = igs_diag_new();
 	igs_cosplib *c = NULL;

@@ -26,6 +26,9 @@ int tu_run(const char *cmdline, char **out);
 char *tu_problem(const char *sessions, const char *extra);
 /* Loads a problem file, failing the test (with every message printed) if it is invalid. */
 igs_problem *tu_load_file(const char *path);
+/* p solved with a budget of moves and written as a JSON schedule to a fresh temporary file;
+ * returns its path (caller unlinks and frees). */
+char *tu_schedule_file(const igs_problem *p, long moves);
 /* A CoSPLib instance that must load (its problems are printed if not). */
 igs_cosplib *tu_cosplib_load(const char *path);
 /* A growable text buffer for building problem files in tests. */
