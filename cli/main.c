@@ -1033,7 +1033,8 @@ static void print_unplaced(const igs_cosplib *c, const igs_cosplib_solution *s) 
 		if (!placed)
 			fprintf(stderr,
 				"  %s (track %s, %d timeslot%s): no (session, room) that is free or holds track %s had "
-				"room for it; add sessions or rooms, or shorten it\n",
+				"room for it when the search stopped; search longer (--moves, --time-limit, --threads), "
+				"or add sessions or rooms, or shorten it\n",
 				c->items[u].name, c->tracks[c->items[u].track].name, c->items[u].req,
 				c->items[u].req == 1 ? "" : "s", c->tracks[c->items[u].track].name);
 	}
@@ -1083,8 +1084,13 @@ static int cmd_cosplib_solve(int argc, char **argv) {
 	catch_interrupts(&o, old);
 	lrc = igs_cosplib_search(&sol, &st, inst, &o, d);
 	release_interrupts(old);
-	if (lrc != IGS_OK || igs_cosplib_evaluate(&r, inst, sol) != IGS_OK) {
+	if (lrc != IGS_OK) {
 		igs_diag_print(d, stderr);
+		rc = EXIT_SYSTEM;
+		goto cleanup;
+	}
+	if (igs_cosplib_evaluate(&r, inst, sol) != IGS_OK) {
+		fprintf(stderr, "igfsched: out of memory while evaluating\n");
 		rc = EXIT_SYSTEM;
 		goto cleanup;
 	}

@@ -8,6 +8,7 @@
  * about 30 µs for the largest instance it allows a million moves in under a minute. */
 #include <gsl/gsl_rng.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,8 @@ typedef struct {
 	cost *hist;                     /* late-acceptance history */
 	int n_hist;
 	move mv;
-	struct timespec t0;
+	struct timespec t0;             /* shared by all chains, so their times compare */
+	const atomic_int *stop;         /* set when the other chains could not all start */
 	igs_cosplib_search_stats *st;
 	int trace_cap;
 } search;
@@ -389,7 +391,7 @@ static void record(search *S, cost cur, long long moves) {
 		int cap = S->trace_cap ? 2 * S->trace_cap : 64;
 		igs_cosplib_point *p = realloc(st->trace, (size_t)cap * sizeof *p);
 		if (!p)
-			return; /* the trace is a report; losing its tail does not change the search */
+			return; /* the trace is a report: a point missing from it does not change the search */
 		st->trace = p;
 		S->trace_cap = cap;
 	}
@@ -446,6 +448,8 @@ static void run(search *S) {
 				S->st->interrupted = true;
 				break;
 			}
+			if (atomic_load_explicit(S->stop, memory_order_relaxed))
+				break;
 			double s = seconds(S);
 			if (s >= o->time_limit)
 				break;
@@ -618,13 +622,13 @@ static void *chain_run(void *arg) {
 	return NULL;
 }
 
-static int chain_init(chain *ch, const igs_cosplib *c, const igs_options *o, int index) {
+static int chain_init(chain *ch, const igs_cosplib *c, const igs_options *o, int index, struct timespec t0,
+		      const atomic_int *stop) {
 	ch->o = *o;
 	if (index > 0)
 		ch->o.verbose = 0;
-	ch->S = (search){.c = c, .o = &ch->o, .st = &ch->st};
+	ch->S = (search){.c = c, .o = &ch->o, .st = &ch->st, .t0 = t0, .stop = stop};
 	search *S = &ch->S;
-	clock_gettime(CLOCK_MONOTONIC, &S->t0);
 	int rc = setup(S, c);
 	if (rc == IGS_OK)
 		rc = igs_cosplib_solution_new(&S->sol, c);
@@ -652,8 +656,11 @@ static int merge_traces(igs_cosplib_search_stats *st, chain *ch, int n) {
 	if (!(st->trace = malloc((size_t)total * sizeof *st->trace)))
 		return IGS_ENOMEM;
 	int *at = calloc((size_t)n, sizeof *at);
-	if (!at)
+	if (!at) {
+		free(st->trace);
+		st->trace = NULL;
 		return IGS_ENOMEM;
+	}
 	for (;;) {
 		int next = -1;
 		for (int i = 0; i < n; i++)
@@ -675,22 +682,29 @@ int igs_cosplib_search(igs_cosplib_solution **out, igs_cosplib_search_stats *st,
 	*out = NULL;
 	memset(st, 0, sizeof *st);
 	int n = o->threads > 1 ? o->threads : 1, started = 0, rc = IGS_OK;
+	atomic_int stop = 0;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	chain *ch = calloc((size_t)n, sizeof *ch);
 	pthread_t *tid = calloc((size_t)n, sizeof *tid);
 	if (!ch || !tid)
 		rc = IGS_ENOMEM;
 	for (int i = 0; rc == IGS_OK && i < n; i++)
-		rc = chain_init(&ch[i], c, o, i);
+		rc = chain_init(&ch[i], c, o, i, t0, &stop);
 	if (rc != IGS_OK) {
 		igs_diag_add(d, c->file, "", "out of memory while setting up the CoSPLib search");
 		goto cleanup;
 	}
-	/* Chain 0 runs here; the others in threads. Each chain alone is deterministic, and the
-	 * winner is chosen by cost and then by index, so the result does not depend on timing. */
+	/* Chains 1.. run in threads, chain 0 here. Each chain alone is deterministic, and the
+	 * winner is chosen by cost and then by index, so the result does not depend on timing. If
+	 * a thread cannot start, those started are stopped at once and nothing is searched. */
 	for (; started + 1 < n; started++)
 		if (pthread_create(&tid[started + 1], NULL, chain_run, &ch[started + 1]) != 0)
 			break;
-	chain_run(&ch[0]);
+	if (started + 1 < n)
+		atomic_store(&stop, 1);
+	else
+		chain_run(&ch[0]);
 	for (int i = 1; i <= started; i++)
 		pthread_join(tid[i], NULL);
 	if (started + 1 < n) {

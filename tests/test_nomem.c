@@ -168,10 +168,10 @@ static int solve_small(igs_diag *d) {
 	o.verbose = 0;
 	o.solver = IGS_SOLVER_HEURISTIC;
 	igs_schedule *s = NULL;
-	int rc = igs_solve(&s, small, &o, d);
+	int rc = said(d, igs_solve(&s, small, &o, d));
 	igs_report *r = NULL;
 	if (rc == IGS_OK && (rc = igs_evaluate(&r, small, s)) == IGS_OK)
-		rc = igs_schedule_write(s, r, IGS_FMT_JSON, out_path, d);
+		rc = said(d, igs_schedule_write(s, r, IGS_FMT_JSON, out_path, d));
 	igs_report_free(r);
 	igs_schedule_free(s);
 	return rc;
@@ -189,9 +189,10 @@ static igs_cosplib *n2or;
 static int search_cosplib(igs_diag *d) {
 	igs_options o;
 	igs_options_init(&o);
-	o.moves = 100;
+	/* One chain: the wrappers count without locks. 3,000 moves make the schedule complete,
+	 * so the trace grows too. */
+	o.moves = 3000;
 	o.verbose = 0;
-	o.threads = 2;
 	igs_cosplib_solution *s = NULL;
 	igs_cosplib_search_stats st;
 	int rc = said(d, igs_cosplib_search(&s, &st, n2or, &o, d));
@@ -214,7 +215,7 @@ static igs_report *small_report;
 static igs_format format;
 
 static int write_format(igs_diag *d) {
-	return igs_schedule_write(small_solved, small_report, format, out_path, d);
+	return said(d, igs_schedule_write(small_solved, small_report, format, out_path, d));
 }
 
 static int solve_exact(igs_diag *d) {
@@ -225,7 +226,7 @@ static int solve_exact(igs_diag *d) {
 	o.solver = IGS_SOLVER_EXACT;
 	o.time_limit = 30;
 	igs_schedule *s = NULL;
-	int rc = igs_solve(&s, small, &o, d);
+	int rc = said(d, igs_solve(&s, small, &o, d));
 	igs_schedule_free(s);
 	return rc;
 }
