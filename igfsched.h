@@ -7,7 +7,7 @@
 #define IGFSCHED_H
 
 #include <stdbool.h>
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 #define IGS_VERSION "0.1.0"
@@ -103,9 +103,11 @@ typedef struct {
 	/* Weight overrides from the command line; NaN means "as the problem file says". */
 	igs_weights weights;
 	igs_solver_kind solver;
-	/* Set to non-zero (from a signal handler) to stop the solvers early: they return the
-	 * best schedule found so far. NULL: never interrupted. */
-	const volatile sig_atomic_t *interrupt;
+	/* Set to non-zero (from a signal handler, or another thread) to stop the solvers early:
+	 * they return the best schedule found so far. NULL: never interrupted. An atomic, not a
+	 * volatile sig_atomic_t, because solver threads read it: C11 lets a handler store to a
+	 * lock-free atomic and makes the reads in other threads well defined. */
+	const atomic_int *interrupt;
 	/* Progress on a terminal: one line rewritten in place (carriage return) instead of a
 	 * line a second. The CLI sets it when standard error is a terminal. */
 	bool live_progress;

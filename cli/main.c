@@ -46,7 +46,8 @@ static const char *const usage_main =
 
 /* Ctrl-C asks the solvers to stop and write the best schedule so far. A signal handler can
  * only reach a flag of static storage: this one, passed to the library through the options. */
-static volatile sig_atomic_t interrupted;
+static atomic_int interrupted;
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "a signal handler may only store to a lock-free atomic");
 
 static void on_interrupt(int sig) {
 	(void)sig;

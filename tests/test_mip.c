@@ -1114,7 +1114,7 @@ START_TEST(test_time_limit_zero) {
 END_TEST
 
 START_TEST(test_interrupt) {
-	static volatile sig_atomic_t stop;
+	static atomic_int stop;
 	igs_problem *p = tu_load_file(EX("small.json"));
 	igs_options o;
 	mip_options(&o);
