@@ -384,29 +384,78 @@ static int cmp_int(const void *a, const void *b) {
 	return *(const int *)a - *(const int *)b;
 }
 
-static igs_interval *read_slots(loader *L, json_t *arr, const char *p, int *n) {
+typedef struct {
+	igs_interval iv;
+	const char *name; /* borrowed from the JSON document, or NULL */
+} named_slot;
+
+static int cmp_named_slot(const void *a, const void *b) {
+	return cmp_interval(&((const named_slot *)a)->iv, &((const named_slot *)b)->iv);
+}
+
+/* A slot is "HH:MM-HH:MM" or {"name": "Wed1", "time": "HH:MM-HH:MM"}: names label the
+ * programme's blocks (a CoSPLib session, a "Morning 1") and let a schedule name its block. */
+static named_slot *read_slots(loader *L, json_t *arr, const char *p, int *n) {
+	static const char *const keys[] = {"name", "time", NULL};
 	*n = 0;
-	igs_interval *s = xcalloc(L, json_array_size(arr), sizeof *s);
+	named_slot *s = xcalloc(L, json_array_size(arr), sizeof *s);
 	if (!s)
 		return NULL;
 	size_t i;
 	json_t *v;
-	char q[IGS_PATH_LEN];
+	char q[IGS_PATH_LEN], r[IGS_PATH_LEN];
 	json_array_foreach(arr, i, v) {
 		igs_json_indexpath(q, p, i);
-		if (parse_interval_at(L, v, q, &s[*n]) == 0)
-			(*n)++;
+		const char *name = NULL;
+		json_t *time = v;
+		if (json_is_object(v)) {
+			check_keys(L, v, q, keys);
+			name = get_str(L, v, "name", q, true, NULL);
+			if (name && !*name) {
+				igs_json_subpath(r, q, "name");
+				err(L, r, "is empty; name the slot or give it as a plain \"HH:MM-HH:MM\" string");
+			}
+			time = json_object_get(v, "time");
+			igs_json_subpath(r, q, "time");
+			if (!time) {
+				err(L, r, "is missing; give the slot's \"time\": \"HH:MM-HH:MM\"");
+				continue;
+			}
+		}
+		if (parse_interval_at(L, time, time == v ? q : r, &s[*n].iv) == 0)
+			s[(*n)++].name = name;
 	}
-	qsort(s, (size_t)*n, sizeof *s, cmp_interval);
-	for (int k = 1; k < *n; k++)
-		if (s[k].from < s[k - 1].to) {
+	qsort(s, (size_t)*n, sizeof *s, cmp_named_slot);
+	for (int k = 1; k < *n; k++) {
+		if (s[k].iv.from < s[k - 1].iv.to) {
 			char a[6], b[6];
-			igs_format_hhmm(s[k].from, a);
-			igs_format_hhmm(s[k - 1].to, b);
+			igs_format_hhmm(s[k].iv.from, a);
+			igs_format_hhmm(s[k - 1].iv.to, b);
 			err(L, p, "slots overlap: one starts at %s before the previous one ends at %s; make them disjoint",
 			    a, b);
 		}
+		for (int m = 0; s[k].name && m < k; m++)
+			if (s[m].name && strcmp(s[m].name, s[k].name) == 0)
+				err(L, p, "two slots are named '%s'; a slot's name must be unique within its day", s[k].name);
+	}
 	return s;
+}
+
+/* Copies parsed slots into a day; names are duplicated, so default slots can serve every day. */
+static void set_day_slots(loader *L, igs_day *D, const named_slot *s, int n) {
+	if (!s || n == 0 || !(D->slots = xcalloc(L, (size_t)n, sizeof *D->slots)))
+		return;
+	D->n_slots = n;
+	bool named = false;
+	for (int k = 0; k < n; k++) {
+		D->slots[k] = s[k].iv;
+		named = named || s[k].name;
+	}
+	if (!named || !(D->slot_names = xcalloc(L, (size_t)n, sizeof *D->slot_names)))
+		return;
+	for (int k = 0; k < n; k++)
+		if (s[k].name)
+			D->slot_names[k] = xstrdup(L, s[k].name);
 }
 
 /* "YYYY-MM-DD" with a day that exists in that month (sscanf would take "+025-6-1x"). */
@@ -426,7 +475,7 @@ static bool valid_date(const char *s) {
 
 static void read_meeting(loader *L, json_t *root, json_t **dflt_slots, long *dflt_every) {
 	static const char *const keys[] = {"name", "timezone", "utc_offset", "join_gap", "duplicate_threshold", "slots",
-					   "start_every", NULL};
+					   "start_every", "thematic_rooms", NULL};
 	igs_problem *P = L->p;
 	json_t *m = get_obj(L, root, "meeting", "", true);
 	*dflt_slots = NULL;
@@ -446,6 +495,7 @@ static void read_meeting(loader *L, json_t *root, json_t **dflt_slots, long *dfl
 				   "a number of minutes from 0 to 1440");
 	P->dup_threshold = get_num(L, m, "duplicate_threshold", "meeting", IGS_DUP_THRESHOLD, 0.0, 1.0, true,
 				   "a similarity above 0 and at most 1");
+	P->thematic_rooms = get_bool(L, m, "thematic_rooms", "meeting", false);
 	*dflt_slots = get_arr(L, m, "slots", "meeting", false);
 	*dflt_every = get_int(L, m, "start_every", "meeting", false, 0, 1, 1440, "a number of minutes from 1 to 1440");
 }
@@ -468,7 +518,7 @@ static void read_days(loader *L, json_t *root, json_t *dflt_slots, long dflt_eve
 	if (!P->days)
 		return;
 	/* The default slots are parsed once, so a mistake in them is reported once, not per day. */
-	igs_interval *dflt_iv = NULL;
+	named_slot *dflt_iv = NULL;
 	int dflt_n = 0;
 	size_t json_index[64]; /* days[] position of each loaded day, for messages */
 	if (dflt_slots && json_array_size(dflt_slots))
@@ -517,12 +567,12 @@ static void read_days(loader *L, json_t *root, json_t *dflt_slots, long dflt_eve
 			err(L, q, "no slots for %s; give the day \"slots\": [\"09:00-10:30\", …] or set meeting.slots",
 			    D->label);
 		} else if (slots == dflt_slots) {
-			if (dflt_iv && (D->slots = xcalloc(L, (size_t)dflt_n, sizeof *D->slots))) {
-				memcpy(D->slots, dflt_iv, (size_t)dflt_n * sizeof *D->slots);
-				D->n_slots = dflt_n;
-			}
+			set_day_slots(L, D, dflt_iv, dflt_n);
 		} else {
-			D->slots = read_slots(L, slots, q, &D->n_slots);
+			int n;
+			named_slot *own = read_slots(L, slots, q, &n);
+			set_day_slots(L, D, own, n);
+			free(own);
 		}
 		long every = get_int(L, v, "start_every", p, false, dflt_every, 1, 1440,
 				     "a number of minutes from 1 to 1440");

@@ -51,6 +51,9 @@ void igs_problem_free(igs_problem *p) {
 		free(p->days[i].date);
 		free(p->days[i].label);
 		free(p->days[i].slots);
+		for (int k = 0; p->days[i].slot_names && k < p->days[i].n_slots; k++)
+			free(p->days[i].slot_names[k]);
+		free(p->days[i].slot_names);
 		free(p->days[i].starts);
 	}
 	free(p->days);
@@ -171,6 +174,13 @@ int igs_problem_find_rule(const igs_problem *p, const char *type) {
 	for (int i = 0; i < p->n_rules; i++)
 		if (strcmp(p->rules[i].type, type) == 0)
 			return i;
+	return -1;
+}
+
+int igs_day_slot_of(const igs_day *d, int start) {
+	for (int k = 0; k < d->n_slots; k++)
+		if (d->slots[k].from <= start && start < d->slots[k].to)
+			return k;
 	return -1;
 }
 

@@ -31,6 +31,7 @@ typedef struct {
 	bool pre_event; /* a Day 0: only types whose rule allows pre-event days run here */
 	int n_slots;
 	igs_interval *slots; /* sorted, disjoint */
+	char **slot_names;   /* n_slots entries, an entry NULL when that slot is unnamed; NULL when none is named */
 	int n_starts;
 	int *starts; /* allowed start minutes, sorted, unique */
 } igs_day;
@@ -140,6 +141,9 @@ struct igs_problem {
 	char *name, *timezone;
 	int utc_offset; /* minutes east of UTC */
 	int join_gap;   /* a session may run through gaps between slots up to this long */
+	/* meeting.thematic_rooms: the sessions a room hosts within one slot of a day share their
+	 * first theme (or all have none), as thematic tracks and paper-conference tracks do. */
+	bool thematic_rooms;
 
 	int n_days;
 	igs_day *days;
@@ -201,6 +205,8 @@ int igs_problem_find_rule(const igs_problem *p, const char *type);
 /* Does a session placed at (day, start) for 'duration' minutes lie inside the day's
  * slots, crossing only gaps of at most join_gap minutes? */
 bool igs_day_fits(const igs_problem *p, int day, int start, int duration);
+/* Index of the slot of day d that contains minute 'start', or -1. */
+int igs_day_slot_of(const igs_day *d, int start);
 /* Does [from, to) on day lie inside one of the windows (window day -1 = any)? */
 bool igs_windows_contain(const igs_window *w, int n, int day, int from, int to);
 bool igs_windows_meet(const igs_window *w, int n, int day, int from, int to);
