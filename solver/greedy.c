@@ -114,6 +114,29 @@ static bool parallel_ok(const greedy *g, int s, int t, int n_overlap) {
 		if (count > R->max_parallel)
 			return false;
 	}
+	/* The evaluator checks each session against its own type's limit when it starts, and
+	 * one class may mix limits: s must not push a later starter of a lower limit over it. */
+	for (int i = 0; i < n_overlap; i++) {
+		int o = g->overlap[i];
+		const igs_type_rule *Q = &p->rules[p->sessions[o].rule];
+		long o0, o1;
+		igs_session_span(p, o, g->s->time[o], &o0, &o1);
+		if (!Q->parallel_class || Q->max_parallel <= 0 || strcmp(Q->parallel_class, R->parallel_class) != 0 ||
+		    o0 < a0 || (o0 == a0 && o < s))
+			continue;
+		int before = 1; /* s itself; o itself makes one more */
+		for (int j = 0; j < n_overlap; j++) {
+			int x = g->overlap[j];
+			const igs_type_rule *X = &p->rules[p->sessions[x].rule];
+			long x0, x1;
+			igs_session_span(p, x, g->s->time[x], &x0, &x1);
+			if (x != o && X->parallel_class && X->max_parallel > 0 &&
+			    strcmp(X->parallel_class, R->parallel_class) == 0 && (x0 < o0 || (x0 == o0 && x < o)) && x1 > o0)
+				before++;
+		}
+		if (before >= Q->max_parallel)
+			return false;
+	}
 	return true;
 }
 
