@@ -1226,6 +1226,62 @@ static void callback(glp_tree *T, void *info) {
 
 /* Rooms for the sessions the MIP placed on one day: a small assignment MIP that keeps a
  * room to one session at a time and pays the room-dependent cost above the cheapest. */
+/* A room-phase column by its cell and track, for meeting.thematic_rooms. */
+typedef struct {
+	long cell;
+	int track, j;
+} cell_col;
+
+static int cmp_cell_col(const void *a, const void *b) {
+	const cell_col *x = a, *y = b;
+	if (x->cell != y->cell)
+		return x->cell < y->cell ? -1 : 1;
+	if (x->track != y->track)
+		return x->track - y->track;
+	return x->j - y->j;
+}
+
+/* meeting.thematic_rooms in the room phase: a cell (slot, room) whose columns carry more than
+ * one track gets a binary z per track, each column x <= its track's z, and the z of the
+ * cell sum to at most 1. The time phase leaves the rule out (a relaxation, so its bound
+ * stands); a session this phase cannot seat is left for the repair. */
+static int track_rows(glp_prob *P, mip *M, const igs_schedule *out, const int *cs, const int *cr, int nc) {
+	const igs_problem *p = M->p;
+	cell_col *v = malloc((size_t)(nc ? nc : 1) * sizeof *v);
+	if (!v)
+		return IGS_ENOMEM;
+	int n = 0;
+	for (int j = 0; j < nc; j++) {
+		int slot = igs_cell_slot(p, out->time[cs[j]]);
+		if (slot >= 0)
+			v[n++] = (cell_col){.cell = (long)slot * p->n_rooms + cr[j], .track = igs_track_of(p, cs[j]), .j = j};
+	}
+	qsort(v, (size_t)n, sizeof *v, cmp_cell_col);
+	for (int a = 0, b; a < n; a = b) {
+		for (b = a; b < n && v[b].cell == v[a].cell; b++)
+			;
+		if (v[a].track == v[b - 1].track)
+			continue; /* one track only: nothing to choose */
+		int one = glp_add_rows(P, 1), m = 0;
+		glp_set_row_bnds(P, one, GLP_UP, 0, 1);
+		for (int c = a, e; c < b; c = e) {
+			int z = glp_add_cols(P, 1);
+			glp_set_col_kind(P, z, GLP_BV);
+			M->buf[m] = z;
+			M->val[m++] = 1;
+			for (e = c; e < b && v[e].track == v[c].track; e++) {
+				int row = glp_add_rows(P, 1), ind[3] = {0, v[e].j + 1, z};
+				double val[3] = {0, 1, -1};
+				glp_set_row_bnds(P, row, GLP_UP, 0, 0);
+				glp_set_mat_row(P, row, 2, ind, val);
+			}
+		}
+		glp_set_mat_row(P, one, m, M->buf - 1, M->val - 1);
+	}
+	free(v);
+	return IGS_OK;
+}
+
 static int assign_rooms(mip *M, igs_schedule *out, int day, double *extra, double time_left) {
 	const igs_problem *p = M->p;
 	int n = 0;
@@ -1295,6 +1351,8 @@ static int assign_rooms(mip *M, igs_schedule *out, int day, double *extra, doubl
 			glp_set_mat_row(P, row, m, M->buf - 1, M->val - 1);
 		}
 	}
+	if (p->thematic_rooms && (rc = track_rows(P, M, out, cs, cr, nc)) != IGS_OK)
+		goto cleanup;
 	glp_iocp io;
 	glp_init_iocp(&io);
 	io.presolve = GLP_ON;
