@@ -100,15 +100,16 @@ static double weight(const igs_cosplib *c, igs_cosplib_component k) {
  * at most one track; a track's items in a block fit the slots of its cells there. The item's
  * cheapest room penalty is a constant. Any valid complete schedule is a solution of this
  * program with the same value of these components, and the others are never negative. */
-static int build(builder *B, const igs_cosplib *c, double *constant, bool *infeasible) {
+static int build(builder *B, const igs_cosplib *c, bool extended, double *constant, bool *infeasible) {
 	int nb = c->n_blocks, nr = c->n_rooms, nt = c->n_tracks, ni = c->n_items;
 	double w_ts = weight(c, IGS_CP_tracks_sessions), w_tr = weight(c, IGS_CP_tracks_rooms),
 	       w_sr = weight(c, IGS_CP_sessions_rooms), w_tz = weight(c, IGS_CP_submissions_timezones),
 	       w_ss = weight(c, IGS_CP_submissions_sessions), w_rm = weight(c, IGS_CP_submissions_rooms);
-	int *x = malloc(((size_t)ni * nb + 1) * sizeof *x), *y = malloc(((size_t)nt * nb * nr + 1) * sizeof *y);
+	int *x = malloc(((size_t)ni * nb + 1) * sizeof *x), *y = malloc(((size_t)nt * nb * nr + 1) * sizeof *y),
+	    *on = malloc(((size_t)nt * nb + 1) * sizeof *on);
 	bool *used = calloc((size_t)nt + 1, sizeof *used);
 	int rc = IGS_OK;
-	if (!x || !y || !used) {
+	if (!x || !y || !on || !used) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -194,47 +195,87 @@ static int build(builder *B, const igs_cosplib *c, double *constant, bool *infea
 				}
 			}
 	}
-	/* Chair conflicts: two tracks sharing a chair, both present in a block, hold at least one
-	 * pair of rooms there. present(t, b) >= y(t, b, r) for every room. */
-	double w_cc = weight(c, IGS_CP_chairs_conflicts);
-	for (int t = 0; w_cc > 0 && t < nt; t++)
-		for (int t2 = t + 1; used[t] && t2 < nt; t2++) {
-			if (!used[t2] || !c->chair_conflict[(size_t)t * nt + t2])
-				continue;
+	/* Track-pair terms in a block. on(t, b) >= y(t, b, r) for every room: 1 when t holds a
+	 * cell there. Two tracks both on hold at least one pair of rooms, which a shared chair
+	 * (chairs_conflicts) or a similarity (similar_tracks) charges: z >= on + on' - 1. */
+	double w_cc = weight(c, IGS_CP_chairs_conflicts), w_sim = extended ? weight(c, IGS_CP_similar_tracks) : 0;
+	if (w_cc > 0 || w_sim > 0) {
+		for (int t = 0; t < nt; t++)
 			for (int b = 0; b < nb; b++) {
-				int z = col(B, w_cc), both = row(B, -INFINITY, 1);
-				entry(B, both, z, -1);
-				for (int side = 0; side < 2; side++) {
-					int tt = side ? t2 : t, on = col(B, 0);
-					entry(B, both, on, 1);
-					for (int r = 0; r < nr; r++) {
-						int le = row(B, -INFINITY, 0);
-						entry(B, le, y[((size_t)tt * nb + b) * nr + r], 1);
-						entry(B, le, on, -1);
-					}
+				on[(size_t)t * nb + b] = -1;
+				if (!used[t])
+					continue;
+				int k = on[(size_t)t * nb + b] = col(B, 0);
+				for (int r = 0; r < nr; r++) {
+					int le = row(B, -INFINITY, 0);
+					entry(B, le, y[((size_t)t * nb + b) * nr + r], 1);
+					entry(B, le, k, -1);
 				}
 			}
+		for (int t = 0; t < nt; t++)
+			for (int t2 = t + 1; used[t] && t2 < nt; t2++) {
+				double cost = (c->chair_conflict[(size_t)t * nt + t2] ? w_cc : 0) +
+					      w_sim * (double)c->similar[(size_t)t * nt + t2];
+				if (!used[t2] || cost <= 0)
+					continue;
+				for (int b = 0; b < nb; b++) {
+					int z = col(B, cost), both = row(B, -INFINITY, 1);
+					entry(B, both, z, -1);
+					entry(B, both, on[(size_t)t * nb + b], 1);
+					entry(B, both, on[(size_t)t2 * nb + b], 1);
+				}
+			}
+	}
+	/* parallel_tracks: the rooms t holds in a block beyond the first, Σ_r y - p with
+	 * p <= 1 and p <= Σ_r y (p is priced -w, so it rises to min(1, Σ_r y)). */
+	double w_par = extended ? weight(c, IGS_CP_parallel_tracks) : 0;
+	for (int t = 0; w_par > 0 && t < nt; t++)
+		for (int b = 0; used[t] && b < nb; b++) {
+			int p = col(B, -w_par), le = row(B, -INFINITY, 0);
+			B->integer[p] = false;
+			entry(B, le, p, 1);
+			for (int r = 0; r < nr; r++) {
+				B->obj[y[((size_t)t * nb + b) * nr + r]] += w_par;
+				entry(B, le, y[((size_t)t * nb + b) * nr + r], -1);
+			}
 		}
+	/* rooms_per_track: the distinct rooms of a track less one; in(t, r) >= y(t, b, r) for every
+	 * block, each used track holding at least one room (the -w is a constant). */
+	double w_rpt = extended ? weight(c, IGS_CP_rooms_per_track) : 0;
+	for (int t = 0; w_rpt > 0 && t < nt; t++) {
+		if (!used[t])
+			continue;
+		*constant -= w_rpt;
+		for (int r = 0; r < nr; r++) {
+			int k = col(B, w_rpt);
+			for (int b = 0; b < nb; b++) {
+				int le = row(B, -INFINITY, 0);
+				entry(B, le, y[((size_t)t * nb + b) * nr + r], 1);
+				entry(B, le, k, -1);
+			}
+		}
+	}
 	if (B->oom)
 		rc = IGS_ENOMEM;
 cleanup:
 	free(x);
 	free(y);
+	free(on);
 	free(used);
 	return rc;
 }
 
-int igs_cosplib_lower_bound(igs_cosplib_bound *out, const igs_cosplib *c, double time_limit,
-			    const atomic_int *interrupt, int verbose) {
-	*out = (igs_cosplib_bound){.bound = -1, .lp_bound = NAN};
+/* One bounding program, solved for at most 'seconds'; out keeps the best bound so far. */
+static int solve_one(igs_cosplib_bound *out, const igs_cosplib *c, bool extended, double seconds,
+		     const atomic_int *interrupt, int verbose) {
 	builder B = {0};
 	double constant;
 	bool infeasible;
-	int rc = build(&B, c, &constant, &infeasible);
+	int rc = build(&B, c, extended, &constant, &infeasible);
 	if (rc != IGS_OK)
 		goto cleanup;
-	out->cols = B.n_cols;
-	out->rows = B.n_rows;
+	out->cols = B.n_cols > out->cols ? B.n_cols : out->cols;
+	out->rows = B.n_rows > out->rows ? B.n_rows : out->rows;
 	if (infeasible) {
 		out->infeasible = true;
 		goto cleanup;
@@ -243,17 +284,34 @@ int igs_cosplib_lower_bound(igs_cosplib_bound *out, const igs_cosplib *c, double
 		    .integer = B.integer, .row_lo = B.row_lo, .row_hi = B.row_hi, .ia = B.ia, .ja = B.ja, .ar = B.ar,
 		    .obj_const = constant};
 	igs_lp_result r;
-	if ((rc = igs_mip_bound(&r, &m, time_limit, interrupt, verbose)) != IGS_OK)
+	if ((rc = igs_mip_bound(&r, &m, seconds, interrupt, verbose)) != IGS_OK)
 		goto cleanup;
-	out->elapsed = r.elapsed;
-	out->lp_bound = r.lp_bound;
-	out->infeasible = r.infeasible;
-	out->optimal = r.optimal;
-	/* The objective is an integer: a bound of 41.2 proves 42; the tolerance absorbs the
+	out->elapsed += r.elapsed;
+	out->infeasible = out->infeasible || r.infeasible;
+	if (isnan(r.bound) || r.infeasible)
+		goto cleanup;
+	/* The objective is an integer: a bound of 41.2 proves 42. The tolerance absorbs the
 	 * simplex's rounding, which could otherwise lift a bound of exactly 42 to 43. */
-	if (!isnan(r.bound) && !r.infeasible)
-		out->bound = (long long)ceil(r.bound - 1e-6 * (1 + fabs(r.bound)));
+	long long proven = (long long)ceil(r.bound - 1e-6 * (1 + fabs(r.bound)));
+	if (proven > out->bound) {
+		out->bound = proven;
+		out->lp_bound = r.lp_bound;
+		out->optimal = r.optimal;
+		out->extended = extended;
+	}
 cleanup:
 	builder_free(&B);
+	return rc;
+}
+
+int igs_cosplib_lower_bound(igs_cosplib_bound *out, const igs_cosplib *c, double time_limit,
+			    const atomic_int *interrupt, int verbose) {
+	*out = (igs_cosplib_bound){.bound = -1, .lp_bound = NAN};
+	/* The base program (cells, blocks, slots, conflicts) is small and often solved outright;
+	 * the extended one adds the track-structure terms and is harder. Both bounds are valid, so
+	 * the larger is kept; the base gets half the time when it needs it. */
+	int rc = solve_one(out, c, false, time_limit / 2, interrupt, verbose);
+	if (rc == IGS_OK && !out->infeasible && !(interrupt && *interrupt))
+		rc = solve_one(out, c, true, time_limit - out->elapsed, interrupt, verbose);
 	return rc;
 }

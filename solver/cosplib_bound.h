@@ -1,6 +1,8 @@
-/* A proven lower bound on the CoSPLib objective (OBJECTIVE.md): an integer program of the
- * components that are sums over track cells and occupied slots, every other component counting
- * at least 0. Words as in io/cosplib.h: CoSPLib's sessions are blocks, its submissions items. */
+/* A proven lower bound on the CoSPLib objective (OBJECTIVE.md) over proper schedules (the two
+ * layers agree, as every solver of the library and igfsched's make them): an integer program of
+ * the components that are sums over track cells and occupied slots, of conflicts between
+ * tracks, and, in a second, larger program, of the track-structure terms; every component it
+ * leaves out counts at least 0. Words as in io/cosplib.h: CoSPLib's sessions are blocks, its submissions items. */
 #ifndef IGS_SOLVER_COSPLIB_BOUND_H
 #define IGS_SOLVER_COSPLIB_BOUND_H
 
@@ -12,7 +14,8 @@
 typedef struct {
 	long long bound;  /* no valid complete schedule scores less; -1 when none was proven */
 	double lp_bound;  /* the relaxation's value, NaN if not solved */
-	bool optimal;     /* the bounding program itself was solved to optimality */
+	bool optimal;     /* the bounding program that gave the bound was solved to optimality */
+	bool extended;    /* it was the one with the track-structure terms (similar, parallel, rooms per track) */
 	bool infeasible;  /* some item fits no block: no complete schedule exists */
 	int cols, rows;
 	double elapsed;
