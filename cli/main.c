@@ -983,8 +983,9 @@ static void usage_cosplib_solve(FILE *f) {
 		   "  --seed N         random seed (default 1)\n"
 		   "  --threads T      T independent searches at once, the best one kept (default 1); each\n"
 		   "                   gets the whole --moves budget, and the result still repeats exactly\n"
-		   "  --bound-time S   first spend up to S seconds (default 5, within the time limit) proving a\n"
-		   "                   lower bound with GLPK: no valid complete solution scores less; 0: none\n"
+		   "  --bound-time S   first spend up to S seconds (default 5, at most a quarter of the time\n"
+		   "                   limit) proving a lower bound with GLPK: no proper solution (both layers\n"
+		   "                   agree, each submission whole in one cell) scores less; 0: none\n"
 		   "  --quiet          no progress and no summary\n"
 		   "\n"
 		   "exit codes: 0 every submission placed (feasible and valid); 1 some could not be placed;\n"
@@ -1007,8 +1008,8 @@ static int write_cosplib_stats(const char *path, const igs_cosplib_search_stats 
 							    (json_int_t)st->trace[i].total)) == 0;
 	ok = ok && json_object_set(root, "trace", trace) == 0;
 	/* The bound and the gap: null when none was proven (or none was asked for). */
-	bool proven = b && b->bound >= 0;
-	double gap = proven && r->total > 0 ? (double)(r->total - b->bound) / (double)r->total : 0.0;
+	bool proven = b && b->proven;
+	double gap = proven ? (double)(r->total - b->bound) / (double)(r->total > 0 ? r->total : 1) : 0.0;
 	ok = ok && json_object_set_new(root, "bound", proven ? json_integer(b->bound) : json_null()) == 0 &&
 	     json_object_set_new(root, "gap", proven ? json_real(gap) : json_null()) == 0 &&
 	     json_object_set_new(root, "bound_s", b ? json_real(b->elapsed) : json_null()) == 0;
@@ -1105,19 +1106,19 @@ static int cmd_cosplib_solve(int argc, char **argv) {
 	}
 	struct sigaction old[2];
 	catch_interrupts(&o, old);
-	/* The bound comes first and its time counts against the limit: the search gets the rest. */
-	double bound_time = bound_limit < o.time_limit ? bound_limit : o.time_limit;
+	/* The bound comes first and its time counts against the limit; it takes at most a quarter
+	 * of it, so the search keeps the most. A bound that fails leaves the run without one. */
+	double bound_time = bound_limit < o.time_limit / 4 ? bound_limit : o.time_limit / 4;
 	if (bound_time > 0) {
-		if ((lrc = igs_cosplib_lower_bound(&bound, inst, bound_time, o.interrupt, o.verbose)) != IGS_OK) {
-			release_interrupts(old);
-			fprintf(stderr, "igfsched: out of memory while bounding\n");
-			rc = EXIT_SYSTEM;
-			goto cleanup;
-		}
-		have_bound = true;
-		o.time_limit -= bound.elapsed;
-		if (o.verbose >= 1 && bound.bound >= 0)
-			fprintf(stderr, "lower bound %lld (%s, %d columns, %.1f s)\n", bound.bound,
+		lrc = igs_cosplib_lower_bound(&bound, inst, bound_time, o.interrupt, o.verbose);
+		have_bound = lrc == IGS_OK;
+		o.time_limit -= have_bound ? bound.elapsed : 0;
+		if (o.verbose >= 1 && !have_bound)
+			fprintf(stderr, "no lower bound: GLPK failed or memory ran out while bounding\n");
+		else if (o.verbose >= 1 && bound.negative)
+			fprintf(stderr, "no lower bound: the instance has negative penalties, which the bound does not cover\n");
+		else if (o.verbose >= 1 && bound.proven)
+			fprintf(stderr, "lower bound %lld over proper schedules (%s, %d columns, %.1f s)\n", bound.bound,
 				bound.optimal ? "bounding program solved" : "best node of the bounding program", bound.cols,
 				bound.elapsed);
 		else if (o.verbose >= 1)
@@ -1151,11 +1152,15 @@ static int cmd_cosplib_solve(int argc, char **argv) {
 	if (o.verbose >= 1) {
 		igs_cosplib_report_print(&r, inst, stderr);
 		fprintf(stderr, "%lld moves in %.1f s; best found after %.1f s\n", st.moves, st.elapsed_s, st.best_s);
-		if (have_bound && bound.bound >= 0 && r.feasible && r.valid && r.total <= bound.bound)
+		bool bounded = have_bound && bound.proven && r.feasible && r.valid;
+		if (bounded && r.total == bound.bound)
 			fprintf(stderr, "lower bound %lld: the solution is optimal\n", bound.bound);
-		else if (have_bound && bound.bound >= 0 && r.feasible && r.valid)
+		else if (bounded && r.total > bound.bound)
 			fprintf(stderr, "lower bound %lld: gap %.2f %%\n", bound.bound,
-				100.0 * (double)(r.total - bound.bound) / (double)r.total);
+				100.0 * (double)(r.total - bound.bound) / (double)(r.total > 0 ? r.total : 1));
+		else if (bounded)
+			fprintf(stderr, "igfsched: internal error: the solution scores %lld, below the lower bound %lld; "
+					"please report it with the instance\n", r.total, bound.bound);
 	}
 	if (!(r.feasible && r.valid)) {
 		fprintf(stderr, "igfsched: %d submission%s could not be placed; the solution written is incomplete:\n",

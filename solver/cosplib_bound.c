@@ -2,6 +2,7 @@
  * the separable components; solved by GLPK (solver/mip.c). */
 #include <math.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "solver/cosplib_bound.h"
 #include "solver/mip.h"
@@ -232,10 +233,13 @@ static int build(builder *B, const igs_cosplib *c, bool extended, double *consta
 	for (int t = 0; w_par > 0 && t < nt; t++)
 		for (int b = 0; used[t] && b < nb; b++) {
 			int p = col(B, -w_par), le = row(B, -INFINITY, 0);
+			if (B->oom)
+				break;
 			B->integer[p] = false;
 			entry(B, le, p, 1);
 			for (int r = 0; r < nr; r++) {
-				B->obj[y[((size_t)t * nb + b) * nr + r]] += w_par;
+				if (y[((size_t)t * nb + b) * nr + r] >= 0)
+					B->obj[y[((size_t)t * nb + b) * nr + r]] += w_par;
 				entry(B, le, y[((size_t)t * nb + b) * nr + r], -1);
 			}
 		}
@@ -265,6 +269,30 @@ cleanup:
 	return rc;
 }
 
+/* Every table the programs read holds no negative value. A negative penalty would let a
+ * component go below what the programs charge (a similar pair counts once per pair of rooms,
+ * not once), so no bound is claimed then; the six CoSPLib instances have none. */
+static bool all_nonnegative(const igs_cosplib *c) {
+	size_t nb = (size_t)c->n_blocks, nr = (size_t)c->n_rooms, nt = (size_t)c->n_tracks, ni = (size_t)c->n_items;
+	const struct {
+		const long long *v;
+		size_t n;
+	} tables[] = {{c->item_block, ni * nb}, {c->item_room, ni * nr}, {c->item_tz, ni * nb},
+		      {c->track_block, nt * nb}, {c->track_room, nt * nr}, {c->block_room, nb * nr},
+		      {c->similar, nt * nt}};
+	for (size_t k = 0; k < sizeof tables / sizeof tables[0]; k++)
+		for (size_t i = 0; i < tables[k].n; i++)
+			if (tables[k].v[i] < 0)
+				return false;
+	return true;
+}
+
+static double now_s(void) {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
 /* One bounding program, solved for at most 'seconds'; out keeps the best bound so far. */
 static int solve_one(igs_cosplib_bound *out, const igs_cosplib *c, bool extended, double seconds,
 		     const atomic_int *interrupt, int verbose) {
@@ -286,14 +314,14 @@ static int solve_one(igs_cosplib_bound *out, const igs_cosplib *c, bool extended
 	igs_lp_result r;
 	if ((rc = igs_mip_bound(&r, &m, seconds, interrupt, verbose)) != IGS_OK)
 		goto cleanup;
-	out->elapsed += r.elapsed;
 	out->infeasible = out->infeasible || r.infeasible;
 	if (isnan(r.bound) || r.infeasible)
 		goto cleanup;
 	/* The objective is an integer: a bound of 41.2 proves 42. The tolerance absorbs the
 	 * simplex's rounding, which could otherwise lift a bound of exactly 42 to 43. */
 	long long proven = (long long)ceil(r.bound - 1e-6 * (1 + fabs(r.bound)));
-	if (proven > out->bound) {
+	if (!out->proven || proven > out->bound) {
+		out->proven = true;
 		out->bound = proven;
 		out->lp_bound = r.lp_bound;
 		out->optimal = r.optimal;
@@ -306,12 +334,19 @@ cleanup:
 
 int igs_cosplib_lower_bound(igs_cosplib_bound *out, const igs_cosplib *c, double time_limit,
 			    const atomic_int *interrupt, int verbose) {
-	*out = (igs_cosplib_bound){.bound = -1, .lp_bound = NAN};
+	*out = (igs_cosplib_bound){.lp_bound = NAN};
+	if (!all_nonnegative(c)) {
+		out->negative = true;
+		return IGS_OK;
+	}
 	/* The base program (cells, blocks, slots, conflicts) is small and often solved outright;
 	 * the extended one adds the track-structure terms and is harder. Both bounds are valid, so
-	 * the larger is kept; the base gets half the time when it needs it. */
+	 * the larger is kept; the base gets half the time when it needs it. Building counts too. */
+	double t0 = now_s();
 	int rc = solve_one(out, c, false, time_limit / 2, interrupt, verbose);
-	if (rc == IGS_OK && !out->infeasible && !(interrupt && *interrupt))
-		rc = solve_one(out, c, true, time_limit - out->elapsed, interrupt, verbose);
+	double left = time_limit - (now_s() - t0);
+	if (rc == IGS_OK && !out->infeasible && !(interrupt && *interrupt) && left > 0.05)
+		rc = solve_one(out, c, true, left, interrupt, verbose);
+	out->elapsed = now_s() - t0;
 	return rc;
 }

@@ -1,5 +1,8 @@
-/* A proven lower bound on the CoSPLib objective (OBJECTIVE.md) over proper schedules (the two
- * layers agree, as every solver of the library and igfsched's make them): an integer program of
+/* A proven lower bound on the CoSPLib objective (OBJECTIVE.md) over proper schedules: the two
+ * layers agree (each occupied cell has the track of its items, an empty one none) and each item
+ * sits whole in one cell, as every solver of the library and igfsched's make them. CoSPLib's
+ * "valid" flag also admits items in cells without a track, which pay no cell terms; such
+ * schedules are outside the bound. It is an integer program of
  * the components that are sums over track cells and occupied slots, of conflicts between
  * tracks, and, in a second, larger program, of the track-structure terms; every component it
  * leaves out counts at least 0. Words as in io/cosplib.h: CoSPLib's sessions are blocks, its submissions items. */
@@ -12,11 +15,14 @@
 #include "io/cosplib.h"
 
 typedef struct {
-	long long bound;  /* no valid complete schedule scores less; -1 when none was proven */
+	bool proven;      /* a bound was proven: */
+	long long bound;  /* no proper complete schedule scores less */
 	double lp_bound;  /* the relaxation's value, NaN if not solved */
 	bool optimal;     /* the bounding program that gave the bound was solved to optimality */
 	bool extended;    /* it was the one with the track-structure terms (similar, parallel, rooms per track) */
-	bool infeasible;  /* some item fits no block: no complete schedule exists */
+	bool infeasible;  /* some item fits no block whole: every complete schedule splits it and pays
+			   * the structural term (OBJECTIVE.md §5) */
+	bool negative;    /* the instance has a negative penalty: no bound is claimed */
 	int cols, rows;
 	double elapsed;
 } igs_cosplib_bound;

@@ -1881,7 +1881,9 @@ static int ms_left(double t0, double limit) {
 	return left <= 0 ? 1 : left < 2e6 ? (int)(left * 1000) : 2000000000;
 }
 
-static int run_bound(igs_lp_result *out, const igs_lp *m, double time_limit, bound_ctx *B) {
+/* ia and ja are 1-based scratch of m->nnz + 1 entries, allocated by the caller so that a GLPK
+ * fatal error, which leaves this function by longjmp, leaks nothing. */
+static int run_bound(igs_lp_result *out, const igs_lp *m, double time_limit, bound_ctx *B, int *ia, int *ja) {
 	double t0 = now_s();
 	glp_prob *P = glp_create_prob();
 	glp_set_obj_dir(P, GLP_MIN);
@@ -1901,12 +1903,6 @@ static int run_bound(igs_lp_result *out, const igs_lp *m, double time_limit, bou
 	}
 	for (int i = 0; i < m->n_rows; i++)
 		glp_set_row_bnds(P, i + 1, glpk_bound_type(m->row_lo[i], m->row_hi[i]), m->row_lo[i], m->row_hi[i]);
-	int rc = IGS_OK;
-	int *ia = malloc(((size_t)m->nnz + 1) * sizeof *ia), *ja = malloc(((size_t)m->nnz + 1) * sizeof *ja);
-	if (!ia || !ja) {
-		rc = IGS_ENOMEM;
-		goto done;
-	}
 	for (int k = 0; k < m->nnz; k++) {
 		ia[k + 1] = m->ia[k] + 1;
 		ja[k + 1] = m->ja[k] + 1;
@@ -1953,14 +1949,15 @@ static int run_bound(igs_lp_result *out, const igs_lp *m, double time_limit, bou
 	if (ms == GLP_OPT || ms == GLP_FEAS)
 		out->objective = glp_mip_obj_val(P);
 	out->optimal = ms == GLP_OPT;
-	/* The best node's bound can lag the root's while the tree is young: keep the larger. */
+	/* The best node's bound can lag the root's while the tree is young: keep the larger; and no
+	 * bound may exceed a solution found. */
 	out->bound = out->optimal ? out->objective : B->bound > out->lp_bound ? B->bound : out->lp_bound;
+	if (!isnan(out->objective) && out->bound > out->objective)
+		out->bound = out->objective;
 done:
-	free(ia);
-	free(ja);
 	glp_delete_prob(P);
 	out->elapsed = now_s() - t0;
-	return rc;
+	return IGS_OK;
 }
 
 int igs_mip_bound(igs_lp_result *out, const igs_lp *m, double time_limit, const atomic_int *interrupt, int verbose) {
@@ -1971,16 +1968,23 @@ int igs_mip_bound(igs_lp_result *out, const igs_lp *m, double time_limit, const 
 		if (m->ia[k] < 0 || m->ia[k] >= m->n_rows || m->ja[k] < 0 || m->ja[k] >= m->n_cols)
 			return IGS_EUSAGE;
 	bound_ctx B = {.interrupt = interrupt, .verbose = verbose, .bound = -INFINITY};
+	int *ia = malloc(((size_t)m->nnz + 1) * sizeof *ia), *ja = malloc(((size_t)m->nnz + 1) * sizeof *ja);
+	volatile int rc = IGS_ENOMEM; /* read after a longjmp */
+	if (!ia || !ja)
+		goto cleanup;
 	glp_term_hook(bound_term_hook, &B);
 	glp_error_hook(bound_error_hook, &B);
 	if (setjmp(B.fatal)) {
 		glp_free_env();
 		*out = (igs_lp_result){.lp_bound = NAN, .bound = NAN, .objective = NAN};
-		return IGS_ENOMEM;
+		goto cleanup; /* GLPK's fatal errors are out of memory in practice */
 	}
-	int rc = run_bound(out, m, time_limit, &B);
+	rc = run_bound(out, m, time_limit, &B, ia, ja);
 	glp_term_hook(NULL, NULL);
 	glp_error_hook(NULL, NULL);
 	glp_free_env();
+cleanup:
+	free(ia);
+	free(ja);
 	return rc;
 }
