@@ -127,8 +127,11 @@ static option best_option(advisor *A, int x, bool drop) {
 		int slot = q->thematic_rooms ? igs_cell_slot(q, t) : -1;
 		for (int i = 0; slot >= 0 && i < nday; i++) {
 			int o = day[i], ro = s->room[o];
-			if (ro >= 0 && igs_track_of(q, o) != igs_track_of(q, x) && igs_cell_slot(q, s->time[o]) == slot &&
-			    A->track_in_room[ro]++ == 0)
+			long f, e;
+			igs_session_span(q, o, s->time[o], &f, &e);
+			/* one overlapping x is a hit already (a clash, or in_room): counted once */
+			if (ro >= 0 && !igs_intervals_overlap(from, to, f, e) && igs_track_of(q, o) != igs_track_of(q, x) &&
+			    igs_cell_slot(q, s->time[o]) == slot && A->track_in_room[ro]++ == 0)
 				A->first_track_in_room[ro] = o;
 		}
 		A->work += slot >= 0 ? nday : 0;

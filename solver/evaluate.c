@@ -278,13 +278,6 @@ int igs_cell_slot(const igs_problem *p, int t) {
 	return k < 0 ? -1 : base + k;
 }
 
-bool igs_room_theme_ok(const igs_problem *p, int a, int ta, int ra, int b, int tb, int rb) {
-	if (!p->thematic_rooms || a == b || ra < 0 || ra != rb || igs_track_of(p, a) == igs_track_of(p, b))
-		return true;
-	int ca = igs_cell_slot(p, ta);
-	return ca < 0 || ca != igs_cell_slot(p, tb);
-}
-
 /* Raw counts of the pair terms of two sessions assumed to overlap. */
 static void pair_counts(const igs_problem *p, const igs_session *A, const igs_session *B, int *themes, int *tags,
 			double *sim) {

@@ -84,11 +84,10 @@ int igs_place_pair(const igs_problem *p, int a, int ta, int ra, int b, int tb, i
 
 /* meeting.thematic_rooms. A session's track is its first theme, -1 when it has none; the
  * cell of a placement is (slot of its start, room), the slot numbered across the days
- * (igs_cell_slot, -1 when the start lies in no slot). Every session a cell holds must have
- * one track; with the rule off every pair is fine. */
+ * (igs_cell_slot, -1 when the start lies in no slot). The sessions starting in one cell must
+ * have one track (room_theme_violations in evaluate.c; the solvers index cells in cells.c). */
 int igs_track_of(const igs_problem *p, int s);
 int igs_cell_slot(const igs_problem *p, int t);
-bool igs_room_theme_ok(const igs_problem *p, int a, int ta, int ra, int b, int tb, int rb);
 
 /* Soft cost of two placed sessions overlapping (theme, tag and similarity clash); 0 when
  * they do not overlap. */
