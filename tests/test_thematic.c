@@ -205,6 +205,28 @@ START_TEST(test_greedy_names_the_rule) {
 }
 END_TEST
 
+START_TEST(test_advice_drops_the_one_in_the_way) {
+	/* One room. a1 (theme a, optional, low priority) runs 09:00-09:30; b1 (theme b, 60 minutes)
+	 * could only take Mon1, since a2 fills Mon2: a1 overlaps it and holds the cell for theme a.
+	 * Dropping a1 alone lets b1 in, and the advice must say so (a1 is one blocker, not two). */
+	igs_problem *p = load(true, "{\"id\": \"r1\"}",
+			      "{\"id\": \"a1\", \"type\": \"workshop\", \"duration\": 30, \"themes\": [\"a\"],"
+			      " \"optional\": true, \"priority\": 0.5},"
+			      "{\"id\": \"a2\", \"type\": \"workshop\", \"duration\": 60, \"themes\": [\"a\"]},"
+			      "{\"id\": \"b1\", \"type\": \"workshop\", \"duration\": 60, \"themes\": [\"b\"],"
+			      " \"optional\": true, \"priority\": 2}");
+	igs_schedule *s = igs_schedule_new(p);
+	put(p, s, "a1", 9 * 60, "r1");
+	put(p, s, "a2", 11 * 60, "r1");
+	int b1 = igs_problem_find_session(p, "b1");
+	ck_assert_int_eq(igs_schedule_set_reason(s, b1, "left out"), IGS_OK);
+	ck_assert_int_eq(igs_advise(s), IGS_OK);
+	ck_assert_msg(strstr(s->reason[b1], "drop 'a1'"), "advice: %s", s->reason[b1]);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+END_TEST
+
 static Suite *suite(void) {
 	Suite *s = suite_create("thematic");
 	TCase *tc = tcase_create("core");
@@ -213,6 +235,7 @@ static Suite *suite(void) {
 	tcase_add_test(tc, test_evaluator_verdicts);
 	tcase_add_test(tc, test_solvers_keep_the_rule);
 	tcase_add_test(tc, test_greedy_names_the_rule);
+	tcase_add_test(tc, test_advice_drops_the_one_in_the_way);
 	suite_add_tcase(s, tc);
 	return s;
 }
