@@ -376,6 +376,7 @@ static json_t *build_prefer(importer *I, int u) {
 		long long w = top - cost[b];
 		if (w <= 0)
 			continue;
+		I->st.preference_constant += w;
 		if (w > 1000000000LL) {
 			char p[64];
 			snprintf(p, sizeof p, "submissions[%d]", u);
@@ -387,6 +388,7 @@ static json_t *build_prefer(importer *I, int u) {
 		push(I, prefer, json_pack("{s:s, s:o, s:o, s:I}", "day", c->blocks[b].date, "from",
 					  hhmm(c->blocks[b].start), "to", hhmm(block_end(I, b)), "weight", (json_int_t)w));
 	}
+	I->st.preference_constant -= top;
 	free(cost);
 	return prefer;
 }

@@ -17,6 +17,9 @@ typedef struct {
 	int room_rules;            /* sessions given a hard room restriction (forbidden rooms) */
 	int room_rules_lost;       /* sessions whose forbidden rooms could not be expressed */
 	int scheduled, unscheduled; /* of the imported solution, when one was given */
+	/* For a schedule placing every session, igfsched's preference count is this constant plus
+	 * the sum of the sessions' weighted CoSPLib block penalties (build_prefer). */
+	long long preference_constant;
 } igs_cosplib_import_stats;
 
 /* Writes the igfsched problem of the CoSPLib instance at instance_path to problem_out and, when

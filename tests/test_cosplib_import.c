@@ -103,6 +103,31 @@ START_TEST(test_round_trip) {
 	ck_assert_int_eq(st.scheduled, c->n_items);
 	ck_assert_int_eq(st.unscheduled, 0);
 	write_back(&w, NULL);
+	/* igfsched's preference term is the weighted block penalties plus the printed constant. */
+	igs_problem *p = tu_load_file(w.problem);
+	igs_diag *d = igs_diag_new();
+	igs_schedule *s = NULL;
+	ck_assert_int_eq(igs_schedule_load(&s, p, w.schedule, d), IGS_OK);
+	igs_report *rep = tu_eval(p, s);
+	tu_expect_no_hard(rep);
+	double block_costs = 0;
+	long long wss = c->weight[IGS_CP_submissions_sessions] > 0 ? c->weight[IGS_CP_submissions_sessions] : 0;
+	long long wts = c->weight[IGS_CP_tracks_sessions] > 0 ? c->weight[IGS_CP_tracks_sessions] : 0;
+	for (int u = 0; u < c->n_items; u++) {
+		int i = igs_problem_find_session(p, c->items[u].name), b = 0;
+		const char *slot = p->days[p->times[s->time[i]].day].slot_names[igs_day_slot_of(
+			&p->days[p->times[s->time[i]].day], p->times[s->time[i]].start)];
+		while (strcmp(c->blocks[b].name, slot) != 0)
+			b++;
+		block_costs += (double)(wss * c->item_block[(size_t)u * c->n_blocks + b] * c->items[u].req +
+					wts * c->track_block[(size_t)c->items[u].track * c->n_blocks + b]);
+	}
+	ck_assert_msg(rep->preference.count == (double)st.preference_constant + block_costs, "preference %g, expected %lld + %g",
+		      rep->preference.count, st.preference_constant, block_costs);
+	igs_report_free(rep);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+	igs_diag_free(d);
 
 	igs_cosplib_solution *orig = solution_of(c, sp), *back = solution_of(c, w.back);
 	igs_cosplib_report r0, r1;
