@@ -651,7 +651,7 @@ static int frame_of(const igs_problem *p, igs_cosplib **out, block_ref **refs, c
 			if (!D->slot_names[k])
 				continue;
 			for (int b = 0; b < c->n_blocks; b++)
-				if (strcmp(c->blocks[b].name, D->slot_names[k]) == 0) {
+				if (c->blocks[b].name && strcmp(c->blocks[b].name, D->slot_names[k]) == 0) {
 					rc = igs_diag_add(d, path, "",
 							  "--format cosplib: slot name '%s' is used on %s and on %s; a CoSPLib "
 							  "session is one block, so give the slots distinct names",

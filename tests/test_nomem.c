@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "io/cosplib.h"
+#include "io/cosplib_import.h"
 #include "solver/cosplib_search.h"
 #include "testutil.h"
 
@@ -153,6 +154,7 @@ static int load_problem(igs_diag *d) {
 static igs_problem *small;
 static char *small_schedule;
 static char *out_path; /* made before the failures start: the test's own allocations never fail */
+static char *out_path2; /* the second output of import-cosplib */
 
 static int load_schedule(igs_diag *d) {
 	igs_schedule *s = NULL;
@@ -209,6 +211,14 @@ static int import_csv(igs_diag *d) {
 	return said(d, rc);
 }
 
+/* import-cosplib with a solution: two outputs, the problem loaded back and evaluated. */
+static int import_cosplib(igs_diag *d) {
+	int rc = igs_cosplib_import(CP "N2OR.json", out_path, CP "solutions/N2OR.exact.json", out_path2, NULL, d);
+	unlink(out_path);
+	unlink(out_path2);
+	return said(d, rc);
+}
+
 /* Every output format of one schedule. */
 static igs_schedule *small_solved;
 static igs_report *small_report;
@@ -245,6 +255,7 @@ START_TEST(test_readers) {
 	ck_assert_int_gt(fail_each(load_problem, "igs_problem_load"), 20);
 	ck_assert_int_gt(fail_each(load_cosplib, "igs_cosplib_load"), 20);
 	ck_assert_int_gt(fail_each(import_csv, "igs_import_csv"), 20);
+	ck_assert_int_gt(fail_each(import_cosplib, "igs_cosplib_import"), 20);
 }
 END_TEST
 
@@ -280,6 +291,17 @@ START_TEST(test_writers) {
 		ck_assert_int_gt(fail_each(write_format, name), 0);
 	}
 	igs_report_free(small_report);
+	igs_schedule_free(small_solved);
+	igs_problem_free(small);
+	/* --format cosplib needs named slots: the imported N2OR and its published schedule. */
+	d = igs_diag_new();
+	ck_assert_int_eq(igs_cosplib_import(CP "N2OR.json", out_path, CP "solutions/N2OR.exact.json", out_path2, NULL, d),
+			 IGS_OK);
+	small = tu_load_file(out_path);
+	ck_assert_int_eq(igs_schedule_load(&small_solved, small, out_path2, d), IGS_OK);
+	igs_diag_free(d);
+	format = IGS_FMT_COSPLIB;
+	ck_assert_int_gt(fail_each(write_format, "igs_schedule_write, cosplib"), 20);
 	igs_schedule_free(small_solved);
 	igs_problem_free(small);
 }
@@ -333,8 +355,15 @@ int main(void) {
 		return EXIT_FAILURE;
 	close(fd);
 	out_path = strdup(path);
+	static char path2[] = "/tmp/igs-nomem-XXXXXX";
+	if ((fd = mkstemp(path2)) < 0)
+		return EXIT_FAILURE;
+	close(fd);
+	out_path2 = strdup(path2);
 	int rc = tu_run_suite(suite());
 	unlink(out_path);
 	free(out_path);
+	unlink(out_path2);
+	free(out_path2);
 	return rc;
 }
