@@ -211,9 +211,36 @@ static int import_csv(igs_diag *d) {
 	return said(d, rc);
 }
 
-/* import-cosplib with a solution: two outputs, the problem loaded back and evaluated. */
+/* import-cosplib with a solution: two outputs, the problem loaded back and evaluated. A tiny
+ * instance with every kind of penalty keeps the quadratic number of runs cheap under ASan. */
+static const char *const tiny_instance =
+	"{\"name\": \"tiny\", \"parameters\": {\"local_utc_offset_hours\": 0, \"suitable_from\": \"09:30\","
+	" \"suitable_to\": \"21:30\", \"less_suitable_from\": \"07:00\", \"less_suitable_to\": \"23:00\","
+	" \"less_suitable_penalty\": 1, \"unsuitable_penalty\": 10},"
+	" \"weights\": {\"tracks_sessions\": 1, \"tracks_rooms\": 1, \"sessions_rooms\": 1, \"similar_tracks\": 1,"
+	" \"rooms_per_track\": 1, \"parallel_tracks\": 1, \"consecutive_tracks\": 1, \"submissions_timezones\": 1,"
+	" \"submissions_order\": 1, \"submissions_sessions\": 1, \"submissions_rooms\": 1, \"presenters_conflicts\": 1,"
+	" \"attendees_conflicts\": 1, \"chairs_conflicts\": 1, \"presenters_conflicts_timeslot\": 1,"
+	" \"attendees_conflicts_timeslot\": 1},"
+	" \"sessions\": [{\"name\": \"S1\", \"max_timeslots\": 2, \"date\": \"2024-05-07\", \"start\": \"09:00\","
+	" \"end\": \"10:00\"}, {\"name\": \"S2\", \"max_timeslots\": 2, \"date\": \"2024-05-08\", \"start\": \"09:00\","
+	" \"end\": \"10:30\"}], \"rooms\": [\"R1\", \"R2\"], \"tracks\": [{\"name\": \"A\"}, {\"name\": \"B\"}],"
+	" \"submissions\": [{\"name\": \"a1\", \"track\": \"A\", \"required_timeslots\": 2, \"order\": 1,"
+	" \"utc_offset_hours\": 5, \"presenters\": [\"p\"], \"session_penalties\": {\"S1\": 3}},"
+	" {\"name\": \"b1\", \"track\": \"B\", \"required_timeslots\": 1, \"utc_offset_hours\": 0,"
+	" \"presenters\": [\"q\", \"p\"]}],"
+	" \"tracks_sessions_penalties\": [[\"B\", \"S2\", 5]], \"tracks_rooms_penalties\": [[\"A\", \"R2\", 10000]],"
+	" \"sessions_rooms_penalties\": [[\"S1\", \"R2\", 10000]], \"similar_tracks_penalties\": [[\"A\", \"B\", 2]]}\n";
+static const char *const tiny_solution =
+	"{\"instance\": \"tiny\", \"tracks\": [{\"session\": \"S1\", \"room\": \"R1\", \"track\": \"A\"},"
+	" {\"session\": \"S2\", \"room\": \"R2\", \"track\": \"B\"}],"
+	" \"assignments\": [{\"submission\": \"a1\", \"session\": \"S1\", \"room\": \"R1\", \"timeslot\": 0},"
+	" {\"submission\": \"a1\", \"session\": \"S1\", \"room\": \"R1\", \"timeslot\": 1},"
+	" {\"submission\": \"b1\", \"session\": \"S2\", \"room\": \"R2\", \"timeslot\": 1}]}\n";
+static char *tiny_inst_path, *tiny_sol_path;
+
 static int import_cosplib(igs_diag *d) {
-	int rc = igs_cosplib_import(CP "N2OR.json", out_path, CP "solutions/N2OR.exact.json", out_path2, NULL, d);
+	int rc = igs_cosplib_import(tiny_inst_path, out_path, tiny_sol_path, out_path2, NULL, d);
 	unlink(out_path);
 	unlink(out_path2);
 	return said(d, rc);
@@ -255,7 +282,17 @@ START_TEST(test_readers) {
 	ck_assert_int_gt(fail_each(load_problem, "igs_problem_load"), 20);
 	ck_assert_int_gt(fail_each(load_cosplib, "igs_cosplib_load"), 20);
 	ck_assert_int_gt(fail_each(import_csv, "igs_import_csv"), 20);
+}
+END_TEST
+
+START_TEST(test_cosplib_import) {
+	tiny_inst_path = tu_write_temp(tiny_instance, ".json");
+	tiny_sol_path = tu_write_temp(tiny_solution, ".json");
 	ck_assert_int_gt(fail_each(import_cosplib, "igs_cosplib_import"), 20);
+	unlink(tiny_inst_path);
+	unlink(tiny_sol_path);
+	free(tiny_inst_path);
+	free(tiny_sol_path);
 }
 END_TEST
 
@@ -326,6 +363,7 @@ static Suite *suite(void) {
 	TCase *tc = tcase_create("nomem");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_readers);
+	tcase_add_test(tc, test_cosplib_import);
 	tcase_add_test(tc, test_schedule_and_solve);
 	tcase_add_test(tc, test_writers);
 	tcase_add_test(tc, test_group);
