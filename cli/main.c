@@ -14,6 +14,7 @@
 #include "io/cosplib.h"
 #include "io/cosplib_import.h"
 #include "solver/cosplib_eval.h"
+#include "solver/cosplib_bound.h"
 #include "solver/cosplib_search.h"
 
 /* Exit codes, documented in the README and in --help. */
@@ -1078,6 +1079,8 @@ static void usage_cosplib_solve(FILE *f) {
 		   "  --seed N         random seed (default 1)\n"
 		   "  --threads T      T independent searches at once, the best one kept (default 1); each\n"
 		   "                   gets the whole --moves budget, and the result still repeats exactly\n"
+		   "  --bound-time S   first spend up to S seconds (default 5, within the time limit) proving a\n"
+		   "                   lower bound with GLPK: no valid complete solution scores less; 0: none\n"
 		   "  --quiet          no progress and no summary\n"
 		   "\n"
 		   "exit codes: 0 every submission placed (feasible and valid); 1 some could not be placed;\n"
@@ -1085,7 +1088,7 @@ static void usage_cosplib_solve(FILE *f) {
 }
 
 static int write_cosplib_stats(const char *path, const igs_cosplib_search_stats *st, const igs_cosplib_report *r,
-			       const igs_cosplib *inst, long seed) {
+			       const igs_cosplib *inst, long seed, const igs_cosplib_bound *b) {
 	igs_diag *d = igs_diag_new();
 	json_t *trace = json_array();
 	json_t *root = json_pack("{s:s, s:I, s:I, s:f, s:f, s:b, s:i, s:i, s:o}", "instance", inst->name, "seed",
@@ -1099,6 +1102,12 @@ static int write_cosplib_stats(const char *path, const igs_cosplib_search_stats 
 							    (json_int_t)st->trace[i].moves, "objective",
 							    (json_int_t)st->trace[i].total)) == 0;
 	ok = ok && json_object_set(root, "trace", trace) == 0;
+	/* The bound and the gap: null when none was proven (or none was asked for). */
+	bool proven = b && b->bound >= 0;
+	double gap = proven && r->total > 0 ? (double)(r->total - b->bound) / (double)r->total : 0.0;
+	ok = ok && json_object_set_new(root, "bound", proven ? json_integer(b->bound) : json_null()) == 0 &&
+	     json_object_set_new(root, "gap", proven ? json_real(gap) : json_null()) == 0 &&
+	     json_object_set_new(root, "bound_s", b ? json_real(b->elapsed) : json_null()) == 0;
 	int rc = ok ? IGS_OK : IGS_ENOMEM;
 	igs_atomic a = {0};
 	if (rc == IGS_OK && (rc = igs_atomic_open(&a, path, d)) == IGS_OK) {
@@ -1141,11 +1150,22 @@ static int cmd_cosplib_solve(int argc, char **argv) {
 	igs_options o;
 	igs_options_init(&o);
 	const char *inst_path = NULL, *out = "-", *stats = NULL;
+	double bound_limit = 5;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			usage_cosplib_solve(stdout);
 			return EXIT_OK;
+		}
+		if (strcmp(a, "--bound-time") == 0) {
+			char *end = NULL;
+			bound_limit = i + 1 < argc ? strtod(argv[i + 1], &end) : -1;
+			if (i + 1 >= argc || !end || *end || end == argv[i + 1] || !(bound_limit >= 0 && bound_limit <= 1e6)) {
+				fprintf(stderr, "igfsched: --bound-time needs a number of seconds from 0 to 1000000\n");
+				return EXIT_INPUT;
+			}
+			i++;
+			continue;
 		}
 		int c = parse_common(argc, argv, &i, &o);
 		if (c < 0)
@@ -1166,6 +1186,8 @@ static int cmd_cosplib_solve(int argc, char **argv) {
 	igs_cosplib_solution *sol = NULL;
 	igs_cosplib_search_stats st = {0};
 	igs_cosplib_report r;
+	igs_cosplib_bound bound;
+	bool have_bound = false;
 	int rc = EXIT_OK, lrc;
 	igs_diag *d = igs_diag_new();
 	if (!d) {
@@ -1179,6 +1201,24 @@ static int cmd_cosplib_solve(int argc, char **argv) {
 	}
 	struct sigaction old[2];
 	catch_interrupts(&o, old);
+	/* The bound comes first and its time counts against the limit: the search gets the rest. */
+	double bound_time = bound_limit < o.time_limit ? bound_limit : o.time_limit;
+	if (bound_time > 0) {
+		if ((lrc = igs_cosplib_lower_bound(&bound, inst, bound_time, o.interrupt, o.verbose)) != IGS_OK) {
+			release_interrupts(old);
+			fprintf(stderr, "igfsched: out of memory while bounding\n");
+			rc = EXIT_SYSTEM;
+			goto cleanup;
+		}
+		have_bound = true;
+		o.time_limit -= bound.elapsed;
+		if (o.verbose >= 1 && bound.bound >= 0)
+			fprintf(stderr, "lower bound %lld (%s, %d columns, %.1f s)\n", bound.bound,
+				bound.optimal ? "bounding program solved" : "best node of the bounding program", bound.cols,
+				bound.elapsed);
+		else if (o.verbose >= 1)
+			fprintf(stderr, "no lower bound within %.1f s\n", bound_time);
+	}
 	lrc = igs_cosplib_search(&sol, &st, inst, &o, d);
 	release_interrupts(old);
 	if (lrc != IGS_OK) {
@@ -1200,13 +1240,18 @@ static int cmd_cosplib_solve(int argc, char **argv) {
 		rc = EXIT_SYSTEM;
 		goto cleanup;
 	}
-	if (stats && write_cosplib_stats(stats, &st, &r, inst, o.seed) != IGS_OK) {
+	if (stats && write_cosplib_stats(stats, &st, &r, inst, o.seed, have_bound ? &bound : NULL) != IGS_OK) {
 		rc = EXIT_SYSTEM;
 		goto cleanup;
 	}
 	if (o.verbose >= 1) {
 		igs_cosplib_report_print(&r, inst, stderr);
 		fprintf(stderr, "%lld moves in %.1f s; best found after %.1f s\n", st.moves, st.elapsed_s, st.best_s);
+		if (have_bound && bound.bound >= 0 && r.feasible && r.valid && r.total <= bound.bound)
+			fprintf(stderr, "lower bound %lld: the solution is optimal\n", bound.bound);
+		else if (have_bound && bound.bound >= 0 && r.feasible && r.valid)
+			fprintf(stderr, "lower bound %lld: gap %.2f %%\n", bound.bound,
+				100.0 * (double)(r.total - bound.bound) / (double)r.total);
 	}
 	if (!(r.feasible && r.valid)) {
 		fprintf(stderr, "igfsched: %d submission%s could not be placed; the solution written is incomplete:\n",

@@ -28,6 +28,9 @@ typedef struct {
 	bool *clash;
 	double *soft;
 	int *in_room, *first_in_room;
+	/* meeting.thematic_rooms, per room at one time: placed sessions of another track in the
+	 * cell x would join, and the first of them */
+	int *track_in_room, *first_track_in_room;
 	igs_pair_probe *probe; /* the pair predicates for the advised session */
 	long work;
 } advisor;
@@ -121,14 +124,26 @@ static option best_option(advisor *A, int x, bool drop) {
 				A->first_in_room[s->room[o]] = o;
 			}
 		}
+		int slot = q->thematic_rooms ? igs_cell_slot(q, t) : -1;
+		for (int i = 0; slot >= 0 && i < nday; i++) {
+			int o = day[i], ro = s->room[o];
+			if (ro >= 0 && igs_track_of(q, o) != igs_track_of(q, x) && igs_cell_slot(q, s->time[o]) == slot &&
+			    A->track_in_room[ro]++ == 0)
+				A->first_track_in_room[ro] = o;
+		}
+		A->work += slot >= 0 ? nday : 0;
 		bool priced = false;
 		for (int r = 0; r < q->n_rooms; r++) {
 			if (A->kinds[r] >= 0)
 				continue;
 			A->work += nh + 1;
-			/* Only a single blocker matters: it is then the one to drop. */
-			int n_block = n_clash + A->in_room[r];
-			int blocker = n_block != 1 ? -1 : n_clash ? first_clash : A->first_in_room[r];
+			/* Only a single blocker matters: it is then the one to drop. A session of another
+			 * track in the cell may run at another time, so it can also be the one. */
+			int n_block = n_clash + A->in_room[r] + A->track_in_room[r];
+			int blocker = n_block != 1          ? -1
+				      : n_clash             ? first_clash
+				      : A->in_room[r]       ? A->first_in_room[r]
+							    : A->first_track_in_room[r];
 			if (n_block > (drop ? 1 : 0))
 				continue;
 			if (drop) {
@@ -159,6 +174,8 @@ static option best_option(advisor *A, int x, bool drop) {
 		for (int i = 0; i < nh; i++)
 			if (!A->clash[i] && s->room[A->hits[i]] >= 0)
 				A->in_room[s->room[A->hits[i]]] = 0;
+		if (slot >= 0)
+			memset(A->track_in_room, 0, (size_t)q->n_rooms * sizeof *A->track_in_room);
 	}
 	return best;
 }
@@ -279,8 +296,11 @@ int igs_advise(igs_schedule *s) {
 	A.soft = malloc(((size_t)n + 1) * sizeof *A.soft);
 	A.in_room = calloc((size_t)p->n_rooms + 1, sizeof *A.in_room);
 	A.first_in_room = malloc(((size_t)p->n_rooms + 1) * sizeof *A.first_in_room);
+	A.track_in_room = calloc((size_t)p->n_rooms + 1, sizeof *A.track_in_room);
+	A.first_track_in_room = malloc(((size_t)p->n_rooms + 1) * sizeof *A.first_track_in_room);
 	todo = malloc((size_t)np * sizeof *todo);
 	if (!A.sess || !A.day_start || !A.day_items || !A.hits || !A.kinds || !A.clash || !A.soft || !A.in_room ||
+	    !A.track_in_room || !A.first_track_in_room ||
 	    !A.first_in_room || !todo) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
@@ -340,6 +360,8 @@ cleanup:
 	free(A.clash);
 	free(A.soft);
 	free(A.in_room);
+	free(A.track_in_room);
+	free(A.first_track_in_room);
 	free(A.first_in_room);
 	igs_pair_probe_free(A.probe);
 	return rc;

@@ -21,6 +21,7 @@ static const char *const violation_names[IGS_V__COUNT] = {
 	[IGS_V_EXCLUSIVE] = "exclusive",
 	[IGS_V_MAX_PARALLEL] = "max_parallel",
 	[IGS_V_APART] = "apart",
+	[IGS_V_ROOM_THEME] = "room_theme",
 };
 
 const char *igs_violation_name(igs_violation_kind k) {
@@ -263,6 +264,25 @@ int igs_place_pair(const igs_problem *p, int a, int ta, int ra, int b, int tb, i
 	if (kept_apart(p, A, B))
 		return IGS_V_APART;
 	return -1;
+}
+
+int igs_track_of(const igs_problem *p, int s) {
+	return p->sessions[s].n_themes ? p->sessions[s].themes[0] : -1;
+}
+
+int igs_cell_slot(const igs_problem *p, int t) {
+	int d = p->times[t].day, base = 0;
+	for (int k = 0; k < d; k++)
+		base += p->days[k].n_slots;
+	int k = igs_day_slot_of(&p->days[d], p->times[t].start);
+	return k < 0 ? -1 : base + k;
+}
+
+bool igs_room_theme_ok(const igs_problem *p, int a, int ta, int ra, int b, int tb, int rb) {
+	if (!p->thematic_rooms || a == b || ra < 0 || ra != rb || igs_track_of(p, a) == igs_track_of(p, b))
+		return true;
+	int ca = igs_cell_slot(p, ta);
+	return ca < 0 || ca != igs_cell_slot(p, tb);
 }
 
 /* Raw counts of the pair terms of two sessions assumed to overlap. */
@@ -851,6 +871,78 @@ static int pair_violations(igs_report *r, const igs_problem *p, const span *x, c
 
 /* Two sessions count together for max_parallel when their rules name the same class and
  * set a limit. */
+/* A placed session by its cell, earliest first inside one. */
+typedef struct {
+	long cell, from;
+	int s, t;
+} in_cell;
+
+static int cmp_in_cell(const void *x, const void *y) {
+	const in_cell *a = x, *b = y;
+	if (a->cell != b->cell)
+		return a->cell < b->cell ? -1 : 1;
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	return (a->s > b->s) - (a->s < b->s);
+}
+
+static const char *track_name(const igs_problem *p, int s) {
+	int th = igs_track_of(p, s);
+	return th < 0 ? "no theme" : p->themes[th].id;
+}
+
+/* meeting.thematic_rooms: in each cell the track most sessions have (on a tie, that of the
+ * earliest of them) stays, and every session of another track is one violation, named with
+ * the earliest session that stays: the count is the fewest sessions to move out, so taking a
+ * session out of a cell never adds one. */
+static int room_theme_violations(igs_report *r, const igs_problem *p, const span *sp, int n_sp) {
+	in_cell *c = malloc((size_t)(n_sp ? n_sp : 1) * sizeof *c);
+	if (!c)
+		return IGS_ENOMEM;
+	int n = 0, rc = IGS_OK;
+	for (int i = 0; i < n_sp; i++) {
+		int slot = sp[i].r >= 0 ? igs_cell_slot(p, sp[i].t) : -1;
+		if (slot >= 0)
+			c[n++] = (in_cell){.cell = (long)slot * p->n_rooms + sp[i].r, .from = sp[i].from, .s = sp[i].s,
+					   .t = sp[i].t};
+	}
+	qsort(c, (size_t)n, sizeof *c, cmp_in_cell);
+	for (int a = 0, b; a < n && rc == IGS_OK; a = b) {
+		for (b = a; b < n && c[b].cell == c[a].cell; b++)
+			;
+		int keep = a, best = 0; /* the earliest session of the staying track */
+		for (int i = a; i < b; i++) {
+			int same = 0;
+			for (int j = a; j < b; j++)
+				same += igs_track_of(p, c[j].s) == igs_track_of(p, c[i].s);
+			if (same > best) {
+				best = same;
+				keep = i;
+			}
+		}
+		for (int i = a; i < b && rc == IGS_OK; i++) {
+			int x = c[keep].s, y = c[i].s;
+			if (igs_track_of(p, x) == igs_track_of(p, y))
+				continue;
+			const igs_day *D = &p->days[p->times[c[i].t].day];
+			int k = igs_day_slot_of(D, p->times[c[i].t].start);
+			const char *name = D->slot_names ? D->slot_names[k] : NULL;
+			txt from = hhmm(D->slots[k].from), to = hhmm(D->slots[k].to);
+			int room = (int)(c[i].cell % p->n_rooms);
+			rc = add_violation(r, IGS_V_ROOM_THEME, x, y, room, -1, -1, c[i].t,
+					   "'%s' (%s) and '%s' (%s) are both in room '%s' in the slot %s%s%s-%s of %s, but "
+					   "meeting.thematic_rooms keeps one theme per room and slot; move '%s' to another "
+					   "room or slot, or %s%s",
+					   p->sessions[y].id, track_name(p, y), p->sessions[x].id, track_name(p, x),
+					   p->rooms[room].id, name ? name : "", name ? " " : "", from.s, to.s, D->label,
+					   p->sessions[y].id, igs_track_of(p, x) < 0 ? "take its themes off" : "make its first theme ",
+					   igs_track_of(p, x) < 0 ? "" : track_name(p, x));
+		}
+	}
+	free(c);
+	return rc;
+}
+
 static const char *parallel_class(const igs_problem *p, int s) {
 	const igs_type_rule *R = &p->rules[p->sessions[s].rule];
 	return R->parallel_class && R->max_parallel > 0 ? R->parallel_class : NULL;
@@ -1195,6 +1287,9 @@ int igs_evaluate(igs_report **out, const igs_problem *p, const igs_schedule *sch
 		active[n_active++] = i;
 	}
 	if (rc != IGS_OK)
+		goto cleanup;
+
+	if (p->thematic_rooms && (rc = room_theme_violations(r, p, sp, n_sp)) != IGS_OK)
 		goto cleanup;
 
 	if ((rc = fairness_count(p, sch, &r->fairness.count)) != IGS_OK ||

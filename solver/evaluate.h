@@ -22,6 +22,7 @@ typedef enum {
 	IGS_V_EXCLUSIVE,        /* something runs in parallel with an exclusive session */
 	IGS_V_MAX_PARALLEL,     /* too many sessions of one parallel class at once */
 	IGS_V_APART,            /* two sessions whose type rules keep them apart overlap */
+	IGS_V_ROOM_THEME,       /* meeting.thematic_rooms: two first themes in one room and slot */
 	IGS_V__COUNT
 } igs_violation_kind;
 
@@ -80,6 +81,14 @@ int igs_place_unary_rooms_fixed(const igs_problem *p, int s, int time, const int
 /* Pairwise hard check of two placed sessions: room, person, group, exclusive clashes.
  * Returns the violated kind or -1. (max_parallel is not pairwise: see igs_parallel_ok.) */
 int igs_place_pair(const igs_problem *p, int a, int ta, int ra, int b, int tb, int rb);
+
+/* meeting.thematic_rooms. A session's track is its first theme, -1 when it has none; the
+ * cell of a placement is (slot of its start, room), the slot numbered across the days
+ * (igs_cell_slot, -1 when the start lies in no slot). Every session a cell holds must have
+ * one track; with the rule off every pair is fine. */
+int igs_track_of(const igs_problem *p, int s);
+int igs_cell_slot(const igs_problem *p, int t);
+bool igs_room_theme_ok(const igs_problem *p, int a, int ta, int ra, int b, int tb, int rb);
 
 /* Soft cost of two placed sessions overlapping (theme, tag and similarity clash); 0 when
  * they do not overlap. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "solver/cells.h"
 #include "solver/evaluate.h"
 #include "solver/greedy.h"
 
@@ -36,11 +37,13 @@ typedef struct {
 	int *fixed;              /* per room: the part of it that is the same at every time */
 	int *overlap; /* scratch: placed sessions overlapping the candidate time */
 	int *theme_day; /* n_themes × n_days placed counts, for the spread estimate */
+	igs_cells *cells; /* meeting.thematic_rooms */
 	double *fair;   /* per theme: fair share of one day */
 	long blocked[IGS_V__COUNT];
 	int blocker_person, blocker_group;
 	int blocker[IGS_V__COUNT];     /* one session in the way, per kind, or -1 */
 	int blocker_room;             /* a room found taken, or -1 */
+	int blocker_theme_room;       /* a room whose slot holds another theme, or -1 */
 	long effort;
 } greedy;
 
@@ -58,6 +61,7 @@ static void place(greedy *g, int s, int t, int r) {
 	int slot = t * g->cap + g->n_at[t]++;
 	g->at[slot] = s;
 	igs_session_span(g->p, s, t, &g->at_from[slot], &g->at_to[slot]);
+	igs_cells_add(g->cells, s, t, r);
 	for (int k = 0; k < S->n_themes; k++)
 		g->theme_day[S->themes[k] * g->p->n_days + g->p->times[t].day]++;
 }
@@ -65,6 +69,7 @@ static void place(greedy *g, int s, int t, int r) {
 static void unplace(greedy *g, int s) {
 	const igs_session *S = &g->p->sessions[s];
 	int t = g->s->time[s];
+	igs_cells_del(g->cells, s, t, g->s->room[s]);
 	for (int k = 0; k < S->n_themes; k++)
 		g->theme_day[S->themes[k] * g->p->n_days + g->p->times[t].day]--;
 	int i = g->pos[s], last = g->placed[--g->n_placed];
@@ -112,6 +117,29 @@ static bool parallel_ok(const greedy *g, int s, int t, int n_overlap) {
 			count += b0 <= at && at < b1;
 		}
 		if (count > R->max_parallel)
+			return false;
+	}
+	/* The evaluator checks each session against its own type's limit when it starts, and
+	 * one class may mix limits: s must not push a later starter of a lower limit over it. */
+	for (int i = 0; i < n_overlap; i++) {
+		int o = g->overlap[i];
+		const igs_type_rule *Q = &p->rules[p->sessions[o].rule];
+		long o0, o1;
+		igs_session_span(p, o, g->s->time[o], &o0, &o1);
+		if (!Q->parallel_class || Q->max_parallel <= 0 || strcmp(Q->parallel_class, R->parallel_class) != 0 ||
+		    o0 < a0 || (o0 == a0 && o < s))
+			continue;
+		int before = 1; /* s itself; o itself makes one more */
+		for (int j = 0; j < n_overlap; j++) {
+			int x = g->overlap[j];
+			const igs_type_rule *X = &p->rules[p->sessions[x].rule];
+			long x0, x1;
+			igs_session_span(p, x, g->s->time[x], &x0, &x1);
+			if (x != o && X->parallel_class && X->max_parallel > 0 &&
+			    strcmp(X->parallel_class, R->parallel_class) == 0 && (x0 < o0 || (x0 == o0 && x < o)) && x1 > o0)
+				before++;
+		}
+		if (before >= Q->max_parallel)
 			return false;
 	}
 	return true;
@@ -210,6 +238,19 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 				}
 				continue;
 			}
+			if (!igs_cells_accepts(g->cells, s, t, r, 0)) {
+				g->blocked[IGS_V_ROOM_THEME]++;
+				if (g->blocker[IGS_V_ROOM_THEME] < 0) {
+					int cell = igs_cells_index(g->cells, t, r);
+					for (int i = 0; i < g->n_placed && g->blocker[IGS_V_ROOM_THEME] < 0; i++) {
+						int o = g->placed[i];
+						if (igs_cells_index(g->cells, g->s->time[o], g->s->room[o]) == cell)
+							g->blocker[IGS_V_ROOM_THEME] = o;
+					}
+					g->blocker_theme_room = r;
+				}
+				continue;
+			}
 			if (!priced) {
 				for (int i = 0; i < n_overlap; i++)
 					pair_cost += igs_probe_soft(g->probe, g->overlap[i]);
@@ -280,7 +321,7 @@ static void reason_for(greedy *g, int s, char *buf, size_t n) {
 	int used = snprintf(buf, n, "%sno clash-free placement among %d start times x %d rooms:",
 			    S->optional ? "optional, left out: " : "", S->n_cand_times, S->n_cand_rooms);
 	static const int kinds[] = {IGS_V_ROOM_CLASH, IGS_V_PERSON_CLASH, IGS_V_GROUP_CLASH, IGS_V_EXCLUSIVE,
-				    IGS_V_MAX_PARALLEL};
+				    IGS_V_MAX_PARALLEL, IGS_V_ROOM_THEME};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && used > 0 && (size_t)used < n; i++) {
 		int k = kinds[i];
 		if (!g->blocked[k])
@@ -290,6 +331,9 @@ static void reason_for(greedy *g, int s, char *buf, size_t n) {
 		if (k == IGS_V_ROOM_CLASH && other && g->blocker_room >= 0)
 			used += snprintf(buf + used, n - (size_t)used, " %s %ld (e.g. room '%s' taken by '%s')",
 					 igs_violation_name(k), g->blocked[k], p->rooms[g->blocker_room].id, other);
+		else if (k == IGS_V_ROOM_THEME && other && g->blocker_theme_room >= 0)
+			used += snprintf(buf + used, n - (size_t)used, " %s %ld (e.g. room '%s' holds '%s' of another theme in that slot)",
+					 igs_violation_name(k), g->blocked[k], p->rooms[g->blocker_theme_room].id, other);
 		else if (k == IGS_V_PERSON_CLASH && g->blocker_person >= 0 && other)
 			used += snprintf(buf + used, n - (size_t)used, " %s %ld (e.g. '%s' busy in '%s')",
 					 igs_violation_name(k), g->blocked[k], p->people[g->blocker_person].id, other);
@@ -309,7 +353,8 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	double t0 = now_s();
 	int rc = IGS_OK;
 	int n = p->n_sessions;
-	greedy g = {.p = p, .s = sch, .blocker_person = -1, .blocker_group = -1, .blocker_room = -1};
+	greedy g = {.p = p, .s = sch, .blocker_person = -1, .blocker_group = -1, .blocker_room = -1,
+		    .blocker_theme_room = -1};
 	for (int k = 0; k < IGS_V__COUNT; k++)
 		g.blocker[k] = -1;
 	int *order = malloc((size_t)(n ? n : 1) * sizeof *order);
@@ -329,7 +374,8 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	g.kinds = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.kinds);
 	g.fixed = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.fixed);
 	g.probe = igs_pair_probe_new(p);
-	if (!order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.n_at || !g.at ||
+	g.cells = igs_cells_new(p);
+	if (!g.cells || !order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.n_at || !g.at ||
 	    !g.at_from || !g.at_to || !g.busy || !g.kinds || !g.fixed || !g.probe) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
@@ -358,7 +404,7 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	for (int i = 0; i < n; i++) {
 		int s = order[i], t, r;
 		memset(g.blocked, 0, sizeof g.blocked);
-		g.blocker_person = g.blocker_group = g.blocker_room = -1;
+		g.blocker_person = g.blocker_group = g.blocker_room = g.blocker_theme_room = -1;
 		for (int k = 0; k < IGS_V__COUNT; k++)
 			g.blocker[k] = -1;
 		/* On large programmes the first pass looks at about SAMPLE_TIMES evenly spread
@@ -456,5 +502,6 @@ cleanup:
 	free(g.kinds);
 	free(g.fixed);
 	igs_pair_probe_free(g.probe);
+	igs_cells_free(g.cells);
 	return rc;
 }

@@ -10,6 +10,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "solver/cells.h"
 #include "solver/duplicates.h"
 #include "solver/evaluate.h"
 #include "solver/local.h"
@@ -104,6 +105,7 @@ typedef struct {
 	double sample[SAMPLE_MAX];
 
 	int *fair_out[IGS_FAIR_ATTRS]; /* optional sessions left out per stakeholder group, region */
+	igs_cells *cells;              /* meeting.thematic_rooms */
 
 	double total;
 	int unplaced_req;
@@ -406,6 +408,27 @@ static bool fits(ls *L, const mv *M, int k, int i, long a0, long a1, const int *
 	return true;
 }
 
+/* meeting.thematic_rooms: may each moved session join its new cell, given the moved ones
+ * that leave it (they share the cell's track, as the state keeps the rule) and each other? */
+static bool cells_ok(const ls *L, const mv *M, int k) {
+	for (int i = 0; i < k; i++) {
+		if (M[i].t1 < 0)
+			continue;
+		int cell = igs_cells_index(L->cells, M[i].t1, M[i].r1), leaving = 0;
+		if (cell < 0)
+			continue; /* the rule is off */
+		for (int j = 0; j < k; j++) {
+			leaving += M[j].t0 >= 0 && igs_cells_index(L->cells, M[j].t0, M[j].r0) == cell;
+			if (j < i && M[j].t1 >= 0 && igs_cells_index(L->cells, M[j].t1, M[j].r1) == cell &&
+			    igs_track_of(L->p, M[j].s) != igs_track_of(L->p, M[i].s))
+				return false;
+		}
+		if (!igs_cells_accepts(L->cells, M[i].s, M[i].t1, M[i].r1, leaving))
+			return false;
+	}
+	return true;
+}
+
 /* ---- evaluating and applying moves ---- */
 
 /* Change of the fairness count when the move's optional sessions go out or come in, one
@@ -441,6 +464,8 @@ static bool evaluate(ls *L, const mv *M, int k, double *delta, bool check) {
 	const igs_problem *p = L->p;
 	const igs_weights *w = L->w;
 	double d = 0;
+	if (check && !cells_ok(L, M, k))
+		return false;
 	for (int i = 0; i < k; i++) {
 		if (M[i].t1 < 0)
 			continue;
@@ -548,11 +573,15 @@ static void file_session(ls *L, int s) {
 
 static void commit(ls *L, const mv *M, int k, double delta) {
 	for (int i = 0; i < k; i++)
-		if (M[i].t0 >= 0)
+		if (M[i].t0 >= 0) {
 			lift(L, M[i].s);
+			igs_cells_del(L->cells, M[i].s, M[i].t0, M[i].r0);
+		}
 	for (int i = 0; i < k; i++) {
-		if (M[i].t1 >= 0)
+		if (M[i].t1 >= 0) {
 			put(L, M[i].s, M[i].t1, M[i].soft1);
+			igs_cells_add(L->cells, M[i].s, M[i].t1, M[i].r1);
+		}
 		L->s->time[M[i].s] = M[i].t1;
 		L->s->room[M[i].s] = M[i].t1 >= 0 ? M[i].r1 : -1;
 	}
@@ -586,6 +615,7 @@ static void load_state(ls *L) {
 	memset(L->tdr, 0, ntd * (size_t)L->nr * sizeof *L->tdr);
 	L->rs_count = 0;
 	L->unplaced_req = 0;
+	igs_cells_clear(L->cells);
 	L->mark++;
 	L->n_touched = 0;
 	double unscheduled = 0;
@@ -594,6 +624,7 @@ static void load_state(ls *L) {
 		L->psum[s] = L->soft[s] = 0;
 		if (t >= 0) {
 			put(L, s, t, igs_place_soft(p, s, t, r));
+			igs_cells_add(L->cells, s, t, r);
 			theme_apply(L, s, t, r, +1, true);
 		} else if (p->sessions[s].optional) {
 			unscheduled += igs_leave_out_soft(p, s);
@@ -640,6 +671,7 @@ static void load_state(ls *L) {
 
 static void ls_free(ls *L) {
 	free(L->rule_sg);
+	igs_cells_free(L->cells);
 	for (int a = 0; a < IGS_FAIR_ATTRS; a++)
 		free(L->fair_out[a]);
 	free(L->dur);
@@ -971,6 +1003,8 @@ static int ls_init(ls *L, igs_schedule *s) {
 	for (int a = 0; a < IGS_FAIR_ATTRS; a++)
 		if (!(L->fair_out[a] = calloc((size_t)p->n_fair[a] + 1, sizeof *L->fair_out[a])))
 			rc = IGS_ENOMEM;
+	if (!(L->cells = igs_cells_new(p)))
+		rc = IGS_ENOMEM;
 	L->cb = malloc((n + MAX_MV) * sizeof *L->cb);
 	L->cf = malloc((n + MAX_MV) * sizeof *L->cf);
 	L->ct = malloc((n + MAX_MV) * sizeof *L->ct);

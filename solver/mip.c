@@ -1226,6 +1226,62 @@ static void callback(glp_tree *T, void *info) {
 
 /* Rooms for the sessions the MIP placed on one day: a small assignment MIP that keeps a
  * room to one session at a time and pays the room-dependent cost above the cheapest. */
+/* A room-phase column by its cell and track, for meeting.thematic_rooms. */
+typedef struct {
+	long cell;
+	int track, j;
+} cell_col;
+
+static int cmp_cell_col(const void *a, const void *b) {
+	const cell_col *x = a, *y = b;
+	if (x->cell != y->cell)
+		return x->cell < y->cell ? -1 : 1;
+	if (x->track != y->track)
+		return x->track - y->track;
+	return x->j - y->j;
+}
+
+/* meeting.thematic_rooms in the room phase: a cell (slot, room) whose columns carry more than
+ * one track gets a binary z per track, each column x <= its track's z, and the z of the
+ * cell sum to at most 1. The time phase leaves the rule out (a relaxation, so its bound
+ * stands); a session this phase cannot seat is left for the repair. */
+static int track_rows(glp_prob *P, mip *M, const igs_schedule *out, const int *cs, const int *cr, int nc) {
+	const igs_problem *p = M->p;
+	cell_col *v = malloc((size_t)(nc ? nc : 1) * sizeof *v);
+	if (!v)
+		return IGS_ENOMEM;
+	int n = 0;
+	for (int j = 0; j < nc; j++) {
+		int slot = igs_cell_slot(p, out->time[cs[j]]);
+		if (slot >= 0)
+			v[n++] = (cell_col){.cell = (long)slot * p->n_rooms + cr[j], .track = igs_track_of(p, cs[j]), .j = j};
+	}
+	qsort(v, (size_t)n, sizeof *v, cmp_cell_col);
+	for (int a = 0, b; a < n; a = b) {
+		for (b = a; b < n && v[b].cell == v[a].cell; b++)
+			;
+		if (v[a].track == v[b - 1].track)
+			continue; /* one track only: nothing to choose */
+		int one = glp_add_rows(P, 1), m = 0;
+		glp_set_row_bnds(P, one, GLP_UP, 0, 1);
+		for (int c = a, e; c < b; c = e) {
+			int z = glp_add_cols(P, 1);
+			glp_set_col_kind(P, z, GLP_BV);
+			M->buf[m] = z;
+			M->val[m++] = 1;
+			for (e = c; e < b && v[e].track == v[c].track; e++) {
+				int row = glp_add_rows(P, 1), ind[3] = {0, v[e].j + 1, z};
+				double val[3] = {0, 1, -1};
+				glp_set_row_bnds(P, row, GLP_UP, 0, 0);
+				glp_set_mat_row(P, row, 2, ind, val);
+			}
+		}
+		glp_set_mat_row(P, one, m, M->buf - 1, M->val - 1);
+	}
+	free(v);
+	return IGS_OK;
+}
+
 static int assign_rooms(mip *M, igs_schedule *out, int day, double *extra, double time_left) {
 	const igs_problem *p = M->p;
 	int n = 0;
@@ -1295,6 +1351,8 @@ static int assign_rooms(mip *M, igs_schedule *out, int day, double *extra, doubl
 			glp_set_mat_row(P, row, m, M->buf - 1, M->val - 1);
 		}
 	}
+	if (p->thematic_rooms && (rc = track_rows(P, M, out, cs, cr, nc)) != IGS_OK)
+		goto cleanup;
 	glp_iocp io;
 	glp_init_iocp(&io);
 	io.presolve = GLP_ON;
@@ -1770,5 +1828,159 @@ int igs_mip_write_lp(const igs_problem *p, const igs_options *o, bool textbook, 
 	M.o = &whole;
 	int rc = write_model(&M, textbook, path, d);
 	mip_free(&M);
+	return rc;
+}
+
+/* ---- lower bounds of integer programs built elsewhere ---- */
+
+typedef struct {
+	const atomic_int *interrupt;
+	int verbose;
+	double bound;
+	bool interrupted;
+	jmp_buf fatal;
+} bound_ctx;
+
+static int bound_term_hook(void *info, const char *s) {
+	const bound_ctx *B = info;
+	if (B->verbose >= 3)
+		fputs(s, stderr);
+	return 1;
+}
+
+static void bound_error_hook(void *info) {
+	longjmp(((bound_ctx *)info)->fatal, 1);
+}
+
+static void bound_callback(glp_tree *T, void *info) {
+	bound_ctx *B = info;
+	int best = glp_ios_best_node(T);
+	if (best) {
+		double b = glp_ios_node_bound(T, best);
+		if (b > B->bound)
+			B->bound = b;
+	}
+	if (B->interrupt && *B->interrupt) {
+		B->interrupted = true;
+		glp_ios_terminate(T);
+	}
+}
+
+static int glpk_bound_type(double lo, double hi) {
+	if (isinf(lo) && isinf(hi))
+		return GLP_FR;
+	if (isinf(hi))
+		return GLP_LO;
+	if (isinf(lo))
+		return GLP_UP;
+	return lo == hi ? GLP_FX : GLP_DB;
+}
+
+static int ms_left(double t0, double limit) {
+	double left = limit - (now_s() - t0);
+	return left <= 0 ? 1 : left < 2e6 ? (int)(left * 1000) : 2000000000;
+}
+
+static int run_bound(igs_lp_result *out, const igs_lp *m, double time_limit, bound_ctx *B) {
+	double t0 = now_s();
+	glp_prob *P = glp_create_prob();
+	glp_set_obj_dir(P, GLP_MIN);
+	glp_set_obj_coef(P, 0, m->obj_const);
+	if (m->n_cols > 0)
+		glp_add_cols(P, m->n_cols);
+	if (m->n_rows > 0)
+		glp_add_rows(P, m->n_rows);
+	bool any_integer = false;
+	for (int j = 0; j < m->n_cols; j++) {
+		glp_set_col_bnds(P, j + 1, glpk_bound_type(m->col_lo[j], m->col_hi[j]), m->col_lo[j], m->col_hi[j]);
+		glp_set_obj_coef(P, j + 1, m->obj[j]);
+		if (m->integer && m->integer[j]) {
+			glp_set_col_kind(P, j + 1, GLP_IV);
+			any_integer = true;
+		}
+	}
+	for (int i = 0; i < m->n_rows; i++)
+		glp_set_row_bnds(P, i + 1, glpk_bound_type(m->row_lo[i], m->row_hi[i]), m->row_lo[i], m->row_hi[i]);
+	int rc = IGS_OK;
+	int *ia = malloc(((size_t)m->nnz + 1) * sizeof *ia), *ja = malloc(((size_t)m->nnz + 1) * sizeof *ja);
+	if (!ia || !ja) {
+		rc = IGS_ENOMEM;
+		goto done;
+	}
+	for (int k = 0; k < m->nnz; k++) {
+		ia[k + 1] = m->ia[k] + 1;
+		ja[k + 1] = m->ja[k] + 1;
+	}
+	if (m->nnz > 0)
+		glp_load_matrix(P, m->nnz, ia, ja, m->ar - 1);
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = B->verbose >= 3 ? GLP_MSG_ON : GLP_MSG_OFF;
+	sm.presolve = GLP_ON;
+	sm.tm_lim = ms_left(t0, time_limit);
+	int ret = glp_simplex(P, &sm);
+	if (ret == GLP_ENOPFS || glp_get_status(P) == GLP_NOFEAS) {
+		out->infeasible = true;
+		goto done;
+	}
+	if (ret != 0 || glp_get_status(P) != GLP_OPT) {
+		out->timed_out = ret == GLP_ETMLIM;
+		goto done;
+	}
+	out->lp_bound = out->bound = glp_get_obj_val(P);
+	if (!any_integer) {
+		out->objective = out->lp_bound;
+		out->optimal = true;
+		goto done;
+	}
+	glp_iocp io;
+	glp_init_iocp(&io);
+	io.msg_lev = B->verbose >= 3 ? GLP_MSG_ON : GLP_MSG_OFF;
+	io.cb_func = bound_callback;
+	io.cb_info = B;
+	io.clq_cuts = GLP_ON;
+	io.gmi_cuts = GLP_ON;
+	io.tm_lim = ms_left(t0, time_limit);
+	B->bound = out->lp_bound;
+	ret = now_s() - t0 < time_limit ? glp_intopt(P, &io) : GLP_ETMLIM;
+	int ms = glp_mip_status(P);
+	out->timed_out = ret == GLP_ETMLIM;
+	out->interrupted = B->interrupted;
+	if (ms == GLP_NOFEAS) {
+		out->infeasible = true;
+		goto done;
+	}
+	if (ms == GLP_OPT || ms == GLP_FEAS)
+		out->objective = glp_mip_obj_val(P);
+	out->optimal = ms == GLP_OPT;
+	/* The best node's bound can lag the root's while the tree is young: keep the larger. */
+	out->bound = out->optimal ? out->objective : B->bound > out->lp_bound ? B->bound : out->lp_bound;
+done:
+	free(ia);
+	free(ja);
+	glp_delete_prob(P);
+	out->elapsed = now_s() - t0;
+	return rc;
+}
+
+int igs_mip_bound(igs_lp_result *out, const igs_lp *m, double time_limit, const atomic_int *interrupt, int verbose) {
+	*out = (igs_lp_result){.lp_bound = NAN, .bound = NAN, .objective = NAN};
+	if (!m || m->n_cols < 0 || m->n_rows < 0 || m->nnz < 0)
+		return IGS_EUSAGE;
+	for (int k = 0; k < m->nnz; k++)
+		if (m->ia[k] < 0 || m->ia[k] >= m->n_rows || m->ja[k] < 0 || m->ja[k] >= m->n_cols)
+			return IGS_EUSAGE;
+	bound_ctx B = {.interrupt = interrupt, .verbose = verbose, .bound = -INFINITY};
+	glp_term_hook(bound_term_hook, &B);
+	glp_error_hook(bound_error_hook, &B);
+	if (setjmp(B.fatal)) {
+		glp_free_env();
+		*out = (igs_lp_result){.lp_bound = NAN, .bound = NAN, .objective = NAN};
+		return IGS_ENOMEM;
+	}
+	int rc = run_bound(out, m, time_limit, &B);
+	glp_term_hook(NULL, NULL);
+	glp_error_hook(NULL, NULL);
+	glp_free_env();
 	return rc;
 }

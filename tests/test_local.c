@@ -27,7 +27,7 @@ static unsigned next(unsigned *x) {
  * stability and order weigh in. Duplicate themes and tags test counting them once. A second
  * stream gives titles from a short list (near-duplicate pairs) and stakeholder groups and
  * regions (the fairness term). */
-static igs_problem *generated(unsigned seed, int n_sessions) {
+static igs_problem *generated(unsigned seed, int n_sessions, bool thematic) {
 	tu_buf b = {0};
 	unsigned x = seed * 2654435761u + 12345u, y = seed * 69069u + 7u;
 	static const char *titles[] = {"Digital skills for youth", "Youth digital skills", "Net neutrality now",
@@ -35,8 +35,9 @@ static igs_problem *generated(unsigned seed, int n_sessions) {
 	static const char *themes[] = {"a", "b", "c", "d"};
 	static const char *types[] = {"workshop", "workshop", "workshop", "ta", "ta", "tb", "open_forum"};
 	static const int durations[] = {30, 60, 90};
-	tu_put(&b, "{\"meeting\": {\"name\": \"gen\", \"utc_offset\": \"+01:00\", \"start_every\": 30,\n"
-		" \"slots\": [\"09:00-10:30\", \"11:00-12:30\", \"14:00-15:30\", \"16:00-17:30\"]},\n"
+	tu_put(&b, "{\"meeting\": {\"name\": \"gen\", \"utc_offset\": \"+01:00\", \"start_every\": 30, \"thematic_rooms\": %s,\n",
+	       thematic ? "true" : "false");
+	tu_put(&b, " \"slots\": [\"09:00-10:30\", \"11:00-12:30\", \"14:00-15:30\", \"16:00-17:30\"]},\n"
 		" \"days\": [{\"date\": \"2025-06-23\", \"label\": \"Day 1\"}, {\"date\": \"2025-06-24\", \"label\": \"Day 2\"},"
 		" {\"date\": \"2025-06-25\", \"label\": \"Day 3\"}],\n"
 		" \"rooms\": [{\"id\": \"r0\", \"capacity\": 200, \"features\": [\"hybrid\"]}, {\"id\": \"r1\", \"capacity\": 100,"
@@ -228,7 +229,7 @@ END_TEST
 
 START_TEST(test_delta_generated) {
 	for (unsigned g = 1; g <= 3; g++) {
-		igs_problem *p = generated(g, 70);
+		igs_problem *p = generated(g, 70, false);
 		igs_schedule *s = greedy_of(p);
 		ck_assert_int_gt(run_watched(p, s, g, 40000), 100);
 		/* From nothing placed: required sessions are placed first and always accepted. */
@@ -246,12 +247,41 @@ START_TEST(test_delta_generated) {
 }
 END_TEST
 
+START_TEST(test_delta_thematic) {
+	/* meeting.thematic_rooms: the greedy's start keeps the rule, no accepted move breaks it
+	 * (run_watched's strict check), from the start and from nothing placed. */
+	for (unsigned g = 1; g <= 3; g++) {
+		igs_problem *p = generated(g, 70, true);
+		igs_schedule *s = greedy_of(p);
+		double total;
+		int hard, uk;
+		igs_report *r = tu_eval(p, s);
+		for (int i = 0; i < r->n_violations; i++)
+			ck_assert_msg(r->violations[i].kind == IGS_V_UNSCHEDULED, "the greedy's start: %s",
+				      r->violations[i].text);
+		igs_report_free(r);
+		ck_assert_int_gt(run_watched(p, s, g, 40000), 100);
+		for (int i = 0; i < s->n; i++)
+			igs_schedule_set(s, i, -1, -1);
+		ck_assert_int_gt(run_watched(p, s, g + 10, 40000), 100);
+		/* The rule bites: without it the same search ends in a schedule that breaks it. */
+		p->thematic_rooms = false;
+		run_watched(p, s, g + 10, 40000);
+		p->thematic_rooms = true;
+		evaluate(p, s, &total, &hard, &uk);
+		ck_assert_int_gt(hard, uk);
+		igs_schedule_free(s);
+		igs_problem_free(p);
+	}
+}
+END_TEST
+
 START_TEST(test_delta_with_reference) {
 	/* A revision: the greedy's schedule of a generated problem is the reference; the
 	 * search starts from another schedule (some sessions moved, some out) and every
 	 * accepted move must agree with the evaluator, change terms and all. */
 	for (unsigned g = 4; g <= 5; g++) {
-		igs_problem *p = generated(g, 60);
+		igs_problem *p = generated(g, 60, false);
 		igs_schedule *s = greedy_of(p);
 		char *ref = tu_write_temp("", ".json");
 		igs_diag *d = igs_diag_new();
@@ -328,7 +358,7 @@ END_TEST
 
 START_TEST(test_never_worse) {
 	for (unsigned g = 4; g <= 6; g++) {
-		igs_problem *p = generated(g, 90);
+		igs_problem *p = generated(g, 90, false);
 		for (long seed = 1; seed <= 3; seed++) {
 			igs_local_stats st;
 			igs_schedule *start = greedy_of(p);
@@ -414,6 +444,7 @@ static Suite *suite(void) {
 	IGS_CASE(test_delta_small);
 	IGS_CASE(test_delta_generated);
 	IGS_CASE(test_delta_igf_like);
+	IGS_CASE(test_delta_thematic);
 	IGS_CASE(test_delta_with_reference);
 	IGS_CASE(test_reproducible);
 	IGS_CASE(test_never_worse);

@@ -733,6 +733,33 @@ START_TEST(test_hard_apart_override) {
 }
 END_TEST
 
+static void check_thematic(const igs_problem *p, const igs_schedule *s, double score) {
+	/* All four want 09:00-10:00 and fit it, two per start; one room per theme puts one of
+	 * the two big sessions in the small room (90 over, 4.5) and one small one in the big
+	 * room (100 - 2 x 10 = 80 idle seats, 0.16). Mixing themes in a room would cost nothing. */
+	ck_assert_int_eq(s->room[sid(p, "a1")], s->room[sid(p, "a2")]);
+	ck_assert_int_eq(s->room[sid(p, "b1")], s->room[sid(p, "b2")]);
+	ck_assert_msg(fabs(score - 4.66) <= TOL, "score %.6f, expected 4.66", score);
+}
+
+START_TEST(test_hard_thematic_rooms) {
+	/* meeting.thematic_rooms: the time phase leaves it out; the room phase must seat the
+	 * themes one per room (both_starts also requires no hard violation). */
+#define WANT9 ", \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:00\"}]}"
+	igs_problem *p = mini("{\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"start_every\": 30,"
+			      " \"slots\": [\"09:00-10:00\", \"11:00-12:00\"]}",
+			      "{\"id\": \"big\", \"capacity\": 100}, {\"id\": \"small\", \"capacity\": 10}",
+			      "{\"id\": \"a1\", \"duration\": 30, \"attendance\": 100, \"themes\": [\"a\"]" WANT9 ","
+			      "{\"id\": \"a2\", \"duration\": 30, \"attendance\": 10, \"themes\": [\"a\"]" WANT9 ","
+			      "{\"id\": \"b1\", \"duration\": 30, \"attendance\": 100, \"themes\": [\"b\"]" WANT9 ","
+			      "{\"id\": \"b2\", \"duration\": 30, \"attendance\": 10, \"themes\": [\"b\"]" WANT9,
+			      "");
+#undef WANT9
+	p->thematic_rooms = true;
+	both_starts(p, check_thematic);
+}
+END_TEST
+
 static void check_type_spread(const igs_problem *p, const igs_schedule *s, double score) {
 	/* Both main sessions want Day 1 (5 each if missed), but two on one day cost type_spread
 	 * 20: one goes to Day 2. */
@@ -1167,6 +1194,7 @@ static Suite *mip_suite(void) {
 	tcase_add_test(tc, test_hard_group_clash);
 	tcase_add_test(tc, test_hard_apart_default);
 	tcase_add_test(tc, test_hard_apart_override);
+	tcase_add_test(tc, test_hard_thematic_rooms);
 	tcase_add_test(tc, test_type_spread);
 	tcase_add_test(tc, test_hard_pins);
 	tcase_add_test(tc, test_hard_times_and_days);

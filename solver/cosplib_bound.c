@@ -1,0 +1,317 @@
+/* CoSPLib lower bound: which block each item takes and which track each cell holds, priced by
+ * the separable components; solved by GLPK (solver/mip.c). */
+#include <math.h>
+#include <stdlib.h>
+
+#include "solver/cosplib_bound.h"
+#include "solver/mip.h"
+
+/* Pair columns stop being added beyond this many columns in all: GLPK's branch and cut
+ * slows down long before, and the bound stays valid with fewer pairs. */
+#define PAIR_COLUMNS_MAX 60000
+
+/* The program, column by column and row by row, as igs_lp wants it. */
+typedef struct {
+	int n_cols, n_rows, nnz, cap_cols, cap_rows, cap_nnz;
+	double *obj, *lo, *hi, *row_lo, *row_hi, *ar;
+	bool *integer;
+	int *ia, *ja;
+	bool oom;
+} builder;
+
+static bool grow(void **v, int *cap, int need, size_t size) {
+	if (need <= *cap)
+		return true;
+	int n = *cap ? *cap : 256;
+	while (n < need)
+		n *= 2;
+	void *q = realloc(*v, (size_t)n * size);
+	if (!q)
+		return false;
+	*v = q;
+	*cap = n;
+	return true;
+}
+
+static int col(builder *B, double obj) {
+	int c0 = B->cap_cols, c1 = B->cap_cols, c2 = B->cap_cols, c3 = B->cap_cols;
+	if (B->oom || !grow((void **)&B->obj, &c0, B->n_cols + 1, sizeof *B->obj) ||
+	    !grow((void **)&B->lo, &c1, B->n_cols + 1, sizeof *B->lo) ||
+	    !grow((void **)&B->hi, &c2, B->n_cols + 1, sizeof *B->hi) ||
+	    !grow((void **)&B->integer, &c3, B->n_cols + 1, sizeof *B->integer)) {
+		B->oom = true;
+		return -1;
+	}
+	B->cap_cols = c0;
+	B->obj[B->n_cols] = obj;
+	B->lo[B->n_cols] = 0;
+	B->hi[B->n_cols] = 1;
+	B->integer[B->n_cols] = true;
+	return B->n_cols++;
+}
+
+static int row(builder *B, double lo, double hi) {
+	int c0 = B->cap_rows, c1 = B->cap_rows;
+	if (B->oom || !grow((void **)&B->row_lo, &c0, B->n_rows + 1, sizeof *B->row_lo) ||
+	    !grow((void **)&B->row_hi, &c1, B->n_rows + 1, sizeof *B->row_hi)) {
+		B->oom = true;
+		return -1;
+	}
+	B->cap_rows = c0;
+	B->row_lo[B->n_rows] = lo;
+	B->row_hi[B->n_rows] = hi;
+	return B->n_rows++;
+}
+
+static void entry(builder *B, int r, int c, double v) {
+	int c0 = B->cap_nnz, c1 = B->cap_nnz, c2 = B->cap_nnz;
+	if (B->oom || r < 0 || c < 0 || !grow((void **)&B->ia, &c0, B->nnz + 1, sizeof *B->ia) ||
+	    !grow((void **)&B->ja, &c1, B->nnz + 1, sizeof *B->ja) ||
+	    !grow((void **)&B->ar, &c2, B->nnz + 1, sizeof *B->ar)) {
+		B->oom = true;
+		return;
+	}
+	B->cap_nnz = c0;
+	B->ia[B->nnz] = r;
+	B->ja[B->nnz] = c;
+	B->ar[B->nnz++] = v;
+}
+
+static void builder_free(builder *B) {
+	free(B->obj);
+	free(B->lo);
+	free(B->hi);
+	free(B->integer);
+	free(B->row_lo);
+	free(B->row_hi);
+	free(B->ia);
+	free(B->ja);
+	free(B->ar);
+}
+
+/* A component's weight as the objective counts it: left out unless positive. */
+static double weight(const igs_cosplib *c, igs_cosplib_component k) {
+	return c->weight[k] > 0 ? (double)c->weight[k] : 0.0;
+}
+
+/* Columns: x(item, block) when the item fits the block's slots, priced by its slot penalties
+ * (session and time zone, per occupied slot); y(track, block, room) for tracks with items,
+ * priced by the cell's track, room and block penalties. Rows: each item in one block; each cell
+ * at most one track; a track's items in a block fit the slots of its cells there. The item's
+ * cheapest room penalty is a constant. Any valid complete schedule is a solution of this
+ * program with the same value of these components, and the others are never negative. */
+static int build(builder *B, const igs_cosplib *c, bool extended, double *constant, bool *infeasible) {
+	int nb = c->n_blocks, nr = c->n_rooms, nt = c->n_tracks, ni = c->n_items;
+	double w_ts = weight(c, IGS_CP_tracks_sessions), w_tr = weight(c, IGS_CP_tracks_rooms),
+	       w_sr = weight(c, IGS_CP_sessions_rooms), w_tz = weight(c, IGS_CP_submissions_timezones),
+	       w_ss = weight(c, IGS_CP_submissions_sessions), w_rm = weight(c, IGS_CP_submissions_rooms);
+	int *x = malloc(((size_t)ni * nb + 1) * sizeof *x), *y = malloc(((size_t)nt * nb * nr + 1) * sizeof *y),
+	    *on = malloc(((size_t)nt * nb + 1) * sizeof *on);
+	bool *used = calloc((size_t)nt + 1, sizeof *used);
+	int rc = IGS_OK;
+	if (!x || !y || !on || !used) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	*constant = 0;
+	*infeasible = false;
+	for (int u = 0; u < ni; u++) {
+		const igs_cosplib_item *I = &c->items[u];
+		used[I->track] = true;
+		long long cheapest = -1;
+		for (int r = 0; r < nr; r++)
+			if (cheapest < 0 || c->item_room[(size_t)u * nr + r] < cheapest)
+				cheapest = c->item_room[(size_t)u * nr + r];
+		*constant += w_rm * (double)I->req * (double)(cheapest > 0 ? cheapest : 0);
+		int one = row(B, 1, 1), fits = 0;
+		for (int b = 0; b < nb; b++) {
+			x[(size_t)u * nb + b] = -1;
+			if (I->req > c->blocks[b].slots)
+				continue;
+			double cost = (double)I->req * (w_ss * (double)c->item_block[(size_t)u * nb + b] +
+							w_tz * (double)c->item_tz[(size_t)u * nb + b]);
+			int k = x[(size_t)u * nb + b] = col(B, cost);
+			entry(B, one, k, 1);
+			fits++;
+		}
+		if (!fits)
+			*infeasible = true;
+	}
+	for (int t = 0; t < nt; t++)
+		for (int b = 0; b < nb; b++)
+			for (int r = 0; r < nr; r++)
+				y[((size_t)t * nb + b) * nr + r] =
+					used[t] ? col(B, w_ts * (double)c->track_block[(size_t)t * nb + b] +
+								 w_tr * (double)c->track_room[(size_t)t * nr + r] +
+								 w_sr * (double)c->block_room[(size_t)b * nr + r])
+						: -1;
+	for (int b = 0; b < nb; b++)
+		for (int r = 0; r < nr; r++) {
+			int cell = row(B, -INFINITY, 1);
+			for (int t = 0; t < nt; t++)
+				if (used[t])
+					entry(B, cell, y[((size_t)t * nb + b) * nr + r], 1);
+		}
+	for (int t = 0; t < nt; t++)
+		for (int b = 0; used[t] && b < nb; b++) {
+			int fit = row(B, -INFINITY, 0);
+			for (int u = 0; u < ni; u++)
+				if (c->items[u].track == t && x[(size_t)u * nb + b] >= 0)
+					entry(B, fit, x[(size_t)u * nb + b], c->items[u].req);
+			for (int r = 0; r < nr; r++)
+				entry(B, fit, y[((size_t)t * nb + b) * nr + r], -c->blocks[b].slots);
+		}
+	/* An item in a block needs a cell of its track there: tighter than the slot count alone,
+	 * which a fraction of a cell would satisfy. */
+	for (int u = 0; u < ni; u++)
+		for (int b = 0; b < nb; b++) {
+			if (x[(size_t)u * nb + b] < 0)
+				continue;
+			int need = row(B, -INFINITY, 0);
+			entry(B, need, x[(size_t)u * nb + b], 1);
+			for (int r = 0; r < nr; r++)
+				entry(B, need, y[((size_t)c->items[u].track * nb + b) * nr + r], -1);
+		}
+	/* Session-level conflicts between items of different tracks: in one block they sit in
+	 * different rooms (a cell holds one track), so the pair costs its weight: z >= x_u + x_v - 1.
+	 * Pairs of one track may share a room for free and are left out. Attendee pairs can be
+	 * many (ISF22): they come in while the program stays small. */
+	static const igs_cosplib_component kinds[] = {IGS_CP_presenters_conflicts, IGS_CP_attendees_conflicts};
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		double w = weight(c, kinds[k]);
+		const unsigned char *rel = kinds[k] == IGS_CP_presenters_conflicts ? c->presenter_conflict : c->attendee_conflict;
+		for (int u = 0; w > 0 && u < ni; u++)
+			for (int v = u + 1; v < ni && B->n_cols < PAIR_COLUMNS_MAX; v++) {
+				if (!rel[(size_t)u * ni + v] || c->items[u].track == c->items[v].track)
+					continue;
+				for (int b = 0; b < nb; b++) {
+					int xu = x[(size_t)u * nb + b], xv = x[(size_t)v * nb + b];
+					if (xu < 0 || xv < 0)
+						continue;
+					int z = col(B, w), both = row(B, -INFINITY, 1);
+					entry(B, both, xu, 1);
+					entry(B, both, xv, 1);
+					entry(B, both, z, -1);
+				}
+			}
+	}
+	/* Track-pair terms in a block. on(t, b) >= y(t, b, r) for every room: 1 when t holds a
+	 * cell there. Two tracks both on hold at least one pair of rooms, which a shared chair
+	 * (chairs_conflicts) or a similarity (similar_tracks) charges: z >= on + on' - 1. */
+	double w_cc = weight(c, IGS_CP_chairs_conflicts), w_sim = extended ? weight(c, IGS_CP_similar_tracks) : 0;
+	if (w_cc > 0 || w_sim > 0) {
+		for (int t = 0; t < nt; t++)
+			for (int b = 0; b < nb; b++) {
+				on[(size_t)t * nb + b] = -1;
+				if (!used[t])
+					continue;
+				int k = on[(size_t)t * nb + b] = col(B, 0);
+				for (int r = 0; r < nr; r++) {
+					int le = row(B, -INFINITY, 0);
+					entry(B, le, y[((size_t)t * nb + b) * nr + r], 1);
+					entry(B, le, k, -1);
+				}
+			}
+		for (int t = 0; t < nt; t++)
+			for (int t2 = t + 1; used[t] && t2 < nt; t2++) {
+				double cost = (c->chair_conflict[(size_t)t * nt + t2] ? w_cc : 0) +
+					      w_sim * (double)c->similar[(size_t)t * nt + t2];
+				if (!used[t2] || cost <= 0)
+					continue;
+				for (int b = 0; b < nb; b++) {
+					int z = col(B, cost), both = row(B, -INFINITY, 1);
+					entry(B, both, z, -1);
+					entry(B, both, on[(size_t)t * nb + b], 1);
+					entry(B, both, on[(size_t)t2 * nb + b], 1);
+				}
+			}
+	}
+	/* parallel_tracks: the rooms t holds in a block beyond the first, Σ_r y - p with
+	 * p <= 1 and p <= Σ_r y (p is priced -w, so it rises to min(1, Σ_r y)). */
+	double w_par = extended ? weight(c, IGS_CP_parallel_tracks) : 0;
+	for (int t = 0; w_par > 0 && t < nt; t++)
+		for (int b = 0; used[t] && b < nb; b++) {
+			int p = col(B, -w_par), le = row(B, -INFINITY, 0);
+			B->integer[p] = false;
+			entry(B, le, p, 1);
+			for (int r = 0; r < nr; r++) {
+				B->obj[y[((size_t)t * nb + b) * nr + r]] += w_par;
+				entry(B, le, y[((size_t)t * nb + b) * nr + r], -1);
+			}
+		}
+	/* rooms_per_track: the distinct rooms of a track less one; in(t, r) >= y(t, b, r) for every
+	 * block, each used track holding at least one room (the -w is a constant). */
+	double w_rpt = extended ? weight(c, IGS_CP_rooms_per_track) : 0;
+	for (int t = 0; w_rpt > 0 && t < nt; t++) {
+		if (!used[t])
+			continue;
+		*constant -= w_rpt;
+		for (int r = 0; r < nr; r++) {
+			int k = col(B, w_rpt);
+			for (int b = 0; b < nb; b++) {
+				int le = row(B, -INFINITY, 0);
+				entry(B, le, y[((size_t)t * nb + b) * nr + r], 1);
+				entry(B, le, k, -1);
+			}
+		}
+	}
+	if (B->oom)
+		rc = IGS_ENOMEM;
+cleanup:
+	free(x);
+	free(y);
+	free(on);
+	free(used);
+	return rc;
+}
+
+/* One bounding program, solved for at most 'seconds'; out keeps the best bound so far. */
+static int solve_one(igs_cosplib_bound *out, const igs_cosplib *c, bool extended, double seconds,
+		     const atomic_int *interrupt, int verbose) {
+	builder B = {0};
+	double constant;
+	bool infeasible;
+	int rc = build(&B, c, extended, &constant, &infeasible);
+	if (rc != IGS_OK)
+		goto cleanup;
+	out->cols = B.n_cols > out->cols ? B.n_cols : out->cols;
+	out->rows = B.n_rows > out->rows ? B.n_rows : out->rows;
+	if (infeasible) {
+		out->infeasible = true;
+		goto cleanup;
+	}
+	igs_lp m = {.n_cols = B.n_cols, .n_rows = B.n_rows, .nnz = B.nnz, .obj = B.obj, .col_lo = B.lo, .col_hi = B.hi,
+		    .integer = B.integer, .row_lo = B.row_lo, .row_hi = B.row_hi, .ia = B.ia, .ja = B.ja, .ar = B.ar,
+		    .obj_const = constant};
+	igs_lp_result r;
+	if ((rc = igs_mip_bound(&r, &m, seconds, interrupt, verbose)) != IGS_OK)
+		goto cleanup;
+	out->elapsed += r.elapsed;
+	out->infeasible = out->infeasible || r.infeasible;
+	if (isnan(r.bound) || r.infeasible)
+		goto cleanup;
+	/* The objective is an integer: a bound of 41.2 proves 42. The tolerance absorbs the
+	 * simplex's rounding, which could otherwise lift a bound of exactly 42 to 43. */
+	long long proven = (long long)ceil(r.bound - 1e-6 * (1 + fabs(r.bound)));
+	if (proven > out->bound) {
+		out->bound = proven;
+		out->lp_bound = r.lp_bound;
+		out->optimal = r.optimal;
+		out->extended = extended;
+	}
+cleanup:
+	builder_free(&B);
+	return rc;
+}
+
+int igs_cosplib_lower_bound(igs_cosplib_bound *out, const igs_cosplib *c, double time_limit,
+			    const atomic_int *interrupt, int verbose) {
+	*out = (igs_cosplib_bound){.bound = -1, .lp_bound = NAN};
+	/* The base program (cells, blocks, slots, conflicts) is small and often solved outright;
+	 * the extended one adds the track-structure terms and is harder. Both bounds are valid, so
+	 * the larger is kept; the base gets half the time when it needs it. */
+	int rc = solve_one(out, c, false, time_limit / 2, interrupt, verbose);
+	if (rc == IGS_OK && !out->infeasible && !(interrupt && *interrupt))
+		rc = solve_one(out, c, true, time_limit - out->elapsed, interrupt, verbose);
+	return rc;
+}
