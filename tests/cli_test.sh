@@ -790,6 +790,10 @@ expect_rc 0 "import-cosplib with a solution"
 expect_in "$err" "35 sessions placed" "import-cosplib reports the schedule"
 run check "$tmp/n2or.json"
 expect_rc 0 "the imported problem passes check"
+if command -v python3 >/dev/null; then
+	expect_true "the imported problem passes the JSON Schema and its reference checks" \
+		bash -c 'python3 "$1" "$2" >/dev/null' _ "$repo/tests/check_schema.py" "$tmp/n2or.json"
+fi
 run evaluate "$tmp/n2or.json" "$tmp/n2or.schedule.json" -o "$tmp/n2or.sol.json" --format cosplib
 expect_rc 0 "the imported published schedule has no hard violation"
 run cosplib-eval "$cd_/N2OR.json" "$tmp/n2or.sol.json"
