@@ -999,8 +999,8 @@ static int cmd_import_cosplib(int argc, char **argv) {
 		return rc == IGS_ENOMEM || rc == IGS_EIO ? EXIT_SYSTEM : EXIT_INPUT;
 	fprintf(stderr, "wrote %s: %d days, %d slots of %d-minute timeslots, %d rooms, %d themes, %d sessions, %d people\n",
 		out, st.days, st.slots, st.slot_minutes, st.rooms, st.themes, st.sessions, st.people);
-	fprintf(stderr, "  preference term = %lld + the weighted CoSPLib session penalties (submissions_sessions, "
-			"tracks_sessions) of the sessions' blocks\n",
+	fprintf(stderr, "  preference term = %lld + the weighted CoSPLib penalties of the sessions' blocks "
+			"(submissions_sessions, submissions_timezones, tracks_sessions)\n",
 		st.preference_constant);
 	if (st.room_rules || st.room_rules_lost)
 		fprintf(stderr, "  forbidden rooms: a hard room restriction for %d sessions; %d could not be expressed\n",

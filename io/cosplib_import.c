@@ -321,8 +321,9 @@ static void build_themes(importer *I, json_t *doc) {
 
 /* Presenters become people; one whose submission's zone is not the conference's becomes a
  * remote person whose local hours are CoSPLib's "less suitable" window, outside which CoSPLib
- * charges its large time-zone penalty. A presenter of several submissions takes the zone of
- * the first. */
+ * charges its large time-zone penalty: what the schedule means for them stays visible, and
+ * setting remote_hours above 0 lets igfsched's own rule judge it after the blocks are moved.
+ * A presenter of several submissions takes the zone of the first. */
 static json_t *build_people(importer *I) {
 	const igs_cosplib *c = I->c;
 	json_t *people = json_array();
@@ -352,14 +353,18 @@ static json_t *build_people(importer *I) {
 	return people;
 }
 
-/* An item's block costs (its session penalty per timeslot, its track's block penalty) as
- * `prefer` entries: with an entry of weight max - cost(b) for every block b, a session placed
- * in block j pays Σ weights - (max - cost(j)), that is cost(j) plus a constant of the item. So
- * the differences between blocks, which are all a schedule can change, are exact. */
+/* An item's block costs (its session and time-zone penalties per timeslot, its track's block
+ * penalty) as `prefer` entries: with an entry of weight max - cost(b) for every block b, a
+ * session placed in block j pays Σ weights - (max - cost(j)), that is cost(j) plus a constant
+ * of the item. So the differences between blocks, which are all a schedule can change, are
+ * exact. The time-zone penalty depends only on the item's zone and the block's clock times,
+ * so it is such a block cost too, which igfsched's per-person remote_hours could only
+ * approximate. */
 static json_t *build_prefer(importer *I, int u) {
 	const igs_cosplib *c = I->c;
 	const igs_cosplib_item *U = &c->items[u];
 	long long wss = weight(c, IGS_CP_submissions_sessions), wts = weight(c, IGS_CP_tracks_sessions);
+	long long wtz = weight(c, IGS_CP_submissions_timezones);
 	long long top = 0;
 	long long *cost = malloc((size_t)c->n_blocks * sizeof *cost);
 	json_t *prefer = json_array();
@@ -368,7 +373,8 @@ static json_t *build_prefer(importer *I, int u) {
 		return prefer;
 	}
 	for (int b = 0; b < c->n_blocks; b++) {
-		cost[b] = wss * c->item_block[(size_t)u * c->n_blocks + b] * U->req +
+		size_t ub = (size_t)u * c->n_blocks + b;
+		cost[b] = (wss * c->item_block[ub] + wtz * c->item_tz[ub]) * U->req +
 			  wts * c->track_block[(size_t)U->track * c->n_blocks + b];
 		top = b == 0 || cost[b] > top ? cost[b] : top;
 	}
@@ -431,9 +437,7 @@ static json_t *build_weights(importer *I) {
 	w.similarity_clash = (double)weight(c, IGS_CP_similar_tracks) * (double)max_similar(c);
 	w.order = (double)weight(c, IGS_CP_submissions_order);
 	w.room_stability = (double)weight(c, IGS_CP_rooms_per_track);
-	w.remote_hours = c->unsuitable_penalty > 0
-				 ? (double)weight(c, IGS_CP_submissions_timezones) * (double)c->unsuitable_penalty
-				 : 0.0;
+	w.remote_hours = 0.0; /* the time-zone penalties are block costs in the preferences */
 	w.preference = 1.0; /* the entries carry the weighted penalties themselves */
 	w.tag_clash = w.duplicate_clash = w.theme_spread = w.type_spread = 0.0;
 	w.capacity_over = w.capacity_waste = w.fairness = 0.0;

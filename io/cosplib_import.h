@@ -18,7 +18,8 @@ typedef struct {
 	int room_rules_lost;       /* sessions whose forbidden rooms could not be expressed */
 	int scheduled, unscheduled; /* of the imported solution, when one was given */
 	/* For a schedule placing every session, igfsched's preference count is this constant plus
-	 * the sum of the sessions' weighted CoSPLib block penalties (build_prefer). */
+	 * the sum of the sessions' weighted CoSPLib block penalties: session, time-zone and track
+	 * penalties (build_prefer). */
 	long long preference_constant;
 } igs_cosplib_import_stats;
 

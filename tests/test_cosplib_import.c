@@ -113,13 +113,15 @@ START_TEST(test_round_trip) {
 	double block_costs = 0;
 	long long wss = c->weight[IGS_CP_submissions_sessions] > 0 ? c->weight[IGS_CP_submissions_sessions] : 0;
 	long long wts = c->weight[IGS_CP_tracks_sessions] > 0 ? c->weight[IGS_CP_tracks_sessions] : 0;
+	long long wtz = c->weight[IGS_CP_submissions_timezones] > 0 ? c->weight[IGS_CP_submissions_timezones] : 0;
 	for (int u = 0; u < c->n_items; u++) {
 		int i = igs_problem_find_session(p, c->items[u].name), b = 0;
 		const char *slot = p->days[p->times[s->time[i]].day].slot_names[igs_day_slot_of(
 			&p->days[p->times[s->time[i]].day], p->times[s->time[i]].start)];
 		while (strcmp(c->blocks[b].name, slot) != 0)
 			b++;
-		block_costs += (double)(wss * c->item_block[(size_t)u * c->n_blocks + b] * c->items[u].req +
+		size_t ub = (size_t)u * c->n_blocks + b;
+		block_costs += (double)((wss * c->item_block[ub] + wtz * c->item_tz[ub]) * c->items[u].req +
 					wts * c->track_block[(size_t)c->items[u].track * c->n_blocks + b]);
 	}
 	ck_assert_msg(rep->preference.count == (double)st.preference_constant + block_costs, "preference %g, expected %lld + %g",
@@ -193,7 +195,7 @@ static const char *const mini =
 	" \"tracks\": [{\"name\": \"A\", \"chairs\": [\"c\"]}, {\"name\": \"B\", \"chairs\": []}, {\"name\": \"C\"}],\n"
 	" \"submissions\": [{\"name\": \"a1\", \"track\": \"A\", \"required_timeslots\": 2, \"order\": 2,"
 	" \"utc_offset_hours\": 1, \"presenters\": [\"p\"], \"attendees\": [\"q\"], \"session_penalties\": {\"Mon1\": 3}},\n"
-	" {\"name\": \"b1\", \"track\": \"B\", \"required_timeslots\": 1, \"utc_offset_hours\": -5,"
+	" {\"name\": \"b1\", \"track\": \"B\", \"required_timeslots\": 1, \"utc_offset_hours\": -2,"
 	" \"presenters\": [\"r\", \"p\"]},\n"
 	" {\"name\": \"c1\", \"track\": \"C\", \"required_timeslots\": 1, \"utc_offset_hours\": 1, \"presenters\": []}],\n"
 	" \"tracks_sessions_penalties\": [[\"B\", \"Tue1\", 10000]],\n"
@@ -254,15 +256,21 @@ START_TEST(test_mapping) {
 	ck_assert_int_eq(p->n_people, 2);
 	const igs_person *r = &p->people[igs_problem_find_person(p, "r")], *pp = &p->people[igs_problem_find_person(p, "p")];
 	ck_assert(r->remote && !pp->remote);
-	ck_assert_int_eq(r->utc_offset, -300);
+	ck_assert_int_eq(r->utc_offset, -120);
 	ck_assert_int_eq(r->n_available, 1);
 	ck_assert_int_eq(r->available[0].from, 420);
-	/* Block costs as preferences: a1 pays 8 x 3 x 2 = 48 in Mon1, b1 2 x 10000 in Tue1. */
+	/* Block costs as preferences: a1 pays (8 x 3 + 6 x 1, Mon1 starting before 09:30, "less
+	 * suitable") x 2 timeslots = 60 in Mon1; b1 2 x 10000 in Tue1, and for its zone, 3 hours
+	 * west, 6 x 10 in Mon1 (06:00 there) and 6 x 1 in Mon2 and Tue1 (08:00): weights
+	 * 20006 - 60 and 20006 - 6, in the instance's block order. */
 	ck_assert_int_eq(a1->n_prefer, 2);
-	ck_assert(a1->prefer[0].weight == 48 && a1->prefer[1].weight == 48);
+	ck_assert_msg(a1->prefer[0].weight == 60 && a1->prefer[1].weight == 60, "%g %g", a1->prefer[0].weight,
+		      a1->prefer[1].weight);
 	ck_assert_int_eq(b1->n_prefer, 2);
-	ck_assert(b1->prefer[0].weight == 20000);
-	ck_assert_int_eq(c1->n_prefer, 0);
+	ck_assert_msg(b1->prefer[0].weight == 19946 && b1->prefer[1].weight == 20000, "%g %g", b1->prefer[0].weight,
+		      b1->prefer[1].weight);
+	ck_assert_int_eq(c1->n_prefer, 2); /* Mon1's "less suitable" start alone: 6 x 1 */
+	ck_assert(c1->prefer[0].weight == 6 && c1->prefer[1].weight == 6);
 	/* A forbidden room (track A in R2) is a feature R1 has and a1 needs; a forbidden block-room
 	 * cell (Mon2, R1) closes the room then; C in R1 (5) is lost. */
 	ck_assert(a1->needs != 0 && (p->rooms[0].features & a1->needs) == a1->needs);
@@ -279,7 +287,7 @@ START_TEST(test_mapping) {
 	ck_assert(p->weights.theme_clash == 5);
 	ck_assert(p->weights.room_stability == 4);
 	ck_assert(p->weights.order == 7);
-	ck_assert(p->weights.remote_hours == 60);
+	ck_assert(p->weights.remote_hours == 0); /* time zones are block costs, below */
 	ck_assert(p->weights.preference == 1);
 	ck_assert(p->weights.tag_clash == 0 && p->weights.theme_spread == 0 && p->weights.duplicate_clash == 0);
 	/* The solution: a1 at 09:30 (its first timeslot), b1 at 11:30, c1 unscheduled. */
