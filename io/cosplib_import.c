@@ -454,7 +454,7 @@ static json_t *build_problem(importer *I) {
 	json_t *doc = json_object();
 	set(I, doc, "format", json_string("igfsched-problem/1"));
 	set(I, doc, "meeting",
-	    json_pack("{s:s, s:o, s:i, s:b}", "name", *c->name ? c->name : "CoSPLib instance", "utc_offset",
+	    json_pack("{s:s, s:o, s:i, s:b}", "name", c->name, "utc_offset",
 		      utc_offset(c->local_utc_offset), "join_gap", 0, "thematic_rooms", 1));
 	set(I, doc, "days", build_days(I));
 	set(I, doc, "rooms", build_rooms(I));
@@ -553,6 +553,13 @@ int igs_cosplib_import(const char *instance_path, const char *problem_out, const
 	if (rc != IGS_OK)
 		goto cleanup;
 	I.c = c;
+	/* The meeting needs a name, and --format cosplib writes it back as the solution's instance. */
+	if (!*c->name) {
+		err(&I, "name", "is missing or empty; give the instance a \"name\": it becomes the meeting's name, which "
+				"a CoSPLib solution written back must carry as its \"instance\"");
+		rc = IGS_EINPUT;
+		goto cleanup;
+	}
 	/* The solution is read before anything is written, so a bad one leaves no file either. */
 	if (solution_path && (rc = igs_cosplib_solution_load(&sol, c, solution_path, d)) != IGS_OK)
 		goto cleanup;

@@ -342,6 +342,7 @@ static const struct {
 	{false, "\"start\": \"11:00\", \"end\": \"12:00\"", "\"start\": \"10:30\", \"end\": \"12:00\"", "sessions[2]",
 	 "would touch or overlap"},
 	{false, "\"date\": \"2024-05-08\", ", "", "sessions[0]", "no date"},
+	{false, "\"name\": \"mini\"", "\"name\": \"\"", "name", "is missing or empty"},
 	{false, "\"date\": \"2024-05-08\"", "\"date\": \"8 May\"", "sessions[0]", "not YYYY-MM-DD"},
 	{false, "\"end\": \"12:30\"", "\"end\": \"10:00\"", "sessions[0]", "ends at or before its start"},
 	{false, "\"max_timeslots\": 2, \"date\": \"2024-05-08\", \"start\": \"11:00\", \"end\": \"12:30\"",
