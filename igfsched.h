@@ -213,12 +213,14 @@ typedef enum {
 	IGS_FMT_TEXT,
 	IGS_FMT_ICS,
 	IGS_FMT_HTML,
-	IGS_FMT_FRAB,     /* frab schedule.xml */
-	IGS_FMT_FRAB_JSON /* frab schedule.json */
+	IGS_FMT_FRAB,      /* frab schedule.xml */
+	IGS_FMT_FRAB_JSON, /* frab schedule.json */
+	IGS_FMT_COSPLIB    /* cosplib-solution/1, for problems with named slots (docs/COSPLIB.md) */
 } igs_format;
 
 /* Writes the schedule with its evaluation, atomically (temporary file + rename);
- * path "-" writes to standard output. */
+ * path "-" writes to standard output. IGS_FMT_COSPLIB returns IGS_EINPUT, said in d, when a
+ * placed session starts in an unnamed slot. */
 /* ---- joint Dynamic Coalition sessions: igfsched group ---- */
 
 typedef struct igs_grouping igs_grouping;

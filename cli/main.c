@@ -12,6 +12,7 @@
 #include "igfsched.h"
 #include "io/atomic.h"
 #include "io/cosplib.h"
+#include "io/cosplib_import.h"
 #include "solver/cosplib_eval.h"
 #include "solver/cosplib_bound.h"
 #include "solver/cosplib_search.h"
@@ -36,6 +37,7 @@ static const char *const usage_main =
 	"  compare A.json B.json ...  solve scenarios with the same options, side by side\n"
 	"  cosplib-eval INST SOL      objective of a CoSPLib benchmark solution (docs/COSPLIB.md)\n"
 	"  cosplib-solve INST -o SOL  solve a CoSPLib benchmark instance (docs/COSPLIB.md)\n"
+	"  import-cosplib INST -o P   turn a CoSPLib instance (and solution) into a problem (and schedule)\n"
 	"  import-csv CSV --venue V   turn a spreadsheet of proposals into a problem file\n"
 	"  group PROBLEM -k K         form K joint Dynamic Coalition sessions by topic\n"
 	"\n"
@@ -98,7 +100,8 @@ static void print_options(FILE *f) {
 }
 
 static void usage_solve(FILE *f) {
-	fprintf(f, "usage: igfsched solve [PROBLEM] [-o OUT] [--format json|csv|text|ics|html|frab|frab-json] [OPTIONS]\n"
+	fprintf(f, "usage: igfsched solve [PROBLEM] [-o OUT] [--format json|csv|text|ics|html|frab|frab-json|cosplib]\n"
+		   "                      [OPTIONS]\n"
 		   "\n"
 		   "Builds a schedule and prints a short summary. With -o, writes one file (format from\n"
 		   "--format, else from OUT's extension: .json, .csv, .txt, .ics, .html, .xml (frab);\n"
@@ -109,7 +112,9 @@ static void usage_solve(FILE *f) {
 		   "\noptions:\n"
 		   "  -o, --output OUT     output file\n"
 		   "  --format FMT         json, csv, text, ics (iCalendar), html (one self-contained page),\n"
-		   "                       frab (schedule.xml for conference apps) or frab-json\n"
+		   "                       frab (schedule.xml for conference apps), frab-json, or cosplib\n"
+		   "                       (a CoSPLib solution; the problem's slots must be named, as\n"
+		   "                       import-cosplib writes them)\n"
 		   "  --out-dir DIR        directory for the default outputs\n"
 		   "  --reference FILE     a published schedule: re-solve moving as few sessions as possible\n"
 		   "                       (terms change_day, change_time, change_room per person affected)\n"
@@ -125,13 +130,15 @@ static void usage_check(FILE *f) {
 }
 
 static void usage_evaluate(FILE *f) {
-	fprintf(f, "usage: igfsched evaluate PROBLEM SCHEDULE [--json] [-o OUT] [--weight NAME=VALUE]\n"
+	fprintf(f, "usage: igfsched evaluate PROBLEM SCHEDULE [--json] [-o OUT [--format FMT]] [--weight NAME=VALUE]\n"
 		   "\n"
 		   "Scores any schedule (a solver's, a hand-made draft, a past programme): every hard\n"
 		   "violation with the sessions, rooms, people and times involved, then each soft term.\n"
 		   "  --json               machine-readable report\n"
 		   "  -o, --output OUT     write the report to OUT instead of standard output; OUT.html:\n"
-		   "                       the schedule and its report as one page (as solve --format html)\n");
+		   "                       the schedule and its report as one page (as solve --format html)\n"
+		   "  --format FMT         with -o: write the schedule itself in FMT (json, csv, text, ics,\n"
+		   "                       html, frab, frab-json, cosplib) and print the report as usual\n");
 }
 
 static int load_problem(igs_problem **p, const char *path, const igs_options *o) {
@@ -272,6 +279,8 @@ static int format_of(const char *name, igs_format *f) {
 		*f = IGS_FMT_FRAB;
 	else if (strcmp(name, "frab-json") == 0)
 		*f = IGS_FMT_FRAB_JSON;
+	else if (strcmp(name, "cosplib") == 0)
+		*f = IGS_FMT_COSPLIB;
 	else
 		return -1;
 	return 0;
@@ -285,7 +294,8 @@ static int write_one(const igs_schedule *s, const igs_report *r, igs_format f, c
 	if (rc != IGS_OK)
 		igs_diag_print(d, stderr);
 	igs_diag_free(d);
-	return rc == IGS_OK ? EXIT_OK : EXIT_SYSTEM;
+	/* A format the problem cannot give (cosplib without named slots) is the input's fault. */
+	return rc == IGS_OK ? EXIT_OK : rc == IGS_EINPUT ? EXIT_INPUT : EXIT_SYSTEM;
 }
 
 static int cmd_solve(int argc, char **argv) {
@@ -323,7 +333,7 @@ static int cmd_solve(int argc, char **argv) {
 	}
 	igs_format f = IGS_FMT_JSON;
 	if (fmt && format_of(fmt, &f) != 0) {
-		fprintf(stderr, "igfsched: --format '%s': use json, csv, text, ics, html, frab or frab-json\n", fmt);
+		fprintf(stderr, "igfsched: --format '%s': use json, csv, text, ics, html, frab, frab-json or cosplib\n", fmt);
 		return EXIT_INPUT;
 	}
 	if (out && !fmt) {
@@ -443,7 +453,7 @@ static int cmd_check(int argc, char **argv) {
 static int cmd_evaluate(int argc, char **argv) {
 	igs_options o;
 	igs_options_init(&o);
-	const char *paths[2] = {NULL, NULL}, *out = NULL;
+	const char *paths[2] = {NULL, NULL}, *out = NULL, *fmt = NULL;
 	bool json = false;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
@@ -458,18 +468,27 @@ static int cmd_evaluate(int argc, char **argv) {
 			continue;
 		if (strcmp(a, "--json") == 0) {
 			json = true;
-		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--format") == 0) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "igfsched: %s needs a value\n", a);
 				return EXIT_INPUT;
 			}
-			out = argv[++i];
+			*(strcmp(a, "--format") == 0 ? &fmt : &out) = argv[++i];
 		} else if (take_positional("evaluate", a, paths, 2, "PROBLEM SCHEDULE") != EXIT_OK) {
 			return EXIT_INPUT;
 		}
 	}
 	if (!paths[1]) {
 		usage_evaluate(stderr);
+		return EXIT_INPUT;
+	}
+	igs_format sched_fmt = IGS_FMT_JSON;
+	if (fmt && (!out || format_of(fmt, &sched_fmt) != 0)) {
+		if (!out)
+			fprintf(stderr, "igfsched: evaluate --format writes the schedule to -o OUT; add -o\n");
+		else
+			fprintf(stderr, "igfsched: --format '%s': use json, csv, text, ics, html, frab, frab-json or cosplib\n",
+				fmt);
 		return EXIT_INPUT;
 	}
 	igs_problem *p = NULL;
@@ -496,7 +515,15 @@ static int cmd_evaluate(int argc, char **argv) {
 	}
 	igs_format page;
 	const char *dot = out ? strrchr(out, '.') : NULL;
-	if (dot && format_of(dot + 1, &page) == 0 && page == IGS_FMT_HTML) {
+	if (fmt) {
+		rc = write_one(s, r, sched_fmt, out);
+		if (rc == EXIT_OK) {
+			if (json)
+				rc = igs_report_write_json(r, p, stdout) == IGS_OK ? EXIT_OK : EXIT_SYSTEM;
+			else
+				igs_report_print(r, p, stdout);
+		}
+	} else if (dot && format_of(dot + 1, &page) == 0 && page == IGS_FMT_HTML) {
 		/* A hand-made draft gets the same page as a solver's schedule. */
 		rc = write_one(s, r, IGS_FMT_HTML, out);
 	} else if (out) {
@@ -915,6 +942,75 @@ static int cmd_import_csv(int argc, char **argv) {
 	return rc == IGS_ENOMEM || rc == IGS_EIO ? EXIT_SYSTEM : EXIT_INPUT;
 }
 
+static void usage_import_cosplib(FILE *f) {
+	fprintf(f, "usage: igfsched import-cosplib INSTANCE.json -o PROBLEM.json\n"
+		   "                               [--solution SOLUTION.json --schedule-out SCHEDULE.json]\n"
+		   "\n"
+		   "Turns a CoSPLib instance (cosplib-instance/1) into an igfsched problem file: a day per\n"
+		   "date, a named slot per CoSPLib session, a theme per track, a session per submission\n"
+		   "(thematic rooms: one track per room and slot). With --solution, also turns a CoSPLib\n"
+		   "solution of it into an igfsched schedule ('-' is standard output). The problem is loaded\n"
+		   "back before it is written; on any error nothing is written. The mapping, and what it\n"
+		   "approximates or loses: docs/COSPLIB.md. Back: solve or evaluate with --format cosplib.\n");
+}
+
+static int cmd_import_cosplib(int argc, char **argv) {
+	const char *inst = NULL, *out = NULL, *sol = NULL, *sched = NULL;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage_import_cosplib(stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--solution") == 0 ||
+		    strcmp(a, "--schedule-out") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "igfsched: %s needs a value\n", a);
+				return EXIT_INPUT;
+			}
+			const char *v = argv[++i];
+			if (strcmp(a, "--solution") == 0)
+				sol = v;
+			else if (strcmp(a, "--schedule-out") == 0)
+				sched = v;
+			else
+				out = v;
+		} else if (take_positional("import-cosplib", a, &inst, 1, "one INSTANCE") != EXIT_OK) {
+			return EXIT_INPUT;
+		}
+	}
+	if (!inst || !out || !sol != !sched) {
+		fprintf(stderr, "igfsched: import-cosplib needs %s\n",
+			!inst  ? "the CoSPLib instance file"
+			: !out ? "-o PROBLEM.json, the problem file to write"
+			: sol  ? "--schedule-out SCHEDULE.json beside --solution"
+			       : "--solution SOLUTION.json beside --schedule-out");
+		usage_import_cosplib(stderr);
+		return EXIT_INPUT;
+	}
+	igs_diag *d = igs_diag_new();
+	if (!d)
+		return EXIT_SYSTEM;
+	igs_cosplib_import_stats st;
+	int rc = igs_cosplib_import(inst, out, sol, sched, &st, d);
+	igs_diag_print(d, stderr);
+	igs_diag_free(d);
+	if (rc != IGS_OK)
+		return rc == IGS_ENOMEM || rc == IGS_EIO ? EXIT_SYSTEM : EXIT_INPUT;
+	fprintf(stderr, "wrote %s: %d days, %d slots of %d-minute timeslots, %d rooms, %d themes, %d sessions, %d people\n",
+		out, st.days, st.slots, st.slot_minutes, st.rooms, st.themes, st.sessions, st.people);
+	fprintf(stderr, "  preference term = %lld + the weighted CoSPLib penalties of the sessions' blocks "
+			"(submissions_sessions, submissions_timezones, tracks_sessions)\n",
+		st.preference_constant);
+	if (st.room_rules || st.room_rules_lost)
+		fprintf(stderr, "  forbidden rooms: a hard room restriction for %d sessions; %d could not be expressed\n",
+			st.room_rules, st.room_rules_lost);
+	if (sol)
+		fprintf(stderr, "wrote %s: %d sessions placed, %d not in the solution\n", sched, st.scheduled,
+			st.unscheduled);
+	return EXIT_OK;
+}
+
 static int cmd_cosplib_eval(int argc, char **argv) {
 	const char *paths[2] = {NULL, NULL};
 	bool json = false;
@@ -1208,6 +1304,8 @@ int main(int argc, char **argv) {
 		return cmd_cosplib_eval(argc, argv);
 	if (strcmp(cmd, "cosplib-solve") == 0)
 		return cmd_cosplib_solve(argc, argv);
+	if (strcmp(cmd, "import-cosplib") == 0)
+		return cmd_import_cosplib(argc, argv);
 	fprintf(stderr, "igfsched: unknown command '%s'\n\n%s", cmd, usage_main);
 	return EXIT_INPUT;
 }

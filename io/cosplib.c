@@ -320,7 +320,8 @@ static void read_blocks(loader *L, json_t *root) {
 		else
 			B->name = new_name(L, NM_BLOCK, nm, q, (int)i, "session");
 		B->slots = (int)get_int(L, v, "max_timeslots", p, true, 1, 1, 1000, "a number of timeslots from 1 to 1000");
-		get_str(L, v, "date", p, false);
+		const char *date = get_str(L, v, "date", p, false);
+		B->date = date ? xstrdup(L, date) : NULL;
 		B->start = get_time(L, v, "start", p);
 		B->end = get_time(L, v, "end", p);
 	}
@@ -552,8 +553,10 @@ static void build_timezones(igs_cosplib *C, const int tz[4], long long small, lo
 void igs_cosplib_free(igs_cosplib *c) {
 	if (!c)
 		return;
-	for (int i = 0; c->blocks && i < c->n_blocks; i++)
+	for (int i = 0; c->blocks && i < c->n_blocks; i++) {
 		free(c->blocks[i].name);
+		free(c->blocks[i].date);
+	}
 	for (int i = 0; c->rooms && i < c->n_rooms; i++)
 		free(c->rooms[i]);
 	for (int i = 0; c->tracks && i < c->n_tracks; i++) {
@@ -636,6 +639,13 @@ int igs_cosplib_load(igs_cosplib **out, const char *path, igs_diag *d) {
 	int tz[4] = {0, 0, 0, 0}, local = 0;
 	long long small = 0, big = 0;
 	read_parameters(&L, root, tz, &small, &big, &local);
+	C->local_utc_offset = local;
+	C->suitable[0] = tz[0];
+	C->suitable[1] = tz[1];
+	C->less_suitable[0] = tz[2];
+	C->less_suitable[1] = tz[3];
+	C->less_suitable_penalty = small;
+	C->unsuitable_penalty = big;
 	read_weights(&L, root);
 	read_blocks(&L, root);
 	read_rooms(&L, root);
@@ -724,11 +734,14 @@ int igs_cosplib_solution_new(igs_cosplib_solution **out, const igs_cosplib *c) {
 }
 
 /* Builds the document in memory first: nothing reaches the file unless all of it was built. */
-static json_t *solution_json(const igs_cosplib *c, const igs_cosplib_solution *s, const char *note) {
-	json_t *tracks = json_array(), *assign = json_array();
+static json_t *solution_json(const igs_cosplib *c, const igs_cosplib_solution *s, const char *note,
+			     const char *const *notes, int n_notes) {
+	json_t *tracks = json_array(), *assign = json_array(), *conv = json_array();
 	json_t *root = json_pack("{s:s, s:s, s:{s:s, s:s}}", "format", "cosplib-solution/1", "instance", c->name,
 				 "source", "program", "igfsched " IGS_VERSION, "note", note ? note : "");
-	bool ok = tracks && assign && root;
+	bool ok = tracks && assign && conv && root;
+	for (int i = 0; ok && i < n_notes; i++)
+		ok = json_array_append_new(conv, json_string(notes[i])) == 0;
 	for (int b = 0; ok && b < c->n_blocks; b++)
 		for (int r = 0; ok && r < c->n_rooms; r++) {
 			int t = s->track[b * c->n_rooms + r];
@@ -745,8 +758,11 @@ static json_t *solution_json(const igs_cosplib *c, const igs_cosplib_solution *s
 								       "room", c->rooms[r], "timeslot", k)) == 0;
 		}
 	ok = ok && json_object_set(root, "tracks", tracks) == 0 && json_object_set(root, "assignments", assign) == 0;
+	if (ok && n_notes > 0)
+		ok = json_object_set(root, "conversion_notes", conv) == 0;
 	json_decref(tracks);
 	json_decref(assign);
+	json_decref(conv);
 	if (!ok) {
 		json_decref(root);
 		return NULL;
@@ -756,7 +772,12 @@ static json_t *solution_json(const igs_cosplib *c, const igs_cosplib_solution *s
 
 int igs_cosplib_solution_write(const igs_cosplib *c, const igs_cosplib_solution *s, const char *note,
 			       const char *path, igs_diag *d) {
-	json_t *root = solution_json(c, s, note);
+	return igs_cosplib_solution_write_notes(c, s, note, NULL, 0, path, d);
+}
+
+int igs_cosplib_solution_write_notes(const igs_cosplib *c, const igs_cosplib_solution *s, const char *note,
+				     const char *const *notes, int n_notes, const char *path, igs_diag *d) {
+	json_t *root = solution_json(c, s, note, notes, n_notes);
 	if (!root) {
 		igs_diag_add(d, path, "", "out of memory while writing the solution");
 		return IGS_ENOMEM;

@@ -51,6 +51,7 @@ typedef struct {
 	char *name;
 	int slots;      /* "max_timeslots": slots per room, the same in every room */
 	int start, end; /* local clock, minutes after midnight */
+	char *date;     /* "date" as written, NULL when absent: the objective never reads it */
 	int first_slot; /* index of (block, room 0, slot 0) in the solution's slot layer */
 } igs_cosplib_block;
 
@@ -79,6 +80,10 @@ typedef struct {
 	igs_cosplib_item *items;
 	char **people; /* presenters, attendees and chairs, interned */
 	long long weight[IGS_CP__COUNT];
+	/* "parameters": kept for the import (io/cosplib_import.c); the evaluator reads item_tz. */
+	int local_utc_offset;           /* hours */
+	int suitable[2], less_suitable[2]; /* [from, to], minutes after midnight */
+	long long less_suitable_penalty, unsuitable_penalty;
 	/* Dense tables, row-major; 0 where the file lists nothing. */
 	long long *item_block; /* [item][block]: "session_penalties" */
 	long long *item_room;  /* [item][room]: "room_penalties" */
@@ -113,5 +118,8 @@ int igs_cosplib_solution_new(igs_cosplib_solution **out, const igs_cosplib *c);
  * "source" with the program's name and version. */
 int igs_cosplib_solution_write(const igs_cosplib *c, const igs_cosplib_solution *s, const char *note,
 			       const char *path, igs_diag *d);
+/* The same with "conversion_notes": what the file cannot say (n_notes strings, may be 0). */
+int igs_cosplib_solution_write_notes(const igs_cosplib *c, const igs_cosplib_solution *s, const char *note,
+				     const char *const *notes, int n_notes, const char *path, igs_diag *d);
 
 #endif

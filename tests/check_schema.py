@@ -170,6 +170,8 @@ def _minutes(t):
 
 
 def _interval(s):
+    if isinstance(s, dict):  # a named slot: {"name": "Wed1", "time": "09:30-10:30"}
+        s = s.get("time", "")
     a, b = s.split("-")
     return _minutes(a), _minutes(b)
 

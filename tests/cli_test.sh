@@ -783,5 +783,31 @@ expect_in "$err" "assignments[0].start" "the bad reference entry is located"
 
 expect_true "no input file was modified by duplicates or compare" sha256sum --quiet -c "$tmp/inputs.sha"
 
+# ---- import-cosplib and --format cosplib ----
+cd_=$data/cosplib
+run import-cosplib "$cd_/N2OR.json" -o "$tmp/n2or.json" --solution "$cd_/solutions/N2OR.exact.json" --schedule-out "$tmp/n2or.schedule.json"
+expect_rc 0 "import-cosplib with a solution"
+expect_in "$err" "35 sessions placed" "import-cosplib reports the schedule"
+run check "$tmp/n2or.json"
+expect_rc 0 "the imported problem passes check"
+if command -v python3 >/dev/null; then
+	expect_true "the imported problem passes the JSON Schema and its reference checks" \
+		bash -c 'python3 "$1" "$2" >/dev/null' _ "$repo/tests/check_schema.py" "$tmp/n2or.json"
+fi
+run evaluate "$tmp/n2or.json" "$tmp/n2or.schedule.json" -o "$tmp/n2or.sol.json" --format cosplib
+expect_rc 0 "the imported published schedule has no hard violation"
+run cosplib-eval "$cd_/N2OR.json" "$tmp/n2or.sol.json"
+expect_rc 0 "the schedule written back is a feasible, valid CoSPLib solution"
+expect_in "$out" "objective 2" "the round trip keeps the published objective"
+sed 's/"end": "10:30"/"end": "09:00"/' "$cd_/N2OR.json" >"$tmp/n2or-bad.json"
+run import-cosplib "$tmp/n2or-bad.json" -o "$tmp/n2or-bad.problem.json"
+expect_rc 2 "import-cosplib of an instance with a block ending before it starts"
+expect_in "$err" "sessions[0]" "the bad block is located"
+expect_no_file "$tmp/n2or-bad.problem.json" "nothing written for a bad instance"
+run solve "$ex/small.json" -o "$tmp/small.sol.json" --format cosplib -q
+expect_rc 2 "--format cosplib of a problem without slot names"
+expect_in "$err" "needs named slots" "the missing slot names are said"
+expect_no_file "$tmp/small.sol.json" "nothing written without slot names"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

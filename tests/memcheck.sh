@@ -29,7 +29,9 @@ run 2 -- "$bin" import-csv "$tmp/bad.csv" --venue "$repo/examples/spreadsheet/ve
 run 0 -- "$bin" group "$repo/examples/dc-individual.json" -k 10 --wishes "$repo/examples/wishes/dc-wishes.json" --replace -o "$tmp/grouped.json"
 run 0 -- "$bin" cosplib-eval "$repo/tests/data/cosplib/N2OR.json" "$repo/tests/data/cosplib/solutions/N2OR.exact.json"
 run 0 -- "$bin" cosplib-solve "$repo/tests/data/cosplib/GECCO21.json" --quiet --moves 3000 --threads 2 -o "$tmp/gecco21.sol.json" --stats "$tmp/gecco21.stats.json"
+run 0 -- "$bin" import-cosplib "$repo/tests/data/cosplib/GECCO21.json" -o "$tmp/gecco21.problem.json" --solution "$repo/tests/data/cosplib/solutions/GECCO21.exact.json" --schedule-out "$tmp/gecco21.schedule.json"
+run 0 -- "$bin" evaluate "$tmp/gecco21.problem.json" "$tmp/gecco21.schedule.json" -o "$tmp/gecco21.back.json" --format cosplib
 echo '{"meeting": {"name": 3}, "days": []}' >"$tmp/bad.json"
 run 2 -- "$bin" check "$tmp/bad.json"
-[ "$fail" -eq 0 ] && echo "memcheck: 16 runs clean"
+[ "$fail" -eq 0 ] && echo "memcheck: 18 runs clean"
 exit "$fail"

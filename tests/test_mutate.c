@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "io/cosplib.h"
+#include "io/cosplib_import.h"
 #include "solver/cosplib_eval.h"
 #include "testutil.h"
 
@@ -259,8 +260,33 @@ START_TEST(test_schedule_reader) {
 }
 END_TEST
 
-/* CoSPLib: the N2OR instance damaged (what reads is evaluated with an empty schedule), then the
- * published solution damaged against the intact instance. */
+/* import-cosplib of a mutant that reads: it imports, or says why with the mutant's (instance
+ * or solution) file named, and writes nothing then. */
+static void import_mutant(const char *inst, const char *sol, const char *named, int index) {
+	char prob[] = "/tmp/igs-mutate-import-XXXXXX", sched[] = "/tmp/igs-mutate-import-XXXXXX";
+	int fd = mkstemp(prob);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_ge(fd = mkstemp(sched), 0);
+	close(fd);
+	unlink(prob);
+	unlink(sched);
+	igs_diag *d = igs_diag_new();
+	int rc = igs_cosplib_import(inst, prob, sol, sol ? sched : NULL, NULL, d);
+	ck_assert_msg(rc == IGS_OK || rc == IGS_EINPUT, "import-cosplib mutant %d: status %d", index, rc);
+	if (rc != IGS_OK) {
+		check_rejection(d, named, "import-cosplib", index);
+		ck_assert_msg(access(prob, F_OK) != 0 && access(sched, F_OK) != 0,
+			      "import-cosplib mutant %d: a file written after an error", index);
+	}
+	unlink(prob);
+	unlink(sched);
+	igs_diag_free(d);
+}
+
+/* CoSPLib: the N2OR instance damaged (what reads is evaluated with an empty schedule, and
+ * imported), then the published solution damaged against the intact instance (and imported
+ * with it). */
 START_TEST(test_cosplib_readers) {
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	gsl_rng_set(r, 3000);
@@ -282,6 +308,7 @@ START_TEST(test_cosplib_readers) {
 				ck_assert_int_eq(igs_cosplib_solution_new(&empty, c), IGS_OK);
 				ck_assert_int_eq(igs_cosplib_evaluate(&rep, c, empty), IGS_OK);
 				igs_cosplib_solution_free(empty);
+				import_mutant(path, NULL, path, i);
 			}
 			igs_cosplib_free(c);
 		} else {
@@ -290,6 +317,7 @@ START_TEST(test_cosplib_readers) {
 			if (rc == IGS_OK) {
 				igs_cosplib_report rep;
 				ck_assert_int_eq(igs_cosplib_evaluate(&rep, good, s), IGS_OK);
+				import_mutant(CP "N2OR.json", path, path, i);
 			}
 			igs_cosplib_solution_free(s);
 		}

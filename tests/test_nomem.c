@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "io/cosplib.h"
+#include "io/cosplib_import.h"
 #include "solver/cosplib_search.h"
 #include "testutil.h"
 
@@ -153,6 +154,7 @@ static int load_problem(igs_diag *d) {
 static igs_problem *small;
 static char *small_schedule;
 static char *out_path; /* made before the failures start: the test's own allocations never fail */
+static char *out_path2; /* the second output of import-cosplib */
 
 static int load_schedule(igs_diag *d) {
 	igs_schedule *s = NULL;
@@ -209,6 +211,41 @@ static int import_csv(igs_diag *d) {
 	return said(d, rc);
 }
 
+/* import-cosplib with a solution: two outputs, the problem loaded back and evaluated. A tiny
+ * instance with every kind of penalty keeps the quadratic number of runs cheap under ASan. */
+static const char *const tiny_instance =
+	"{\"name\": \"tiny\", \"parameters\": {\"local_utc_offset_hours\": 0, \"suitable_from\": \"09:30\","
+	" \"suitable_to\": \"21:30\", \"less_suitable_from\": \"07:00\", \"less_suitable_to\": \"23:00\","
+	" \"less_suitable_penalty\": 1, \"unsuitable_penalty\": 10},"
+	" \"weights\": {\"tracks_sessions\": 1, \"tracks_rooms\": 1, \"sessions_rooms\": 1, \"similar_tracks\": 1,"
+	" \"rooms_per_track\": 1, \"parallel_tracks\": 1, \"consecutive_tracks\": 1, \"submissions_timezones\": 1,"
+	" \"submissions_order\": 1, \"submissions_sessions\": 1, \"submissions_rooms\": 1, \"presenters_conflicts\": 1,"
+	" \"attendees_conflicts\": 1, \"chairs_conflicts\": 1, \"presenters_conflicts_timeslot\": 1,"
+	" \"attendees_conflicts_timeslot\": 1},"
+	" \"sessions\": [{\"name\": \"S1\", \"max_timeslots\": 2, \"date\": \"2024-05-07\", \"start\": \"09:00\","
+	" \"end\": \"10:00\"}, {\"name\": \"S2\", \"max_timeslots\": 2, \"date\": \"2024-05-08\", \"start\": \"09:00\","
+	" \"end\": \"10:30\"}], \"rooms\": [\"R1\", \"R2\"], \"tracks\": [{\"name\": \"A\"}, {\"name\": \"B\"}],"
+	" \"submissions\": [{\"name\": \"a1\", \"track\": \"A\", \"required_timeslots\": 2, \"order\": 1,"
+	" \"utc_offset_hours\": 5, \"presenters\": [\"p\"], \"session_penalties\": {\"S1\": 3}},"
+	" {\"name\": \"b1\", \"track\": \"B\", \"required_timeslots\": 1, \"utc_offset_hours\": 0,"
+	" \"presenters\": [\"q\", \"p\"]}],"
+	" \"tracks_sessions_penalties\": [[\"B\", \"S2\", 5]], \"tracks_rooms_penalties\": [[\"A\", \"R2\", 10000]],"
+	" \"sessions_rooms_penalties\": [[\"S1\", \"R2\", 10000]], \"similar_tracks_penalties\": [[\"A\", \"B\", 2]]}\n";
+static const char *const tiny_solution =
+	"{\"instance\": \"tiny\", \"tracks\": [{\"session\": \"S1\", \"room\": \"R1\", \"track\": \"A\"},"
+	" {\"session\": \"S2\", \"room\": \"R2\", \"track\": \"B\"}],"
+	" \"assignments\": [{\"submission\": \"a1\", \"session\": \"S1\", \"room\": \"R1\", \"timeslot\": 0},"
+	" {\"submission\": \"a1\", \"session\": \"S1\", \"room\": \"R1\", \"timeslot\": 1},"
+	" {\"submission\": \"b1\", \"session\": \"S2\", \"room\": \"R2\", \"timeslot\": 1}]}\n";
+static char *tiny_inst_path, *tiny_sol_path;
+
+static int import_cosplib(igs_diag *d) {
+	int rc = igs_cosplib_import(tiny_inst_path, out_path, tiny_sol_path, out_path2, NULL, d);
+	unlink(out_path);
+	unlink(out_path2);
+	return said(d, rc);
+}
+
 /* Every output format of one schedule. */
 static igs_schedule *small_solved;
 static igs_report *small_report;
@@ -248,6 +285,17 @@ START_TEST(test_readers) {
 }
 END_TEST
 
+START_TEST(test_cosplib_import) {
+	tiny_inst_path = tu_write_temp(tiny_instance, ".json");
+	tiny_sol_path = tu_write_temp(tiny_solution, ".json");
+	ck_assert_int_gt(fail_each(import_cosplib, "igs_cosplib_import"), 20);
+	unlink(tiny_inst_path);
+	unlink(tiny_sol_path);
+	free(tiny_inst_path);
+	free(tiny_sol_path);
+}
+END_TEST
+
 START_TEST(test_schedule_and_solve) {
 	small = tu_load_file(EX "small.json");
 	small_schedule = tu_schedule_file(small, 200);
@@ -282,6 +330,17 @@ START_TEST(test_writers) {
 	igs_report_free(small_report);
 	igs_schedule_free(small_solved);
 	igs_problem_free(small);
+	/* --format cosplib needs named slots: the imported N2OR and its published schedule. */
+	d = igs_diag_new();
+	ck_assert_int_eq(igs_cosplib_import(CP "N2OR.json", out_path, CP "solutions/N2OR.exact.json", out_path2, NULL, d),
+			 IGS_OK);
+	small = tu_load_file(out_path);
+	ck_assert_int_eq(igs_schedule_load(&small_solved, small, out_path2, d), IGS_OK);
+	igs_diag_free(d);
+	format = IGS_FMT_COSPLIB;
+	ck_assert_int_gt(fail_each(write_format, "igs_schedule_write, cosplib"), 20);
+	igs_schedule_free(small_solved);
+	igs_problem_free(small);
 }
 END_TEST
 
@@ -304,6 +363,7 @@ static Suite *suite(void) {
 	TCase *tc = tcase_create("nomem");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_readers);
+	tcase_add_test(tc, test_cosplib_import);
 	tcase_add_test(tc, test_schedule_and_solve);
 	tcase_add_test(tc, test_writers);
 	tcase_add_test(tc, test_group);
@@ -333,8 +393,15 @@ int main(void) {
 		return EXIT_FAILURE;
 	close(fd);
 	out_path = strdup(path);
+	static char path2[] = "/tmp/igs-nomem-XXXXXX";
+	if ((fd = mkstemp(path2)) < 0)
+		return EXIT_FAILURE;
+	close(fd);
+	out_path2 = strdup(path2);
 	int rc = tu_run_suite(suite());
 	unlink(out_path);
 	free(out_path);
+	unlink(out_path2);
+	free(out_path2);
 	return rc;
 }
