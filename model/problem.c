@@ -237,3 +237,17 @@ void igs_problem_describe(const igs_problem *p, FILE *out) {
 		p->name, p->n_days, p->n_rooms, p->n_themes, p->n_people, p->n_groups, p->n_sessions,
 		n_optional, demand / 60.0, optional_demand / 60.0, room_time / 60.0);
 }
+
+bool igs_grow(void **v, int *cap, int need, size_t size) {
+	if (need <= *cap)
+		return true;
+	int n = *cap ? *cap : 64;
+	while (n < need)
+		n *= 2;
+	void *q = realloc(*v, (size_t)n * size);
+	if (!q)
+		return false;
+	*v = q;
+	*cap = n;
+	return true;
+}

@@ -227,5 +227,8 @@ static inline bool igs_intervals_overlap(long a0, long a1, long b0, long b1) {
 
 /* Allocation helpers that keep sizes honest. */
 igs_problem *igs_problem_alloc(void);
+/* Grows *v (of *cap elements of 'size' bytes) by doubling until it holds 'need'; false when
+ * out of memory, *v and *cap then unchanged. */
+bool igs_grow(void **v, int *cap, int need, size_t size);
 
 #endif

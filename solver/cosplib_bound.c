@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "model/problem.h"
 #include "solver/cosplib_bound.h"
 #include "solver/mip.h"
 
@@ -20,26 +21,12 @@ typedef struct {
 	bool oom;
 } builder;
 
-static bool grow(void **v, int *cap, int need, size_t size) {
-	if (need <= *cap)
-		return true;
-	int n = *cap ? *cap : 256;
-	while (n < need)
-		n *= 2;
-	void *q = realloc(*v, (size_t)n * size);
-	if (!q)
-		return false;
-	*v = q;
-	*cap = n;
-	return true;
-}
-
 static int col(builder *B, double obj) {
 	int c0 = B->cap_cols, c1 = B->cap_cols, c2 = B->cap_cols, c3 = B->cap_cols;
-	if (B->oom || !grow((void **)&B->obj, &c0, B->n_cols + 1, sizeof *B->obj) ||
-	    !grow((void **)&B->lo, &c1, B->n_cols + 1, sizeof *B->lo) ||
-	    !grow((void **)&B->hi, &c2, B->n_cols + 1, sizeof *B->hi) ||
-	    !grow((void **)&B->integer, &c3, B->n_cols + 1, sizeof *B->integer)) {
+	if (B->oom || !igs_grow((void **)&B->obj, &c0, B->n_cols + 1, sizeof *B->obj) ||
+	    !igs_grow((void **)&B->lo, &c1, B->n_cols + 1, sizeof *B->lo) ||
+	    !igs_grow((void **)&B->hi, &c2, B->n_cols + 1, sizeof *B->hi) ||
+	    !igs_grow((void **)&B->integer, &c3, B->n_cols + 1, sizeof *B->integer)) {
 		B->oom = true;
 		return -1;
 	}
@@ -53,8 +40,8 @@ static int col(builder *B, double obj) {
 
 static int row(builder *B, double lo, double hi) {
 	int c0 = B->cap_rows, c1 = B->cap_rows;
-	if (B->oom || !grow((void **)&B->row_lo, &c0, B->n_rows + 1, sizeof *B->row_lo) ||
-	    !grow((void **)&B->row_hi, &c1, B->n_rows + 1, sizeof *B->row_hi)) {
+	if (B->oom || !igs_grow((void **)&B->row_lo, &c0, B->n_rows + 1, sizeof *B->row_lo) ||
+	    !igs_grow((void **)&B->row_hi, &c1, B->n_rows + 1, sizeof *B->row_hi)) {
 		B->oom = true;
 		return -1;
 	}
@@ -66,9 +53,9 @@ static int row(builder *B, double lo, double hi) {
 
 static void entry(builder *B, int r, int c, double v) {
 	int c0 = B->cap_nnz, c1 = B->cap_nnz, c2 = B->cap_nnz;
-	if (B->oom || r < 0 || c < 0 || !grow((void **)&B->ia, &c0, B->nnz + 1, sizeof *B->ia) ||
-	    !grow((void **)&B->ja, &c1, B->nnz + 1, sizeof *B->ja) ||
-	    !grow((void **)&B->ar, &c2, B->nnz + 1, sizeof *B->ar)) {
+	if (B->oom || r < 0 || c < 0 || !igs_grow((void **)&B->ia, &c0, B->nnz + 1, sizeof *B->ia) ||
+	    !igs_grow((void **)&B->ja, &c1, B->nnz + 1, sizeof *B->ja) ||
+	    !igs_grow((void **)&B->ar, &c2, B->nnz + 1, sizeof *B->ar)) {
 		B->oom = true;
 		return;
 	}

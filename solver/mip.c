@@ -130,24 +130,10 @@ static double now_s(void) {
 	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static bool grow(void **v, int *cap, int need, size_t size) {
-	if (need <= *cap)
-		return true;
-	int n = *cap ? *cap : 64;
-	while (n < need)
-		n *= 2;
-	void *q = realloc(*v, (size_t)n * size);
-	if (!q)
-		return false;
-	*v = q;
-	*cap = n;
-	return true;
-}
-
 /* ---- the builder: columns, rows and triplets, loaded into GLPK in one go ---- */
 
 static int add_col(mip *M, int type, double lo, double hi, double obj) {
-	if (!grow((void **)&M->ctype, &M->cap_cols, M->ncols + 1, sizeof *M->ctype))
+	if (!igs_grow((void **)&M->ctype, &M->cap_cols, M->ncols + 1, sizeof *M->ctype))
 		return -1;
 	double *a = realloc(M->clo, (size_t)M->cap_cols * sizeof *a);
 	if (!a)
@@ -168,7 +154,7 @@ static int add_col(mip *M, int type, double lo, double hi, double obj) {
 
 /* Adds the row lo <= Σ val[k]·x[col[k]] <= hi (GLP_LO, GLP_UP, GLP_FX or GLP_DB). */
 static int add_row(mip *M, int type, double lo, double hi, int n, const int *col, const double *val) {
-	if (!grow((void **)&M->rtype, &M->cap_rows, M->nrows + 1, sizeof *M->rtype))
+	if (!igs_grow((void **)&M->rtype, &M->cap_rows, M->nrows + 1, sizeof *M->rtype))
 		return IGS_ENOMEM;
 	double *a = realloc(M->rlo, (size_t)M->cap_rows * sizeof *a);
 	if (!a)
@@ -178,12 +164,12 @@ static int add_row(mip *M, int type, double lo, double hi, int n, const int *col
 		return IGS_ENOMEM;
 	M->rhi = a;
 	int cap = M->cap_nnz;
-	if (!grow((void **)&M->ia, &cap, M->nnz + n + 1, sizeof *M->ia))
+	if (!igs_grow((void **)&M->ia, &cap, M->nnz + n + 1, sizeof *M->ia))
 		return IGS_ENOMEM;
 	cap = M->cap_nnz;
-	if (!grow((void **)&M->ja, &cap, M->nnz + n + 1, sizeof *M->ja))
+	if (!igs_grow((void **)&M->ja, &cap, M->nnz + n + 1, sizeof *M->ja))
 		return IGS_ENOMEM;
-	if (!grow((void **)&M->ar, &M->cap_nnz, M->nnz + n + 1, sizeof *M->ar))
+	if (!igs_grow((void **)&M->ar, &M->cap_nnz, M->nnz + n + 1, sizeof *M->ar))
 		return IGS_ENOMEM;
 	M->nrows++;
 	M->rtype[M->nrows - 1] = type;
@@ -265,7 +251,7 @@ static int build_columns(mip *M) {
 			}
 			if (!isfinite(best))
 				continue;
-			if (!grow((void **)&M->x, &cap, M->nx + 1, sizeof *M->x))
+			if (!igs_grow((void **)&M->x, &cap, M->nx + 1, sizeof *M->x))
 				goto oom;
 			xcol *X = &M->x[M->nx++];
 			X->s = s;
@@ -586,7 +572,7 @@ static int fair_rows(mip *M) {
 					for (int c = M->s_off[s]; c < M->s_off[s + 1]; c++)
 						M->buf[nb++] = c + 1;
 			}
-			if (!grow((void **)&M->fr, &M->cap_fr, M->nfr + 1, sizeof *M->fr))
+			if (!igs_grow((void **)&M->fr, &M->cap_fr, M->nfr + 1, sizeof *M->fr))
 				return IGS_ENOMEM;
 			int f = add_col(M, GLP_CV, 0, n, wf);
 			if (f < 0)
@@ -775,7 +761,7 @@ static int topic_rows(mip *M) {
 			int ymax = sy < nr ? sy : nr, wmax = sw < nr ? sw : nr;
 			if (ymax < 2 && wmax < 1)
 				continue;
-			if (!grow((void **)&M->ti, &M->cap_ti, M->nti + 1, sizeof *M->ti))
+			if (!igs_grow((void **)&M->ti, &M->cap_ti, M->nti + 1, sizeof *M->ti))
 				return IGS_ENOMEM;
 			tirec *R = &M->ti[M->nti++];
 			memset(R, 0, sizeof *R);
@@ -917,7 +903,7 @@ static int spread_rows(mip *M) {
 					}
 			if (add_row(M, GLP_FX, 0, 0, n, M->buf, M->val) != IGS_OK)
 				return IGS_ENOMEM;
-			if (!grow((void **)&M->ur, &M->cap_ur, M->nur + 1, sizeof *M->ur))
+			if (!igs_grow((void **)&M->ur, &M->cap_ur, M->nur + 1, sizeof *M->ur))
 				return IGS_ENOMEM;
 			M->ur[M->nur++] = U;
 		} else {
@@ -954,7 +940,7 @@ static int spread_rows(mip *M) {
 				}
 			if (add_row(M, GLP_LO, isnan(fair) ? 0 : -fair, 0, n, M->buf, M->val) != IGS_OK)
 				return IGS_ENOMEM;
-			if (!grow((void **)&M->sp, &M->cap_sp, M->nsp + 1, sizeof *M->sp))
+			if (!igs_grow((void **)&M->sp, &M->cap_sp, M->nsp + 1, sizeof *M->sp))
 				return IGS_ENOMEM;
 			M->sp[M->nsp++] = (sprec){th, d, col, D, fair};
 		}
@@ -1002,7 +988,7 @@ static int type_spread_rows(mip *M) {
 							M->buf[nb++] = c + 1;
 			if (nb <= fair)
 				continue;
-			if (!grow((void **)&M->tr, &M->cap_tr, M->ntr + 1, sizeof *M->tr))
+			if (!igs_grow((void **)&M->tr, &M->cap_tr, M->ntr + 1, sizeof *M->tr))
 				return IGS_ENOMEM;
 			int e = add_col(M, GLP_CV, 0, nb - fair, wt);
 			if (e < 0)
@@ -1304,8 +1290,8 @@ static int assign_rooms(mip *M, igs_schedule *out, int day, double *extra, doubl
 		for (int r = 0; r < p->n_rooms; r++) {
 			if (!(U[r / 64] >> (r % 64) & 1))
 				continue;
-			if (!grow((void **)&cs, &cap, nc + 1, sizeof *cs) || !grow((void **)&cr, &capr, nc + 1, sizeof *cr) ||
-			    !grow((void **)&cc, &capc, nc + 1, sizeof *cc)) {
+			if (!igs_grow((void **)&cs, &cap, nc + 1, sizeof *cs) || !igs_grow((void **)&cr, &capr, nc + 1, sizeof *cr) ||
+			    !igs_grow((void **)&cc, &capc, nc + 1, sizeof *cc)) {
 				rc = IGS_ENOMEM;
 				goto cleanup;
 			}
@@ -1677,7 +1663,7 @@ static int build_textbook(mip *M) {
 		for (int r = 0; r < p->n_rooms; r++) {
 			if (!(U[r / 64] >> (r % 64) & 1))
 				continue;
-			if (!grow((void **)&tb_room, &cap, ntb + 1, sizeof *tb_room))
+			if (!igs_grow((void **)&tb_room, &cap, ntb + 1, sizeof *tb_room))
 				goto out;
 			tb_room[ntb++] = r;
 			if (add_col(M, GLP_BV, 0, 1, igs_place_soft(p, X->s, X->t, r) - igs_leave_out_soft(p, X->s)) < 0)
