@@ -97,20 +97,6 @@ static const char *const mini_solution =
 	" {\"submission\": \"a1\", \"session\": \"S1\", \"room\": \"R1\", \"timeslot\": 1},"
 	" {\"submission\": \"b1\", \"session\": \"S1\", \"room\": \"R2\", \"timeslot\": 0}]}\n";
 
-/* text with the first occurrence of 'from' replaced by 'to' (caller frees). */
-static char *edit(const char *text, const char *from, const char *to) {
-	const char *at = strstr(text, from);
-	ck_assert_msg(at != NULL, "'%s' not in the test text", from);
-	size_t n = strlen(text) - strlen(from) + strlen(to);
-	char *out = malloc(n + 1);
-	ck_assert_ptr_nonnull(out);
-	size_t head = (size_t)(at - text);
-	memcpy(out, text, head);
-	strcpy(out + head, to);
-	strcat(out, at + strlen(from));
-	return out;
-}
-
 /* Loads instance and solution texts; returns the status of the first load that fails. */
 static int load_texts(igs_cosplib **c, igs_cosplib_solution **s, igs_diag *d, const char *inst, const char *sol) {
 	char *ip = tu_write_temp(inst, ".json"), *sp = tu_write_temp(sol, ".json");
@@ -142,7 +128,7 @@ START_TEST(test_mini_by_hand) {
 	ck_assert_int_eq(r.total, 7);
 
 	/* a1 left out: a missing multi-slot item sets the structural term to exactly 10^9. */
-	char *sol = edit(mini_solution,
+	char *sol = tu_replace(mini_solution,
 			 "{\"submission\": \"a1\", \"session\": \"S1\", \"room\": \"R1\", \"timeslot\": 0},"
 			 " {\"submission\": \"a1\", \"session\": \"S1\", \"room\": \"R1\", \"timeslot\": 1},",
 			 "");
@@ -156,8 +142,8 @@ START_TEST(test_mini_by_hand) {
 	free(sol);
 
 	/* a1 split over two rooms: 10^7 per cell holding part of it; b1 in track A's cell is invalid. */
-	sol = edit(mini_solution, "\"room\": \"R1\", \"timeslot\": 1}", "\"room\": \"R2\", \"timeslot\": 1}");
-	char *sol2 = edit(sol, "{\"session\": \"S1\", \"room\": \"R2\", \"track\": \"B\"}",
+	sol = tu_replace(mini_solution, "\"room\": \"R1\", \"timeslot\": 1}", "\"room\": \"R2\", \"timeslot\": 1}");
+	char *sol2 = tu_replace(sol, "{\"session\": \"S1\", \"room\": \"R2\", \"track\": \"B\"}",
 			  "{\"session\": \"S1\", \"room\": \"R2\", \"track\": \"A\"}");
 	igs_cosplib_solution_free(s);
 	igs_cosplib_free(c);
@@ -208,8 +194,8 @@ START_TEST(test_bad_input) {
 	igs_diag *d = igs_diag_new();
 	igs_cosplib *c = NULL;
 	igs_cosplib_solution *s = NULL;
-	char *inst = bad[_i].in_instance ? edit(mini_instance, bad[_i].from, bad[_i].to) : strdup(mini_instance);
-	char *sol = bad[_i].in_instance ? strdup(mini_solution) : edit(mini_solution, bad[_i].from, bad[_i].to);
+	char *inst = bad[_i].in_instance ? tu_replace(mini_instance, bad[_i].from, bad[_i].to) : strdup(mini_instance);
+	char *sol = bad[_i].in_instance ? strdup(mini_solution) : tu_replace(mini_solution, bad[_i].from, bad[_i].to);
 	int rc = load_texts(&c, &s, d, inst, sol);
 	ck_assert_int_eq(rc, IGS_EINPUT);
 	if (!tu_diag_has(d, bad[_i].where, bad[_i].needle))
@@ -259,7 +245,7 @@ START_TEST(test_cli) {
 	free(out);
 	/* A feasible but invalid schedule exits 1; a bad file 2, with its path; --help 0. */
 	char *ip = tu_write_temp(mini_instance, ".json");
-	char *sol = edit(mini_solution, "\"room\": \"R2\", \"track\": \"B\"", "\"room\": \"R2\", \"track\": \"A\"");
+	char *sol = tu_replace(mini_solution, "\"room\": \"R2\", \"track\": \"B\"", "\"room\": \"R2\", \"track\": \"A\"");
 	char *sp = tu_write_temp(sol, ".json");
 	snprintf(cmd, sizeof cmd, "%s cosplib-eval %s %s", IGS_BINARY, ip, sp);
 	ck_assert_int_eq(tu_run(cmd, &out), 1);

@@ -210,25 +210,19 @@ START_TEST(test_track_structure) {
 	 * and track A's items both wanting S1, where its three slots need two rooms: the extended
 	 * program's terms then bite, so it, not the base program, gives the bound: here the
 	 * optimum itself. */
-	char text[8192];
-	snprintf(text, sizeof text, "%s", tiny);
-	char *w = strstr(text, "\"rooms_per_track\": 0, \"parallel_tracks\": 0");
-	ck_assert_ptr_nonnull(w);
-	memcpy(w, "\"rooms_per_track\": 3, \"parallel_tracks\": 2", strlen("\"rooms_per_track\": 3, \"parallel_tracks\": 2"));
-	char *sim = strstr(text, "\"similar_tracks\": 0,");
-	ck_assert_ptr_nonnull(sim);
-	sim[strlen("\"similar_tracks\": ")] = '1';
-	char *pairs = strstr(text, "\"similar_tracks_penalties\": []");
-	ck_assert_ptr_nonnull(pairs);
-	char tail[256];
-	snprintf(tail, sizeof tail, "\"similar_tracks_penalties\": [[\"A\", \"C\", 4]]%s", pairs + strlen("\"similar_tracks_penalties\": []"));
-	snprintf(pairs, sizeof text - (size_t)(pairs - text), "%s", tail);
-	char *a1 = strstr(text, "\"session_penalties\": {\"S1\": 2}");
-	ck_assert_ptr_nonnull(a1);
-	memcpy(a1, "\"session_penalties\": {\"S3\": 9}", strlen("\"session_penalties\": {\"S3\": 9}"));
-	char *a2 = strstr(text, "\"session_penalties\": {\"S2\": 1}");
-	ck_assert_ptr_nonnull(a2);
-	a2[strlen("\"session_penalties\": {\"S2\": ")] = '9';
+	static const char *const edits[][2] = {
+		{"\"rooms_per_track\": 0, \"parallel_tracks\": 0", "\"rooms_per_track\": 3, \"parallel_tracks\": 2"},
+		{"\"similar_tracks\": 0,", "\"similar_tracks\": 1,"},
+		{"\"similar_tracks_penalties\": []", "\"similar_tracks_penalties\": [[\"A\", \"C\", 4]]"},
+		{"\"session_penalties\": {\"S1\": 2}", "\"session_penalties\": {\"S3\": 9}"}, /* a1 */
+		{"\"session_penalties\": {\"S2\": 1}", "\"session_penalties\": {\"S2\": 9}"}, /* a2 */
+	};
+	char *text = strdup(tiny);
+	for (size_t k = 0; k < sizeof edits / sizeof edits[0]; k++) {
+		char *next = tu_replace(text, edits[k][0], edits[k][1]);
+		free(text);
+		text = next;
+	}
 	igs_cosplib *c = load_text(text);
 	long proper;
 	long long best = enumerated(c, &proper);
@@ -236,16 +230,14 @@ START_TEST(test_track_structure) {
 	ck_assert(b.proven && b.extended);
 	ck_assert_msg(b.bound == best, "bound %lld, optimum of %ld proper schedules %lld", b.bound, proper, best);
 	igs_cosplib_free(c);
+	free(text);
 }
 END_TEST
 
 START_TEST(test_no_complete_schedule) {
 	/* a2 needs 3 slots, and no block has 3: it can only be split, which the structural term
 	 * punishes and the bound does not cover. */
-	char *text = strdup(tiny);
-	char *at = strstr(text, "\"required_timeslots\": 2");
-	ck_assert_ptr_nonnull(at);
-	at[strlen("\"required_timeslots\": ")] = '3';
+	char *text = tu_replace(tiny, "\"required_timeslots\": 2", "\"required_timeslots\": 3");
 	igs_cosplib *c = load_text(text);
 	igs_cosplib_bound b = bound_of(c, 5);
 	ck_assert(b.infeasible);
@@ -258,10 +250,7 @@ END_TEST
 START_TEST(test_negative_penalty) {
 	/* A negative room penalty could take the objective below anything the programs charge:
 	 * no bound is claimed. */
-	char *text = strdup(tiny);
-	char *at = strstr(text, "[\"A\", \"R1\", 1]");
-	ck_assert_ptr_nonnull(at);
-	memcpy(at, "[\"A\", \"R1\",-1]", strlen("[\"A\", \"R1\",-1]"));
+	char *text = tu_replace(tiny, "[\"A\", \"R1\", 1]", "[\"A\", \"R1\", -1]");
 	igs_cosplib *c = load_text(text);
 	igs_cosplib_bound b = bound_of(c, 5);
 	ck_assert(b.negative && !b.proven);

@@ -320,20 +320,6 @@ START_TEST(test_mapping) {
 }
 END_TEST
 
-/* text with the first occurrence of 'from' replaced by 'to' (caller frees). */
-static char *edit(const char *text, const char *from, const char *to) {
-	const char *at = strstr(text, from);
-	ck_assert_msg(at != NULL, "'%s' not in the test text", from);
-	size_t n = strlen(text) - strlen(from) + strlen(to);
-	char *out = malloc(n + 1);
-	ck_assert_ptr_nonnull(out);
-	size_t head = (size_t)(at - text);
-	memcpy(out, text, head);
-	strcpy(out + head, to);
-	strcat(out, at + strlen(from));
-	return out;
-}
-
 static const struct {
 	bool in_solution; /* the edit applies to the solution, else to the instance */
 	const char *from, *to, *where, *needle;
@@ -353,8 +339,8 @@ static const struct {
 };
 
 START_TEST(test_bad_input) {
-	char *inst = bad[_i].in_solution ? strdup(mini) : edit(mini, bad[_i].from, bad[_i].to);
-	char *sol = bad[_i].in_solution ? edit(mini_solution, bad[_i].from, bad[_i].to) : strdup(mini_solution);
+	char *inst = bad[_i].in_solution ? strdup(mini) : tu_replace(mini, bad[_i].from, bad[_i].to);
+	char *sol = bad[_i].in_solution ? tu_replace(mini_solution, bad[_i].from, bad[_i].to) : strdup(mini_solution);
 	char *ip = tu_write_temp(inst, ".json"), *sp = tu_write_temp(sol, ".json");
 	workdir w;
 	work_init(&w);

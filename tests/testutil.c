@@ -168,3 +168,16 @@ void tu_expect_no_hard(const igs_report *r) {
 		tu_dump_violations(r);
 	ck_assert_int_eq(igs_report_hard_count(r), 0);
 }
+
+char *tu_replace(const char *text, const char *from, const char *to) {
+	const char *at = strstr(text, from);
+	ck_assert_msg(at != NULL, "'%s' not in the test text", from);
+	size_t n = strlen(text) - strlen(from) + strlen(to);
+	char *out = malloc(n + 1);
+	ck_assert_ptr_nonnull(out);
+	size_t head = (size_t)(at - text);
+	memcpy(out, text, head);
+	strcpy(out + head, to);
+	strcat(out, at + strlen(from));
+	return out;
+}

@@ -31,6 +31,9 @@ igs_problem *tu_load_file(const char *path);
 char *tu_schedule_file(const igs_problem *p, long moves);
 /* A CoSPLib instance that must load (its problems are printed if not). */
 igs_cosplib *tu_cosplib_load(const char *path);
+/* text with the first occurrence of 'from' replaced by 'to', failing the test when 'from' is
+ * not there (caller frees). */
+char *tu_replace(const char *text, const char *from, const char *to);
 /* A growable text buffer for building problem files in tests. */
 typedef struct {
 	char *s;
