@@ -66,6 +66,12 @@ void igs_diag_print(const igs_diag *d, FILE *out);
 	X(change_time, "change_time", 4.0,                                                             \
 	  "with --reference: per person of a session moved to another time the same day")             \
 	X(change_room, "change_room", 1.0, "with --reference: per person of a session moved to another room") \
+	X(attendee_clash, "attendee_clash", 1.0,                                                      \
+	  "per pair of overlapping sessions, per person who wants to attend one and is in the other")  \
+	X(person_slot, "person_slot", 0.0,                                                             \
+	  "per person taking part in two sessions that start in one slot of a day in different rooms") \
+	X(attendee_slot, "attendee_slot", 0.0,                                                         \
+	  "per attendee of two sessions that start in one slot of a day in different rooms")           \
 	X(room_stability, "room_stability", 0.0,                                                       \
 	  "per extra room a theme uses on one day (track hopping)")                                   \
 	X(order, "order", 0.0, "per pair of a theme's ordered sessions run out of order")

@@ -304,7 +304,14 @@ static void build_themes(importer *I, json_t *doc) {
 	json_t *themes = json_array(), *sim = json_array();
 	long long m = max_similar(c);
 	for (int t = 0; t < c->n_tracks; t++) {
-		push(I, themes, json_pack("{s:s}", "id", c->tracks[t].name));
+		json_t *T = json_pack("{s:s}", "id", c->tracks[t].name);
+		if (c->tracks[t].n_chairs) {
+			json_t *chairs = json_array();
+			for (int k = 0; k < c->tracks[t].n_chairs; k++)
+				push(I, chairs, json_string(c->people[c->tracks[t].chairs[k]]));
+			set(I, T, "chairs", chairs);
+		}
+		push(I, themes, T);
 		for (int s = t + 1; s < c->n_tracks; s++) {
 			long long v = c->similar[(size_t)t * c->n_tracks + s];
 			if (v > 0)
@@ -347,6 +354,12 @@ static json_t *build_people(importer *I) {
 					    json_pack("[o]", interval(c->less_suitable[0], c->less_suitable[1])));
 			}
 			push(I, people, person);
+			I->st.people++;
+		}
+	/* Attendees and chairs who present nothing: people with no hours of their own. */
+	for (int h = 0; h < c->n_people; h++)
+		if (!seen[h]) {
+			push(I, people, json_pack("{s:s}", "id", c->people[h]));
 			I->st.people++;
 		}
 	free(seen);
@@ -413,6 +426,20 @@ static json_t *build_sessions(importer *I) {
 		for (int k = 0; k < U->n_presenters; k++)
 			push(I, people, json_pack("{s:s, s:s}", "id", c->people[U->presenters[k]], "role", "speaker"));
 		set(I, S, "people", people);
+		/* A presenter who is also listed as an attendee of the same submission takes part:
+		 * igfsched lists each person of a session once. */
+		json_t *attendees = json_array();
+		for (int k = 0; k < U->n_attendees; k++) {
+			bool presents = false;
+			for (int j = 0; j < U->n_presenters; j++)
+				presents = presents || U->presenters[j] == U->attendees[k];
+			if (!presents)
+				push(I, attendees, json_string(c->people[U->attendees[k]]));
+		}
+		if (json_array_size(attendees))
+			set(I, S, "attendees", attendees);
+		else
+			json_decref(attendees);
 		if (I->item_set[u] >= 0) {
 			room_set_name(I->item_set[u], f);
 			set(I, S, "requires", json_pack("[s]", f));
@@ -437,6 +464,11 @@ static json_t *build_weights(importer *I) {
 	w.similarity_clash = (double)weight(c, IGS_CP_similar_tracks) * (double)max_similar(c);
 	w.order = (double)weight(c, IGS_CP_submissions_order);
 	w.room_stability = (double)weight(c, IGS_CP_rooms_per_track);
+	/* Presenters in one timeslot stay a hard person clash; in one session (block) but
+	 * different rooms, and attendees at either level, they are the soft person terms. */
+	w.person_slot = (double)weight(c, IGS_CP_presenters_conflicts);
+	w.attendee_slot = (double)weight(c, IGS_CP_attendees_conflicts);
+	w.attendee_clash = (double)weight(c, IGS_CP_attendees_conflicts_timeslot);
 	w.remote_hours = 0.0; /* the time-zone penalties are block costs in the preferences */
 	w.preference = 1.0; /* the entries carry the weighted penalties themselves */
 	w.tag_clash = w.duplicate_clash = w.theme_spread = w.type_spread = 0.0;

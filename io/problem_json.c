@@ -692,7 +692,7 @@ static void read_rooms(loader *L, json_t *root) {
 }
 
 static void read_themes(loader *L, json_t *root) {
-	static const char *const keys[] = {"id", "name", NULL};
+	static const char *const keys[] = {"id", "name", "chairs", NULL};
 	static const char *const sim_keys[] = {"a", "b", "value", NULL};
 	igs_problem *P = L->p;
 	json_t *arr = get_arr(L, root, "themes", "", false);
@@ -1068,11 +1068,79 @@ static void read_rules(loader *L, json_t *root) {
 	}
 }
 
+/* themes[].chairs, read once the people are known. */
+static void read_chairs(loader *L, json_t *root) {
+	json_t *arr = get_arr(L, root, "themes", "", false), *v, *x;
+	size_t i, k;
+	char p[IGS_PATH_LEN], q[IGS_PATH_LEN], r[IGS_PATH_LEN];
+	igs_problem *P = L->p;
+	int th = 0;
+	json_array_foreach(arr, i, v) {
+		/* themes[i] is theme th exactly when read_themes kept it: an object with an id */
+		if (!json_is_object(v) || !json_is_string(json_object_get(v, "id")))
+			continue;
+		igs_theme *T = th < P->n_themes ? &P->themes[th++] : NULL;
+		igs_json_indexpath(p, "themes", i);
+		json_t *ch = get_arr(L, v, "chairs", p, false);
+		if (!ch || !T)
+			continue;
+		igs_json_subpath(q, p, "chairs");
+		if (!(T->chairs = xcalloc(L, json_array_size(ch) + 1, sizeof *T->chairs)))
+			return;
+		json_array_foreach(ch, k, x) {
+			igs_json_indexpath(r, q, k);
+			int h = json_is_string(x) ? find_id(L, ID_PERSON, json_string_value(x)) : -1;
+			bool dup = false;
+			for (int j = 0; j < T->n_chairs; j++)
+				dup = dup || T->chairs[j] == h;
+			if (!json_is_string(x))
+				err(L, r, "is %s; expected a person id", igs_json_kind(x));
+			else if (h < 0)
+				err(L, r, "'%s' is not a person id; add it to people[] or fix the spelling",
+				    json_string_value(x));
+			else if (dup)
+				err(L, r, "person '%s' is listed twice; list each chair once", json_string_value(x));
+			else
+				T->chairs[T->n_chairs++] = h;
+		}
+	}
+}
+
+/* A theme's chairs take part in every session whose first theme it is: they join its people
+ * as chairs (unless listed there already) and leave its attendees, so every rule on people
+ * (clashes, person_slot, the exact solver's cliques) applies to them with no code of its own. */
+static void seat_chairs(loader *L) {
+	igs_problem *P = L->p;
+	for (int s = 0; s < P->n_sessions; s++) {
+		igs_session *S = &P->sessions[s];
+		const igs_theme *T = S->n_themes ? &P->themes[S->themes[0]] : NULL;
+		if (!T || !T->n_chairs)
+			continue;
+		igs_participation *v = realloc(S->people, (size_t)(S->n_people + T->n_chairs) * sizeof *v);
+		if (!v) {
+			L->oom = true;
+			return;
+		}
+		S->people = v;
+		for (int c = 0; c < T->n_chairs; c++) {
+			int h = T->chairs[c];
+			bool listed = false;
+			for (int k = 0; k < S->n_people; k++)
+				listed = listed || S->people[k].person == h;
+			if (!listed)
+				S->people[S->n_people++] = (igs_participation){h, IGS_ROLE_CHAIR};
+			for (int k = 0; k < S->n_attendees; k++)
+				if (S->attendees[k] == h)
+					S->attendees[k--] = S->attendees[--S->n_attendees];
+		}
+	}
+}
+
 /* ---- sessions ---- */
 
 static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 	static const char *const keys[] = {"id",        "title",   "type",   "duration",     "themes", "tags",
-					   "description", "people", "groups", "attendance", "requires",
+					   "description", "people", "attendees", "groups", "attendance", "requires",
 					   "min_capacity", "priority", "optional", "pin",   "days",   "not_days",
 					   "times",     "not_times", "prefer", "order",      "stakeholder", "region", NULL};
 	static const char *const pin_keys[] = {"day", "start", "room", NULL};
@@ -1164,10 +1232,12 @@ static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 				ro = IGS_ROLE_SPEAKER;
 			else if (strcmp(role, "moderator") == 0)
 				ro = IGS_ROLE_MODERATOR;
+			else if (strcmp(role, "chair") == 0)
+				ro = IGS_ROLE_CHAIR;
 			else if (strcmp(role, "other") != 0) {
 				char rr[IGS_PATH_LEN];
 				igs_json_subpath(rr, r, "role");
-				err(L, rr, "'%s' is not a role; use organiser, speaker, moderator or other", role);
+				err(L, rr, "'%s' is not a role; use organiser, speaker, moderator, chair or other", role);
 			}
 			bool dup = false;
 			for (int k = 0; k < S->n_people; k++)
@@ -1176,6 +1246,38 @@ static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 				err(L, r, "person '%s' is listed twice in this session; list each person once", pid);
 			else if (S->people)
 				S->people[S->n_people++] = (igs_participation){h, ro};
+		}
+	}
+	if ((arr = get_arr(L, v, "attendees", p, false))) {
+		igs_json_subpath(q, p, "attendees");
+		S->attendees = xcalloc(L, json_array_size(arr), sizeof *S->attendees);
+		json_array_foreach(arr, i, x) {
+			igs_json_indexpath(r, q, i);
+			int h = json_is_string(x) ? find_id(L, ID_PERSON, json_string_value(x)) : -1;
+			if (!json_is_string(x)) {
+				err(L, r, "is %s; expected a person id", igs_json_kind(x));
+				continue;
+			}
+			if (h < 0) {
+				err(L, r, "'%s' is not a person id; add it to people[] or fix the spelling",
+				    json_string_value(x));
+				continue;
+			}
+			bool dup = false, takes_part = false;
+			for (int k = 0; k < S->n_attendees; k++)
+				dup = dup || S->attendees[k] == h;
+			for (int k = 0; k < S->n_people; k++)
+				takes_part = takes_part || S->people[k].person == h;
+			if (dup)
+				err(L, r, "person '%s' is listed twice as an attendee; list each person once",
+				    json_string_value(x));
+			else if (takes_part)
+				err(L, r,
+				    "person '%s' is also in this session's people; an attendee only wants to attend, so "
+				    "keep them in one of the two lists",
+				    json_string_value(x));
+			else if (S->attendees)
+				S->attendees[S->n_attendees++] = h;
 		}
 	}
 	if ((arr = get_arr(L, v, "groups", p, false))) {
@@ -1337,11 +1439,15 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 	if (!L.oom)
 		read_people(&L, root);
 	if (!L.oom)
+		read_chairs(&L, root);
+	if (!L.oom)
 		read_groups(&L, root);
 	if (!L.oom)
 		read_rules(&L, root);
 	if (!L.oom)
 		read_sessions(&L, root);
+	if (!L.oom && L.errors == 0)
+		seat_chairs(&L);
 	if (!L.oom)
 		read_apart(&L, json_object_get(root, "type_rules"));
 	if (!L.oom)

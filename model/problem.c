@@ -67,6 +67,7 @@ void igs_problem_free(igs_problem *p) {
 	for (int i = 0; i < p->n_themes; i++) {
 		free(p->themes[i].id);
 		free(p->themes[i].name);
+		free(p->themes[i].chairs);
 	}
 	free(p->themes);
 	free(p->theme_sim);
@@ -120,6 +121,7 @@ void igs_problem_free(igs_problem *p) {
 		free(s->themes);
 		free(s->tags);
 		free(s->people);
+		free(s->attendees);
 		free(s->groups);
 		free(s->allowed_times);
 		free(s->forbidden_times);

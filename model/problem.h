@@ -50,6 +50,10 @@ typedef struct {
 
 typedef struct {
 	char *id, *name;
+	/* People who chair the theme's track; the loader adds them, as chairs, to the people of
+	 * every session whose first theme this is. */
+	int n_chairs;
+	int *chairs;
 } igs_theme;
 
 typedef struct {
@@ -66,7 +70,7 @@ typedef struct {
 	int *topics; /* tag indices */
 } igs_group;
 
-typedef enum { IGS_ROLE_ORGANISER, IGS_ROLE_SPEAKER, IGS_ROLE_MODERATOR, IGS_ROLE_OTHER } igs_role;
+typedef enum { IGS_ROLE_ORGANISER, IGS_ROLE_SPEAKER, IGS_ROLE_MODERATOR, IGS_ROLE_CHAIR, IGS_ROLE_OTHER } igs_role;
 
 typedef struct {
 	int person;
@@ -108,6 +112,10 @@ typedef struct {
 	int *tags;
 	int n_people;
 	igs_participation *people;
+	/* People who want to attend but are not needed: their clashes are soft (attendee_clash,
+	 * attendee_slot). Never one of the session's own people. */
+	int n_attendees;
+	int *attendees;
 	int n_groups;
 	int *groups;
 	int attendance; /* expected, 0 = unknown */

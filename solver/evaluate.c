@@ -278,6 +278,37 @@ int igs_cell_slot(const igs_problem *p, int t) {
 	return k < 0 ? -1 : base + k;
 }
 
+int igs_pair_people(const igs_problem *p, int a, int b, int *attend) {
+	const igs_session *A = &p->sessions[a], *B = &p->sessions[b];
+	int both = 0, att = 0;
+	for (int i = 0; i < A->n_people; i++)
+		for (int j = 0; j < B->n_people; j++)
+			both += A->people[i].person == B->people[j].person;
+	/* The loader keeps each list free of repeats and an attendee out of the session's own
+	 * people, so the three intersections count distinct people. */
+	for (int i = 0; i < A->n_attendees; i++) {
+		int who = A->attendees[i];
+		for (int j = 0; j < B->n_attendees; j++)
+			att += B->attendees[j] == who;
+		for (int j = 0; j < B->n_people; j++)
+			att += B->people[j].person == who;
+	}
+	for (int i = 0; i < B->n_attendees; i++)
+		for (int j = 0; j < A->n_people; j++)
+			att += A->people[j].person == B->attendees[i];
+	*attend = att;
+	return both;
+}
+
+/* attendee_clash count of a pair assumed to overlap (0 at once when neither has attendees). */
+static int attendee_count(const igs_problem *p, int a, int b) {
+	if (!p->sessions[a].n_attendees && !p->sessions[b].n_attendees)
+		return 0;
+	int att;
+	igs_pair_people(p, a, b, &att);
+	return att;
+}
+
 /* Raw counts of the pair terms of two sessions assumed to overlap. */
 static void pair_counts(const igs_problem *p, const igs_session *A, const igs_session *B, int *themes, int *tags,
 			double *sim) {
@@ -315,7 +346,7 @@ double igs_pair_soft(const igs_problem *p, int a, int ta, int b, int tb) {
 	pair_counts(p, &p->sessions[a], &p->sessions[b], &themes, &tags, &sim);
 	const igs_weights *w = &p->weights;
 	return w->theme_clash * themes + w->tag_clash * tags + w->similarity_clash * sim +
-	       w->duplicate_clash * igs_dup_link(p, a, b);
+	       w->duplicate_clash * igs_dup_link(p, a, b) + w->attendee_clash * attendee_count(p, a, b);
 }
 
 struct igs_pair_probe {
@@ -540,7 +571,8 @@ double igs_probe_soft(const igs_pair_probe *q, int b) {
 		tags += q->tag[b_tags[j]] == q->stamp;
 	double dup = q->dup[b] == q->stamp ? p->dup_sim[q->dup_at[b]] : 0;
 	const igs_weights *w = &p->weights;
-	return w->theme_clash * themes + w->tag_clash * tags + w->similarity_clash * sim + w->duplicate_clash * dup;
+	return w->theme_clash * themes + w->tag_clash * tags + w->similarity_clash * sim + w->duplicate_clash * dup +
+	       w->attendee_clash * attendee_count(p, q->a, b);
 }
 
 /* Is [from, to) covered by the union of the intervals? Adjacent intervals (08:00-12:00,
@@ -867,7 +899,7 @@ static int pair_violations(igs_report *r, const igs_problem *p, const span *x, c
 /* A placed session by its cell, earliest first inside one. */
 typedef struct {
 	long cell, from;
-	int s, t;
+	int s, t, r;
 } in_cell;
 
 static int cmp_in_cell(const void *x, const void *y) {
@@ -934,6 +966,35 @@ static int room_theme_violations(igs_report *r, const igs_problem *p, const span
 	}
 	free(c);
 	return rc;
+}
+
+/* person_slot and attendee_slot: pairs of sessions with people that start in one slot of a
+ * day in different rooms, whether or not they overlap in time. */
+static int slot_people(igs_report *r, const igs_problem *p, const span *sp, int n_sp) {
+	in_cell *c = malloc((size_t)(n_sp ? n_sp : 1) * sizeof *c);
+	if (!c)
+		return IGS_ENOMEM;
+	int n = 0;
+	for (int i = 0; i < n_sp; i++) {
+		const igs_session *S = &p->sessions[sp[i].s];
+		int slot = sp[i].r >= 0 && (S->n_people || S->n_attendees) ? igs_cell_slot(p, sp[i].t) : -1;
+		if (slot >= 0) /* one cell per slot here, whatever the room */
+			c[n++] = (in_cell){.cell = slot, .from = sp[i].from, .s = sp[i].s, .t = sp[i].t, .r = sp[i].r};
+	}
+	qsort(c, (size_t)n, sizeof *c, cmp_in_cell);
+	for (int a = 0, b; a < n; a = b) {
+		for (b = a; b < n && c[b].cell == c[a].cell; b++)
+			;
+		for (int i = a; i < b; i++)
+			for (int j = i + 1; j < b; j++)
+				if (c[i].r != c[j].r) {
+					int att, both = igs_pair_people(p, c[i].s, c[j].s, &att);
+					r->person_slot.count += both;
+					r->attendee_slot.count += att;
+				}
+	}
+	free(c);
+	return IGS_OK;
 }
 
 static const char *parallel_class(const igs_problem *p, int s) {
@@ -1272,6 +1333,7 @@ int igs_evaluate(igs_report **out, const igs_problem *p, const igs_schedule *sch
 			r->tag_clash.count += tags;
 			r->similarity_clash.count += sim;
 			r->duplicate_clash.count += igs_dup_link(p, o->s, cur->s);
+			r->attendee_clash.count += attendee_count(p, o->s, cur->s);
 			r->clash_pairs += themes > 0 || tags > 0;
 			rc = pair_violations(r, p, o, cur);
 		}
@@ -1283,6 +1345,8 @@ int igs_evaluate(igs_report **out, const igs_problem *p, const igs_schedule *sch
 		goto cleanup;
 
 	if (p->thematic_rooms && (rc = room_theme_violations(r, p, sp, n_sp)) != IGS_OK)
+		goto cleanup;
+	if ((rc = slot_people(r, p, sp, n_sp)) != IGS_OK)
 		goto cleanup;
 
 	if ((rc = fairness_count(p, sch, &r->fairness.count)) != IGS_OK ||

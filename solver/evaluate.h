@@ -92,6 +92,10 @@ int igs_cell_slot(const igs_problem *p, int t);
 /* Soft cost of two placed sessions overlapping (theme, tag and similarity clash); 0 when
  * they do not overlap. */
 double igs_pair_soft(const igs_problem *p, int a, int ta, int b, int tb);
+/* People sessions a and b share, wherever they are placed: the people taking part in both
+ * (the return value), and in *attend those who attend one and attend or take part in the
+ * other (the attendee terms). */
+int igs_pair_people(const igs_problem *p, int a, int b, int *attend);
 
 /* The two pair predicates for one session a against many overlapping partners: a's people,
  * groups, themes, tags and near-duplicates are marked once, so a partner costs one pass

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "solver/cells.h"
+#include "solver/slots.h"
 #include "solver/evaluate.h"
 #include "solver/greedy.h"
 
@@ -38,6 +39,7 @@ typedef struct {
 	int *overlap; /* scratch: placed sessions overlapping the candidate time */
 	int *theme_day; /* n_themes × n_days placed counts, for the spread estimate */
 	igs_cells *cells; /* meeting.thematic_rooms */
+	igs_slots *slots; /* person_slot, attendee_slot */
 	double *fair;   /* per theme: fair share of one day */
 	long blocked[IGS_V__COUNT];
 	int blocker_person, blocker_group;
@@ -62,6 +64,7 @@ static void place(greedy *g, int s, int t, int r) {
 	g->at[slot] = s;
 	igs_session_span(g->p, s, t, &g->at_from[slot], &g->at_to[slot]);
 	igs_cells_add(g->cells, s, t, r);
+	igs_slots_add(g->slots, s, t, r);
 	for (int k = 0; k < S->n_themes; k++)
 		g->theme_day[S->themes[k] * g->p->n_days + g->p->times[t].day]++;
 }
@@ -70,6 +73,7 @@ static void unplace(greedy *g, int s) {
 	const igs_session *S = &g->p->sessions[s];
 	int t = g->s->time[s];
 	igs_cells_del(g->cells, s, t, g->s->room[s]);
+	igs_slots_del(g->slots, s, t, g->s->room[s]);
 	for (int k = 0; k < S->n_themes; k++)
 		g->theme_day[S->themes[k] * g->p->n_days + g->p->times[t].day]--;
 	int i = g->pos[s], last = g->placed[--g->n_placed];
@@ -256,7 +260,7 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 					pair_cost += igs_probe_soft(g->probe, g->overlap[i]);
 				priced = true;
 			}
-			double c = pair_cost + spread + igs_place_soft(p, s, t, r);
+			double c = pair_cost + spread + igs_place_soft(p, s, t, r) + igs_slots_cost(g->slots, s, t, r, NULL, 0);
 			if (c < best - 1e-9) {
 				best = c;
 				*bt = t;
@@ -375,7 +379,8 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	g.fixed = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.fixed);
 	g.probe = igs_pair_probe_new(p);
 	g.cells = igs_cells_new(p);
-	if (!g.cells || !order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.n_at || !g.at ||
+	g.slots = igs_slots_new(p, NULL);
+	if (!g.cells || !g.slots || !order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.n_at || !g.at ||
 	    !g.at_from || !g.at_to || !g.busy || !g.kinds || !g.fixed || !g.probe) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
@@ -503,5 +508,6 @@ cleanup:
 	free(g.fixed);
 	igs_pair_probe_free(g.probe);
 	igs_cells_free(g.cells);
+	igs_slots_free(g.slots);
 	return rc;
 }

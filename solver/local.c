@@ -11,6 +11,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "solver/cells.h"
+#include "solver/slots.h"
 #include "solver/duplicates.h"
 #include "solver/evaluate.h"
 #include "solver/local.h"
@@ -106,6 +107,7 @@ typedef struct {
 
 	int *fair_out[IGS_FAIR_ATTRS]; /* optional sessions left out per stakeholder group, region */
 	igs_cells *cells;              /* meeting.thematic_rooms */
+	igs_slots *slots;              /* person_slot, attendee_slot */
 
 	double total;
 	int unplaced_req;
@@ -166,8 +168,10 @@ static double pair_soft(const ls *L, int a, int b) {
 		return L->pcv[L->pci[(size_t)a * (size_t)L->n + (size_t)b]];
 	if (L->pc)
 		return L->pc[(size_t)a * (size_t)L->n + (size_t)b];
-	if (!(L->sig_near[a] & L->sig_theme[b]) && !(L->sig_tag[a] & L->sig_tag[b])) {
-		/* no theme or tag in common: only a near-duplicate pair costs anything */
+	const igs_session *A = &L->p->sessions[a], *B = &L->p->sessions[b];
+	if (!(L->sig_near[a] & L->sig_theme[b]) && !(L->sig_tag[a] & L->sig_tag[b]) &&
+	    !(A->n_attendees | B->n_attendees)) {
+		/* no theme, tag or attendee in common: only a near-duplicate pair costs anything */
 		const igs_problem *p = L->p;
 		return p->dup_start && p->dup_start[a] != p->dup_start[a + 1]
 			       ? p->weights.duplicate_clash * igs_dup_link(p, a, b)
@@ -431,6 +435,30 @@ static bool cells_ok(const ls *L, const mv *M, int k) {
 
 /* ---- evaluating and applying moves ---- */
 
+/* Change of person_slot and attendee_slot: each moved session leaves its slot's partners and
+ * meets the new one's; pairs of moved sessions are priced at both ends apart. */
+static double slot_delta(const ls *L, const mv *M, int k) {
+	if (!igs_slots_on(L->slots))
+		return 0;
+	int skip[MAX_MV];
+	double d = 0;
+	for (int i = 0; i < k; i++)
+		skip[i] = M[i].s;
+	for (int i = 0; i < k; i++) {
+		if (M[i].t0 >= 0)
+			d -= igs_slots_cost(L->slots, M[i].s, M[i].t0, M[i].r0, skip, k);
+		if (M[i].t1 >= 0)
+			d += igs_slots_cost(L->slots, M[i].s, M[i].t1, M[i].r1, skip, k);
+		for (int j = i + 1; j < k; j++) {
+			if (M[i].t0 >= 0 && M[j].t0 >= 0)
+				d -= igs_slots_pair(L->slots, M[i].s, M[i].t0, M[i].r0, M[j].s, M[j].t0, M[j].r0);
+			if (M[i].t1 >= 0 && M[j].t1 >= 0)
+				d += igs_slots_pair(L->slots, M[i].s, M[i].t1, M[i].r1, M[j].s, M[j].t1, M[j].r1);
+		}
+	}
+	return d;
+}
+
 /* Change of the fairness count when the move's optional sessions go out or come in, one
  * after the other (two of one group count 1 then 2); with apply, the counts stay changed. */
 static double fair_delta(ls *L, const mv *M, int k, bool apply) {
@@ -505,6 +533,7 @@ static bool evaluate(ls *L, const mv *M, int k, double *delta, bool check) {
 		else if (S->optional && M[i].t0 < 0 && M[i].t1 >= 0)
 			d -= igs_leave_out_soft(p, M[i].s);
 	}
+	d += slot_delta(L, M, k);
 	if (w->fairness != 0)
 		d += w->fairness * fair_delta(L, M, k, false);
 	if (w->order != 0)
@@ -576,11 +605,13 @@ static void commit(ls *L, const mv *M, int k, double delta) {
 		if (M[i].t0 >= 0) {
 			lift(L, M[i].s);
 			igs_cells_del(L->cells, M[i].s, M[i].t0, M[i].r0);
+			igs_slots_del(L->slots, M[i].s, M[i].t0, M[i].r0);
 		}
 	for (int i = 0; i < k; i++) {
 		if (M[i].t1 >= 0) {
 			put(L, M[i].s, M[i].t1, M[i].soft1);
 			igs_cells_add(L->cells, M[i].s, M[i].t1, M[i].r1);
+			igs_slots_add(L->slots, M[i].s, M[i].t1, M[i].r1);
 		}
 		L->s->time[M[i].s] = M[i].t1;
 		L->s->room[M[i].s] = M[i].t1 >= 0 ? M[i].r1 : -1;
@@ -616,6 +647,7 @@ static void load_state(ls *L) {
 	L->rs_count = 0;
 	L->unplaced_req = 0;
 	igs_cells_clear(L->cells);
+	igs_slots_clear(L->slots);
 	L->mark++;
 	L->n_touched = 0;
 	double unscheduled = 0;
@@ -625,6 +657,7 @@ static void load_state(ls *L) {
 		if (t >= 0) {
 			put(L, s, t, igs_place_soft(p, s, t, r));
 			igs_cells_add(L->cells, s, t, r);
+			igs_slots_add(L->slots, s, t, r);
 			theme_apply(L, s, t, r, +1, true);
 		} else if (p->sessions[s].optional) {
 			unscheduled += igs_leave_out_soft(p, s);
@@ -664,7 +697,7 @@ static void load_state(ls *L) {
 	}
 	L->total = soft + pairs / 2 + w->theme_spread * (double)spread + w->type_spread * (double)tspread +
 		   w->room_stability * (double)L->rs_count +
-		   w->order * (double)order + unscheduled + w->fairness * fair;
+		   w->order * (double)order + unscheduled + w->fairness * fair + igs_slots_total(L->slots);
 }
 
 /* ---- set-up ---- */
@@ -672,6 +705,7 @@ static void load_state(ls *L) {
 static void ls_free(ls *L) {
 	free(L->rule_sg);
 	igs_cells_free(L->cells);
+	igs_slots_free(L->slots);
 	for (int a = 0; a < IGS_FAIR_ATTRS; a++)
 		free(L->fair_out[a]);
 	free(L->dur);
@@ -1003,7 +1037,7 @@ static int ls_init(ls *L, igs_schedule *s) {
 	for (int a = 0; a < IGS_FAIR_ATTRS; a++)
 		if (!(L->fair_out[a] = calloc((size_t)p->n_fair[a] + 1, sizeof *L->fair_out[a])))
 			rc = IGS_ENOMEM;
-	if (!(L->cells = igs_cells_new(p)))
+	if (!(L->cells = igs_cells_new(p)) || !(L->slots = igs_slots_new(p, s)))
 		rc = IGS_ENOMEM;
 	L->cb = malloc((n + MAX_MV) * sizeof *L->cb);
 	L->cf = malloc((n + MAX_MV) * sizeof *L->cf);

@@ -670,7 +670,7 @@ static int build_topics(mip *M) {
 			}
 		}
 	int n_dup = p->dup_start && w->duplicate_clash > 0 ? p->dup_start[n] / 2 : 0;
-	int cap = nth + p->n_tags + nth * nth + n_dup;
+	int cap = nth + p->n_tags + nth * nth + n_dup + (w->attendee_clash > 0 ? p->n_people : 0);
 	if (!(M->topics = calloc((size_t)cap, sizeof *M->topics)))
 		return IGS_ENOMEM;
 	for (int x = 0; x < nth; x++) {
@@ -721,6 +721,33 @@ static int build_topics(mip *M) {
 				return IGS_ENOMEM;
 			T->member[a] = T->member[p->dup_other[k]] = 1;
 		}
+	/* An attendee is a topic of every session they attend or take part in: two of those
+	 * that take part cannot overlap (a hard clash), so each overlapping pair there is one
+	 * the attendee_clash term charges for this person, and the charge is exact. */
+	unsigned char *attends = calloc((size_t)p->n_people + 1, 1);
+	if (!attends)
+		return IGS_ENOMEM;
+	for (int s = 0; s < n; s++)
+		for (int k = 0; k < p->sessions[s].n_attendees; k++)
+			attends[p->sessions[s].attendees[k]] = 1;
+	for (int x = 0; x < p->n_people && w->attendee_clash > 0; x++) {
+		if (!attends[x])
+			continue;
+		topic *T = &M->topics[M->ntopics++];
+		T->weight = w->attendee_clash;
+		if (!(T->member = calloc((size_t)n + 1, 1))) {
+			free(attends);
+			return IGS_ENOMEM;
+		}
+		for (int s = 0; s < n; s++) {
+			const igs_session *S = &p->sessions[s];
+			for (int k = 0; k < S->n_attendees; k++)
+				T->member[s] |= S->attendees[k] == x;
+			for (int k = 0; k < S->n_people; k++)
+				T->member[s] |= S->people[k].person == x;
+		}
+	}
+	free(attends);
 	return IGS_OK;
 }
 

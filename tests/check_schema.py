@@ -269,6 +269,11 @@ def reference_errors(doc):
             if pid not in ids["people"]:
                 out.append("%s.people: '%s' is not a person id" % (where, pid))
             seen_people.add(pid)
+        for pid in s.get("attendees", []):
+            if pid not in ids["people"]:
+                out.append("%s.attendees: '%s' is not a person id" % (where, pid))
+            elif pid in seen_people:
+                out.append("%s.attendees: '%s' is also in the session's people" % (where, pid))
         for g in s.get("groups", []):
             if g not in ids["groups"]:
                 out.append("%s.groups: '%s' is not a group id" % (where, g))

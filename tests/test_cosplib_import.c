@@ -184,9 +184,9 @@ static const char *const mini =
 	" \"less_suitable_to\": \"23:00\", \"less_suitable_penalty\": 1, \"unsuitable_penalty\": 10},\n"
 	" \"weights\": {\"tracks_sessions\": 2, \"tracks_rooms\": 1, \"sessions_rooms\": 1, \"similar_tracks\": 3,"
 	" \"rooms_per_track\": 4, \"parallel_tracks\": 5, \"consecutive_tracks\": 1, \"submissions_timezones\": 6,"
-	" \"submissions_order\": 7, \"submissions_sessions\": 8, \"submissions_rooms\": 0, \"presenters_conflicts\": 1,"
-	" \"attendees_conflicts\": 1, \"chairs_conflicts\": 1, \"presenters_conflicts_timeslot\": 1,"
-	" \"attendees_conflicts_timeslot\": 1},\n"
+	" \"submissions_order\": 7, \"submissions_sessions\": 8, \"submissions_rooms\": 0, \"presenters_conflicts\": 9,"
+	" \"attendees_conflicts\": 10, \"chairs_conflicts\": 1, \"presenters_conflicts_timeslot\": 1,"
+	" \"attendees_conflicts_timeslot\": 11},\n"
 	" \"sessions\": [{\"name\": \"Tue1\", \"max_timeslots\": 2, \"date\": \"2024-05-08\", \"start\": \"11:00\","
 	" \"end\": \"12:30\"},\n"
 	" {\"name\": \"Mon1\", \"max_timeslots\": 3, \"date\": \"2024-05-07\", \"start\": \"09:00\", \"end\": \"10:30\"},\n"
@@ -251,9 +251,19 @@ START_TEST(test_mapping) {
 	ck_assert_str_eq(p->themes[a1->themes[0]].id, "A");
 	ck_assert_int_eq(a1->order, 2);
 	ck_assert_int_eq(c1->order, 0);
-	ck_assert_int_eq(a1->n_people, 1); /* the attendee q is not a person of the session */
+	/* a1: its presenter p, and c, the chair of its track A, who takes part as a chair; q
+	 * attends. Every name is a person of the problem. */
+	ck_assert_int_eq(a1->n_people, 2);
+	ck_assert_str_eq(p->people[a1->people[0].person].id, "p");
+	ck_assert_int_eq(a1->people[0].role, IGS_ROLE_SPEAKER);
+	ck_assert_str_eq(p->people[a1->people[1].person].id, "c");
+	ck_assert_int_eq(a1->people[1].role, IGS_ROLE_CHAIR);
+	ck_assert_int_eq(a1->n_attendees, 1);
+	ck_assert_str_eq(p->people[a1->attendees[0]].id, "q");
 	ck_assert_int_eq(b1->n_people, 2);
-	ck_assert_int_eq(p->n_people, 2);
+	ck_assert_int_eq(b1->n_attendees, 0);
+	ck_assert_int_eq(p->n_people, 4);
+	ck_assert_int_eq(p->themes[a1->themes[0]].n_chairs, 1);
 	const igs_person *r = &p->people[igs_problem_find_person(p, "r")], *pp = &p->people[igs_problem_find_person(p, "p")];
 	ck_assert(r->remote && !pp->remote);
 	ck_assert_int_eq(r->utc_offset, -120);
@@ -287,6 +297,10 @@ START_TEST(test_mapping) {
 	ck_assert(p->weights.theme_clash == 5);
 	ck_assert(p->weights.room_stability == 4);
 	ck_assert(p->weights.order == 7);
+	/* Presenters in one block, attendees in one block and in one timeslot. */
+	ck_assert(p->weights.person_slot == 9);
+	ck_assert(p->weights.attendee_slot == 10);
+	ck_assert(p->weights.attendee_clash == 11);
 	ck_assert(p->weights.remote_hours == 0); /* time zones are block costs, below */
 	ck_assert(p->weights.preference == 1);
 	ck_assert(p->weights.tag_clash == 0 && p->weights.theme_spread == 0 && p->weights.duplicate_clash == 0);

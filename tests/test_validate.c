@@ -134,10 +134,21 @@ static const small_case small_cases[] = {
 	{"{\"id\": \"s1\", \"duration\": 60, \"tags\": [\"ok\", \"\"]}", "", "sessions[0].tags[1]", "is empty; give a non-empty tag"},
 	{"{\"id\": \"s1\", \"duration\": 60, \"tags\": [2]}", "", "sessions[0].tags[0]", "is an integer; expected a tag string"},
 	/* roles */
-	{"{\"id\": \"s1\", \"duration\": 60, \"people\": [{\"id\": \"p1\", \"role\": \"chair\"}]}", "",
-	 "sessions[0].people[0].role", "'chair' is not a role; use organiser, speaker, moderator or other"},
+	{"{\"id\": \"s1\", \"duration\": 60, \"people\": [{\"id\": \"p1\", \"role\": \"host\"}]}", "",
+	 "sessions[0].people[0].role", "'host' is not a role; use organiser, speaker, moderator, chair or other"},
 	{"{\"id\": \"s1\", \"duration\": 60, \"people\": [{\"id\": \"p1\", \"role\": 3}]}", "",
 	 "sessions[0].people[0].role", "is an integer; expected a string"},
+	/* attendees */
+	{"{\"id\": \"s1\", \"duration\": 60, \"attendees\": [\"p1\", \"nobody\"]}", "", "sessions[0].attendees[1]",
+	 "'nobody' is not a person id"},
+	{"{\"id\": \"s1\", \"duration\": 60, \"attendees\": [\"p1\", \"p1\"]}", "", "sessions[0].attendees[1]",
+	 "person 'p1' is listed twice as an attendee"},
+	{"{\"id\": \"s1\", \"duration\": 60, \"people\": [\"p2\"], \"attendees\": [\"p2\"]}", "",
+	 "sessions[0].attendees[0]", "person 'p2' is also in this session's people"},
+	{"{\"id\": \"s1\", \"duration\": 60, \"attendees\": [{\"id\": \"p1\"}]}", "", "sessions[0].attendees[0]",
+	 "is an object; expected a person id"},
+	{"{\"id\": \"s1\", \"duration\": 60, \"attendees\": \"p1\"}", "", "sessions[0].attendees",
+	 "is a string; expected an array"},
 	/* pins */
 	{"{\"id\": \"s1\", \"duration\": 60, \"pin\": {\"room\": \"zz\"}}", "", "sessions[0].pin.room", "'zz' is not a room id"},
 	{"{\"id\": \"s1\", \"duration\": 60, \"pin\": {\"room\": 1}}", "", "sessions[0].pin.room", "is an integer; expected a room id"},
@@ -393,6 +404,15 @@ static const full_case full_cases[] = {
 	{NULL, NULL,
 	 "[{\"id\": \"r1\", \"unavailable\": [{\"from\": \"09:00\", \"to\": \"09:30\"}, {\"from\": \"11:30\", \"to\": \"12:00\"}]}]",
 	 NULL, "", "sessions[0]", "fits nowhere"},
+	/* theme chairs */
+	{NULL, NULL, NULL, NULL, "\"themes\": [{\"id\": \"a\", \"chairs\": [\"ghost\"]}], \"people\": [{\"id\": \"p1\"}]",
+	 "themes[0].chairs[0]", "'ghost' is not a person id; add it to people[]"},
+	{NULL, NULL, NULL, NULL, "\"themes\": [{\"id\": \"a\", \"chairs\": [\"p1\", \"p1\"]}], \"people\": [{\"id\": \"p1\"}]",
+	 "themes[0].chairs[1]", "person 'p1' is listed twice; list each chair once"},
+	{NULL, NULL, NULL, NULL, "\"themes\": [{\"id\": \"a\", \"chairs\": \"p1\"}], \"people\": [{\"id\": \"p1\"}]",
+	 "themes[0].chairs", "is a string; expected an array"},
+	{NULL, NULL, NULL, NULL, "\"themes\": [{\"id\": \"a\", \"chairs\": [7]}], \"people\": [{\"id\": \"p1\"}]",
+	 "themes[0].chairs[0]", "is an integer; expected a person id"},
 };
 
 START_TEST(test_full_cases) {
