@@ -1184,7 +1184,7 @@ static int cmd_cosplib_solve(int argc, char **argv) {
 		return EXIT_INPUT;
 	}
 	igs_cosplib *inst = NULL;
-	igs_cosplib_solution *sol = NULL;
+	igs_cosplib_solution *sol = NULL, *start = NULL;
 	igs_cosplib_search_stats st = {0};
 	igs_cosplib_report r;
 	igs_cosplib_bound bound;
@@ -1206,7 +1206,7 @@ static int cmd_cosplib_solve(int argc, char **argv) {
 	 * of it, so the search keeps the most. A bound that fails leaves the run without one. */
 	double bound_time = bound_limit < o.time_limit / 4 ? bound_limit : o.time_limit / 4;
 	if (bound_time > 0) {
-		lrc = igs_cosplib_lower_bound(&bound, inst, bound_time, o.interrupt, o.verbose);
+		lrc = igs_cosplib_lower_bound_start(&bound, &start, inst, bound_time, o.interrupt, o.verbose);
 		have_bound = lrc == IGS_OK;
 		o.time_limit -= have_bound ? bound.elapsed : 0;
 		if (o.verbose >= 1 && !have_bound)
@@ -1219,8 +1219,11 @@ static int cmd_cosplib_solve(int argc, char **argv) {
 				bound.elapsed);
 		else if (o.verbose >= 1)
 			fprintf(stderr, "no lower bound within %.1f s\n", bound_time);
+		if (start && o.verbose >= 1 && igs_cosplib_evaluate(&r, inst, start) == IGS_OK)
+			fprintf(stderr, "track-layer MIP schedule scores %lld%s; the search starts from it\n", r.total,
+				r.feasible ? "" : " with submissions left out");
 	}
-	lrc = igs_cosplib_search(&sol, &st, inst, &o, d);
+	lrc = igs_cosplib_search_from(&sol, &st, inst, start, &o, d);
 	release_interrupts(old);
 	if (lrc != IGS_OK) {
 		igs_diag_print(d, stderr);
@@ -1267,6 +1270,7 @@ static int cmd_cosplib_solve(int argc, char **argv) {
 cleanup:
 	igs_cosplib_search_stats_clear(&st);
 	igs_cosplib_solution_free(sol);
+	igs_cosplib_solution_free(start);
 	igs_cosplib_free(inst);
 	igs_diag_free(d);
 	return rc;

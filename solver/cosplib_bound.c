@@ -6,6 +6,7 @@
 
 #include "model/problem.h"
 #include "solver/cosplib_bound.h"
+#include "solver/cosplib_eval.h"
 #include "solver/mip.h"
 
 /* Pair columns stop being added beyond this many columns in all: GLPK's branch and cut
@@ -19,6 +20,9 @@ typedef struct {
 	bool *integer;
 	int *ia, *ja;
 	bool oom;
+	/* Column of x(item, block) and of y(track, block, room), -1 where there is none: kept for
+	 * turning a solution of the program into a schedule. */
+	int *xcol, *ycol;
 } builder;
 
 static int col(builder *B, double obj) {
@@ -75,6 +79,8 @@ static void builder_free(builder *B) {
 	free(B->ia);
 	free(B->ja);
 	free(B->ar);
+	free(B->xcol);
+	free(B->ycol);
 }
 
 /* A component's weight as the objective counts it: left out unless positive. */
@@ -249,8 +255,8 @@ static int build(builder *B, const igs_cosplib *c, bool extended, double *consta
 	if (B->oom)
 		rc = IGS_ENOMEM;
 cleanup:
-	free(x);
-	free(y);
+	B->xcol = x;
+	B->ycol = y;
 	free(on);
 	free(used);
 	return rc;
@@ -280,15 +286,82 @@ static double now_s(void) {
 	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* One bounding program, solved for at most 'seconds'; out keeps the best bound so far. */
-static int solve_one(igs_cosplib_bound *out, const igs_cosplib *c, bool extended, double seconds,
-		     const atomic_int *interrupt, int verbose) {
+static int longest_first(const void *a, const void *b) {
+	const int *x = a, *y = b; /* (req, item) */
+	return x[0] != y[0] ? y[0] - x[0] : x[1] - y[1];
+}
+
+/* A solution v of the program as a proper schedule: in each block, each track's items there,
+ * longest first, go to the first of its cells with room, from the cell's first timeslot on. The
+ * program counts only the timeslots of a track's cells in a block, so an item may find no cell
+ * whole: it stays out, for the search to place. */
+static int pack(igs_cosplib_solution **out, const igs_cosplib *c, const builder *B, const double *v) {
+	int nb = c->n_blocks, nr = c->n_rooms, ni = c->n_items, n = 0;
+	int *fill = calloc((size_t)nr + 1, sizeof *fill), *list = malloc(((size_t)ni + 1) * 2 * sizeof *list);
+	int rc = fill && list ? igs_cosplib_solution_new(out, c) : IGS_ENOMEM;
+	for (int b = 0; rc == IGS_OK && b < nb; b++)
+		for (int t = 0; t < c->n_tracks; t++) {
+			n = 0;
+			for (int u = 0; u < ni; u++) {
+				int k = B->xcol[(size_t)u * nb + b];
+				if (c->items[u].track == t && k >= 0 && v[k] > 0.5) {
+					list[2 * n] = c->items[u].req;
+					list[2 * n++ + 1] = u;
+				}
+			}
+			if (n == 0)
+				continue;
+			qsort(list, (size_t)n, 2 * sizeof *list, longest_first);
+			for (int r = 0; r < nr; r++) {
+				int k = B->ycol[((size_t)t * nb + b) * nr + r];
+				fill[r] = k >= 0 && v[k] > 0.5 && (*out)->track[b * nr + r] < 0 ? 0 : -1;
+			}
+			for (int i = 0; i < n; i++) {
+				int u = list[2 * i + 1], req = list[2 * i];
+				for (int r = 0; r < nr; r++) {
+					if (fill[r] < 0 || fill[r] + req > c->blocks[b].slots)
+						continue;
+					int *slot = (*out)->slot + c->blocks[b].first_slot + r * c->blocks[b].slots;
+					for (int k = 0; k < req; k++)
+						slot[fill[r] + k] = u;
+					fill[r] += req;
+					(*out)->track[b * nr + r] = t;
+					break;
+				}
+			}
+		}
+	free(fill);
+	free(list);
+	return rc;
+}
+
+/* (items left out, objective) of s, compared in that order. */
+static bool better(const igs_cosplib *c, const igs_cosplib_solution *s, const igs_cosplib_solution *than, int *rc) {
+	igs_cosplib_report a, b;
+	if ((*rc = igs_cosplib_evaluate(&a, c, s)) != IGS_OK)
+		return false;
+	if (!than)
+		return true;
+	if ((*rc = igs_cosplib_evaluate(&b, c, than)) != IGS_OK)
+		return false;
+	return a.wrong_count != b.wrong_count ? a.wrong_count < b.wrong_count : a.total < b.total;
+}
+
+/* One bounding program, solved for at most 'seconds'; out keeps the best bound so far and, when
+ * start is not NULL, *start the best schedule made from the programs' solutions. */
+static int solve_one(igs_cosplib_bound *out, igs_cosplib_solution **start, const igs_cosplib *c, bool extended,
+		     double seconds, const atomic_int *interrupt, int verbose) {
 	builder B = {0};
-	double constant;
+	double constant, *v = NULL;
 	bool infeasible;
+	igs_cosplib_solution *made = NULL;
 	int rc = build(&B, c, extended, &constant, &infeasible);
 	if (rc != IGS_OK)
 		goto cleanup;
+	if (start && !(v = malloc(((size_t)B.n_cols + 1) * sizeof *v))) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
 	out->cols = B.n_cols > out->cols ? B.n_cols : out->cols;
 	out->rows = B.n_rows > out->rows ? B.n_rows : out->rows;
 	if (infeasible) {
@@ -297,9 +370,21 @@ static int solve_one(igs_cosplib_bound *out, const igs_cosplib *c, bool extended
 	}
 	igs_lp m = {.n_cols = B.n_cols, .n_rows = B.n_rows, .nnz = B.nnz, .obj = B.obj, .col_lo = B.lo, .col_hi = B.hi,
 		    .integer = B.integer, .row_lo = B.row_lo, .row_hi = B.row_hi, .ia = B.ia, .ja = B.ja, .ar = B.ar,
-		    .obj_const = constant};
+		    .obj_const = constant, .x = v};
 	igs_lp_result r;
 	if ((rc = igs_mip_bound(&r, &m, seconds, interrupt, verbose)) != IGS_OK)
+		goto cleanup;
+	/* Only a solved program's solution: one cut off by the clock depends on the machine's
+	 * speed, and the search must give the same schedule for the same seed and budget. */
+	if (start && r.has_x && r.optimal) {
+		if ((rc = pack(&made, c, &B, v)) != IGS_OK || !better(c, made, *start, &rc))
+			goto scored;
+		igs_cosplib_solution_free(*start);
+		*start = made;
+		made = NULL;
+	}
+scored:
+	if (rc != IGS_OK)
 		goto cleanup;
 	out->infeasible = out->infeasible || r.infeasible;
 	if (isnan(r.bound) || r.infeasible)
@@ -316,12 +401,21 @@ static int solve_one(igs_cosplib_bound *out, const igs_cosplib *c, bool extended
 	}
 cleanup:
 	builder_free(&B);
+	free(v);
+	igs_cosplib_solution_free(made);
 	return rc;
 }
 
 int igs_cosplib_lower_bound(igs_cosplib_bound *out, const igs_cosplib *c, double time_limit,
 			    const atomic_int *interrupt, int verbose) {
+	return igs_cosplib_lower_bound_start(out, NULL, c, time_limit, interrupt, verbose);
+}
+
+int igs_cosplib_lower_bound_start(igs_cosplib_bound *out, igs_cosplib_solution **start, const igs_cosplib *c,
+				  double time_limit, const atomic_int *interrupt, int verbose) {
 	*out = (igs_cosplib_bound){.lp_bound = NAN};
+	if (start)
+		*start = NULL;
 	if (!all_nonnegative(c)) {
 		out->negative = true;
 		return IGS_OK;
@@ -330,10 +424,14 @@ int igs_cosplib_lower_bound(igs_cosplib_bound *out, const igs_cosplib *c, double
 	 * the extended one adds the track-structure terms and is harder. Both bounds are valid, so
 	 * the larger is kept; the base gets half the time when it needs it. Building counts too. */
 	double t0 = now_s();
-	int rc = solve_one(out, c, false, time_limit / 2, interrupt, verbose);
+	int rc = solve_one(out, start, c, false, time_limit / 2, interrupt, verbose);
 	double left = time_limit - (now_s() - t0);
 	if (rc == IGS_OK && !out->infeasible && !(interrupt && *interrupt) && left > 0.05)
-		rc = solve_one(out, c, true, left, interrupt, verbose);
+		rc = solve_one(out, start, c, true, left, interrupt, verbose);
 	out->elapsed = now_s() - t0;
+	if (rc != IGS_OK && start) {
+		igs_cosplib_solution_free(*start);
+		*start = NULL;
+	}
 	return rc;
 }

@@ -31,5 +31,11 @@ typedef struct {
  * NULL). Returns IGS_OK (see out for what was proven) or IGS_ENOMEM. */
 int igs_cosplib_lower_bound(igs_cosplib_bound *out, const igs_cosplib *c, double time_limit,
 			    const atomic_int *interrupt, int verbose);
+/* The same, and the programs as an optimiser of the track layer: *start is the best proper
+ * schedule made from the optimal solutions of the programs solved in time (blocks and track
+ * cells as the program chose, each track's items packed into its cells), or NULL when none was
+ * solved. Items the packing cannot seat are left out; the caller frees *start. */
+int igs_cosplib_lower_bound_start(igs_cosplib_bound *out, igs_cosplib_solution **start, const igs_cosplib *c,
+				  double time_limit, const atomic_int *interrupt, int verbose);
 
 #endif

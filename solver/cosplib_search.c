@@ -53,6 +53,7 @@ typedef struct {
 	move mv;
 	struct timespec t0;             /* shared by all chains, so their times compare */
 	const atomic_int *stop;         /* set when the other chains could not all start */
+	const igs_cosplib_solution *start; /* chain 0's first schedule, or NULL */
 	igs_cosplib_search_stats *st;
 	int trace_cap;
 } search;
@@ -356,6 +357,8 @@ static void construct(search *S) {
 	const igs_cosplib *c = S->c;
 	for (int i = 0; i < c->n_items; i++) {
 		int u = S->order[i], t = c->items[u].track, req = c->items[u].req, best = -1, best_k = 0;
+		if (S->at_cell[u] >= 0)
+			continue; /* placed by the start schedule */
 		long long best_pen = 0;
 		for (int cell = 0; cell < S->n_cells && best < 0; cell++)
 			if (S->cell_n[cell] > 0 && S->sol->track[cell] == t)
@@ -613,9 +616,31 @@ typedef struct {
 	int rc;
 } chain;
 
+/* The proper part of a given schedule: each item whole and contiguous in one cell of its own
+ * track, the first such place of it in scan order; anything else is left to construct(). */
+static void load_start(search *S) {
+	const igs_cosplib *c = S->c;
+	for (int cell = 0; cell < S->n_cells; cell++) {
+		const int *x = S->start->slot + S->cell_base[cell];
+		int t = S->start->track[cell];
+		for (int k = 0; k < S->cell_size[cell]; k++) {
+			int u = x[k];
+			if (u < 0 || u >= c->n_items || S->at_cell[u] >= 0 || c->items[u].track != t)
+				continue;
+			int run = 0;
+			while (k + run < S->cell_size[cell] && x[k + run] == u)
+				run++;
+			if (run == c->items[u].req && fits(S, u, cell, k))
+				put(S, u, cell, k);
+		}
+	}
+}
+
 static void *chain_run(void *arg) {
 	chain *ch = arg;
 	search *S = &ch->S;
+	if (S->start)
+		load_start(S);
 	construct(S);
 	run(S);
 	ch->st.elapsed_s = seconds(S);
@@ -679,6 +704,11 @@ static int merge_traces(igs_cosplib_search_stats *st, chain *ch, int n) {
 
 int igs_cosplib_search(igs_cosplib_solution **out, igs_cosplib_search_stats *st, const igs_cosplib *c,
 		       const igs_options *o, igs_diag *d) {
+	return igs_cosplib_search_from(out, st, c, NULL, o, d);
+}
+
+int igs_cosplib_search_from(igs_cosplib_solution **out, igs_cosplib_search_stats *st, const igs_cosplib *c,
+			    const igs_cosplib_solution *start, const igs_options *o, igs_diag *d) {
 	*out = NULL;
 	memset(st, 0, sizeof *st);
 	int n = o->threads > 1 ? o->threads : 1, started = 0, rc = IGS_OK;
@@ -691,6 +721,10 @@ int igs_cosplib_search(igs_cosplib_solution **out, igs_cosplib_search_stats *st,
 		rc = IGS_ENOMEM;
 	for (int i = 0; rc == IGS_OK && i < n; i++)
 		rc = chain_init(&ch[i], c, o, i, t0, &stop);
+	/* Chain 0 alone starts from the given schedule: the others keep their own constructions,
+	 * so a poor start cannot pull every chain the same way. */
+	if (rc == IGS_OK)
+		ch[0].S.start = start;
 	if (rc != IGS_OK) {
 		igs_diag_add(d, c->file, "", "out of memory while setting up the CoSPLib search");
 		goto cleanup;

@@ -36,6 +36,10 @@ typedef struct {
  * or IGS_ENOMEM with d saying so. */
 int igs_cosplib_search(igs_cosplib_solution **out, igs_cosplib_search_stats *st, const igs_cosplib *c,
 		       const igs_options *o, igs_diag *d);
+/* The same with chain 0 starting from start (may be NULL): the items it holds whole and
+ * contiguous in a cell of their track stay there, and the construction places the rest. */
+int igs_cosplib_search_from(igs_cosplib_solution **out, igs_cosplib_search_stats *st, const igs_cosplib *c,
+			    const igs_cosplib_solution *start, const igs_options *o, igs_diag *d);
 void igs_cosplib_search_stats_clear(igs_cosplib_search_stats *st);
 
 #endif

@@ -1940,6 +1940,9 @@ static int run_bound(igs_lp_result *out, const igs_lp *m, double time_limit, bou
 	if (!any_integer) {
 		out->objective = out->lp_bound;
 		out->optimal = true;
+		for (int j = 0; m->x && j < m->n_cols; j++)
+			m->x[j] = glp_get_col_prim(P, j + 1);
+		out->has_x = m->x != NULL;
 		goto done;
 	}
 	glp_iocp io;
@@ -1959,8 +1962,12 @@ static int run_bound(igs_lp_result *out, const igs_lp *m, double time_limit, bou
 		out->infeasible = true;
 		goto done;
 	}
-	if (ms == GLP_OPT || ms == GLP_FEAS)
+	if (ms == GLP_OPT || ms == GLP_FEAS) {
 		out->objective = glp_mip_obj_val(P);
+		for (int j = 0; m->x && j < m->n_cols; j++)
+			m->x[j] = glp_mip_col_val(P, j + 1);
+		out->has_x = m->x != NULL;
+	}
 	out->optimal = ms == GLP_OPT;
 	/* The best node's bound can lag the root's while the tree is young: keep the larger; and no
 	 * bound may exceed a solution found. */

@@ -43,6 +43,7 @@ typedef struct {
 	const int *ia, *ja;                  /* nnz 0-based row and column indices */
 	const double *ar;                    /* nnz values */
 	double obj_const;
+	double *x; /* NULL, or n_cols: receives the best integral solution found (see has_x) */
 } igs_lp;
 
 typedef struct {
@@ -50,6 +51,7 @@ typedef struct {
 	double bound;     /* the best proven lower bound: the MIP optimum, else its best node, else the LP's; NaN if none */
 	double objective; /* the best integral solution found; NaN if none */
 	bool optimal, infeasible, timed_out, interrupted;
+	bool has_x; /* m->x holds the columns of the solution whose value is objective */
 	double elapsed;
 } igs_lp_result;
 

@@ -234,6 +234,41 @@ START_TEST(test_track_structure) {
 }
 END_TEST
 
+START_TEST(test_track_layer_start) {
+	/* The programs as an optimiser: on the tiny instance the base program is solved, and its
+	 * blocks and cells packed into a schedule place every item and score the optimum over all
+	 * proper schedules. The search started from it with no moves keeps it as it is. */
+	igs_cosplib *c = load_text(tiny);
+	long proper;
+	long long best = enumerated(c, &proper);
+	igs_cosplib_bound b;
+	igs_cosplib_solution *start = NULL;
+	ck_assert_int_eq(igs_cosplib_lower_bound_start(&b, &start, c, 30, NULL, 0), IGS_OK);
+	ck_assert(b.proven && b.optimal);
+	ck_assert_ptr_nonnull(start);
+	igs_cosplib_report r;
+	ck_assert_int_eq(igs_cosplib_evaluate(&r, c, start), IGS_OK);
+	ck_assert(r.feasible && r.valid && r.structural == 0);
+	ck_assert_msg(r.total == best, "track-layer schedule %lld, optimum %lld", r.total, best);
+	igs_options o;
+	igs_options_init(&o);
+	o.moves = 0;
+	o.verbose = 0;
+	igs_cosplib_solution *out = NULL;
+	igs_cosplib_search_stats st;
+	igs_diag *d = igs_diag_new();
+	ck_assert_int_eq(igs_cosplib_search_from(&out, &st, c, start, &o, d), IGS_OK);
+	ck_assert_int_eq(st.total, r.total);
+	ck_assert_int_eq(st.missing, 0);
+	ck_assert(memcmp(out->track, start->track, (size_t)c->n_blocks * (size_t)c->n_rooms * sizeof *out->track) == 0);
+	igs_cosplib_search_stats_clear(&st);
+	igs_cosplib_solution_free(out);
+	igs_cosplib_solution_free(start);
+	igs_diag_free(d);
+	igs_cosplib_free(c);
+}
+END_TEST
+
 START_TEST(test_no_complete_schedule) {
 	/* a2 needs 3 slots, and no block has 3: it can only be split, which the structural term
 	 * punishes and the bound does not cover. */
@@ -271,6 +306,7 @@ static Suite *suite(void) {
 	} while (0)
 	IGS_CASE(test_equals_enumeration);
 	IGS_CASE(test_track_structure);
+	IGS_CASE(test_track_layer_start);
 	IGS_CASE(test_no_complete_schedule);
 	IGS_CASE(test_negative_penalty);
 	IGS_CASE(test_below_published);

@@ -207,9 +207,9 @@ START_TEST(test_cli) {
 	snprintf(cmd, sizeof cmd, "%s cosplib-solve %sN2OR.json -o %s --stats %s --moves 100000 --seed 3", IGS_BINARY,
 		 DATA, sol, stats);
 	ck_assert_int_eq(tu_run(cmd, &out), 0);
-	const char *obj = strstr(out, "objective ");
+	const char *obj = strstr(out, "N2OR: objective ");
 	ck_assert_ptr_nonnull(obj);
-	long long printed = atoll(obj + strlen("objective "));
+	long long printed = atoll(obj + strlen("N2OR: objective "));
 	ck_assert(printed <= 2);
 	free(out);
 	snprintf(cmd, sizeof cmd, "%s cosplib-eval %sN2OR.json %s --json", IGS_BINARY, DATA, sol);
