@@ -29,8 +29,12 @@
 #define START_ACCEPT 0.1
 #define END_COOLING 1e-3
 
-/* Sessions a ruin step may lift at once. */
+/* Sessions a ruin step may lift at once, and a cell exchange. */
 #define RUIN_MAX 8
+#define LIFT_MAX 16
+
+/* With meeting.thematic_rooms, the share of moves that exchange two whole cells. */
+#define EXCHANGE_RATE 0.05
 
 typedef struct {
 	int *item, *pos; /* pos[s]: index of s in item, or -1 */
@@ -102,7 +106,7 @@ typedef struct {
 	long *cf, *ct;
 	int *touched, n_touched, *tnew;
 	long *tmark, mark;
-	int ruin[RUIN_MAX], ruin_t[RUIN_MAX], ruin_r[RUIN_MAX];
+	int ruin[LIFT_MAX], ruin_t[LIFT_MAX], ruin_r[LIFT_MAX];
 	double sample[SAMPLE_MAX];
 
 	int *fair_out[IGS_FAIR_ATTRS]; /* optional sessions left out per stakeholder group, region */
@@ -1381,6 +1385,88 @@ static void recreate(ls *L, int n) {
 	}
 }
 
+/* One (slot, room) cell: the sessions starting in slot k of a day in room r. */
+typedef struct {
+	int day, k, r;
+} cell;
+
+static bool cell_of(const igs_problem *p, int t, int r, cell *c) {
+	c->day = p->times[t].day;
+	c->k = igs_day_slot_of(&p->days[c->day], p->times[t].start);
+	c->r = r;
+	return c->k >= 0;
+}
+
+/* Appends the placed sessions of c to L->ruin (from n on); false when they are too many. */
+static bool cell_sessions(ls *L, const cell *c, int *n) {
+	const igs_interval *S = &L->p->days[c->day].slots[c->k];
+	long base = (long)c->day * 1440L;
+	int m = query(L, base + S->from, base + S->to, L->q1);
+	for (int j = 0; j < m; j++) {
+		int o = L->q1[j];
+		cell oc;
+		if (L->s->room[o] != c->r || !cell_of(L->p, L->s->time[o], c->r, &oc) || oc.day != c->day || oc.k != c->k)
+			continue;
+		if (*n == LIFT_MAX)
+			return false;
+		L->ruin[(*n)++] = o;
+	}
+	return true;
+}
+
+/* Places s at its start's offset in cell from, moved to cell to; false when it cannot go. */
+static bool shift_into(ls *L, int s, int t_old, const cell *from, const cell *to) {
+	const igs_problem *p = L->p;
+	int start = p->times[t_old].start - p->days[from->day].slots[from->k].from + p->days[to->day].slots[to->k].from;
+	int t = igs_problem_find_time(p, to->day, start);
+	double soft = t < 0 ? NAN : cand_soft(L, s, t, to->r);
+	if (isnan(soft))
+		return false;
+	force(L, s, t, to->r, soft, true);
+	return L->s->time[s] == t;
+}
+
+/* meeting.thematic_rooms: exchanges the contents of two cells whose slots are as long, each
+ * session keeping its offset in the slot, so a whole track changes room or time at once, which
+ * no move of one or two sessions can do while every cell keeps one theme (an empty cell is a
+ * target too). Returns how many sessions were lifted (in L->ruin, their old places in ruin_t
+ * and ruin_r, for rollback), 0 when nothing changed; *ok is false when one could not go. */
+static int exchange(ls *L, bool *ok) {
+	const igs_problem *p = L->p;
+	*ok = false;
+	if (L->mob.n == 0 || p->n_rooms == 0)
+		return 0;
+	int a = L->mob.item[pick(L, L->mob.n)];
+	cell A, B;
+	if (!cell_of(p, L->s->time[a], L->s->room[a], &A))
+		return 0;
+	const igs_interval *SA = &p->days[A.day].slots[A.k];
+	B.day = pick(L, p->n_days);
+	if (p->days[B.day].n_slots == 0)
+		return 0;
+	B.k = pick(L, p->days[B.day].n_slots);
+	B.r = pick(L, p->n_rooms);
+	const igs_interval *SB = &p->days[B.day].slots[B.k];
+	if (SB->to - SB->from != SA->to - SA->from || (A.day == B.day && A.k == B.k && A.r == B.r))
+		return 0;
+	int na = 0, n;
+	if (!cell_sessions(L, &A, &na))
+		return 0;
+	n = na;
+	if (!cell_sessions(L, &B, &n))
+		return 0;
+	for (int i = 0; i < n; i++) {
+		L->ruin_t[i] = L->s->time[L->ruin[i]];
+		L->ruin_r[i] = L->s->room[L->ruin[i]];
+	}
+	for (int i = 0; i < n; i++)
+		force(L, L->ruin[i], -1, -1, 0, true);
+	*ok = true;
+	for (int i = 0; i < n && *ok; i++)
+		*ok = i < na ? shift_into(L, L->ruin[i], L->ruin_t[i], &A, &B) : shift_into(L, L->ruin[i], L->ruin_t[i], &B, &A);
+	return n;
+}
+
 /* Undoes ruin and recreate: the old placements were valid together with the rest, which
  * has not changed, so they go back without checks. */
 static void rollback(ls *L, int n) {
@@ -1462,7 +1548,7 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 	memset(&dummy, 0, sizeof dummy);
 	if (!st)
 		st = &dummy;
-	st->tried = st->accepted = st->improved = 0;
+	st->tried = st->accepted = st->improved = st->exchanged = 0;
 	st->timed_out = st->interrupted = false;
 	st->elapsed = 0;
 	rc = ls_init(&L, s);
@@ -1494,6 +1580,7 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 	 * take, as when a day's sessions are all locked in place by one another. */
 	long ruin_every = max_moves / 100 > 1000 ? max_moves / 100 : 1000;
 	mv M[MAX_MV];
+	bool thematic = L.p->thematic_rooms;
 	for (long it = st->tried; it < max_moves; it++) {
 		if ((it & 4095) == 0) {
 			double now = now_s();
@@ -1513,7 +1600,28 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 		}
 		st->tried++;
 		double d;
-		if (it % ruin_every == ruin_every - 1) {
+		if (thematic && gsl_rng_uniform(L.rng) < EXCHANGE_RATE) {
+			/* Judged like a ruin step; a half-made exchange is undone. */
+			double before = L.total;
+			int req_before = L.unplaced_req;
+			if (at_best)
+				save_best(&L);
+			bool ok;
+			int nr = exchange(&L, &ok);
+			if (nr == 0)
+				continue;
+			at_best = false;
+			d = L.total - before;
+			bool accept = ok && (L.unplaced_req < req_before ||
+					     (L.unplaced_req == req_before &&
+					      (d <= 0 || gsl_rng_uniform(L.rng) < exp(-d / temp))));
+			if (!accept) {
+				rollback(&L, nr);
+				L.total = before;
+				continue;
+			}
+			st->exchanged++;
+		} else if (it % ruin_every == ruin_every - 1) {
 			/* A large move from the current schedule, judged like any other. */
 			double before = L.total;
 			int req_before = L.unplaced_req;
