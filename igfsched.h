@@ -74,7 +74,9 @@ void igs_diag_print(const igs_diag *d, FILE *out);
 	  "per attendee of two sessions that start in one slot of a day in different rooms")           \
 	X(room_stability, "room_stability", 0.0,                                                       \
 	  "per extra room a theme uses on one day (track hopping)")                                   \
-	X(order, "order", 0.0, "per pair of a theme's ordered sessions run out of order")
+	X(order, "order", 0.0, "per pair of a theme's ordered sessions run out of order")                \
+	X(track_breaks, "track_breaks", 0.0,                                                           \
+	  "per break in the run of slots a track (first theme) starts sessions in: slots 1, 2, 4, 7 make two")
 
 typedef struct {
 #define IGS_W_FIELD(f, n, d, h) double f;

@@ -469,6 +469,7 @@ static json_t *build_weights(importer *I) {
 	w.person_slot = (double)weight(c, IGS_CP_presenters_conflicts);
 	w.attendee_slot = (double)weight(c, IGS_CP_attendees_conflicts);
 	w.attendee_clash = (double)weight(c, IGS_CP_attendees_conflicts_timeslot);
+	w.track_breaks = (double)weight(c, IGS_CP_consecutive_tracks);
 	w.remote_hours = 0.0; /* the time-zone penalties are block costs in the preferences */
 	w.preference = 1.0; /* the entries carry the weighted penalties themselves */
 	w.tag_clash = w.duplicate_clash = w.theme_spread = w.type_spread = 0.0;

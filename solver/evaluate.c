@@ -968,6 +968,32 @@ static int room_theme_violations(igs_report *r, const igs_problem *p, const span
 	return rc;
 }
 
+/* track_breaks: per track (first theme), the runs of consecutive slots (across the days, in
+ * programme order) in which its sessions start, less one. */
+static int track_breaks(igs_report *r, const igs_problem *p, const span *sp, int n_sp) {
+	int ns = 0;
+	for (int d = 0; d < p->n_days; d++)
+		ns += p->days[d].n_slots;
+	if (p->n_themes == 0 || ns == 0)
+		return IGS_OK;
+	unsigned char *used = calloc((size_t)p->n_themes * (size_t)ns, 1);
+	if (!used)
+		return IGS_ENOMEM;
+	for (int i = 0; i < n_sp; i++) {
+		int th = igs_track_of(p, sp[i].s), k = igs_cell_slot(p, sp[i].t);
+		if (th >= 0 && k >= 0)
+			used[(size_t)th * ns + k] = 1;
+	}
+	for (int th = 0; th < p->n_themes; th++) {
+		int runs = 0;
+		for (int k = 0; k < ns; k++)
+			runs += used[(size_t)th * ns + k] && (k == 0 || !used[(size_t)th * ns + k - 1]);
+		r->track_breaks.count += runs > 1 ? runs - 1 : 0;
+	}
+	free(used);
+	return IGS_OK;
+}
+
 /* person_slot and attendee_slot: pairs of sessions with people that start in one slot of a
  * day in different rooms, whether or not they overlap in time. */
 static int slot_people(igs_report *r, const igs_problem *p, const span *sp, int n_sp) {
@@ -1346,7 +1372,7 @@ int igs_evaluate(igs_report **out, const igs_problem *p, const igs_schedule *sch
 
 	if (p->thematic_rooms && (rc = room_theme_violations(r, p, sp, n_sp)) != IGS_OK)
 		goto cleanup;
-	if ((rc = slot_people(r, p, sp, n_sp)) != IGS_OK)
+	if ((rc = slot_people(r, p, sp, n_sp)) != IGS_OK || (rc = track_breaks(r, p, sp, n_sp)) != IGS_OK)
 		goto cleanup;
 
 	if ((rc = fairness_count(p, sch, &r->fairness.count)) != IGS_OK ||

@@ -99,6 +99,10 @@ typedef struct {
 	/* per theme, theme × day, theme × day × room */
 	int *tn, *tspread, *tday, *tmc, *tdrooms, *tdr;
 	long rs_count;
+	/* track_breaks (NULL when its weight is 0): per time index its slot across the days, per
+	 * (track, slot) the sessions of the track starting there, per track its breaks now and
+	 * with the move being judged. */
+	int tb_ns, *tb_slot, *tbc, *tbk, *tbk_new;
 
 	/* move scratch */
 	int *q0, *q1, nq0; /* q0 caches the primary's new-placement query when nq0 >= 0 */
@@ -288,6 +292,8 @@ static void theme_apply(ls *L, int s, int t, int r, int sign, bool membership) {
 			for (uint64_t m = L->dmask[s]; m; m &= m - 1)
 				L->tmc[th * nd + __builtin_ctzll(m)] += sign;
 		}
+		if (L->tbc && k == L->th_off[s] && th < L->nth && L->tb_slot[t] >= 0)
+			L->tbc[th * L->tb_ns + L->tb_slot[t]] += sign; /* the first theme: the track */
 		if (r < 0 || th >= L->nth)
 			continue;
 		int *c = &L->tdr[(long)td * L->nr + r];
@@ -298,6 +304,15 @@ static void theme_apply(ls *L, int s, int t, int r, int sign, bool membership) {
 		int after = L->tdrooms[td];
 		L->rs_count += (after > 0 ? after - 1 : 0) - (before > 0 ? before - 1 : 0);
 	}
+}
+
+/* Runs of consecutive slots in which track th starts sessions, less one. */
+static int breaks_of(const ls *L, int th) {
+	const int *c = L->tbc + th * L->tb_ns;
+	int runs = 0;
+	for (int k = 0; k < L->tb_ns; k++)
+		runs += c[k] > 0 && (k == 0 || c[k - 1] == 0);
+	return runs > 1 ? runs - 1 : 0;
 }
 
 static void themes_move(ls *L, const mv *M, int k, int sign) {
@@ -546,7 +561,7 @@ static bool evaluate(ls *L, const mv *M, int k, double *delta, bool check) {
 	L->n_touched = 0;
 	long rs0 = L->rs_count;
 	themes_move(L, M, k, +1);
-	int spread = 0, tspread = 0;
+	int spread = 0, tspread = 0, breaks = 0;
 	for (int x = 0; x < L->n_touched; x++) {
 		int th = L->touched[x];
 		L->tnew[th] = spread_of(L, th);
@@ -554,8 +569,13 @@ static bool evaluate(ls *L, const mv *M, int k, double *delta, bool check) {
 			spread += L->tnew[th] - L->tspread[th];
 		else
 			tspread += L->tnew[th] - L->tspread[th];
+		if (L->tbc && th < L->nth) {
+			L->tbk_new[th] = breaks_of(L, th);
+			breaks += L->tbk_new[th] - L->tbk[th];
+		}
 	}
-	d += w->theme_spread * spread + w->type_spread * tspread + w->room_stability * (double)(L->rs_count - rs0);
+	d += w->theme_spread * spread + w->type_spread * tspread + w->room_stability * (double)(L->rs_count - rs0) +
+	     w->track_breaks * breaks;
 	*delta = d;
 	return true;
 }
@@ -627,8 +647,12 @@ static void commit(ls *L, const mv *M, int k, double delta) {
 			if (!L->p->sessions[M[i].s].optional)
 				L->unplaced_req += M[i].t1 < 0 ? 1 : -1;
 		}
-	for (int x = 0; x < L->n_touched; x++)
-		L->tspread[L->touched[x]] = L->tnew[L->touched[x]];
+	for (int x = 0; x < L->n_touched; x++) {
+		int th = L->touched[x];
+		L->tspread[th] = L->tnew[th];
+		if (L->tbc && th < L->nth)
+			L->tbk[th] = L->tbk_new[th];
+	}
 	L->total += delta;
 }
 
@@ -650,6 +674,8 @@ static void load_state(ls *L) {
 	memset(L->tdr, 0, ntd * (size_t)L->nr * sizeof *L->tdr);
 	L->rs_count = 0;
 	L->unplaced_req = 0;
+	if (L->tbc)
+		memset(L->tbc, 0, (size_t)L->nth * (size_t)L->tb_ns * sizeof *L->tbc);
 	igs_cells_clear(L->cells);
 	igs_slots_clear(L->slots);
 	L->mark++;
@@ -702,6 +728,10 @@ static void load_state(ls *L) {
 	L->total = soft + pairs / 2 + w->theme_spread * (double)spread + w->type_spread * (double)tspread +
 		   w->room_stability * (double)L->rs_count +
 		   w->order * (double)order + unscheduled + w->fairness * fair + igs_slots_total(L->slots);
+	long breaks = 0;
+	for (int th = 0; L->tbc && th < L->nth; th++)
+		breaks += L->tbk[th] = breaks_of(L, th);
+	L->total += w->track_breaks * (double)breaks;
 }
 
 /* ---- set-up ---- */
@@ -710,6 +740,10 @@ static void ls_free(ls *L) {
 	free(L->rule_sg);
 	igs_cells_free(L->cells);
 	igs_slots_free(L->slots);
+	free(L->tb_slot);
+	free(L->tbc);
+	free(L->tbk);
+	free(L->tbk_new);
 	for (int a = 0; a < IGS_FAIR_ATTRS; a++)
 		free(L->fair_out[a]);
 	free(L->dur);
@@ -1043,6 +1077,18 @@ static int ls_init(ls *L, igs_schedule *s) {
 			rc = IGS_ENOMEM;
 	if (!(L->cells = igs_cells_new(p)) || !(L->slots = igs_slots_new(p, s)))
 		rc = IGS_ENOMEM;
+	for (int d = 0; d < p->n_days; d++)
+		L->tb_ns += p->days[d].n_slots;
+	if (p->weights.track_breaks != 0 && L->nth > 0 && L->tb_ns > 0 && p->n_times > 0) {
+		L->tb_slot = malloc((size_t)p->n_times * sizeof *L->tb_slot);
+		L->tbc = calloc((size_t)L->nth * (size_t)L->tb_ns, sizeof *L->tbc);
+		L->tbk = calloc((size_t)L->nth, sizeof *L->tbk);
+		L->tbk_new = calloc((size_t)L->nth, sizeof *L->tbk_new);
+		if (!L->tb_slot || !L->tbc || !L->tbk || !L->tbk_new)
+			rc = IGS_ENOMEM;
+		for (int t = 0; L->tb_slot && t < p->n_times; t++)
+			L->tb_slot[t] = igs_cell_slot(p, t);
+	}
 	L->cb = malloc((n + MAX_MV) * sizeof *L->cb);
 	L->cf = malloc((n + MAX_MV) * sizeof *L->cf);
 	L->ct = malloc((n + MAX_MV) * sizeof *L->ct);

@@ -183,7 +183,7 @@ static const char *const mini =
 	" \"suitable_from\": \"09:30\", \"suitable_to\": \"21:30\", \"less_suitable_from\": \"07:00\","
 	" \"less_suitable_to\": \"23:00\", \"less_suitable_penalty\": 1, \"unsuitable_penalty\": 10},\n"
 	" \"weights\": {\"tracks_sessions\": 2, \"tracks_rooms\": 1, \"sessions_rooms\": 1, \"similar_tracks\": 3,"
-	" \"rooms_per_track\": 4, \"parallel_tracks\": 5, \"consecutive_tracks\": 1, \"submissions_timezones\": 6,"
+	" \"rooms_per_track\": 4, \"parallel_tracks\": 5, \"consecutive_tracks\": 12, \"submissions_timezones\": 6,"
 	" \"submissions_order\": 7, \"submissions_sessions\": 8, \"submissions_rooms\": 0, \"presenters_conflicts\": 9,"
 	" \"attendees_conflicts\": 10, \"chairs_conflicts\": 1, \"presenters_conflicts_timeslot\": 1,"
 	" \"attendees_conflicts_timeslot\": 11},\n"
@@ -301,6 +301,7 @@ START_TEST(test_mapping) {
 	ck_assert(p->weights.person_slot == 9);
 	ck_assert(p->weights.attendee_slot == 10);
 	ck_assert(p->weights.attendee_clash == 11);
+	ck_assert(p->weights.track_breaks == 12); /* consecutive_tracks */
 	ck_assert(p->weights.remote_hours == 0); /* time zones are block costs, below */
 	ck_assert(p->weights.preference == 1);
 	ck_assert(p->weights.tag_clash == 0 && p->weights.theme_spread == 0 && p->weights.duplicate_clash == 0);
