@@ -33,7 +33,9 @@
 #define RUIN_MAX 8
 #define LIFT_MAX 16
 
-/* With meeting.thematic_rooms, the share of moves that exchange two whole cells. */
+/* With meeting.thematic_rooms, the share of moves that empty a cell, and the share that
+ * empty one or exchange two whole cells. */
+#define EVACUATE_RATE 0.01
 #define EXCHANGE_RATE 0.05
 
 typedef struct {
@@ -1352,7 +1354,8 @@ static int propose(ls *L, mv *M) {
 /* ---- ruin and recreate ---- */
 
 /* Cheapest valid placement of s against the placed sessions; false when there is none. */
-static bool cheapest(ls *L, int s, mv *m, double *delta) {
+/* The cheapest valid placement of s, outside thematic cell 'avoid' (-1: anywhere). */
+static bool cheapest(ls *L, int s, int avoid, mv *m, double *delta) {
 	const igs_session *S = &L->p->sessions[s];
 	bool found = false;
 	for (int ci = 0; ci < S->n_cand_times; ci++) {
@@ -1361,7 +1364,7 @@ static bool cheapest(ls *L, int s, mv *m, double *delta) {
 		L->nq0 = query(L, a0, a0 + L->dur[s], L->q0);
 		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
 			double soft = cand_soft_idx(L, s, ci, ri), d;
-			if (isnan(soft))
+			if (isnan(soft) || (avoid >= 0 && igs_cells_index(L->cells, S->cand_times[ci], S->cand_rooms[ri]) == avoid))
 				continue;
 			mv c;
 			set_mv(&c, L, s, S->cand_times[ci], S->cand_rooms[ri], soft);
@@ -1426,7 +1429,7 @@ static void recreate(ls *L, int n) {
 		int s = L->ruin[i];
 		mv m;
 		double d;
-		if (cheapest(L, s, &m, &d) && (!L->p->sessions[s].optional || d < 0))
+		if (cheapest(L, s, -1, &m, &d) && (!L->p->sessions[s].optional || d < 0))
 			force(L, s, m.t1, m.r1, m.soft1, true);
 	}
 }
@@ -1513,6 +1516,45 @@ static int exchange(ls *L, bool *ok) {
 	return n;
 }
 
+/* meeting.thematic_rooms: empties one cell, each of its sessions going to its cheapest valid
+ * placement outside it (or out, when there is none), then gives up to two left-out required
+ * sessions their cheapest placement. A cell can so pass from one track to another, or take a
+ * session that fits nowhere else: in a full programme where every cell keeps one theme, moves
+ * of one or two sessions rarely reach that. Returns how many sessions moved (in L->ruin, their
+ * old places in ruin_t and ruin_r, -1 for those that were out), 0 when nothing changed. (Taking
+ * the emptied cell for a left-out session first, tried, placed fewer on N2OR and ISF22.) */
+static int evacuate(ls *L) {
+	const igs_problem *p = L->p;
+	if (L->mob.n == 0)
+		return 0;
+	int a = L->mob.item[pick(L, L->mob.n)], n = 0;
+	cell A;
+	if (!cell_of(p, L->s->time[a], L->s->room[a], &A) || !cell_sessions(L, &A, &n))
+		return 0;
+	int avoid = igs_cells_index(L->cells, L->s->time[a], L->s->room[a]);
+	for (int i = 0; i < n; i++) {
+		L->ruin_t[i] = L->s->time[L->ruin[i]];
+		L->ruin_r[i] = L->s->room[L->ruin[i]];
+	}
+	for (int i = 0; i < n; i++)
+		force(L, L->ruin[i], -1, -1, 0, true);
+	mv m;
+	double d;
+	for (int i = 0; i < n; i++)
+		if (cheapest(L, L->ruin[i], avoid, &m, &d))
+			force(L, L->ruin[i], m.t1, m.r1, m.soft1, true);
+	for (int k = 0; k < 2 && L->req_out.n > 0 && n < LIFT_MAX; k++) {
+		int s = L->req_out.item[pick(L, L->req_out.n)];
+		if (!cheapest(L, s, -1, &m, &d))
+			continue;
+		L->ruin[n] = s;
+		L->ruin_t[n] = L->ruin_r[n] = -1;
+		n++;
+		force(L, s, m.t1, m.r1, m.soft1, true);
+	}
+	return n;
+}
+
 /* Undoes ruin and recreate: the old placements were valid together with the rest, which
  * has not changed, so they go back without checks. */
 static void rollback(ls *L, int n) {
@@ -1521,7 +1563,8 @@ static void rollback(ls *L, int n) {
 			force(L, L->ruin[i], -1, -1, 0, true);
 	for (int i = 0; i < n; i++) {
 		int s = L->ruin[i], t = L->ruin_t[i], r = L->ruin_r[i];
-		force(L, s, t, r, igs_place_soft(L->p, s, t, r), false);
+		if (t >= 0) /* one that was out (evacuate) stays out */
+			force(L, s, t, r, igs_place_soft(L->p, s, t, r), false);
 	}
 }
 
@@ -1594,7 +1637,7 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 	memset(&dummy, 0, sizeof dummy);
 	if (!st)
 		st = &dummy;
-	st->tried = st->accepted = st->improved = st->exchanged = 0;
+	st->tried = st->accepted = st->improved = st->exchanged = st->evacuated = 0;
 	st->timed_out = st->interrupted = false;
 	st->elapsed = 0;
 	rc = ls_init(&L, s);
@@ -1646,14 +1689,15 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 		}
 		st->tried++;
 		double d;
-		if (thematic && gsl_rng_uniform(L.rng) < EXCHANGE_RATE) {
-			/* Judged like a ruin step; a half-made exchange is undone. */
+		double u = thematic ? gsl_rng_uniform(L.rng) : 1;
+		if (u < EXCHANGE_RATE) {
+			/* Judged like a ruin step; a half-made exchange or evacuation is undone. */
 			double before = L.total;
 			int req_before = L.unplaced_req;
 			if (at_best)
 				save_best(&L);
-			bool ok;
-			int nr = exchange(&L, &ok);
+			bool ok = true;
+			int nr = u < EVACUATE_RATE ? evacuate(&L) : exchange(&L, &ok);
 			if (nr == 0)
 				continue;
 			at_best = false;
@@ -1666,7 +1710,8 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 				L.total = before;
 				continue;
 			}
-			st->exchanged++;
+			st->exchanged += u >= EVACUATE_RATE;
+			st->evacuated += u < EVACUATE_RATE;
 		} else if (it % ruin_every == ruin_every - 1) {
 			/* A large move from the current schedule, judged like any other. */
 			double before = L.total;

@@ -12,6 +12,7 @@ struct igs_local_stats {
 	long accepted;      /* moves applied */
 	long improved;      /* times a new best schedule was found */
 	long exchanged;     /* accepted exchanges of two whole cells (meeting.thematic_rooms) */
+	long evacuated;     /* accepted emptyings of a cell (meeting.thematic_rooms) */
 	double start_score; /* soft total of the start schedule */
 	double best_score;  /* soft total of the returned schedule, recomputed from scratch */
 	int start_unplaced; /* required sessions without a placement, at the start */
