@@ -1568,6 +1568,21 @@ static void rollback(ls *L, int n) {
 	}
 }
 
+/* Keeps a compound move already made (ruin and recreate, a cell exchange or emptying; ok false
+ * when it could not be completed) when it leaves fewer required sessions out, or as many and
+ * the annealing takes its change of score; else undoes it. */
+static bool keep_compound(ls *L, int nr, bool ok, double before, int req_before, double temp) {
+	double d = L->total - before;
+	bool keep = nr > 0 && ok &&
+		    (L->unplaced_req < req_before ||
+		     (L->unplaced_req == req_before && (d <= 0 || gsl_rng_uniform(L->rng) < exp(-d / temp))));
+	if (!keep) {
+		rollback(L, nr);
+		L->total = before;
+	}
+	return keep;
+}
+
 /* ---- the search ---- */
 
 static void report(const ls *L, igs_local_stats *st, const igs_options *o, double elapsed, double temp, bool last) {
@@ -1701,15 +1716,8 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 			if (nr == 0)
 				continue;
 			at_best = false;
-			d = L.total - before;
-			bool accept = ok && (L.unplaced_req < req_before ||
-					     (L.unplaced_req == req_before &&
-					      (d <= 0 || gsl_rng_uniform(L.rng) < exp(-d / temp))));
-			if (!accept) {
-				rollback(&L, nr);
-				L.total = before;
+			if (!keep_compound(&L, nr, ok, before, req_before, temp))
 				continue;
-			}
 			st->exchanged += u >= EVACUATE_RATE;
 			st->evacuated += u < EVACUATE_RATE;
 		} else if (it % ruin_every == ruin_every - 1) {
@@ -1721,15 +1729,8 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 			at_best = false;
 			int nr = ruin(&L);
 			recreate(&L, nr);
-			d = L.total - before;
-			bool accept = nr > 0 && (L.unplaced_req < req_before ||
-						 (L.unplaced_req == req_before &&
-						  (d <= 0 || gsl_rng_uniform(L.rng) < exp(-d / temp))));
-			if (!accept) {
-				rollback(&L, nr);
-				L.total = before;
+			if (!keep_compound(&L, nr, true, before, req_before, temp))
 				continue;
-			}
 		} else {
 			int k = propose(&L, M);
 			if (k == 0 || !evaluate(&L, M, k, &d, true))
