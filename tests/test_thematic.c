@@ -7,6 +7,7 @@
 
 #include "solver/advice.h"
 #include "solver/greedy.h"
+#include "solver/local.h"
 #include "testutil.h"
 
 #define EPS 1e-9
@@ -227,6 +228,136 @@ START_TEST(test_advice_drops_the_one_in_the_way) {
 }
 END_TEST
 
+/* track_breaks: a track's runs of consecutive slots less one, counted across the days in
+ * programme order. Two days of three slots; track a starts in slots 1 and 3 of Day 1 and in
+ * slot 1 of Day 2 (runs {1}, {3, Day 2's 1}: one break); track b in slot 2 only; a session of
+ * themes [b, a] counts for b alone (its track). */
+START_TEST(test_track_breaks_counted) {
+	char *text = tu_problem("{\"id\": \"a1\", \"duration\": 90, \"themes\": [\"a\"]},"
+				"{\"id\": \"a2\", \"duration\": 90, \"themes\": [\"a\"]},"
+				"{\"id\": \"a3\", \"duration\": 90, \"themes\": [\"a\"]},"
+				"{\"id\": \"b1\", \"duration\": 90, \"themes\": [\"b\", \"a\"]}",
+				"\"weights\": {\"track_breaks\": 4}");
+	igs_diag *d = igs_diag_new();
+	igs_problem *p = NULL;
+	ck_assert_int_eq(tu_load_text(&p, d, text), IGS_OK);
+	igs_schedule *s = igs_schedule_new(p);
+	ck_assert_ptr_nonnull(s);
+	static const struct {
+		const char *id;
+		int day, start;
+	} at[] = {{"a1", 0, 540}, {"a2", 0, 840}, {"a3", 1, 540}, {"b1", 0, 660}};
+	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++)
+		igs_schedule_set(s, igs_problem_find_session(p, at[i].id), igs_problem_find_time(p, at[i].day, at[i].start),
+				 igs_problem_find_room(p, "hall"));
+	igs_report *r = tu_eval(p, s);
+	ck_assert_int_eq((int)r->track_breaks.count, 1);
+	ck_assert(fabs(r->track_breaks.cost - 4) < EPS);
+	igs_report_free(r);
+	/* a3 on Day 1 in slot 2: a's slots 1, 2, 3 are one run, b shares slot 2 in another room. */
+	igs_schedule_set(s, igs_problem_find_session(p, "a3"), igs_problem_find_time(p, 0, 660),
+			 igs_problem_find_room(p, "ra"));
+	r = tu_eval(p, s);
+	ck_assert_int_eq((int)r->track_breaks.count, 0);
+	igs_report_free(r);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+	igs_diag_free(d);
+	free(text);
+}
+END_TEST
+
+/* After every accepted move of the local search, the total it keeps is the evaluator's and no
+ * hard rule breaks. */
+typedef struct {
+	const igs_problem *p;
+	long checks;
+	double worst;
+} watch;
+
+static bool watched(const igs_schedule *s, double total, void *arg) {
+	watch *w = arg;
+	igs_report *r = tu_eval(w->p, s);
+	for (int i = 0; i < r->n_violations; i++)
+		ck_assert_msg(r->violations[i].kind == IGS_V_UNSCHEDULED, "move %ld: %s", w->checks, r->violations[i].text);
+	double err = fabs(r->total - total);
+	w->worst = err > w->worst ? err : w->worst;
+	ck_assert_msg(err < 1e-6, "move %ld: kept %.9f, evaluated %.9f", w->checks, total, r->total);
+	igs_report_free(r);
+	w->checks++;
+	return true;
+}
+
+/* A small thematic programme with every term that needs bookkeeping of its own in the local
+ * search on: shared speakers and attendees (attendee_clash, person_slot, attendee_slot), a
+ * theme with a chair, track_breaks, room_stability; three equal slots a day, so whole cells
+ * can be exchanged, and as many sessions as fit, so emptying cells matters. */
+static igs_problem *busy_programme(void) {
+	char sessions[16384];
+	size_t used = 0;
+	static const char *const themes[] = {"a", "b", "c"}, *const people[] = {"p1", "p2", "p3", "p4", "p5", "p6"};
+	for (int i = 0; i < 30; i++) {
+		used += (size_t)snprintf(sessions + used, sizeof sessions - used,
+					 "%s{\"id\": \"s%02d\", \"duration\": %d, \"themes\": [\"%s\"], \"people\": [\"%s\"],"
+					 " \"attendees\": [\"%s\"]%s}",
+					 i ? ",\n" : "", i, i % 3 == 0 ? 60 : 30, themes[(i * 7) % 3], people[i % 6],
+					 people[(i + 2) % 6], i % 5 == 4 ? ", \"optional\": true" : "");
+		ck_assert(used < sizeof sessions);
+	}
+	char text[20000];
+	snprintf(text, sizeof text,
+		 "{\"meeting\": {\"name\": \"T\", \"thematic_rooms\": true, \"join_gap\": 0},\n"
+		 " \"days\": [{\"date\": \"2026-06-01\", \"start_every\": 30,"
+		 " \"slots\": [\"09:00-10:30\", \"11:00-12:30\", \"14:00-15:30\"]},"
+		 " {\"date\": \"2026-06-02\", \"start_every\": 30,"
+		 " \"slots\": [\"09:00-10:30\", \"11:00-12:30\", \"14:00-15:30\"]}],\n"
+		 " \"rooms\": [{\"id\": \"r1\"}, {\"id\": \"r2\"}],\n"
+		 " \"themes\": [{\"id\": \"a\", \"chairs\": [\"ch\"]}, {\"id\": \"b\"}, {\"id\": \"c\"}],\n"
+		 " \"people\": [{\"id\": \"p1\"}, {\"id\": \"p2\"}, {\"id\": \"p3\"}, {\"id\": \"p4\"},"
+		 " {\"id\": \"p5\"}, {\"id\": \"p6\"}, {\"id\": \"ch\"}],\n"
+		 " \"weights\": {\"attendee_clash\": 1.5, \"person_slot\": 3, \"attendee_slot\": 0.7,"
+		 " \"track_breaks\": 2.5, \"room_stability\": 0.3},\n"
+		 " \"sessions\": [%s]}\n",
+		 sessions);
+	igs_diag *d = igs_diag_new();
+	igs_problem *p = NULL;
+	int rc = tu_load_text(&p, d, text);
+	if (rc != IGS_OK)
+		tu_diag_dump(d);
+	ck_assert_int_eq(rc, IGS_OK);
+	igs_diag_free(d);
+	return p;
+}
+
+START_TEST(test_local_search_keeps_books) {
+	igs_problem *p = busy_programme();
+	for (long seed = 1; seed <= 3; seed++) {
+		igs_schedule *s = igs_schedule_new(p);
+		ck_assert_ptr_nonnull(s);
+		igs_options o;
+		igs_options_init(&o);
+		o.verbose = 0;
+		o.seed = seed;
+		int rc = igs_greedy_solve(s, &o);
+		ck_assert(rc == IGS_OK || rc == IGS_EINFEASIBLE);
+		watch w = {.p = p};
+		igs_local_stats st = {.on_accept = watched, .arg = &w};
+		ck_assert_int_eq(igs_local_search(s, &o, 30000, &st), IGS_OK);
+		ck_assert_int_eq(st.accepted, w.checks);
+		ck_assert_int_gt(st.accepted, 500);
+		/* The whole-cell moves ran, and were kept some of the time. */
+		ck_assert_int_gt(st.exchanged, 0);
+		ck_assert_int_gt(st.evacuated, 0);
+		igs_report *r = tu_eval(p, s);
+		ck_assert(fabs(r->total - st.best_score) < 1e-6);
+		ck_assert(r->track_breaks.count >= 0 && r->person_slot.count >= 0);
+		igs_report_free(r);
+		igs_schedule_free(s);
+	}
+	igs_problem_free(p);
+}
+END_TEST
+
 static Suite *suite(void) {
 	Suite *s = suite_create("thematic");
 	TCase *tc = tcase_create("core");
@@ -236,6 +367,8 @@ static Suite *suite(void) {
 	tcase_add_test(tc, test_solvers_keep_the_rule);
 	tcase_add_test(tc, test_greedy_names_the_rule);
 	tcase_add_test(tc, test_advice_drops_the_one_in_the_way);
+	tcase_add_test(tc, test_track_breaks_counted);
+	tcase_add_test(tc, test_local_search_keeps_books);
 	suite_add_tcase(s, tc);
 	return s;
 }
