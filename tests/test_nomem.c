@@ -14,6 +14,7 @@
 
 #include "io/cosplib.h"
 #include "io/cosplib_import.h"
+#include "solver/cosplib_bound.h"
 #include "solver/cosplib_search.h"
 #include "testutil.h"
 
@@ -351,6 +352,70 @@ START_TEST(test_group) {
 }
 END_TEST
 
+/* A thematic programme with attendees, a theme's chairs, the slot terms and track_breaks: the
+ * reader's chairs and attendees, and the solvers' slot index and track counts. */
+static const char *const people_problem =
+	"{\"meeting\": {\"name\": \"P\", \"thematic_rooms\": true},"
+	" \"days\": [{\"date\": \"2026-06-01\", \"start_every\": 30, \"slots\": [\"09:00-10:00\", \"11:00-12:00\"]}],"
+	" \"rooms\": [{\"id\": \"r1\"}, {\"id\": \"r2\"}],"
+	" \"themes\": [{\"id\": \"a\", \"chairs\": [\"c\"]}, {\"id\": \"b\"}],"
+	" \"people\": [{\"id\": \"p\"}, {\"id\": \"q\"}, {\"id\": \"c\"}],"
+	" \"weights\": {\"person_slot\": 2, \"attendee_slot\": 1, \"track_breaks\": 1},"
+	" \"sessions\": [{\"id\": \"s1\", \"duration\": 30, \"themes\": [\"a\"], \"people\": [\"p\"], \"attendees\": [\"q\", \"c\"]},"
+	" {\"id\": \"s2\", \"duration\": 30, \"themes\": [\"b\"], \"people\": [\"q\"], \"attendees\": [\"p\"]},"
+	" {\"id\": \"s3\", \"duration\": 30, \"themes\": [\"a\"], \"people\": [\"q\"]},"
+	" {\"id\": \"s4\", \"duration\": 60, \"themes\": [\"b\"], \"attendees\": [\"c\"]}]}\n";
+static char *people_path;
+
+static int solve_people(igs_diag *d) {
+	igs_problem *p = NULL;
+	int rc = said(d, igs_problem_load(&p, people_path, d));
+	if (rc != IGS_OK)
+		return rc;
+	igs_options o;
+	igs_options_init(&o);
+	o.moves = 2000;
+	o.verbose = 0;
+	o.solver = IGS_SOLVER_HEURISTIC;
+	igs_schedule *s = NULL;
+	rc = said(d, igs_solve(&s, p, &o, d));
+	igs_schedule_free(s);
+	igs_problem_free(p);
+	return rc;
+}
+
+static bool start_mismatch, start_made;
+
+static int bound_start(igs_diag *d) {
+	(void)d;
+	igs_cosplib_bound b;
+	igs_cosplib_solution *start = NULL;
+	int rc = igs_cosplib_lower_bound_start(&b, &start, n2or, 30, NULL, 0);
+	/* Check's assertions allocate, so none runs while allocations fail: the test reads these. */
+	start_mismatch = start_mismatch || (rc == IGS_OK) != (start != NULL);
+	start_made = start_made || start != NULL;
+	igs_cosplib_solution_free(start);
+	return rc;
+}
+
+START_TEST(test_people_and_bound_start) {
+	people_path = tu_write_temp(people_problem, ".json");
+	ck_assert_int_gt(fail_each(solve_people, "igs_problem_load and igs_solve, attendees and chairs"), 20);
+	unlink(people_path);
+	free(people_path);
+	char *tiny = tu_write_temp(tiny_instance, ".json");
+	n2or = tu_cosplib_load(tiny);
+	ck_assert_int_gt(fail_each(bound_start, "igs_cosplib_lower_bound_start"), 5);
+	/* A start schedule exactly when the call succeeds, and the tiny instance's programs are
+	 * solved, so there is one. */
+	ck_assert(!start_mismatch);
+	ck_assert(start_made);
+	igs_cosplib_free(n2or);
+	unlink(tiny);
+	free(tiny);
+}
+END_TEST
+
 START_TEST(test_cosplib_search) {
 	n2or = tu_cosplib_load(CP "N2OR.json");
 	ck_assert_int_gt(fail_each(search_cosplib, "igs_cosplib_search"), 20);
@@ -368,6 +433,7 @@ static Suite *suite(void) {
 	tcase_add_test(tc, test_writers);
 	tcase_add_test(tc, test_group);
 	tcase_add_test(tc, test_cosplib_search);
+	tcase_add_test(tc, test_people_and_bound_start);
 	suite_add_tcase(s, tc);
 	return s;
 }
