@@ -253,6 +253,11 @@ def reference_errors(doc):
         if s.get("a") == s.get("b"):
             out.append("theme_similarity[%d]: a theme's similarity with itself is implied" % i)
 
+    for i, t in enumerate(lst("themes")):
+        for pid in t.get("chairs", []) if isinstance(t, dict) else []:
+            if pid not in ids["people"]:
+                out.append("themes[%d].chairs: '%s' is not a person id" % (i, pid))
+
     for i, p in enumerate(lst("people")):
         if p.get("remote") and "utc_offset" not in p:
             out.append("people[%d]: a remote person needs utc_offset" % i)

@@ -182,7 +182,7 @@ static void solve_briefly(const igs_problem *p) {
 	igs_diag_free(d);
 }
 
-static const char *const problems[] = {"small.json", "dc-joint.json", "igf-2023.json"};
+static const char *const problems[] = {"small.json", "dc-joint.json", "igf-2023.json", "tracks.json"};
 
 START_TEST(test_problem_reader) {
 	char base_path[1024];
