@@ -133,8 +133,9 @@ START_TEST(test_theme_clash) {
 	put(s, "s4", 1, "11:00", "ra");
 	igs_report *r = tu_eval(p, s);
 	tu_expect_no_hard(r);
-	/* room_stability counts (a uses ra and rb on Day 1) but weighs 0 by default. */
-	expect_terms(r, (term_exp[]){{"theme_clash", 1, 10}, {"room_stability", 1, 0}, {NULL, 0, 0}});
+	/* room_stability counts (a uses ra and rb on Day 1) but weighs 0 by default; so does
+	 * track_breaks (a starts in slot 1 of Day 1, then slots 1 and 2 of Day 2: one break). */
+	expect_terms(r, (term_exp[]){{"theme_clash", 1, 10}, {"room_stability", 1, 0}, {"track_breaks", 1, 0}, {NULL, 0, 0}});
 	ck_assert_int_eq(r->clash_pairs, 1);
 	ck_assert_int_eq(r->n_scheduled, 4);
 	ck_assert_int_eq(r->n_unscheduled, 0);
@@ -200,8 +201,11 @@ START_TEST(test_similarity_clash) {
 	put(s, "s4", 1, "09:00", "rb");
 	igs_report *r = tu_eval(p, s);
 	tu_expect_no_hard(r);
-	/* b uses ra and rb on Day 2: room_stability 1, at weight 0. */
-	expect_terms(r, (term_exp[]){{"similarity_clash", 0.8, 8}, {"theme_clash", 1, 10}, {"room_stability", 1, 0}, {NULL, 0, 0}});
+	/* b uses ra and rb on Day 2: room_stability 1, at weight 0. Tracks a (s1, s3) and b (s2,
+	 * s4) each start in the first slot of both days, with Day 1's two later slots between:
+	 * one break each, at weight 0. */
+	expect_terms(r, (term_exp[]){{"similarity_clash", 0.8, 8}, {"theme_clash", 1, 10}, {"room_stability", 1, 0},
+				     {"track_breaks", 2, 0}, {NULL, 0, 0}});
 	/* clash_pairs counts shared themes or tags only: (s3, s4). */
 	ck_assert_int_eq(r->clash_pairs, 1);
 	igs_report_free(r);
@@ -230,10 +234,10 @@ START_TEST(test_theme_spread) {
 	expect_terms(r, (term_exp[]){{"theme_spread", 1, 1}, {NULL, 0, 0}});
 	igs_report_free(r);
 
-	/* Moving a3 to Day 2 removes the extra one. */
+	/* Moving a3 to Day 2 removes the extra one, and breaks a's run of slots (at weight 0). */
 	put(s, "a3", 1, "14:00", "ra");
 	r = tu_eval(p, s);
-	expect_terms(r, (term_exp[]){{NULL, 0, 0}});
+	expect_terms(r, (term_exp[]){{"track_breaks", 1, 0}, {NULL, 0, 0}});
 	igs_report_free(r);
 	igs_schedule_free(s);
 	igs_problem_free(p);
@@ -476,15 +480,16 @@ START_TEST(test_room_stability_and_order) {
 	put(s, "x4", 1, "14:00", "ra");
 	igs_report *r = tu_eval(p, s);
 	tu_expect_no_hard(r);
-	expect_terms(r, (term_exp[]){{"room_stability", 1, 3}, {"order", 1, 7}, {NULL, 0, 0}});
+	/* a's track starts in slots 1 and 3 of Day 1 and 1 of Day 2: one break, at weight 0. */
+	expect_terms(r, (term_exp[]){{"room_stability", 1, 3}, {"order", 1, 7}, {"track_breaks", 1, 0}, {NULL, 0, 0}});
 	igs_report_free(r);
 
-	/* In order and in one room a day: both 0. */
+	/* In order and in one room a day: both 0 (the track's slots as before). */
 	put(s, "a1", 0, "09:00", "ra");
 	put(s, "a2", 0, "14:00", "ra");
 	r = tu_eval(p, s);
 	tu_expect_no_hard(r);
-	expect_terms(r, (term_exp[]){{NULL, 0, 0}});
+	expect_terms(r, (term_exp[]){{"track_breaks", 1, 0}, {NULL, 0, 0}});
 	igs_report_free(r);
 
 	/* All three on one day in reverse order: 3 pairs out of order; 3 rooms: 2 extra;
