@@ -18,6 +18,7 @@ run 0 -- "$bin" evaluate "$repo/examples/small.json" "$tmp/small.json"
 run 0 -- "$bin" solve "$repo/examples/small.json" --quiet --moves 20000 -o "$tmp/small.html"
 run 0 -- "$bin" solve "$repo/examples/small.json" --quiet --moves 0 --format frab-json -o "$tmp/small.frab.json"
 run 0 -- "$bin" check "$repo/examples/igf-like.json"
+run 0 -- "$bin" solve "$repo/examples/tracks.json" --quiet --moves 20000 -o "$tmp/tracks.json"
 run 0 -- "$bin" solve "$repo/examples/dc-joint.json" --quiet --solver exact -o "$tmp/dc.json"
 run 0 1 -- "$bin" solve "$repo/examples/igf-like.json" --quiet --moves 20000 --solver heuristic --format csv -o "$tmp/igf.csv"
 run 0 -- "$bin" duplicates "$repo/examples/igf-like.json" --top 20
@@ -33,5 +34,5 @@ run 0 -- "$bin" import-cosplib "$repo/tests/data/cosplib/GECCO21.json" -o "$tmp/
 run 0 -- "$bin" evaluate "$tmp/gecco21.problem.json" "$tmp/gecco21.schedule.json" -o "$tmp/gecco21.back.json" --format cosplib
 echo '{"meeting": {"name": 3}, "days": []}' >"$tmp/bad.json"
 run 2 -- "$bin" check "$tmp/bad.json"
-[ "$fail" -eq 0 ] && echo "memcheck: 18 runs clean"
+[ "$fail" -eq 0 ] && echo "memcheck: 19 runs clean"
 exit "$fail"
