@@ -27,9 +27,9 @@ static unsigned next(unsigned *x) {
  * stability and order weigh in. Duplicate themes and tags test counting them once. A second
  * stream gives titles from a short list (near-duplicate pairs) and stakeholder groups and
  * regions (the fairness term). */
-static igs_problem *generated(unsigned seed, int n_sessions, bool thematic) {
+static igs_problem *generated_with(unsigned seed, int n_sessions, bool thematic, bool attend) {
 	tu_buf b = {0};
-	unsigned x = seed * 2654435761u + 12345u, y = seed * 69069u + 7u;
+	unsigned x = seed * 2654435761u + 12345u, y = seed * 69069u + 7u, z = seed * 1103515245u + 99u;
 	static const char *titles[] = {"Digital skills for youth", "Youth digital skills", "Net neutrality now",
 				       "Data governance in Africa", "Data governance for Africa"};
 	static const char *themes[] = {"a", "b", "c", "d"};
@@ -43,13 +43,15 @@ static igs_problem *generated(unsigned seed, int n_sessions, bool thematic) {
 		" \"rooms\": [{\"id\": \"r0\", \"capacity\": 200, \"features\": [\"hybrid\"]}, {\"id\": \"r1\", \"capacity\": 100,"
 		" \"features\": [\"hybrid\"]}, {\"id\": \"r2\", \"capacity\": 60}, {\"id\": \"r3\", \"capacity\": 30},"
 		" {\"id\": \"r4\", \"unavailable\": [{\"day\": \"Day 2\", \"from\": \"14:00\", \"to\": \"16:00\"}]}],\n"
-		" \"themes\": [{\"id\": \"a\"}, {\"id\": \"b\"}, {\"id\": \"c\"}, {\"id\": \"d\"}],\n"
+		" \"themes\": [{\"id\": \"a\"}, {\"id\": \"b\"}, {\"id\": \"c\"%s}, {\"id\": \"d\"}],\n"
 		" \"theme_similarity\": [{\"a\": \"a\", \"b\": \"b\", \"value\": 0.5},"
 		" {\"a\": \"c\", \"b\": \"d\", \"value\": 0.25}],\n"
 		" \"type_rules\": {\"ta\": {\"parallel_class\": \"x\", \"max_parallel\": 2, \"spread_days\": true},"
 		" \"tb\": {\"parallel_class\": \"x\", \"max_parallel\": 1}, \"ex\": {\"exclusive\": true}},\n"
-		" \"weights\": {\"room_stability\": 0.7, \"order\": 3, \"tag_clash\": 1.5},\n"
-		" \"groups\": [{\"id\": \"g0\"}, {\"id\": \"g1\"}, {\"id\": \"g2\"}],\n \"people\": [");
+		" \"weights\": {\"room_stability\": 0.7, \"order\": 3, \"tag_clash\": 1.5%s},\n"
+		" \"groups\": [{\"id\": \"g0\"}, {\"id\": \"g1\"}, {\"id\": \"g2\"}],\n \"people\": [",
+	       attend ? ", \"chairs\": [\"p19\"]" : "",
+	       attend ? ", \"person_slot\": 3, \"attendee_slot\": 2, \"attendee_clash\": 1.5" : "");
 	for (int i = 0; i < 20; i++)
 		tu_put(&b, "%s{\"id\": \"p%d\"%s}", i ? ", " : "", i,
 		    i % 5 == 0 ? ", \"remote\": true, \"utc_offset\": \"-05:00\", \"available\": [\"07:00-12:00\"]" : "");
@@ -72,6 +74,20 @@ static igs_problem *generated(unsigned seed, int n_sessions, bool thematic) {
 		for (int k = 0; k < np; k++)
 			tu_put(&b, "%s\"p%u\"", k ? ", " : "", (first + 7 * (unsigned)k) % 20);
 		tu_put(&b, "]");
+		/* Attendees from their own stream (the other problems stay as they were): none of
+		 * the session's own people and no repeats, as the loader requires. */
+		int na = attend ? (int)(next(&z) % 4) : 0;
+		unsigned first_att = next(&z) % 20;
+		tu_put(&b, na ? ", \"attendees\": [" : "");
+		for (int k = 0, put = 0; k < na; k++) {
+			unsigned who = (first_att + 3 * (unsigned)k) % 20;
+			bool own = false;
+			for (int m = 0; m < np; m++)
+				own = own || who == (first + 7 * (unsigned)m) % 20;
+			if (!own)
+				tu_put(&b, "%s\"p%u\"", put++ ? ", " : "", who);
+		}
+		tu_put(&b, na ? "]" : "");
 		if (next(&x) % 6 == 0)
 			tu_put(&b, ", \"groups\": [\"g%u\"]", next(&x) % 3);
 		if (next(&x) % 4 == 0)
@@ -103,6 +119,10 @@ static igs_problem *generated(unsigned seed, int n_sessions, bool thematic) {
 	igs_diag_free(d);
 	free(b.s);
 	return p;
+}
+
+static igs_problem *generated(unsigned seed, int n_sessions, bool thematic) {
+	return generated_with(seed, n_sessions, thematic, false);
 }
 
 /* ---- helpers ---- */
@@ -315,6 +335,85 @@ START_TEST(test_delta_igf_like) {
 }
 END_TEST
 
+START_TEST(test_delta_attendees) {
+	/* Attendees, a chair and people shared across sessions, with both slot terms and
+	 * attendee_clash weighing in, on the 30-minute grid where sessions start in one slot
+	 * with and without overlapping: every accepted move, swaps included, agrees with the
+	 * evaluator, and the slot terms are really there to agree on. */
+	for (unsigned g = 1; g <= 3; g++) {
+		igs_problem *p = generated_with(g, 70, g == 3, true);
+		igs_schedule *s = greedy_of(p);
+		ck_assert_int_gt(run_watched(p, s, g, 40000), 100);
+		for (int i = 0; i < s->n; i++)
+			igs_schedule_set(s, i, -1, -1);
+		ck_assert_int_gt(run_watched(p, s, g + 10, 40000), 100);
+		/* A start crowded into few slots, so the slot terms start high. */
+		for (int i = 0; i < s->n; i++)
+			if (s->time[i] >= 0 && i % 3 == 0)
+				igs_schedule_set(s, i, s->time[i % 6], (s->room[i] + 1) % p->n_rooms);
+		igs_report *r = tu_eval(p, s);
+		double slot_start = r->person_slot.count + r->attendee_slot.count;
+		igs_report_free(r);
+		ck_assert_int_gt(run_watched(p, s, g + 20, 40000), 100);
+		ck_assert_msg(slot_start > 0, "generated %u: no slot term to move", g);
+		igs_schedule_free(s);
+		igs_problem_free(p);
+	}
+}
+END_TEST
+
+START_TEST(test_person_slot_one_room) {
+	/* One slot, starts at 09:00 and 09:45, two rooms: x and y share speaker p1, so they
+	 * run one after the other. Capacity alone would send small x to small ra and big y to
+	 * big rb; with person_slot dear they must share a room, the greedy's schedule and the
+	 * search's from the worst start alike. */
+	static const char *text =
+		"{\"meeting\": {\"name\": \"t\", \"utc_offset\": \"+01:00\", \"start_every\": 45},\n"
+		" \"days\": [{\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"slots\": [\"09:00-10:30\"]}],\n"
+		" \"rooms\": [{\"id\": \"ra\", \"capacity\": 20}, {\"id\": \"rb\", \"capacity\": 200}],\n"
+		" \"people\": [{\"id\": \"p1\"}, {\"id\": \"p2\"}],\n"
+		" \"weights\": {\"person_slot\": 50},\n"
+		" \"sessions\": [{\"id\": \"x\", \"duration\": 45, \"people\": [\"p1\"], \"attendance\": 10},"
+		" {\"id\": \"w\", \"duration\": 45, \"people\": [\"p2\"]},"
+		" {\"id\": \"y\", \"duration\": 45, \"people\": [\"p1\"], \"attendance\": 100},"
+		" {\"id\": \"z\", \"duration\": 45}]}\n";
+	igs_diag *d = igs_diag_new();
+	igs_problem *p = NULL;
+	int rc = tu_load_text(&p, d, text);
+	if (rc != IGS_OK)
+		tu_diag_dump(d);
+	ck_assert_int_eq(rc, IGS_OK);
+	igs_diag_free(d);
+	int x = igs_problem_find_session(p, "x"), y = igs_problem_find_session(p, "y");
+	igs_schedule *s = greedy_of(p);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
+	ck_assert_msg(r->person_slot.count == 0, "the greedy: x in room %d, y in room %d", s->room[x], s->room[y]);
+	igs_report_free(r);
+
+	/* x and y apart in the rooms (w and z filling the other cells): one swap mends it. */
+	for (long seed = 1; seed <= 3; seed++) {
+		int t0 = igs_problem_find_time(p, 0, 9 * 60), t1 = igs_problem_find_time(p, 0, 9 * 60 + 45);
+		ck_assert_int_eq(igs_schedule_set(s, x, t0, 0), IGS_OK);
+		ck_assert_int_eq(igs_schedule_set(s, igs_problem_find_session(p, "w"), t0, 1), IGS_OK);
+		ck_assert_int_eq(igs_schedule_set(s, y, t1, 1), IGS_OK);
+		ck_assert_int_eq(igs_schedule_set(s, igs_problem_find_session(p, "z"), t1, 0), IGS_OK);
+		r = tu_eval(p, s);
+		ck_assert(r->person_slot.count == 1 && r->person_slot.cost == 50);
+		igs_report_free(r);
+		run_watched(p, s, seed, 2000);
+		r = tu_eval(p, s);
+		tu_expect_no_hard(r);
+		ck_assert_msg(r->person_slot.count == 0, "seed %ld: x in room %d, y in room %d", seed, s->room[x],
+			      s->room[y]);
+		ck_assert_int_eq(s->room[x], s->room[y]);
+		igs_report_free(r);
+	}
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+END_TEST
+
 static igs_schedule *searched(const igs_problem *p, long seed, long moves, igs_local_stats *st) {
 	igs_options o;
 	igs_options_init(&o);
@@ -446,6 +545,8 @@ static Suite *suite(void) {
 	IGS_CASE(test_delta_igf_like);
 	IGS_CASE(test_delta_thematic);
 	IGS_CASE(test_delta_with_reference);
+	IGS_CASE(test_delta_attendees);
+	IGS_CASE(test_person_slot_one_room);
 	IGS_CASE(test_reproducible);
 	IGS_CASE(test_never_worse);
 	IGS_CASE(test_zero_moves_keeps_schedule);

@@ -166,7 +166,8 @@ static unsigned lcg(unsigned *x) {
  * sessions spread over two days. A third of them also have plenary rooms with main
  * sessions (max_parallel 1), an exclusive opening and sessions needing interpretation; half
  * of the sessions take a title from a short list, which makes near-duplicate pairs, and two
- * thirds a stakeholder group and a region (the fairness term, for optional ones).
+ * thirds a stakeholder group and a region (the fairness term, for optional ones); half
+ * have attendees (attendee_clash, which the model charges exactly).
  * n_max bounds the session count (the enumeration grows as (times x rooms)^n). */
 static char *bf_instance(unsigned seed, int n_max) {
 	unsigned x = seed * 2654435761u + 7u;
@@ -178,6 +179,7 @@ static char *bf_instance(unsigned seed, int n_max) {
 	lcg(&y);
 	bool rules = lcg(&y) % 3 == 0, interp = rules && lcg(&y) % 2;
 	unsigned z = seed * 69069u + 5u; /* a third stream, for titles */
+	unsigned v = seed * 22695477u + 1u; /* a fourth, for attendees (attendee_clash) */
 	static const char *const titles[] = {"Digital skills for youth", "Youth and digital skills",
 					     "Net neutrality today", "Digital skills for youth"};
 	int nd = flavour == 2 || flavour == 4 ? 2 : flavour == 1 ? 1 : 1 + (int)(lcg(&x) % 2);
@@ -256,6 +258,17 @@ static char *bf_instance(unsigned seed, int n_max) {
 			tu_put(&b, ", \"people\": [\"p%u\"]", who + 1);
 		else if (who == 2 || (flavour == 2 && who < 5))
 			tu_put(&b, ", \"people\": [\"far\"]");
+		/* Attendees, never the session's own person (the loader refuses that). */
+		int own = who < 2 ? (int)who : who == 2 || (flavour == 2 && who < 5) ? 2 : -1;
+		if (lcg(&v) % 2) {
+			static const char *const names[] = {"p1", "p2", "far"};
+			unsigned pick = 1 + lcg(&v) % 7; /* a non-empty subset of the three */
+			tu_put(&b, ", \"attendees\": [");
+			for (int k = 0, put = 0; k < 3; k++)
+				if (pick >> k & 1 && k != own)
+					tu_put(&b, "%s\"%s\"", put++ ? ", " : "", names[k]);
+			tu_put(&b, "]");
+		}
 		if (lcg(&x) % 8 == 0)
 			tu_put(&b, ", \"groups\": [\"g1\"]");
 		if (flavour == 3 || lcg(&x) % 3 == 0)
@@ -377,7 +390,7 @@ static double brute_force(const igs_problem *p, bool raw, long *leaves, int *bes
 #define BF_SEEDS 60
 
 START_TEST(test_brute_force) {
-	int exact = 0, proven = 0, infeasible = 0, failures = 0;
+	int exact = 0, proven = 0, infeasible = 0, failures = 0, attend = 0;
 	long total_leaves = 0;
 	for (unsigned seed = 1; seed <= BF_SEEDS; seed++) {
 		/* Keep the enumeration small: drop the last sessions while it would be too big, or
@@ -428,7 +441,8 @@ START_TEST(test_brute_force) {
 			CHECK(rc == IGS_EINFEASIBLE && st.infeasible, "brute force finds no feasible schedule, the MIP returns %d",
 			      rc);
 		} else {
-			double rs = r->room_stability.cost + r->order.cost;
+			/* Terms the model leaves out (0 here at their default weights, counted all the same). */
+			double rs = r->room_stability.cost + r->order.cost + r->person_slot.cost + r->attendee_slot.cost;
 			CHECK(rc == IGS_OK, "status %d, brute force %.6f", rc, best);
 			CHECK(igs_report_hard_count(r) == 0, "%d hard violations", igs_report_hard_count(r));
 			CHECK(r->total >= best - TOL, "score %.9f below the brute-force minimum %.9f", r->total, best);
@@ -445,6 +459,7 @@ START_TEST(test_brute_force) {
 				CHECK(isfinite(st.bound) && st.bound <= r->total + TOL && st.bound >= best - TOL,
 				      "bound %.9f outside [%.9f, %.9f]", st.bound, best, r->total);
 				proven += fabs(st.bound - r->total) <= TOL;
+				attend += r->attendee_clash.count > 0;
 			}
 		}
 		/* The pipeline (igs_solve, exact): the same verdict, and "optimal" only when it is. */
@@ -498,12 +513,61 @@ START_TEST(test_brute_force) {
 		igs_problem_free(p);
 		free(json);
 	}
-	fprintf(stderr, "brute force: %d instances, %d exact, %d proven, %d infeasible, %ld leaves\n", BF_SEEDS, exact,
-		proven, infeasible, total_leaves);
+	fprintf(stderr, "brute force: %d instances, %d exact, %d proven, %d infeasible, %d exact with attendee_clash, %ld leaves\n",
+		BF_SEEDS, exact, proven, infeasible, attend, total_leaves);
 	ck_assert_msg(failures == 0, "the exact solver disagrees with brute force on %d of %d instances (details above)",
 		      failures, BF_SEEDS);
 	/* Most instances are in the exact class; otherwise this test would prove little. */
 	ck_assert_int_ge(exact, BF_SEEDS / 2);
+	/* Some optima must pay for attendees, or their exactness is untested. */
+	ck_assert_int_ge(attend, 3);
+}
+END_TEST
+
+/* person_slot and attendee_slot are not in the model: with them weighed, the model's
+ * objective is the score less them (when exact) and its bound stays a lower bound on the
+ * brute-force minimum, which does count them. */
+START_TEST(test_slot_terms_left_out) {
+	int charged = 0, compared = 0;
+	for (unsigned seed = 1; seed <= 15; seed++) {
+		char *json = bf_instance(seed, 4);
+		igs_problem *p = load_json(json);
+		p->weights.person_slot = 2;
+		p->weights.attendee_slot = 1.5;
+		long leaves;
+		int *bt = calloc((size_t)p->n_sessions, sizeof *bt), *br = calloc((size_t)p->n_sessions, sizeof *br);
+		ck_assert(bt && br);
+		double best = brute_force(p, false, &leaves, bt, br);
+		igs_options o;
+		mip_options(&o);
+		igs_mip_stats st;
+		int rc;
+		igs_schedule *s = mip_run(p, NULL, &o, &st, &rc);
+		if (isfinite(best)) {
+			ck_assert_int_eq(rc, IGS_OK);
+			igs_report *r = tu_eval(p, s);
+			tu_expect_no_hard(r);
+			double slot = r->person_slot.cost + r->attendee_slot.cost;
+			ck_assert_msg(r->total >= best - TOL, "seed %u: score %.9f below the minimum %.9f", seed, r->total, best);
+			ck_assert_msg(!isfinite(st.bound) || st.bound <= best + TOL, "seed %u: bound %.9f above the minimum %.9f",
+				      seed, st.bound, best);
+			if (st.exact) {
+				double soft = r->total - r->room_stability.cost - r->order.cost - slot;
+				ck_assert_msg(fabs(st.objective - soft) <= TOL, "seed %u: model objective %.9f, evaluator less the slot terms %.9f",
+					      seed, st.objective, soft);
+				compared++;
+				charged += slot > 0;
+			}
+			igs_report_free(r);
+		}
+		igs_schedule_free(s);
+		free(bt);
+		free(br);
+		igs_problem_free(p);
+		free(json);
+	}
+	ck_assert_int_ge(compared, 5);
+	ck_assert_int_ge(charged, 1);
 }
 END_TEST
 
@@ -1027,7 +1091,7 @@ static void example_consistency(const char *path, double optimum) {
 	ck_assert_int_eq(rc, IGS_OK);
 	igs_report *r = tu_eval(p, m);
 	tu_expect_no_hard(r);
-	double soft = r->total - r->room_stability.cost - r->order.cost;
+	double soft = r->total - r->room_stability.cost - r->order.cost - r->person_slot.cost - r->attendee_slot.cost;
 	fprintf(stderr, "%s: exact %d, optimal %d, objective %.6f, bound %.6f, root %.6f, score %.6f\n", path, st.exact,
 		st.optimal, st.objective, st.bound, st.root_bound, r->total);
 	if (st.exact)
@@ -1059,10 +1123,10 @@ static void example_consistency(const char *path, double optimum) {
 		      s->stats.objective, r->total);
 	ck_assert_msg(isfinite(s->stats.bound) && s->stats.bound <= r->total + TOL, "%s: stats.bound %.9f, score %.9f",
 		      path, s->stats.bound, r->total);
+	soft = r->total - r->room_stability.cost - r->order.cost - r->person_slot.cost - r->attendee_slot.cost;
 	if (st.exact && isfinite(s->stats.model_objective))
-		ck_assert_msg(fabs(s->stats.model_objective - (r->total - r->room_stability.cost - r->order.cost)) <= TOL,
-			      "%s: stats.model_objective %.9f, evaluator %.9f", path, s->stats.model_objective,
-			      r->total - r->room_stability.cost - r->order.cost);
+		ck_assert_msg(fabs(s->stats.model_objective - soft) <= TOL, "%s: stats.model_objective %.9f, evaluator %.9f",
+			      path, s->stats.model_objective, soft);
 	if (!isnan(optimum)) {
 		ck_assert_msg(fabs(r->total - optimum) <= TOL, "%s: pipeline score %.9f, optimum %g", path, r->total, optimum);
 		ck_assert_msg(fabs(s->stats.bound - optimum) <= TOL, "%s: pipeline bound %.9f, optimum %g", path,
@@ -1185,6 +1249,7 @@ static Suite *mip_suite(void) {
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_brute_force);
 	tcase_add_test(tc, test_brute_force_unpruned);
+	tcase_add_test(tc, test_slot_terms_left_out);
 	tcase_add_test(tc, test_staggered_theme_clash);
 	tcase_add_test(tc, test_room_phase_optimum);
 	tcase_add_test(tc, test_hard_room_clash);

@@ -506,6 +506,125 @@ START_TEST(test_room_stability_and_order) {
 }
 END_TEST
 
+/* tu_problem's text with people p3 and p4 added and the given replacement made on it (for
+ * meeting keys and theme chairs, which tu_problem has no slot for). */
+static igs_problem *load_more(const char *sessions, const char *extra, const char *from, const char *to) {
+	char *text = tu_problem(sessions, extra);
+	text = replace_once(text, "{\"id\": \"p2\"}", "{\"id\": \"p2\"}, {\"id\": \"p3\"}, {\"id\": \"p4\"}");
+	if (from)
+		text = replace_once(text, from, to);
+	igs_problem *p = load_text(text);
+	free(text);
+	return p;
+}
+
+START_TEST(test_attendee_clash) {
+	/* s1-s2: p3 attends both (1), p1 attends s2 and speaks in s1 (1): 2.
+	 * s1-s3: p3 attends s1 and speaks in s3: 1.
+	 * s2-s3: p3 attends s2 and speaks in s3, p2 attends s3 and speaks in s2: 2.
+	 * An attendee is not needed, so none of this is a hard person clash. All three start in
+	 * one slot in different rooms, so attendee_slot counts the same people (weight 0). */
+	igs_problem *p = load_more("{\"id\": \"s1\", \"duration\": 90, \"people\": [\"p1\"], \"attendees\": [\"p3\"]},"
+				   "{\"id\": \"s2\", \"duration\": 90, \"people\": [\"p2\"], \"attendees\": [\"p3\", \"p1\"]},"
+				   "{\"id\": \"s3\", \"duration\": 90, \"people\": [\"p3\"], \"attendees\": [\"p2\"]}",
+				   "\"weights\": {\"attendee_clash\": 2}", NULL, NULL);
+	igs_schedule *s = igs_schedule_new(p);
+	put(s, "s1", 0, "09:00", "hall");
+	put(s, "s2", 0, "09:00", "ra");
+	put(s, "s3", 0, "09:00", "rb");
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
+	expect_terms(r, (term_exp[]){{"attendee_clash", 5, 10}, {"attendee_slot", 5, 0}, {NULL, 0, 0}});
+	igs_report_free(r);
+
+	/* Only s1 and s2 overlap (s3 at 11:00): both directions of the pair s1-s2 still count. */
+	put(s, "s3", 0, "11:00", "rb");
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
+	expect_terms(r, (term_exp[]){{"attendee_clash", 2, 4}, {"attendee_slot", 2, 0}, {NULL, 0, 0}});
+	igs_report_free(r);
+
+	/* s2 and s3 overlap (Day 1 11:00 and 11:30), s1 alone: the pair counted from s2's side
+	 * and s3's side is the same 2. */
+	put(s, "s1", 1, "09:00", "hall");
+	put(s, "s2", 0, "11:00", "ra");
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
+	expect_terms(r, (term_exp[]){{"attendee_clash", 2, 4}, {"attendee_slot", 2, 0}, {NULL, 0, 0}});
+	igs_report_free(r);
+
+	/* No two overlap: nothing. */
+	put(s, "s1", 0, "09:00", "hall");
+	put(s, "s2", 0, "14:00", "ra");
+	put(s, "s3", 1, "09:00", "rb");
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
+	expect_terms(r, (term_exp[]){{NULL, 0, 0}});
+	igs_report_free(r);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+END_TEST
+
+START_TEST(test_slot_terms) {
+	/* Starts every 45 minutes: 09:00 and 09:45 both lie in the first slot, so 45-minute
+	 * sessions there share a slot without overlapping. t1 and t2 share speaker p1 and
+	 * attendee p3; t3 shares p2 with t1 and has p3 as its speaker. */
+	igs_problem *p = load_more("{\"id\": \"t1\", \"duration\": 45, \"people\": [\"p1\", \"p2\"], \"attendees\": [\"p3\"]},"
+				   "{\"id\": \"t2\", \"duration\": 45, \"people\": [\"p1\"], \"attendees\": [\"p3\"]},"
+				   "{\"id\": \"t3\", \"duration\": 45, \"people\": [\"p2\", \"p3\"]}",
+				   "\"weights\": {\"person_slot\": 3, \"attendee_slot\": 2, \"attendee_clash\": 5}",
+				   "\"utc_offset\": \"+01:00\"}", "\"utc_offset\": \"+01:00\", \"start_every\": 45}");
+	igs_schedule *s = igs_schedule_new(p);
+	put(s, "t1", 0, "09:00", "ra");
+	put(s, "t2", 0, "09:45", "rb");
+	put(s, "t3", 1, "14:00", "hall");
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
+	expect_terms(r, (term_exp[]){{"person_slot", 1, 3}, {"attendee_slot", 1, 2}, {NULL, 0, 0}});
+	igs_report_free(r);
+
+	/* t3 joins the slot in a third room at 09:45, overlapping t2 only. t1-t3: p2 in both
+	 * (person_slot) and t1's attendee p3 speaks in t3 (attendee_slot). t2-t3: t2's attendee
+	 * p3 speaks in t3, in the slot and, overlapping, as attendee_clash. */
+	put(s, "t3", 0, "09:45", "hall");
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
+	expect_terms(r, (term_exp[]){{"person_slot", 2, 6}, {"attendee_slot", 3, 6}, {"attendee_clash", 1, 5}, {NULL, 0, 0}});
+	igs_report_free(r);
+
+	/* One room for the slot: a speaker walks no further than the next session. */
+	put(s, "t3", 1, "14:00", "hall");
+	put(s, "t2", 0, "09:45", "ra");
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
+	expect_terms(r, (term_exp[]){{NULL, 0, 0}});
+	igs_report_free(r);
+
+	/* Other slots of the day, and the same slot of another day: nothing. */
+	put(s, "t2", 0, "11:00", "rb");
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
+	expect_terms(r, (term_exp[]){{NULL, 0, 0}});
+	igs_report_free(r);
+	put(s, "t2", 1, "09:00", "rb");
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
+	expect_terms(r, (term_exp[]){{NULL, 0, 0}});
+	igs_report_free(r);
+
+	/* Overlapping in the slot: the hard clash of p1 and all three soft terms. */
+	put(s, "t2", 0, "09:00", "rb");
+	r = tu_eval(p, s);
+	ck_assert_int_eq(r->n_violations, 1);
+	expect_violation(r, 0, IGS_V_PERSON_CLASH, sid(p, "t1"), sid(p, "t2"), (const char *const[]){"'p1'", NULL});
+	expect_terms(r, (term_exp[]){{"person_slot", 1, 3}, {"attendee_slot", 1, 2}, {"attendee_clash", 1, 5}, {NULL, 0, 0}});
+	igs_report_free(r);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+END_TEST
+
 START_TEST(test_worked_example) {
 	/* The worked example of docs/SCORING.md, term by term; total 85.04. */
 	igs_problem *p = load("{\"id\": \"w1\", \"duration\": 90, \"themes\": [\"a\"], \"tags\": [\"ai\"],"
@@ -707,6 +826,68 @@ START_TEST(test_hard_person_clash) {
 	ck_assert_int_eq(r->n_violations, 2);
 	expect_violation(r, 0, IGS_V_PERSON_CLASH, 0, 1, (const char *const[]){"'p1'", "'s1'", "'s2'", NULL});
 	expect_violation(r, 1, IGS_V_PERSON_CLASH, 0, 1, (const char *const[]){"'p2'", "'s1'", "'s2'", NULL});
+	igs_report_free(r);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+END_TEST
+
+START_TEST(test_chairs) {
+	/* p3 chairs theme a: seated as chair in c1 and c2 (first theme a) and out of c1's
+	 * attendees; c3 and c4 (first theme b) are left as written, p3 speaking in c3; c5 lists
+	 * p3 already and keeps its one entry and role. */
+	igs_problem *p = load_more("{\"id\": \"c1\", \"duration\": 90, \"themes\": [\"a\"], \"people\": [\"p1\"], \"attendees\": [\"p3\", \"p2\"]},"
+				   "{\"id\": \"c2\", \"duration\": 90, \"themes\": [\"a\", \"b\"], \"people\": [\"p2\"]},"
+				   "{\"id\": \"c3\", \"duration\": 90, \"themes\": [\"b\", \"a\"], \"people\": [\"p3\"]},"
+				   "{\"id\": \"c4\", \"duration\": 90, \"themes\": [\"b\", \"a\"], \"people\": [\"p4\"], \"attendees\": [\"p3\"]},"
+				   "{\"id\": \"c5\", \"duration\": 90, \"themes\": [\"a\"], \"people\": [{\"id\": \"p3\", \"role\": \"speaker\"}]}",
+				   "", "{\"id\": \"a\", \"name\": \"Theme A\"}",
+				   "{\"id\": \"a\", \"name\": \"Theme A\", \"chairs\": [\"p3\"]}");
+	int p3 = igs_problem_find_person(p, "p3");
+	const igs_session *c1 = &p->sessions[sid(p, "c1")], *c2 = &p->sessions[sid(p, "c2")],
+			  *c3 = &p->sessions[sid(p, "c3")], *c4 = &p->sessions[sid(p, "c4")],
+			  *c5 = &p->sessions[sid(p, "c5")];
+	ck_assert_int_eq(c1->n_people, 2);
+	ck_assert_int_eq(c1->people[1].person, p3);
+	ck_assert_int_eq(c1->people[1].role, IGS_ROLE_CHAIR);
+	ck_assert_int_eq(c1->n_attendees, 1);
+	ck_assert_int_eq(c1->attendees[0], igs_problem_find_person(p, "p2"));
+	ck_assert_int_eq(c2->n_people, 2);
+	ck_assert_int_eq(c2->people[1].person, p3);
+	ck_assert_int_eq(c2->people[1].role, IGS_ROLE_CHAIR);
+	ck_assert_int_eq(c3->n_people, 1);
+	ck_assert_int_eq(c4->n_people, 1);
+	ck_assert_int_eq(c4->n_attendees, 1);
+	ck_assert_int_eq(c5->n_people, 1);
+	ck_assert_int_eq(c5->people[0].role, IGS_ROLE_SPEAKER);
+
+	/* Two sessions of the track at once: the chair cannot be in both. */
+	igs_schedule *s = igs_schedule_new(p);
+	put(s, "c1", 0, "09:00", "hall");
+	put(s, "c2", 0, "09:00", "ra");
+	put(s, "c3", 0, "11:00", "hall");
+	put(s, "c4", 0, "14:00", "hall");
+	put(s, "c5", 1, "09:00", "hall");
+	igs_report *r = tu_eval(p, s);
+	ck_assert_int_eq(r->n_violations, 1);
+	expect_violation(r, 0, IGS_V_PERSON_CLASH, sid(p, "c1"), sid(p, "c2"), (const char *const[]){"'p3'", NULL});
+	ck_assert_int_eq(r->violations[0].person, p3);
+	igs_report_free(r);
+
+	/* A theme-b session where the chair speaks, against one of the track: also hard. */
+	put(s, "c2", 0, "11:00", "ra");
+	put(s, "c3", 0, "09:00", "ra");
+	r = tu_eval(p, s);
+	ck_assert_int_eq(r->n_violations, 1);
+	expect_violation(r, 0, IGS_V_PERSON_CLASH, sid(p, "c1"), sid(p, "c3"), (const char *const[]){"'p3'", NULL});
+	igs_report_free(r);
+
+	/* Where the chair only attends (c4, first theme b), a track session at once is soft. */
+	put(s, "c3", 0, "14:00", "ra");
+	put(s, "c4", 0, "09:00", "ra");
+	r = tu_eval(p, s);
+	tu_expect_no_hard(r);
+	ck_assert(fabs(r->attendee_clash.count - 1) < EPS);
 	igs_report_free(r);
 	igs_schedule_free(s);
 	igs_problem_free(p);
@@ -998,21 +1179,35 @@ START_TEST(test_predicates_match_evaluation) {
 	 * repeated themes, tags, people and groups, similar themes, a remote person,
 	 * preferences, an exclusive session and sessions spanning two slots. */
 	igs_problem *p = load(
-		"{\"id\": \"s0\", \"duration\": 90, \"themes\": [\"a\"], \"tags\": [\"x\", \"y\"], \"people\": [\"p1\"], \"attendance\": 30},"
+		"{\"id\": \"s0\", \"duration\": 90, \"themes\": [\"a\"], \"tags\": [\"x\", \"y\"], \"people\": [\"p1\"], \"attendees\": [\"p2\"], \"attendance\": 30},"
 		"{\"id\": \"s1\", \"duration\": 60, \"themes\": [\"a\", \"b\", \"a\"], \"tags\": [\"x\"], \"people\": [\"far\"]},"
-		"{\"id\": \"s2\", \"duration\": 180, \"themes\": [\"b\"], \"tags\": [\"y\", \"y\"], \"groups\": [\"dc1\"], \"attendance\": 120},"
+		"{\"id\": \"s2\", \"duration\": 180, \"themes\": [\"b\"], \"tags\": [\"y\", \"y\"], \"groups\": [\"dc1\"], \"attendees\": [\"p1\"], \"attendance\": 120},"
 		"{\"id\": \"s3\", \"duration\": 90, \"themes\": [\"b\", \"a\"], \"people\": [\"p1\", \"p2\"], \"groups\": [\"dc1\", \"dc2\"],"
 		" \"prefer\": [{\"day\": \"Day 2\", \"weight\": 1.5}]},"
 		"{\"id\": \"s4\", \"duration\": 120, \"tags\": [\"x\", \"z\"], \"people\": [\"p2\", \"far\"], \"groups\": [\"dc2\"],"
 		" \"attendance\": 8},"
 		"{\"id\": \"s5\", \"duration\": 90, \"themes\": [\"a\"], \"type\": \"main\", \"attendance\": 200},"
-		"{\"id\": \"s6\", \"duration\": 30, \"themes\": [\"b\"], \"type\": \"opening\"},"
+		"{\"id\": \"s6\", \"duration\": 30, \"themes\": [\"b\"], \"type\": \"opening\", \"attendees\": [\"p1\", \"p2\", \"far\"]},"
 		"{\"id\": \"s7\", \"duration\": 90, \"themes\": [\"a\"], \"tags\": [\"z\"], \"optional\": true, \"priority\": 3,"
 		" \"prefer\": [{\"from\": \"14:00\", \"to\": \"15:30\"}]},"
-		"{\"id\": \"s8\", \"duration\": 90, \"min_capacity\": 60, \"people\": [\"far\"]},"
+		"{\"id\": \"s8\", \"duration\": 90, \"min_capacity\": 60, \"people\": [\"far\"], \"attendees\": [\"p2\"]},"
 		"{\"id\": \"s9\", \"duration\": 60, \"themes\": [\"b\"], \"tags\": [\"x\"], \"pin\": {\"room\": \"rb\"}}",
 		"\"theme_similarity\": [{\"a\": \"a\", \"b\": \"b\", \"value\": 0.3}],"
-		" \"weights\": {\"tag_clash\": 1.5, \"similarity_clash\": 3, \"capacity_waste\": 0.01, \"remote_hours\": 4}");
+		" \"weights\": {\"tag_clash\": 1.5, \"similarity_clash\": 3, \"capacity_waste\": 0.01, \"remote_hours\": 4, \"attendee_clash\": 0.7}");
+	/* The constructive solver's probe prices the attendees of every pair as the evaluator's
+	 * pair cost does, to the last bit. */
+	igs_pair_probe *q = igs_pair_probe_new(p);
+	ck_assert_ptr_nonnull(q);
+	for (int a = 0; a < p->n_sessions; a++) {
+		igs_pair_probe_set(q, a);
+		for (int b = 0; b < p->n_sessions; b++)
+			if (b != a)
+				ck_assert_msg(igs_probe_soft(q, b) == igs_pair_soft(p, a, 0, b, 0),
+					      "sessions %d and %d: probe %.17g, soft %.17g", a, b, igs_probe_soft(q, b),
+					      igs_pair_soft(p, a, 0, b, 0));
+	}
+	igs_pair_probe_free(q);
+	double attendee_cost = 0;
 	unsigned x = 0x9e3779b9u;
 	int n = p->n_sessions;
 	for (int round = 0; round < 400; round++) {
@@ -1050,16 +1245,19 @@ START_TEST(test_predicates_match_evaluation) {
 					ck_assert(c == 0 && k < 0);
 			}
 		}
-		double clash_cost = r->theme_clash.cost + r->tag_clash.cost + r->similarity_clash.cost;
+		double clash_cost =
+			r->theme_clash.cost + r->tag_clash.cost + r->similarity_clash.cost + r->attendee_clash.cost;
 		double place_cost = r->capacity_over.cost + r->capacity_waste.cost + r->preference.cost +
 				    r->remote_hours.cost;
 		ck_assert_msg(fabs(pair_sum - clash_cost) < 1e-6, "round %d: pairs %.9g, clash terms %.9g", round,
 			      pair_sum, clash_cost);
 		ck_assert_msg(fabs(place_sum - place_cost) < 1e-6, "round %d: placements %.9g, terms %.9g", round,
 			      place_sum, place_cost);
+		attendee_cost += r->attendee_clash.cost;
 		igs_report_free(r);
 		igs_schedule_free(s);
 	}
+	ck_assert(attendee_cost > 0); /* else the attendees proved nothing */
 	igs_problem_free(p);
 }
 END_TEST
@@ -1134,6 +1332,8 @@ static Suite *score_suite(void) {
 	tcase_add_test(soft, test_fairness);
 	tcase_add_test(soft, test_type_spread);
 	tcase_add_test(soft, test_worked_example);
+	tcase_add_test(soft, test_attendee_clash);
+	tcase_add_test(soft, test_slot_terms);
 	suite_add_tcase(s, soft);
 	TCase *hard = tcase_create("hard violations");
 	tcase_add_test(hard, test_hard_unscheduled);
@@ -1141,6 +1341,7 @@ static Suite *score_suite(void) {
 	tcase_add_test(hard, test_hard_features);
 	tcase_add_test(hard, test_hard_capacity);
 	tcase_add_test(hard, test_hard_person_clash);
+	tcase_add_test(hard, test_chairs);
 	tcase_add_test(hard, test_hard_group_clash);
 	tcase_add_test(hard, test_hard_pin);
 	tcase_add_test(hard, test_hard_time);
