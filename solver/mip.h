@@ -11,7 +11,8 @@ typedef struct {
 	double root_bound; /* the LP relaxation's bound */
 	bool optimal;      /* the model was solved to optimality (within o->gap) */
 	bool exact;        /* for this schedule the model's objective equals the evaluator's score
-			    * less room_stability and order (see docs/SOLVERS.md) */
+			    * less the terms it leaves out: room_stability, order, person_slot,
+			    * attendee_slot and track_breaks (see docs/SOLVERS.md) */
 	bool infeasible;   /* the model has no solution: the hard constraints cannot all hold */
 	bool timed_out, interrupted;
 	bool improved;     /* the MIP found a schedule other than the incumbent it was given */
