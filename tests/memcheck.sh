@@ -18,7 +18,7 @@ run 0 -- "$bin" evaluate "$repo/examples/small.json" "$tmp/small.json"
 run 0 -- "$bin" solve "$repo/examples/small.json" --quiet --moves 20000 -o "$tmp/small.html"
 run 0 -- "$bin" solve "$repo/examples/small.json" --quiet --moves 0 --format frab-json -o "$tmp/small.frab.json"
 run 0 -- "$bin" check "$repo/examples/igf-like.json"
-run 0 -- "$bin" solve "$repo/examples/tracks.json" --quiet --moves 20000 -o "$tmp/tracks.json"
+run 0 -- "$bin" solve "$repo/examples/tracks.json" --quiet --moves 20000 --time-limit 5 -o "$tmp/tracks.json"
 run 0 -- "$bin" solve "$repo/examples/dc-joint.json" --quiet --solver exact -o "$tmp/dc.json"
 run 0 1 -- "$bin" solve "$repo/examples/igf-like.json" --quiet --moves 20000 --solver heuristic --format csv -o "$tmp/igf.csv"
 run 0 -- "$bin" duplicates "$repo/examples/igf-like.json" --top 20

@@ -1169,7 +1169,7 @@ START_TEST(test_example_tracks) {
 	ck_assert(p->weights.person_slot > 0 && p->weights.attendee_slot > 0 && p->weights.track_breaks > 0);
 	igs_options o;
 	mip_options(&o);
-	o.time_limit = 60;
+	o.time_limit = 3; /* its bound stays 0 for a minute: the facts checked need no proof */
 	igs_diag *d = igs_diag_new();
 	igs_schedule *s = NULL;
 	int rc = igs_solve(&s, p, &o, d);
