@@ -362,6 +362,42 @@ START_TEST(test_delta_attendees) {
 }
 END_TEST
 
+START_TEST(test_full_cost_without_pair_table) {
+	/* Above PAIR_TABLE_MAX sessions the local search prices pairs on the fly and skips those
+	 * that share no theme, tag or attendee: its full cost must still be the evaluator's,
+	 * attendee_clash included (the pairs sharing only an attendee are the ones at risk). */
+	tu_buf b = {0};
+	tu_put(&b, "{\"meeting\": {\"name\": \"big\", \"start_every\": 30, \"slots\": [\"09:00-18:00\"]},\n"
+		   " \"days\": [{\"date\": \"2025-06-23\"}, {\"date\": \"2025-06-24\"}],\n \"rooms\": [");
+	for (int r = 0; r < 20; r++)
+		tu_put(&b, "%s{\"id\": \"r%d\"}", r ? ", " : "", r);
+	tu_put(&b, "],\n \"people\": [");
+	for (int k = 0; k < 300; k++)
+		tu_put(&b, "%s{\"id\": \"q%d\"}", k ? ", " : "", k);
+	tu_put(&b, "],\n \"sessions\": [\n");
+	for (int i = 0; i < 2100; i++) /* no themes or tags: an attendee is all a pair can share */
+		tu_put(&b, "%s{\"id\": \"s%d\", \"duration\": 60, \"optional\": true, \"people\": [\"q%d\"],"
+			   " \"attendees\": [\"q%d\"]}",
+		       i ? ",\n" : "", i, i % 150, 150 + i % 15);
+	tu_put(&b, "]}\n");
+	igs_diag *d = igs_diag_new();
+	igs_problem *p = NULL;
+	int rc = tu_load_text(&p, d, b.s);
+	if (rc != IGS_OK)
+		tu_diag_dump(d);
+	ck_assert_int_eq(rc, IGS_OK);
+	igs_diag_free(d);
+	free(b.s);
+	igs_schedule *s = greedy_of(p);
+	igs_report *r = tu_eval(p, s);
+	ck_assert(r->attendee_clash.count > 0);
+	igs_report_free(r);
+	assert_full_cost(p, s);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+END_TEST
+
 START_TEST(test_person_slot_one_room) {
 	/* One slot, starts at 09:00 and 09:45, two rooms: x and y share speaker p1, so they
 	 * run one after the other. Capacity alone would send small x to small ra and big y to
@@ -547,6 +583,7 @@ static Suite *suite(void) {
 	IGS_CASE(test_delta_with_reference);
 	IGS_CASE(test_delta_attendees);
 	IGS_CASE(test_person_slot_one_room);
+	IGS_CASE(test_full_cost_without_pair_table);
 	IGS_CASE(test_reproducible);
 	IGS_CASE(test_never_worse);
 	IGS_CASE(test_zero_moves_keeps_schedule);
