@@ -110,13 +110,7 @@ static igs_problem *generated_with(unsigned seed, int n_sessions, bool thematic,
 		tu_put(&b, "}");
 	}
 	tu_put(&b, "\n]}\n");
-	igs_diag *d = igs_diag_new();
-	igs_problem *p = NULL;
-	int rc = tu_load_text(&p, d, b.s);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
-	igs_diag_free(d);
+	igs_problem *p = tu_load_ok(b.s);
 	free(b.s);
 	return p;
 }
@@ -380,13 +374,7 @@ START_TEST(test_full_cost_without_pair_table) {
 			   " \"attendees\": [\"q%d\"]}",
 		       i ? ",\n" : "", i, i % 150, 150 + i % 15);
 	tu_put(&b, "]}\n");
-	igs_diag *d = igs_diag_new();
-	igs_problem *p = NULL;
-	int rc = tu_load_text(&p, d, b.s);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
-	igs_diag_free(d);
+	igs_problem *p = tu_load_ok(b.s);
 	free(b.s);
 	igs_schedule *s = greedy_of(p);
 	igs_report *r = tu_eval(p, s);
@@ -413,13 +401,7 @@ START_TEST(test_person_slot_one_room) {
 		" {\"id\": \"w\", \"duration\": 45, \"people\": [\"p2\"]},"
 		" {\"id\": \"y\", \"duration\": 45, \"people\": [\"p1\"], \"attendance\": 100},"
 		" {\"id\": \"z\", \"duration\": 45}]}\n";
-	igs_diag *d = igs_diag_new();
-	igs_problem *p = NULL;
-	int rc = tu_load_text(&p, d, text);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
-	igs_diag_free(d);
+	igs_problem *p = tu_load_ok(text);
 	int x = igs_problem_find_session(p, "x"), y = igs_problem_find_session(p, "y");
 	igs_schedule *s = greedy_of(p);
 	igs_report *r = tu_eval(p, s);

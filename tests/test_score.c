@@ -12,15 +12,7 @@
 /* ---- helpers ---- */
 
 static igs_problem *load_text(const char *text) {
-	igs_diag *d = igs_diag_new();
-	igs_problem *p = NULL;
-	int rc = tu_load_text(&p, d, text);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
-	ck_assert_ptr_nonnull(p);
-	igs_diag_free(d);
-	return p;
+	return tu_load_ok(text);
 }
 
 static igs_problem *load(const char *sessions, const char *extra) {

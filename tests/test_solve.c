@@ -14,13 +14,7 @@
 
 static igs_problem *load(const char *sessions, const char *extra) {
 	char *text = tu_problem(sessions, extra);
-	igs_diag *d = igs_diag_new();
-	igs_problem *p = NULL;
-	int rc = tu_load_text(&p, d, text);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
-	igs_diag_free(d);
+	igs_problem *p = tu_load_ok(text);
 	free(text);
 	return p;
 }

@@ -22,13 +22,7 @@ static igs_problem *load(bool thematic, const char *rooms, const char *sessions)
 		 " \"slots\": [{\"name\": \"Mon1\", \"time\": \"09:00-10:00\"}, {\"name\": \"Mon2\", \"time\": \"11:00-12:00\"}]}],\n"
 		 " \"rooms\": [%s],\n \"themes\": [{\"id\": \"a\"}, {\"id\": \"b\"}],\n \"sessions\": [%s]}\n",
 		 thematic ? "true" : "false", rooms, sessions);
-	igs_diag *d = igs_diag_new();
-	igs_problem *p = NULL;
-	int rc = tu_load_text(&p, d, text);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
-	igs_diag_free(d);
+	igs_problem *p = tu_load_ok(text);
 	return p;
 }
 
@@ -142,19 +136,13 @@ static double solved(const igs_problem *p, igs_solver_kind solver, long moves) {
 	o.solver = solver;
 	o.moves = moves;
 	o.time_limit = 30;
-	igs_diag *d = igs_diag_new();
-	igs_schedule *s = NULL;
-	int rc = igs_solve(&s, p, &o, d);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
+	igs_schedule *s = tu_solve(p, &o, IGS_OK);
 	igs_report *r = tu_eval(p, s);
 	tu_expect_no_hard(r);
 	ck_assert_int_eq(r->n_unscheduled, 0);
 	double total = r->total;
 	igs_report_free(r);
 	igs_schedule_free(s);
-	igs_diag_free(d);
 	return total;
 }
 
@@ -319,13 +307,7 @@ static igs_problem *busy_programme(void) {
 		 " \"track_breaks\": 2.5, \"room_stability\": 0.3},\n"
 		 " \"sessions\": [%s]}\n",
 		 sessions);
-	igs_diag *d = igs_diag_new();
-	igs_problem *p = NULL;
-	int rc = tu_load_text(&p, d, text);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
-	igs_diag_free(d);
+	igs_problem *p = tu_load_ok(text);
 	return p;
 }
 

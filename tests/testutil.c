@@ -29,6 +29,32 @@ int tu_load_text(igs_problem **p, igs_diag *d, const char *json) {
 	return rc;
 }
 
+igs_problem *tu_load_ok(const char *json) {
+	igs_diag *d = igs_diag_new();
+	igs_problem *p = NULL;
+	int rc = tu_load_text(&p, d, json);
+	if (rc != IGS_OK) {
+		fprintf(stderr, "%s\n", json);
+		tu_diag_dump(d);
+	}
+	ck_assert_int_eq(rc, IGS_OK);
+	ck_assert_ptr_nonnull(p);
+	igs_diag_free(d);
+	return p;
+}
+
+igs_schedule *tu_solve(const igs_problem *p, const igs_options *o, int want) {
+	igs_diag *d = igs_diag_new();
+	igs_schedule *s = NULL;
+	int rc = igs_solve(&s, p, o, d);
+	if (rc != want)
+		tu_diag_dump(d);
+	ck_assert_int_eq(rc, want);
+	ck_assert_ptr_nonnull(s);
+	igs_diag_free(d);
+	return s;
+}
+
 int tu_diag_has(const igs_diag *d, const char *where, const char *needle) {
 	for (int i = 0; i < igs_diag_count(d); i++) {
 		const igs_msg *m = igs_diag_get(d, i);

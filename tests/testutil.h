@@ -14,6 +14,11 @@
 char *tu_write_temp(const char *text, const char *suffix);
 /* Loads a problem from JSON text; returns the status, fills *p (or NULL) and d. */
 int tu_load_text(igs_problem **p, igs_diag *d, const char *json);
+/* Loads a problem that must be valid: on an error, prints the text and the messages and fails. */
+igs_problem *tu_load_ok(const char *json);
+/* Solves p with o, which must return 'want' (IGS_OK, IGS_EINFEASIBLE) and a schedule; on
+ * another status, prints the messages and fails. */
+igs_schedule *tu_solve(const igs_problem *p, const igs_options *o, int want);
 /* True when some message of d has exactly this 'where' and contains 'needle'. */
 int tu_diag_has(const igs_diag *d, const char *where, const char *needle);
 /* Prints every message (for failing tests). */
