@@ -1161,7 +1161,7 @@ START_TEST(test_example_tracks) {
 	igs_options o;
 	mip_options(&o);
 	o.time_limit = 3; /* its bound stays 0 for a minute: the facts checked need no proof */
-	igs_schedule *s = tu_solve(p, &o, IGS_OK);
+	igs_schedule *s = tu_solve(p, &o, IGS_OK, NULL);
 	igs_report *r = tu_eval(p, s);
 	tu_expect_no_hard(r);
 	ck_assert(r->attendee_clash.count > 0); /* the attendee topics are in play */

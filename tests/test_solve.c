@@ -25,20 +25,8 @@ static void quiet_options(igs_options *o, long moves) {
 	o->moves = moves;
 }
 
-/* Solves, expecting status 'want'; the diag is freed unless the caller takes it. */
 static igs_schedule *solve(const igs_problem *p, const igs_options *o, int want, igs_diag **keep) {
-	igs_diag *d = igs_diag_new();
-	igs_schedule *s = NULL;
-	int rc = igs_solve(&s, p, o, d);
-	if (rc != want)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, want);
-	ck_assert_ptr_nonnull(s);
-	if (keep)
-		*keep = d;
-	else
-		igs_diag_free(d);
-	return s;
+	return tu_solve(p, o, want, keep);
 }
 
 /* Every session placed, each placement valid on its own. */

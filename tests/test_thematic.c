@@ -136,7 +136,7 @@ static double solved(const igs_problem *p, igs_solver_kind solver, long moves) {
 	o.solver = solver;
 	o.moves = moves;
 	o.time_limit = 30;
-	igs_schedule *s = tu_solve(p, &o, IGS_OK);
+	igs_schedule *s = tu_solve(p, &o, IGS_OK, NULL);
 	igs_report *r = tu_eval(p, s);
 	tu_expect_no_hard(r);
 	ck_assert_int_eq(r->n_unscheduled, 0);

@@ -43,7 +43,7 @@ igs_problem *tu_load_ok(const char *json) {
 	return p;
 }
 
-igs_schedule *tu_solve(const igs_problem *p, const igs_options *o, int want) {
+igs_schedule *tu_solve(const igs_problem *p, const igs_options *o, int want, igs_diag **keep) {
 	igs_diag *d = igs_diag_new();
 	igs_schedule *s = NULL;
 	int rc = igs_solve(&s, p, o, d);
@@ -51,7 +51,10 @@ igs_schedule *tu_solve(const igs_problem *p, const igs_options *o, int want) {
 		tu_diag_dump(d);
 	ck_assert_int_eq(rc, want);
 	ck_assert_ptr_nonnull(s);
-	igs_diag_free(d);
+	if (keep)
+		*keep = d;
+	else
+		igs_diag_free(d);
 	return s;
 }
 

@@ -17,8 +17,9 @@ int tu_load_text(igs_problem **p, igs_diag *d, const char *json);
 /* Loads a problem that must be valid: on an error, prints the text and the messages and fails. */
 igs_problem *tu_load_ok(const char *json);
 /* Solves p with o, which must return 'want' (IGS_OK, IGS_EINFEASIBLE) and a schedule; on
- * another status, prints the messages and fails. */
-igs_schedule *tu_solve(const igs_problem *p, const igs_options *o, int want);
+ * another status, prints the messages and fails. The diag goes to *keep (caller frees), or
+ * is freed when keep is NULL. */
+igs_schedule *tu_solve(const igs_problem *p, const igs_options *o, int want, igs_diag **keep);
 /* True when some message of d has exactly this 'where' and contains 'needle'. */
 int tu_diag_has(const igs_diag *d, const char *where, const char *needle);
 /* Prints every message (for failing tests). */
