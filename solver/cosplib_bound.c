@@ -7,78 +7,34 @@
 #include "model/problem.h"
 #include "solver/cosplib_bound.h"
 #include "solver/cosplib_eval.h"
+#include "solver/lpbuild.h"
 #include "solver/mip.h"
 
 /* Pair columns stop being added beyond this many columns in all: GLPK's branch and cut
  * slows down long before, and the bound stays valid with fewer pairs. */
 #define PAIR_COLUMNS_MAX 60000
 
-/* The program, column by column and row by row, as igs_lp wants it. */
+/* The program, and the column of x(item, block) and of y(track, block, room), -1 where there is
+ * none: kept for turning a solution of the program into a schedule. */
 typedef struct {
-	int n_cols, n_rows, nnz, cap_cols, cap_rows, cap_nnz;
-	double *obj, *lo, *hi, *row_lo, *row_hi, *ar;
-	bool *integer;
-	int *ia, *ja;
-	bool oom;
-	/* Column of x(item, block) and of y(track, block, room), -1 where there is none: kept for
-	 * turning a solution of the program into a schedule. */
+	igs_lpb lp;
 	int *xcol, *ycol;
 } builder;
 
 static int col(builder *B, double obj) {
-	int c0 = B->cap_cols, c1 = B->cap_cols, c2 = B->cap_cols, c3 = B->cap_cols;
-	if (B->oom || !igs_grow((void **)&B->obj, &c0, B->n_cols + 1, sizeof *B->obj) ||
-	    !igs_grow((void **)&B->lo, &c1, B->n_cols + 1, sizeof *B->lo) ||
-	    !igs_grow((void **)&B->hi, &c2, B->n_cols + 1, sizeof *B->hi) ||
-	    !igs_grow((void **)&B->integer, &c3, B->n_cols + 1, sizeof *B->integer)) {
-		B->oom = true;
-		return -1;
-	}
-	B->cap_cols = c0;
-	B->obj[B->n_cols] = obj;
-	B->lo[B->n_cols] = 0;
-	B->hi[B->n_cols] = 1;
-	B->integer[B->n_cols] = true;
-	return B->n_cols++;
+	return igs_lpb_col(&B->lp, obj, 0, 1, true);
 }
 
 static int row(builder *B, double lo, double hi) {
-	int c0 = B->cap_rows, c1 = B->cap_rows;
-	if (B->oom || !igs_grow((void **)&B->row_lo, &c0, B->n_rows + 1, sizeof *B->row_lo) ||
-	    !igs_grow((void **)&B->row_hi, &c1, B->n_rows + 1, sizeof *B->row_hi)) {
-		B->oom = true;
-		return -1;
-	}
-	B->cap_rows = c0;
-	B->row_lo[B->n_rows] = lo;
-	B->row_hi[B->n_rows] = hi;
-	return B->n_rows++;
+	return igs_lpb_row(&B->lp, lo, hi);
 }
 
 static void entry(builder *B, int r, int c, double v) {
-	int c0 = B->cap_nnz, c1 = B->cap_nnz, c2 = B->cap_nnz;
-	if (B->oom || r < 0 || c < 0 || !igs_grow((void **)&B->ia, &c0, B->nnz + 1, sizeof *B->ia) ||
-	    !igs_grow((void **)&B->ja, &c1, B->nnz + 1, sizeof *B->ja) ||
-	    !igs_grow((void **)&B->ar, &c2, B->nnz + 1, sizeof *B->ar)) {
-		B->oom = true;
-		return;
-	}
-	B->cap_nnz = c0;
-	B->ia[B->nnz] = r;
-	B->ja[B->nnz] = c;
-	B->ar[B->nnz++] = v;
+	igs_lpb_entry(&B->lp, r, c, v);
 }
 
 static void builder_free(builder *B) {
-	free(B->obj);
-	free(B->lo);
-	free(B->hi);
-	free(B->integer);
-	free(B->row_lo);
-	free(B->row_hi);
-	free(B->ia);
-	free(B->ja);
-	free(B->ar);
+	igs_lpb_free(&B->lp);
 	free(B->xcol);
 	free(B->ycol);
 }
@@ -175,7 +131,7 @@ static int build(builder *B, const igs_cosplib *c, bool extended, double *consta
 		double w = weight(c, kinds[k]);
 		const unsigned char *rel = kinds[k] == IGS_CP_presenters_conflicts ? c->presenter_conflict : c->attendee_conflict;
 		for (int u = 0; w > 0 && u < ni; u++)
-			for (int v = u + 1; v < ni && B->n_cols < PAIR_COLUMNS_MAX; v++) {
+			for (int v = u + 1; v < ni && B->lp.n_cols < PAIR_COLUMNS_MAX; v++) {
 				if (!rel[(size_t)u * ni + v] || c->items[u].track == c->items[v].track)
 					continue;
 				for (int b = 0; b < nb; b++) {
@@ -226,13 +182,13 @@ static int build(builder *B, const igs_cosplib *c, bool extended, double *consta
 	for (int t = 0; w_par > 0 && t < nt; t++)
 		for (int b = 0; used[t] && b < nb; b++) {
 			int p = col(B, -w_par), le = row(B, -INFINITY, 0);
-			if (B->oom)
+			if (B->lp.oom)
 				break;
-			B->integer[p] = false;
+			B->lp.integer[p] = false;
 			entry(B, le, p, 1);
 			for (int r = 0; r < nr; r++) {
 				if (y[((size_t)t * nb + b) * nr + r] >= 0)
-					B->obj[y[((size_t)t * nb + b) * nr + r]] += w_par;
+					B->lp.obj[y[((size_t)t * nb + b) * nr + r]] += w_par;
 				entry(B, le, y[((size_t)t * nb + b) * nr + r], -1);
 			}
 		}
@@ -252,7 +208,7 @@ static int build(builder *B, const igs_cosplib *c, bool extended, double *consta
 			}
 		}
 	}
-	if (B->oom)
+	if (B->lp.oom)
 		rc = IGS_ENOMEM;
 cleanup:
 	B->xcol = x;
@@ -358,19 +314,17 @@ static int solve_one(igs_cosplib_bound *out, igs_cosplib_solution **start, const
 	int rc = build(&B, c, extended, &constant, &infeasible);
 	if (rc != IGS_OK)
 		goto cleanup;
-	if (start && !(v = malloc(((size_t)B.n_cols + 1) * sizeof *v))) {
+	if (start && !(v = malloc(((size_t)B.lp.n_cols + 1) * sizeof *v))) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
-	out->cols = B.n_cols > out->cols ? B.n_cols : out->cols;
-	out->rows = B.n_rows > out->rows ? B.n_rows : out->rows;
+	out->cols = B.lp.n_cols > out->cols ? B.lp.n_cols : out->cols;
+	out->rows = B.lp.n_rows > out->rows ? B.lp.n_rows : out->rows;
 	if (infeasible) {
 		out->infeasible = true;
 		goto cleanup;
 	}
-	igs_lp m = {.n_cols = B.n_cols, .n_rows = B.n_rows, .nnz = B.nnz, .obj = B.obj, .col_lo = B.lo, .col_hi = B.hi,
-		    .integer = B.integer, .row_lo = B.row_lo, .row_hi = B.row_hi, .ia = B.ia, .ja = B.ja, .ar = B.ar,
-		    .obj_const = constant, .x = v};
+	igs_lp m = igs_lpb_lp(&B.lp, constant, v);
 	igs_lp_result r;
 	if ((rc = igs_mip_bound(&r, &m, seconds, interrupt, verbose)) != IGS_OK)
 		goto cleanup;
