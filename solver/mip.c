@@ -29,6 +29,8 @@
 /* Unions of candidate room sets kept for Hall's condition; beyond it only the sets
  * themselves and their full union are used and the room phase repairs what remains. */
 #define UNION_MAX 128
+/* Tangents of C(r, 2) per window row, at r = 1, 2, ...: the relaxation's counts stay small. */
+#define WINDOW_TANGENTS 3
 
 typedef struct {
 	int s, t, set;  /* session, time index, candidate room set */
@@ -846,6 +848,68 @@ static int topic_rows(mip *M) {
 	return IGS_OK;
 }
 
+/* Windows: the pairs of a topic running at instant k began, the later one, within the topic's
+ * longest span before k, so the pairs counted at those starts (C(y, 2) + y·w) are at least
+ * C(r, 2), r its sessions running at k. The true counts keep these rows, so the bound stays
+ * a bound; they lift the relaxation where y·w's cuts give nothing, at fractional starts. */
+static int window_rows(mip *M) {
+	int *at = malloc(((size_t)M->ninst + 1) * sizeof *at);
+	if (!at)
+		return IGS_ENOMEM;
+	for (int q = 0, first = 0; q < M->ntopics; q++) {
+		const topic *T = &M->topics[q];
+		for (int k = 0; k < M->ninst; k++)
+			at[k] = -1;
+		while (first < M->nti && M->ti[first].topic < q)
+			first++;
+		for (int i = first; i < M->nti && M->ti[i].topic == q; i++)
+			at[M->ti[i].inst] = i;
+		if (T->weight <= 0)
+			continue;
+		long span = 0;
+		for (int i = 0; i < M->nx; i++)
+			if (T->member[M->x[i].s] && M->x[i].to - M->x[i].from > span)
+				span = M->x[i].to - M->x[i].from;
+		for (int k = 0; k < M->ninst; k++) {
+			int n = 0, ns;
+			for (int j = M->cov_off[k]; j < M->cov_off[k + 1]; j++)
+				if (T->member[M->x[M->cov[j]].s]) {
+					M->buf[n] = M->cov[j] + 1;
+					M->val[n++] = 1;
+					M->seen[M->x[M->cov[j]].s]++;
+				}
+			ns = 0;
+			for (int j = 0; j < n; j++)
+				if (M->seen[M->x[M->buf[j] - 1].s]) {
+					M->seen[M->x[M->buf[j] - 1].s] = 0;
+					ns++;
+				}
+			int rmax = ns < M->nr ? ns : M->nr, m = n;
+			if (rmax < 2)
+				continue;
+			for (int k2 = k; k2 >= 0 && M->inst[k2] > M->inst[k] - span; k2--) {
+				if (at[k2] < 0)
+					continue;
+				const tirec *R = &M->ti[at[k2]];
+				if (R->c)
+					M->buf[m++] = R->c;
+				if (R->z)
+					M->buf[m++] = R->z;
+			}
+			for (int j = 1; j < rmax && j <= WINDOW_TANGENTS; j++) {
+				for (int i = 0; i < m; i++)
+					M->val[i] = i < n ? -(double)j : 1;
+				if (add_row(M, GLP_LO, -j * (j + 1) / 2.0, 0, m, M->buf, M->val) != IGS_OK) {
+					free(at);
+					return IGS_ENOMEM;
+				}
+			}
+		}
+	}
+	free(at);
+	return IGS_OK;
+}
+
 static uint64_t day_mask(const igs_problem *p, const igs_session *S) {
 	uint64_t m = 0;
 	for (int k = 0; k < S->n_cand_times; k++)
@@ -1092,7 +1156,9 @@ static int build(mip *M) {
 		case 3: rc = clique_rows(M, "group", p->n_groups, prev); break;
 		case 4: rc = exclusive_rows(M); break;
 		case 5: rc = parallel_rows(M); break;
-		case 6: rc = build_topics(M) == IGS_OK ? topic_rows(M) : IGS_ENOMEM; break;
+		case 6: rc = build_topics(M) == IGS_OK ? topic_rows(M) : IGS_ENOMEM;
+			rc = rc == IGS_OK ? window_rows(M) : rc;
+			break;
 		case 7: rc = spread_rows(M); break;
 		case 8: rc = apart_rows(M); break;
 		case 9: rc = fair_rows(M); break;
