@@ -1498,6 +1498,21 @@ static glp_prob *load_prob(const mip *M) {
 	return P;
 }
 
+/* GLPK's LP presolver cannot be stopped by the clock, and its time does not count against
+ * tm_lim: about 3 s per million nonzeros on the reference machine (20 s for the 6.8 million of
+ * the generated 600-session programme). It speeds the simplex up severalfold (the generated
+ * 100-session root LP: 9 s with it, not solved in 30 s without), so it runs when its estimate
+ * fits in a quarter of the time left, and the simplex gets what remains. */
+#define PRESOLVE_S_PER_NONZERO 3e-6
+
+static void limit_simplex(glp_smcp *sm, long nnz, double left) {
+	double cost = PRESOLVE_S_PER_NONZERO * (double)nnz;
+	sm->presolve = cost <= 0.25 * left ? GLP_ON : GLP_OFF;
+	if (sm->presolve == GLP_ON)
+		left -= cost;
+	sm->tm_lim = left > 0 ? (int)(left < 2e6 ? left * 1000 : 2e9) : 1;
+}
+
 static int run_glpk(mip *M, igs_schedule *s, igs_mip_stats *st) {
 	const igs_problem *p = M->p;
 	const igs_options *o = M->o;
@@ -1514,8 +1529,7 @@ static int run_glpk(mip *M, igs_schedule *s, igs_mip_stats *st) {
 	glp_smcp sm;
 	glp_init_smcp(&sm);
 	sm.msg_lev = o->verbose >= 3 ? GLP_MSG_ON : GLP_MSG_OFF;
-	sm.presolve = GLP_ON;
-	sm.tm_lim = left > 0 ? (int)(left < 2e6 ? left * 1000 : 2e9) : 1;
+	limit_simplex(&sm, M->nnz, left);
 	int ret = glp_simplex(P, &sm);
 	if (ret == GLP_ENOPFS || glp_get_status(P) == GLP_NOFEAS) {
 		st->infeasible = true;
@@ -1523,7 +1537,7 @@ static int run_glpk(mip *M, igs_schedule *s, igs_mip_stats *st) {
 		goto done;
 	}
 	if (ret != 0 || glp_get_status(P) != GLP_OPT) {
-		/* Presolved simplex leaves no basis on failure: no bound, keep the start. */
+		/* No optimal basis (the clock, or a presolved failure): no bound, keep the start. */
 		st->timed_out = ret == GLP_ETMLIM;
 		goto done;
 	}
@@ -1991,8 +2005,7 @@ static int run_bound(igs_lp_result *out, const igs_lp *m, double time_limit, bou
 	glp_smcp sm;
 	glp_init_smcp(&sm);
 	sm.msg_lev = B->verbose >= 3 ? GLP_MSG_ON : GLP_MSG_OFF;
-	sm.presolve = GLP_ON;
-	sm.tm_lim = ms_left(t0, time_limit);
+	limit_simplex(&sm, m->nnz, time_limit - (now_s() - t0));
 	int ret = glp_simplex(P, &sm);
 	if (ret == GLP_ENOPFS || glp_get_status(P) == GLP_NOFEAS) {
 		out->infeasible = true;
