@@ -1615,7 +1615,8 @@ static int run_glpk(mip *M, igs_schedule *s, igs_mip_stats *st) {
 	st->improved = true;
 	/* The room phase paying above the cheapest rooms means the times were chosen against
 	 * costs that did not hold: the model's optimum is then no longer the schedule's. */
-	st->exact = small && all_rooms && extra <= 1e-9 && M->sim_exact && M->spread_exact;
+	st->objective_exact = small && all_rooms && M->sim_exact && M->spread_exact;
+	st->exact = st->objective_exact && extra <= 1e-9;
 done:
 	if (rc == IGS_OK && st->bound != st->bound)
 		st->bound = M->bound;
@@ -1725,7 +1726,7 @@ int igs_mip_solve(igs_schedule *s, const igs_schedule *start, const igs_options 
 	if (isfinite(M.bound) && !M.stricter)
 		st->bound = M.bound;
 	if (M.stricter)
-		st->optimal = st->exact = false;
+		st->optimal = st->exact = st->objective_exact = false;
 	if (st->improved)
 		goto cleanup;
 keep_start:

@@ -10,9 +10,13 @@ typedef struct {
 	double bound;      /* proven lower bound on the evaluator's score; NaN if none */
 	double root_bound; /* the LP relaxation's bound */
 	bool optimal;      /* the model was solved to optimality (within o->gap) */
-	bool exact;        /* for this schedule the model's objective equals the evaluator's score
-			    * less the terms it leaves out: room_stability, order, person_slot,
-			    * attendee_slot and track_breaks (see docs/SOLVERS.md) */
+	bool objective_exact; /* for this schedule the model's objective, room phase included,
+			       * equals the evaluator's score less the terms it leaves out:
+			       * room_stability, order, person_slot, attendee_slot and track_breaks
+			       * (see docs/SOLVERS.md) */
+	bool exact;        /* objective_exact, and the room phase paid no more than the cheapest
+			    * rooms the time phase priced: an optimal model is then an optimal
+			    * schedule */
 	bool infeasible;   /* the model has no solution: the hard constraints cannot all hold */
 	bool timed_out, interrupted;
 	bool improved;     /* the MIP found a schedule other than the incumbent it was given */
