@@ -94,7 +94,7 @@ void igs_weights_init(igs_weights *w);
 	X(int, threads, 1, 1, 256, "worker threads")                                                  \
 	X(long, moves, 2000000, 0, 1000000000000L, "local-search move budget (deterministic effort; 0 = no local search)") \
 	X(double, gap, 0.0, 0.0, 1.0, "exact solver: stop once (score - bound) / score is at most this (0.01 = 1 %)") \
-	X(long, exact_max_nonzeros, 100000, 0, 1000000000L, "--solver auto: skip the MIP when its matrix has more nonzeros") \
+	X(long, exact_max_nonzeros, 500000, 0, 1000000000L, "--solver auto: skip the MIP when its matrix has more nonzeros") \
 	X(int, verbose, 1, 0, 3, "0 quiet, 1 summary and progress, 2 more progress, 3 solver logs")
 
 /* Which solvers the pipeline runs; see igs_solve. */

@@ -89,6 +89,7 @@ typedef struct {
 	topic *topics;
 	bool sim_exact, spread_exact;
 	bool stricter; /* a row cuts off schedules the evaluator accepts: no bound */
+	bool too_big;  /* auto: building stopped past o->exact_max_nonzeros */
 
 	/* the row-and-column builder */
 	int ncols, cap_cols;
@@ -156,6 +157,11 @@ static int add_col(mip *M, int type, double lo, double hi, double obj) {
 
 /* Adds the row lo <= Σ val[k]·x[col[k]] <= hi (GLP_LO, GLP_UP, GLP_FX or GLP_DB). */
 static int add_row(mip *M, int type, double lo, double hi, int n, const int *col, const double *val) {
+	/* auto stops building a model it would skip anyway: memory and time stay bounded. */
+	if (M->o->solver == IGS_SOLVER_AUTO && (long)M->nnz + n > M->o->exact_max_nonzeros) {
+		M->too_big = true;
+		return IGS_ENOMEM;
+	}
 	if (!igs_grow((void **)&M->rtype, &M->cap_rows, M->nrows + 1, sizeof *M->rtype))
 		return IGS_ENOMEM;
 	double *a = realloc(M->rlo, (size_t)M->cap_rows * sizeof *a);
@@ -1691,14 +1697,20 @@ int igs_mip_solve(igs_schedule *s, const igs_schedule *start, const igs_options 
 		st->infeasible = true;
 		goto keep_start;
 	}
-	if (rc != IGS_OK)
+	if (rc != IGS_OK && !M.too_big)
 		goto cleanup;
-	if (o->solver == IGS_SOLVER_AUTO && M.nnz > o->exact_max_nonzeros) {
+	if (o->solver == IGS_SOLVER_AUTO && (M.too_big || M.nnz > o->exact_max_nonzeros)) {
+		rc = IGS_OK;
 		/* GLPK's simplex alone would eat the time limit on a matrix this size. */
 		st->skipped = true;
 		st->rows = M.nrows;
 		st->cols = M.ncols;
-		if (o->verbose >= 1)
+		if (o->verbose >= 1 && M.too_big)
+			fprintf(stderr,
+				"exact: skipped: the model has more nonzeros than --exact-max-nonzeros %ld "
+				"(use --solver exact to run it anyway)\n",
+				o->exact_max_nonzeros);
+		else if (o->verbose >= 1)
 			fprintf(stderr,
 				"exact: skipped: the model has at least %d nonzeros, above --exact-max-nonzeros %ld "
 				"(use --solver exact to run it anyway)\n",

@@ -1224,6 +1224,46 @@ START_TEST(test_window_rows_lift_the_root) {
 }
 END_TEST
 
+START_TEST(test_auto_skips_large_models) {
+	/* examples/igf-2023.json: the estimate made before building (about 200,000 nonzeros)
+	 * is below its matrix (about 420,000). auto skips a model whose estimate passes
+	 * --exact-max-nonzeros before building it, and one whose matrix passes it while
+	 * building, stopping there; either way the start comes back unchanged. */
+	igs_problem *p = tu_load_file(EX("igf-2023.json"));
+	igs_schedule *start = greedy_of(p);
+	static const long limits[] = {1000000000L, 1000, 300000};
+	int full_rows = 0;
+	for (int k = 0; k < 3; k++) {
+		igs_options o;
+		mip_options(&o);
+		o.solver = IGS_SOLVER_AUTO;
+		o.exact_max_nonzeros = limits[k];
+		o.time_limit = 10; /* the presolver's share fits: the root LP takes about a second */
+		o.gap = 1;         /* and branching stops at once: the root is what is checked */
+		igs_mip_stats st;
+		int rc;
+		igs_schedule *s = mip_run(p, start, &o, &st, &rc);
+		ck_assert_int_eq(rc, IGS_OK);
+		ck_assert_msg(st.skipped == (k > 0), "limit %ld: skipped %d", limits[k], st.skipped);
+		if (k == 0) {
+			ck_assert(isfinite(st.root_bound));
+			full_rows = st.rows;
+		} else {
+			for (int i = 0; i < p->n_sessions; i++)
+				ck_assert(s->time[i] == start->time[i] && s->room[i] == start->room[i]);
+		}
+		if (k == 1)
+			ck_assert_int_eq(st.rows, 0); /* not built at all */
+		if (k == 2)
+			ck_assert_msg(st.rows > 0 && st.rows < full_rows, "limit %ld: %d rows built of %d", limits[k], st.rows,
+				      full_rows);
+		igs_schedule_free(s);
+	}
+	igs_schedule_free(start);
+	igs_problem_free(p);
+}
+END_TEST
+
 /* A schedule labelled "optimal" has its gap closed: score - bound <= gap * |score|. */
 START_TEST(test_optimal_status_is_proven) {
 	static const char *const files[] = {EX("small.json"), EX("dc-joint.json")};
@@ -1345,6 +1385,7 @@ static Suite *mip_suite(void) {
 	tcase_add_test(tc, test_example_dc_variants);
 	tcase_add_test(tc, test_example_tracks);
 	tcase_add_test(tc, test_window_rows_lift_the_root);
+	tcase_add_test(tc, test_auto_skips_large_models);
 	tcase_add_test(tc, test_optimal_status_is_proven);
 	tcase_add_test(tc, test_time_limit_zero);
 	tcase_add_test(tc, test_interrupt);
