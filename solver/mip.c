@@ -136,18 +136,23 @@ static double now_s(void) {
 /* ---- the builder: columns, rows and triplets, loaded into GLPK in one go ---- */
 
 static int add_col(mip *M, int type, double lo, double hi, double obj) {
-	if (!igs_grow((void **)&M->ctype, &M->cap_cols, M->ncols + 1, sizeof *M->ctype))
+	int cap_cols = M->cap_cols;
+	if (!igs_grow((void **)&M->ctype, &cap_cols, M->ncols + 1, sizeof *M->ctype))
 		return -1;
-	double *a = realloc(M->clo, (size_t)M->cap_cols * sizeof *a);
-	if (!a)
-		return -1;
-	M->clo = a;
-	if (!(a = realloc(M->chi, (size_t)M->cap_cols * sizeof *a)))
-		return -1;
-	M->chi = a;
-	if (!(a = realloc(M->cobj, (size_t)M->cap_cols * sizeof *a)))
-		return -1;
-	M->cobj = a;
+	if (cap_cols != M->cap_cols) {
+		/* the bounds and costs follow the types' capacity, grown only with it */
+		double *a = realloc(M->clo, (size_t)cap_cols * sizeof *a);
+		if (!a)
+			return -1;
+		M->clo = a;
+		if (!(a = realloc(M->chi, (size_t)cap_cols * sizeof *a)))
+			return -1;
+		M->chi = a;
+		if (!(a = realloc(M->cobj, (size_t)cap_cols * sizeof *a)))
+			return -1;
+		M->cobj = a;
+		M->cap_cols = cap_cols;
+	}
 	M->ctype[M->ncols] = type;
 	M->clo[M->ncols] = lo;
 	M->chi[M->ncols] = hi;
@@ -162,15 +167,20 @@ static int add_row(mip *M, int type, double lo, double hi, int n, const int *col
 		M->too_big = true;
 		return IGS_ENOMEM;
 	}
-	if (!igs_grow((void **)&M->rtype, &M->cap_rows, M->nrows + 1, sizeof *M->rtype))
+	int cap_rows = M->cap_rows;
+	if (!igs_grow((void **)&M->rtype, &cap_rows, M->nrows + 1, sizeof *M->rtype))
 		return IGS_ENOMEM;
-	double *a = realloc(M->rlo, (size_t)M->cap_rows * sizeof *a);
-	if (!a)
-		return IGS_ENOMEM;
-	M->rlo = a;
-	if (!(a = realloc(M->rhi, (size_t)M->cap_rows * sizeof *a)))
-		return IGS_ENOMEM;
-	M->rhi = a;
+	if (cap_rows != M->cap_rows) {
+		/* the bounds follow the types' capacity, grown only with it */
+		double *a = realloc(M->rlo, (size_t)cap_rows * sizeof *a);
+		if (!a)
+			return IGS_ENOMEM;
+		M->rlo = a;
+		if (!(a = realloc(M->rhi, (size_t)cap_rows * sizeof *a)))
+			return IGS_ENOMEM;
+		M->rhi = a;
+		M->cap_rows = cap_rows;
+	}
 	int cap = M->cap_nnz;
 	if (!igs_grow((void **)&M->ia, &cap, M->nnz + n + 1, sizeof *M->ia))
 		return IGS_ENOMEM;
