@@ -1,0 +1,1 @@
+check fixture-problem.json fixture-venue.json

@@ -1,0 +1,1 @@
+duplicates fixture-problem.json --merge merge-unknown-session.merges.json

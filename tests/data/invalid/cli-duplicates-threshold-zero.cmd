@@ -1,0 +1,1 @@
+duplicates fixture-problem.json --threshold 0

@@ -1,0 +1,1 @@
+group fixture-problem.json -k 2 --min-size 5 --max-size 3

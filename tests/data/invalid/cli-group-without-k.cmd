@@ -1,0 +1,1 @@
+group fixture-problem.json

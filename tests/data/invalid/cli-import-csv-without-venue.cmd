@@ -1,0 +1,1 @@
+import-csv csv-no-rows.csv -o out.json

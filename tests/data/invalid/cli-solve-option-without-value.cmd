@@ -1,0 +1,1 @@
+solve fixture-problem.json --time-limit

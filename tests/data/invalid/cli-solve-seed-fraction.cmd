@@ -1,0 +1,1 @@
+solve fixture-problem.json --seed 1.5 -o out.json

@@ -1,0 +1,1 @@
+solve fixture-problem.json -o out.yaml

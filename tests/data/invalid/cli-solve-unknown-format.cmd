@@ -1,0 +1,1 @@
+solve fixture-problem.json --format yaml -o out.json

@@ -1,0 +1,1 @@
+solve fixture-problem.json --solver fast -o out.json

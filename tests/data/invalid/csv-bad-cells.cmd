@@ -1,0 +1,1 @@
+import-csv csv-bad-cells.csv --venue fixture-venue.json -o out.json

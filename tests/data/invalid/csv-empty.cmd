@@ -1,0 +1,1 @@
+import-csv csv-empty.csv --venue fixture-venue.json -o out.json

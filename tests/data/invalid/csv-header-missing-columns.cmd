@@ -1,0 +1,1 @@
+import-csv csv-header-missing-columns.csv --venue fixture-venue.json -o out.json

@@ -1,0 +1,1 @@
+import-csv csv-no-rows.csv --venue fixture-venue.json -o out.json

@@ -1,0 +1,1 @@
+import-csv csv-row-shape.csv --venue fixture-venue.json -o out.json

@@ -1,0 +1,1 @@
+import-csv csv-venue-invalid.csv --venue csv-venue-invalid.venue.json -o out.json

@@ -1,0 +1,1 @@
+evaluate fixture-problem.json fixture-problem.json

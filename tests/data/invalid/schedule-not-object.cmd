@@ -1,0 +1,1 @@
+evaluate fixture-problem.json schedule-not-object.schedule.json

@@ -1,0 +1,1 @@
+evaluate fixture-problem.json schedule-start-not-time.schedule.json

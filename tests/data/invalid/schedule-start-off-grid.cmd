@@ -1,0 +1,1 @@
+evaluate fixture-problem.json schedule-start-off-grid.schedule.json

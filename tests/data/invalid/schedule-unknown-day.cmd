@@ -1,0 +1,1 @@
+evaluate fixture-problem.json schedule-unknown-day.schedule.json

@@ -1,0 +1,1 @@
+evaluate fixture-problem.json schedule-unknown-key.schedule.json

@@ -1,0 +1,1 @@
+evaluate fixture-problem.json schedule-unknown-session.schedule.json
