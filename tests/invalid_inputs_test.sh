@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The invalid-input corpus: every case in tests/data/invalid runs through igfsched, and its exit
 # code and exact stderr must equal the case's .expected file.
-# usage: invalid_inputs_test.sh [--update] IGFSCHED REPO_ROOT
+# usage: invalid_inputs_test.sh IGFSCHED REPO_ROOT [--update]
 #   --update  rewrite each .expected file from what the program prints now, after a deliberate
 #             change of a message; review every changed file (git diff) before committing.
 # A case is NAME.expected: "exit N" on its first line, then the stderr. Its arguments are the
@@ -10,12 +10,10 @@
 # that wrongly succeeds cannot leave files behind for the next one.
 set -u
 update=0
-if [ "${1:-}" = --update ]; then
+if [ "${3:-}" = --update ]; then
 	update=1
-	shift
-fi
-if [ $# -ne 2 ]; then
-	echo "usage: $0 [--update] IGFSCHED REPO_ROOT" >&2
+elif [ $# -ne 2 ]; then
+	echo "usage: $0 IGFSCHED REPO_ROOT [--update]" >&2
 	exit 2
 fi
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -74,7 +72,7 @@ for expected in *.expected; do
 		updated=$((updated + 1))
 		echo "updated $expected"
 	else
-		fail "$name: igfsched ${args[*]}"
+		fail "$name: igfsched ${args[*]} (if the change is deliberate: $0 BIN REPO --update)"
 		diff -u --label "$expected" --label "actual" "$expected" "$tmp/actual" | sed 's/^/    /'
 	fi
 done
