@@ -169,6 +169,28 @@ static int build_sets(const igs_problem *p, bool tags, int **start, int **items)
 	return IGS_OK;
 }
 
+int igs_tfidf_weigh(int n, int n_terms, const int *start, const int *term, double *weight) {
+	int *df = calloc((size_t)(n_terms > 0 ? n_terms : 1), sizeof *df);
+	if (!df)
+		return IGS_ENOMEM;
+	for (int i = 0; i < start[n]; i++)
+		df[term[i]]++;
+	/* Smoothed IDF, ln((1 + N) / (1 + df)) + 1: a word in every document still counts (with
+	 * weight 1), so two identical titles score 1 even in a problem of two sessions. */
+	for (int d = 0; d < n; d++) {
+		double norm = 0;
+		for (int i = start[d]; i < start[d + 1]; i++) {
+			weight[i] *= log((1.0 + n) / (1.0 + df[term[i]])) + 1.0;
+			norm += weight[i] * weight[i];
+		}
+		norm = sqrt(norm);
+		for (int i = start[d]; i < start[d + 1]; i++)
+			weight[i] /= norm;
+	}
+	free(df);
+	return IGS_OK;
+}
+
 /* The text vectors are sparse arrays (sorted word ids with weights), not gsl_vector: a
  * session has a few dozen distinct words out of thousands in the problem, so a dense
  * vector per session would cost n × vocabulary memory and every dot product would walk the
@@ -178,7 +200,6 @@ int igs_dup_index_build(igs_dup_index **out, const igs_problem *p) {
 	igs_dup_index *x = calloc(1, sizeof *x);
 	ivec all = {0}, one = {0};
 	word_sink k = {.dict = json_object(), .words = &one};
-	int *df = NULL;
 	*out = NULL;
 	if (!x || !k.dict) {
 		rc = IGS_ENOMEM;
@@ -211,11 +232,10 @@ int igs_dup_index_build(igs_dup_index **out, const igs_problem *p) {
 	}
 	x->vstart[x->n] = (int)all.n;
 	x->n_terms = k.n_terms;
-	/* Pass 2: collapse runs into (word, count), counting each word's documents. */
+	/* Pass 2: collapse runs into (word, count). */
 	x->term = malloc((all.n ? all.n : 1) * sizeof *x->term);
 	x->weight = malloc((all.n ? all.n : 1) * sizeof *x->weight);
-	df = calloc((size_t)(x->n_terms ? x->n_terms : 1), sizeof *df);
-	if (!x->term || !x->weight || !df) {
+	if (!x->term || !x->weight) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -230,24 +250,12 @@ int igs_dup_index_build(igs_dup_index **out, const igs_problem *p) {
 			}
 			x->term[m] = all.v[i];
 			x->weight[m] = 1.0;
-			df[all.v[i]]++;
 			m++;
 		}
 	}
 	x->vstart[x->n] = m;
-	/* Smoothed IDF, ln((1 + N) / (1 + df)) + 1: a word in every session still counts (with
-	 * weight 1), so two identical titles score 1 even in a problem of two sessions. */
-	for (int s = 0; s < x->n; s++) {
-		double norm = 0;
-		for (int i = x->vstart[s]; i < x->vstart[s + 1]; i++) {
-			x->weight[i] *= log((1.0 + x->n) / (1.0 + df[x->term[i]])) + 1.0;
-			norm += x->weight[i] * x->weight[i];
-		}
-		norm = sqrt(norm);
-		for (int i = x->vstart[s]; i < x->vstart[s + 1]; i++)
-			x->weight[i] /= norm;
-	}
-	if (build_sets(p, false, &x->theme_start, &x->theme) != IGS_OK ||
+	if (igs_tfidf_weigh(x->n, x->n_terms, x->vstart, x->term, x->weight) != IGS_OK ||
+	    build_sets(p, false, &x->theme_start, &x->theme) != IGS_OK ||
 	    build_sets(p, true, &x->tag_start, &x->tag) != IGS_OK) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
@@ -259,7 +267,6 @@ cleanup:
 	json_decref(k.dict);
 	free(all.v);
 	free(one.v);
-	free(df);
 	return rc;
 }
 

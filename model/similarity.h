@@ -22,6 +22,13 @@ typedef struct {
 	double text, themes, tags, score;
 } igs_dup_parts;
 
+/* TF-IDF of n documents in CSR form: document d's distinct words are term[start[d] ..
+ * start[d + 1]) (ids below n_terms) with their counts in weight, which become their weights:
+ * count × the smoothed IDF ln((1 + n) / (1 + df)) + 1, each document's vector then scaled to
+ * unit length in the order of its list (an empty one stays empty). One weighting for the
+ * near-duplicate proposals and for igfsched group's coalitions. IGS_OK or IGS_ENOMEM. */
+int igs_tfidf_weigh(int n, int n_terms, const int *start, const int *term, double *weight);
+
 /* Per-session data for similarity, built once per problem. Every list is in CSR form:
  * session s owns entries [start[s], start[s + 1]), sorted by id, without repeats. */
 typedef struct {
