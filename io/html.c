@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "io/html.h"
+#include "model/report.h"
 #include "model/timefmt.h"
-#include "solver/evaluate.h"
 
 /* One placed session; sorted by start, then room, so each day's items are contiguous. */
 typedef struct {

@@ -12,8 +12,6 @@
 #include "model/problem.h"
 #include "model/rules.h"
 #include "model/timefmt.h"
-#include "solver/candidates.h"
-#include "solver/duplicates.h"
 
 /* Id lists that are looked up by id while loading. */
 enum { ID_ROOM, ID_THEME, ID_PERSON, ID_GROUP, ID_SESSION, ID_TAG, ID__COUNT };
@@ -1461,10 +1459,7 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 	/* Feasibility checks need a consistent model: run them only on a clean parse, but
 	 * then report all their findings together. */
 	if (L.errors == 0) {
-		rc = igs_candidates_build(L.p, d);
-		if (rc == IGS_OK)
-			rc = igs_dup_links_build(L.p);
-		if (rc != IGS_OK)
+		if ((rc = igs_problem_prepare(L.p, d)) != IGS_OK)
 			goto cleanup;
 	}
 cleanup:

@@ -9,9 +9,9 @@
 #include "io/html.h"
 #include "io/frab.h"
 #include "io/ics.h"
+#include "io/report_print.h"
 #include "model/schedule.h"
 #include "model/timefmt.h"
-#include "solver/evaluate.h"
 
 typedef struct {
 	int t, r, s; /* time index, room, session */

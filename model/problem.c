@@ -87,6 +87,9 @@ void igs_problem_free(igs_problem *p) {
 	free(p->dup_start);
 	free(p->dup_other);
 	free(p->dup_sim);
+	free(p->parallel);
+	free(p->parallel_min);
+	free(p->parallel_mixed);
 	for (int i = 0; i < p->n_tags; i++)
 		free(p->tags[i]);
 	free(p->tags);

@@ -176,9 +176,6 @@ struct igs_problem {
 	igs_session *sessions;
 	igs_weights weights;
 
-	/* Near-duplicate proposals (solver/duplicates.c), for the duplicate_clash term: the
-	 * partners of session s are dup_other[dup_start[s] .. dup_start[s + 1]), sorted, with
-	 * their similarity in dup_sim. Built at load from meeting.duplicate_threshold. */
 	/* Fairness (stakeholder group, region): the distinct values of each attribute and how many
 	 * optional sessions carry each. */
 	int n_fair[IGS_FAIR_ATTRS];
@@ -194,10 +191,22 @@ struct igs_problem {
 	char **ref_cancelled;
 	char *ref_source;
 
+	/* Near-duplicate proposals (model/similarity.c), for the duplicate_clash term: the
+	 * partners of session s are dup_other[dup_start[s] .. dup_start[s + 1]), sorted, with
+	 * their similarity in dup_sim. Built by igs_problem_prepare from meeting.duplicate_threshold. */
 	double dup_threshold;
 	int *dup_start;
 	int *dup_other;
 	double *dup_sim;
+
+	/* max_parallel's classes, interned by igs_problem_prepare (model/place.c): session s
+	 * belongs to class parallel[s], -1 when its rule names none or sets no limit; classes are
+	 * numbered in order of their first session. Per class: the smallest limit of its
+	 * sessions' types, and whether those limits differ. */
+	int n_parallel;
+	int *parallel;
+	int *parallel_min;
+	bool *parallel_mixed;
 };
 
 /* Interning and lookup; -1 when absent. */
@@ -209,6 +218,11 @@ int igs_problem_find_session(const igs_problem *p, const char *id);
 int igs_problem_find_day(const igs_problem *p, const char *date_or_label);
 int igs_problem_find_time(const igs_problem *p, int day, int start);
 int igs_problem_find_rule(const igs_problem *p, const char *type);
+
+/* Does s have a placement in the reference schedule of a revision? */
+static inline bool igs_has_reference(const igs_problem *p, int s) {
+	return p->ref_start && p->ref_start[s] >= 0;
+}
 
 /* Does a session placed at (day, start) for 'duration' minutes lie inside the day's
  * slots, crossing only gaps of at most join_gap minutes? */
@@ -232,6 +246,12 @@ static inline long igs_time_abs(const igs_problem *p, int t) {
 static inline bool igs_intervals_overlap(long a0, long a1, long b0, long b1) {
 	return a0 < b1 && b0 < a1;
 }
+
+/* Derives what the solvers and the evaluator read from a freshly loaded problem (model/
+ * prepare.c): every session's candidate placements, the near-duplicate links and the parallel
+ * classes. Reports each session with no valid placement, and demand beyond room-time, in d.
+ * Returns IGS_EINPUT when anything was reported, IGS_ENOMEM on allocation failure. */
+int igs_problem_prepare(igs_problem *p, igs_diag *d);
 
 /* Allocation helpers that keep sizes honest. */
 igs_problem *igs_problem_alloc(void);

@@ -32,6 +32,8 @@ typedef struct {
 	 * cell x would join, and the first of them */
 	int *track_in_room, *first_track_in_room;
 	igs_pair_probe *probe; /* the pair predicates for the advised session */
+	int *par;                /* scratch: hits of the advised session's parallel class ... */
+	long *par_from, *par_to; /* ... and their spans */
 	long work;
 } advisor;
 
@@ -41,42 +43,23 @@ typedef struct {
 	double cost;
 } option;
 
-static const char *parallel_class_of(const igs_problem *p, int s) {
-	const igs_type_rule *R = &p->rules[p->sessions[s].rule];
-	return R->parallel_class && R->max_parallel > 0 ? R->parallel_class : NULL;
-}
-
-/* Would x at [from, to) push its parallel class over the limit, given the overlapping placed
- * sessions in hits (skipping 'drop')? The count peaks at x's start or at a later start. */
-static bool parallel_ok(const advisor *A, int x, long from, long to, const int *hits, int nh, int drop) {
+/* Does x at from keep max_parallel, given the overlapping placed sessions in hits (skipping
+ * 'drop')? The shared rule: x against its own limit when it starts, and every session of its
+ * class that starts while x runs against that session's own limit. */
+static bool parallel_ok(advisor *A, int x, long from, const int *hits, int nh, int drop) {
 	const igs_problem *q = &A->q;
-	const char *cls = parallel_class_of(q, x);
-	if (!cls)
+	int c = igs_parallel_class(q, x), n = 0;
+	if (c < 0)
 		return true;
-	int limit = q->rules[q->sessions[x].rule].max_parallel;
-	for (int i = -1; i < nh; i++) {
-		long at = from;
-		if (i >= 0) {
-			long f, t;
-			igs_session_span(q, hits[i], A->s->time[hits[i]], &f, &t);
-			if (f <= from || f >= to)
-				continue;
-			at = f;
-		}
-		int running = 0;
-		for (int j = 0; j < nh; j++) {
-			int o = hits[j];
-			const char *oc = o == drop ? NULL : parallel_class_of(q, o);
-			if (!oc || strcmp(oc, cls) != 0)
-				continue;
-			long f, t;
-			igs_session_span(q, o, A->s->time[o], &f, &t);
-			running += f <= at && at < t;
-		}
-		if (running >= limit)
-			return false;
+	for (int j = 0; j < nh; j++) {
+		int o = hits[j];
+		if (o == drop || igs_parallel_class(q, o) != c)
+			continue;
+		A->par[n] = o;
+		igs_session_span(q, o, A->s->time[o], &A->par_from[n], &A->par_to[n]);
+		n++;
 	}
-	return true;
+	return igs_parallel_ok(q, x, from, A->par, A->par_from, A->par_to, n);
 }
 
 /* The cheapest placement of x under the current (possibly changed) copy of x: with drop,
@@ -156,7 +139,7 @@ static option best_option(advisor *A, int x, bool drop) {
 				if (!B->optional || !(B->priority < X->priority || (!X->optional && B->optional)))
 					continue;
 			}
-			if (!parallel_ok(A, x, from, to, A->hits, nh, blocker))
+			if (!parallel_ok(A, x, from, A->hits, nh, blocker))
 				continue;
 			if (!priced) {
 				for (int i = 0; i < nh; i++)
@@ -294,6 +277,9 @@ int igs_advise(igs_schedule *s) {
 	A.day_start = calloc((size_t)p->n_days + 1, sizeof *A.day_start);
 	A.day_items = malloc(((size_t)n + 1) * sizeof *A.day_items);
 	A.hits = malloc(((size_t)n + 1) * sizeof *A.hits);
+	A.par = malloc(((size_t)n + 1) * sizeof *A.par);
+	A.par_from = malloc(((size_t)n + 1) * sizeof *A.par_from);
+	A.par_to = malloc(((size_t)n + 1) * sizeof *A.par_to);
 	A.kinds = malloc(((size_t)p->n_rooms + 1) * sizeof *A.kinds);
 	A.clash = malloc(((size_t)n + 1) * sizeof *A.clash);
 	A.soft = malloc(((size_t)n + 1) * sizeof *A.soft);
@@ -302,7 +288,8 @@ int igs_advise(igs_schedule *s) {
 	A.track_in_room = calloc((size_t)p->n_rooms + 1, sizeof *A.track_in_room);
 	A.first_track_in_room = malloc(((size_t)p->n_rooms + 1) * sizeof *A.first_track_in_room);
 	todo = malloc((size_t)np * sizeof *todo);
-	if (!A.sess || !A.day_start || !A.day_items || !A.hits || !A.kinds || !A.clash || !A.soft || !A.in_room ||
+	if (!A.sess || !A.day_start || !A.day_items || !A.hits || !A.par || !A.par_from || !A.par_to || !A.kinds ||
+	    !A.clash || !A.soft || !A.in_room ||
 	    !A.track_in_room || !A.first_track_in_room ||
 	    !A.first_in_room || !todo) {
 		rc = IGS_ENOMEM;
@@ -359,6 +346,9 @@ cleanup:
 	free(A.day_start);
 	free(A.day_items);
 	free(A.hits);
+	free(A.par);
+	free(A.par_from);
+	free(A.par_to);
 	free(A.kinds);
 	free(A.clash);
 	free(A.soft);

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/place.h"
 #include "solver/cells.h"
-#include "solver/evaluate.h"
 
 struct igs_cells {
 	const igs_problem *p;

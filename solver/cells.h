@@ -1,6 +1,6 @@
 /* Thematic-room cells for the solvers: per (slot, room) how many sessions are placed and
  * their shared track, so meeting.thematic_rooms is checked per placement in constant time.
- * The rule itself is the evaluator's (igs_track_of, igs_cell_slot); this is its index. */
+ * The rule itself is model/place.c's (igs_track_of, igs_cell_slot); this is its index. */
 #ifndef IGS_SOLVER_CELLS_H
 #define IGS_SOLVER_CELLS_H
 

@@ -1,74 +1,10 @@
-/* Near-duplicate proposals (TF-IDF text, theme and tag overlap), their ranking, clusters and merges, and the measures of igfsched compare. */
+/* Near-duplicate proposals: their ranking, clusters and merges, and the measures of igfsched
+ * compare. The similarity itself is model/similarity.h. */
 #ifndef IGS_SOLVER_DUPLICATES_H
 #define IGS_SOLVER_DUPLICATES_H
 
 #include "model/schedule.h"
-
-/* Weights of the three parts of a pair's similarity (docs/SCENARIOS.md). Text carries the
- * most because two proposals of one session repeat its wording; themes and tags alone are
- * shared by many sessions that are not duplicates at all. */
-#define IGS_DUP_W_TEXT 0.6
-#define IGS_DUP_W_THEMES 0.2
-#define IGS_DUP_W_TAGS 0.2
-
-/* The parts of one pair's similarity, each in [0, 1]; a part is NaN when neither session
- * has anything to compare (no words, no themes, no tags), and score is the weighted mean of
- * the defined parts (0 when none is). */
-typedef struct {
-	double text, themes, tags, score;
-} igs_dup_parts;
-
-/* Per-session data for similarity, built once per problem. Every list is in CSR form:
- * session s owns entries [start[s], start[s + 1]), sorted by id, without repeats. */
-typedef struct {
-	const igs_problem *p;
-	int n;            /* sessions */
-	int n_terms;      /* distinct words over all sessions */
-	int *vstart;      /* n + 1 */
-	int *term;        /* word ids */
-	double *weight;   /* TF-IDF weights, each session's vector of unit length */
-	int *theme_start; /* n + 1 */
-	int *theme;
-	int *tag_start;   /* n + 1 */
-	int *tag;
-} igs_dup_index;
-
-int igs_dup_index_build(igs_dup_index **out, const igs_problem *p);
-void igs_dup_index_free(igs_dup_index *x);
-void igs_dup_similarity(const igs_dup_index *x, int a, int b, igs_dup_parts *out);
-
-/* Calls f(arg, a, b, parts) for every pair a < b (session indices) whose similarity reaches
- * threshold at the 6 printed decimals, in no particular order; stops at f's first non-zero
- * return and returns it (IGS_ENOMEM on allocation failure, else IGS_OK). Above a threshold
- * of 0.4 only pairs sharing a rare enough word are scored, so it is far below quadratic. */
-typedef int (*igs_dup_visit)(void *arg, int a, int b, const igs_dup_parts *parts);
-int igs_dup_pairs(const igs_dup_index *x, double threshold, igs_dup_visit f, void *arg);
-
-/* Fills p->dup_start, dup_other and dup_sim with every pair at p->dup_threshold or above.
- * Returns IGS_OK or IGS_ENOMEM. */
-int igs_dup_links_build(igs_problem *p);
-
-/* The similarity of a and b when they are near-duplicates (a listed partner), else 0.
- * Inline: the solvers ask it for every pair they price. */
-static inline double igs_dup_link(const igs_problem *p, int a, int b) {
-	if (!p->dup_start)
-		return 0;
-	int lo = p->dup_start[a], hi = p->dup_start[a + 1] - 1;
-	while (lo <= hi) {
-		int mid = (lo + hi) / 2;
-		if (p->dup_other[mid] == b)
-			return p->dup_sim[mid];
-		if (p->dup_other[mid] < b)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return 0;
-}
-
-/* The words of a text as the index sees them (lower-case, stop words dropped), for tests
- * and for explaining a score: calls f once per word, in order. */
-void igs_dup_words(const char *text, void (*f)(const char *word, void *arg), void *arg);
+#include "model/similarity.h"
 
 /* One ranked pair: a's id sorts before b's. */
 typedef struct {

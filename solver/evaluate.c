@@ -1,197 +1,12 @@
-/* The evaluator: hard checks, soft costs and the report; the single source of truth for both. */
+/* The evaluator: the report of a schedule, its hard violations as model/place.c finds them and its soft costs. */
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "solver/duplicates.h"
+#include "model/similarity.h"
 #include "solver/evaluate.h"
-
-static const char *const violation_names[IGS_V__COUNT] = {
-	[IGS_V_UNSCHEDULED] = "unscheduled",
-	[IGS_V_ROOM_CLASH] = "room_clash",
-	[IGS_V_FEATURES] = "features",
-	[IGS_V_CAPACITY] = "capacity",
-	[IGS_V_PERSON_CLASH] = "person_clash",
-	[IGS_V_GROUP_CLASH] = "group_clash",
-	[IGS_V_PIN] = "pin",
-	[IGS_V_TIME] = "time",
-	[IGS_V_ROOM_UNAVAILABLE] = "room_unavailable",
-	[IGS_V_EXCLUSIVE] = "exclusive",
-	[IGS_V_MAX_PARALLEL] = "max_parallel",
-	[IGS_V_APART] = "apart",
-	[IGS_V_ROOM_THEME] = "room_theme",
-};
-
-const char *igs_violation_name(igs_violation_kind k) {
-	/* The enum may be unsigned, so one unsigned comparison covers both ends. */
-	return (unsigned)k < IGS_V__COUNT ? violation_names[k] : "unknown";
-}
-
-/* ---- placement predicates: no allocation, they run in solver inner loops ---- */
-
-void igs_session_span(const igs_problem *p, int s, int t, long *from, long *to) {
-	*from = igs_time_abs(p, t);
-	*to = *from + p->sessions[s].duration;
-}
-
-/* Which unary sub-check failed: the kind is what solvers need, the sub-check is what a
- * person reading the report needs, and both must come from the same code path. */
-typedef enum {
-	U_OK,
-	U_TIME_RANGE,
-	U_NOT_START,
-	U_NO_FIT,
-	U_DAY_NOT_ALLOWED,
-	U_RULE_DAY,
-	U_NOT_IN_TIMES,
-	U_FORBIDDEN,
-	U_PIN_DAY,
-	U_PIN_START,
-	U_PIN_ROOM,
-	U_NO_ROOM,
-	U_FEATURES,
-	U_MIN_CAPACITY,
-	U_ATTENDANCE,
-	U_ROOM_CLOSED
-} unary_why;
-
-static bool is_start(const igs_day *d, int start) {
-	int lo = 0, hi = d->n_starts - 1;
-	while (lo <= hi) {
-		int mid = (lo + hi) / 2;
-		if (d->starts[mid] == start)
-			return true;
-		if (d->starts[mid] < start)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return false;
-}
-
-/* The feature mask a session's room must cover; recomputed from its parts so the check
- * holds even before igs_candidates_build has filled 'needs'. */
-static igs_featmask needs_of(const igs_problem *p, const igs_session *S) {
-	return S->needs | S->requires | p->rules[S->rule].room_features;
-}
-
-/* The room-independent half of the unary check: the time and the pinned day and start. */
-static int time_check(const igs_problem *p, int s, int t, unary_why *why) {
-	const igs_session *S = &p->sessions[s];
-	const igs_type_rule *R = &p->rules[S->rule];
-	*why = U_OK;
-	if (t < 0 || t >= p->n_times) {
-		*why = U_TIME_RANGE;
-		return IGS_V_TIME;
-	}
-	int day = p->times[t].day, start = p->times[t].start, end = start + S->duration;
-	const igs_day *D = &p->days[day];
-	if (!is_start(D, start))
-		*why = U_NOT_START;
-	else if (!igs_day_fits(p, day, start, S->duration))
-		*why = U_NO_FIT;
-	else if (day < 64 && !((S->allowed_days >> day) & 1))
-		*why = U_DAY_NOT_ALLOWED;
-	else if (D->pre_event ? !R->pre_event_days : !R->main_days)
-		*why = U_RULE_DAY;
-	else if (S->n_allowed_times > 0 && !igs_windows_contain(S->allowed_times, S->n_allowed_times, day, start, end))
-		*why = U_NOT_IN_TIMES;
-	else if (igs_windows_meet(S->forbidden_times, S->n_forbidden_times, day, start, end))
-		*why = U_FORBIDDEN;
-	if (*why != U_OK)
-		return IGS_V_TIME;
-
-	if (S->pin_day >= 0 && S->pin_day != day)
-		*why = U_PIN_DAY;
-	else if (S->pin_start >= 0 && S->pin_start != start)
-		*why = U_PIN_START;
-	return *why != U_OK ? IGS_V_PIN : -1;
-}
-
-/* The part of the room half that no time changes: pin, features, capacity. */
-static int room_fixed(const igs_problem *p, int s, int r, unary_why *why) {
-	const igs_session *S = &p->sessions[s];
-	const igs_type_rule *R = &p->rules[S->rule];
-	int kind = -1;
-	*why = U_OK;
-	if (S->pin_room >= 0 && S->pin_room != r) {
-		*why = U_PIN_ROOM;
-		return IGS_V_PIN;
-	}
-	/* A placement without a real room cannot be checked further; call the room closed. */
-	if (r < 0 || r >= p->n_rooms) {
-		*why = U_NO_ROOM;
-		return IGS_V_ROOM_UNAVAILABLE;
-	}
-	const igs_room *room = &p->rooms[r];
-	igs_featmask needs = needs_of(p, S);
-	if ((room->features & needs) != needs) {
-		*why = U_FEATURES;
-		kind = IGS_V_FEATURES;
-	} else if (room->capacity > 0 && room->capacity < S->min_capacity) {
-		*why = U_MIN_CAPACITY;
-		kind = IGS_V_CAPACITY;
-	} else if (room->capacity > 0 && R->capacity_hard && S->attendance > room->capacity) {
-		*why = U_ATTENDANCE;
-		kind = IGS_V_CAPACITY;
-	}
-	return kind;
-}
-
-/* The room's own hours over [start, end) on day, once room_fixed has passed. */
-static int room_open(const igs_room *room, int day, int start, int end, unary_why *why) {
-	if (igs_room_available(room, day, start, end))
-		return -1;
-	*why = U_ROOM_CLOSED;
-	return IGS_V_ROOM_UNAVAILABLE;
-}
-
-/* The room half, for a time that passed time_check. */
-static int room_check(const igs_problem *p, int s, int t, int r, unary_why *why) {
-	int k = room_fixed(p, s, r, why);
-	if (k >= 0)
-		return k;
-	int start = p->times[t].start;
-	return room_open(&p->rooms[r], p->times[t].day, start, start + p->sessions[s].duration, why);
-}
-
-static int unary_check(const igs_problem *p, int s, int t, int r, unary_why *why) {
-	int k = time_check(p, s, t, why);
-	return k >= 0 ? k : room_check(p, s, t, r, why);
-}
-
-int igs_place_unary(const igs_problem *p, int s, int time, int room) {
-	unary_why why;
-	return unary_check(p, s, time, room, &why);
-}
-
-int igs_place_unary_rooms(const igs_problem *p, int s, int time, int *kinds) {
-	unary_why why;
-	int k = time_check(p, s, time, &why);
-	for (int r = 0; r < p->n_rooms; r++)
-		kinds[r] = k >= 0 ? k : room_check(p, s, time, r, &why);
-	return k;
-}
-
-void igs_place_unary_fixed(const igs_problem *p, int s, int *fixed) {
-	unary_why why;
-	for (int r = 0; r < p->n_rooms; r++)
-		fixed[r] = room_fixed(p, s, r, &why);
-}
-
-int igs_place_unary_rooms_fixed(const igs_problem *p, int s, int time, const int *fixed, const int *rooms, int n,
-				int *kinds) {
-	unary_why why;
-	int k = time_check(p, s, time, &why);
-	int day = p->times[time].day, start = p->times[time].start, end = start + p->sessions[s].duration;
-	for (int i = 0; i < n; i++) {
-		int r = rooms[i];
-		kinds[r] = k >= 0 ? k : fixed[r] >= 0 ? fixed[r] : room_open(&p->rooms[r], day, start, end, &why);
-	}
-	return k;
-}
 
 /* True when v[i] is the first occurrence of its value in v, so a list that names one
  * person, group, theme or tag twice still counts it once. */
@@ -200,82 +15,6 @@ static bool first_of(const int *v, int i) {
 		if (v[k] == v[i])
 			return false;
 	return true;
-}
-
-static bool in_list(const int *v, int n, int x) {
-	for (int k = 0; k < n; k++)
-		if (v[k] == x)
-			return true;
-	return false;
-}
-
-static bool share_person(const igs_session *A, const igs_session *B) {
-	for (int i = 0; i < A->n_people; i++)
-		for (int j = 0; j < B->n_people; j++)
-			if (A->people[i].person == B->people[j].person)
-				return true;
-	return false;
-}
-
-static bool share_group(const igs_session *A, const igs_session *B) {
-	for (int i = 0; i < A->n_groups; i++)
-		if (in_list(B->groups, B->n_groups, A->groups[i]))
-			return true;
-	return false;
-}
-
-static bool share_theme(const igs_session *A, const igs_session *B) {
-	for (int i = 0; i < A->n_themes; i++)
-		if (in_list(B->themes, B->n_themes, A->themes[i]))
-			return true;
-	return false;
-}
-
-/* Does a type rule keep A and B apart (either side naming the other's type)? */
-static bool kept_apart(const igs_problem *p, const igs_session *A, const igs_session *B) {
-	const igs_type_rule *RA = &p->rules[A->rule], *RB = &p->rules[B->rule];
-	if ((RA->n_apart | RA->n_apart_theme | RB->n_apart | RB->n_apart_theme) == 0)
-		return false;
-	if (in_list(RA->apart, RA->n_apart, B->rule) || in_list(RB->apart, RB->n_apart, A->rule))
-		return true;
-	if (in_list(RA->apart_theme, RA->n_apart_theme, B->rule) || in_list(RB->apart_theme, RB->n_apart_theme, A->rule))
-		return share_theme(A, B);
-	return false;
-}
-
-int igs_place_pair(const igs_problem *p, int a, int ta, int ra, int b, int tb, int rb) {
-	long a0, a1, b0, b1;
-	if (a == b)
-		return -1;
-	igs_session_span(p, a, ta, &a0, &a1);
-	igs_session_span(p, b, tb, &b0, &b1);
-	if (!igs_intervals_overlap(a0, a1, b0, b1))
-		return -1;
-	const igs_session *A = &p->sessions[a], *B = &p->sessions[b];
-	/* Negative rooms never clash: solvers pass -1/-2 to test everything but the room. */
-	if (ra >= 0 && ra == rb)
-		return IGS_V_ROOM_CLASH;
-	if (p->rules[A->rule].exclusive || p->rules[B->rule].exclusive)
-		return IGS_V_EXCLUSIVE;
-	if (share_person(A, B))
-		return IGS_V_PERSON_CLASH;
-	if (share_group(A, B))
-		return IGS_V_GROUP_CLASH;
-	if (kept_apart(p, A, B))
-		return IGS_V_APART;
-	return -1;
-}
-
-int igs_track_of(const igs_problem *p, int s) {
-	return p->sessions[s].n_themes ? p->sessions[s].themes[0] : -1;
-}
-
-int igs_cell_slot(const igs_problem *p, int t) {
-	int d = p->times[t].day, base = 0;
-	for (int k = 0; k < d; k++)
-		base += p->days[k].n_slots;
-	int k = igs_day_slot_of(&p->days[d], p->times[t].start);
-	return k < 0 ? -1 : base + k;
 }
 
 int igs_pair_people(const igs_problem *p, int a, int b, int *attend) {
@@ -329,7 +68,7 @@ static void pair_counts(const igs_problem *p, const igs_session *A, const igs_se
 		}
 	}
 	for (int i = 0; i < A->n_tags; i++)
-		if (first_of(A->tags, i) && in_list(B->tags, B->n_tags, A->tags[i]))
+		if (first_of(A->tags, i) && igs_list_has(B->tags, B->n_tags, A->tags[i]))
 			(*tags)++;
 }
 
@@ -509,9 +248,9 @@ void igs_pair_probe_set(igs_pair_probe *q, int a) {
 	const igs_type_rule *RA = &p->rules[A->rule];
 	for (int r = 0; r < p->n_rules; r++) {
 		const igs_type_rule *RB = &p->rules[r];
-		if (RA->exclusive || RB->exclusive || in_list(RA->apart, RA->n_apart, r) ||
-		    in_list(RB->apart, RB->n_apart, A->rule) || in_list(RA->apart_theme, RA->n_apart_theme, r) ||
-		    in_list(RB->apart_theme, RB->n_apart_theme, A->rule))
+		if (RA->exclusive || RB->exclusive || igs_list_has(RA->apart, RA->n_apart, r) ||
+		    igs_list_has(RB->apart, RB->n_apart, A->rule) || igs_list_has(RA->apart_theme, RA->n_apart_theme, r) ||
+		    igs_list_has(RB->apart_theme, RB->n_apart_theme, A->rule))
 			q->rule[r] = q->stamp;
 	}
 	q->n_a_themes = 0;
@@ -543,7 +282,7 @@ int igs_probe_pair(const igs_pair_probe *q, int b) {
 	for (int j = 0; j < B->n_groups; j++)
 		if (q->group[B->groups[j]] == q->stamp)
 			return IGS_V_GROUP_CLASH;
-	if (kept_apart(p, A, B))
+	if (igs_kept_apart(p, A, B))
 		return IGS_V_APART;
 	return -1;
 }
@@ -621,10 +360,6 @@ static int people_affected(const igs_session *S) {
 		n += !seen;
 	}
 	return n > 0 ? n : 1;
-}
-
-bool igs_has_reference(const igs_problem *p, int s) {
-	return p->ref_start && p->ref_start[s] >= 0;
 }
 
 double igs_leave_out_soft(const igs_problem *p, int s) {
@@ -759,13 +494,13 @@ cleanup:
 }
 
 static int add_unary(igs_report *r, const igs_problem *p, int s, int t, int rm) {
-	unary_why why;
-	int kind = unary_check(p, s, t, rm, &why);
+	igs_unary_why why;
+	int kind = igs_place_unary_why(p, s, t, rm, &why);
 	if (kind < 0)
 		return IGS_OK;
 	const igs_session *S = &p->sessions[s];
 	const char *id = S->id;
-	if (why == U_TIME_RANGE)
+	if (why == IGS_U_TIME_RANGE)
 		return add_violation(r, IGS_V_TIME, s, -1, -1, -1, -1, -1,
 				     "'%s' is placed at time index %d, which is not a time of this problem", id, t);
 	int day = p->times[t].day, start = p->times[t].start;
@@ -776,55 +511,55 @@ static int add_unary(igs_report *r, const igs_problem *p, int s, int t, int rm) 
 	const char *rid = room >= 0 ? p->rooms[room].id : "";
 	const char *type = p->rules[S->rule].type;
 	switch (why) {
-	case U_NOT_START:
+	case IGS_U_NOT_START:
 		return add_violation(r, kind, s, -1, room, -1, -1, t, "'%s' starts at %s %s, which is not an allowed start of %s",
 				     id, day_label(p, day), hhmm(start).s, day_label(p, day));
-	case U_NO_FIT:
+	case IGS_U_NO_FIT:
 		return add_violation(r, kind, s, -1, room, -1, -1, t,
 				     "'%s' at %s does not fit the day's slots (it may run only through breaks of at most %d "
 				     "minutes)",
 				     id, at.s, p->join_gap);
-	case U_DAY_NOT_ALLOWED:
+	case IGS_U_DAY_NOT_ALLOWED:
 		return add_violation(r, kind, s, -1, room, -1, -1, t,
 				     "'%s' is on %s (%s), which its 'days'/'not_days' do not allow", id, day_label(p, day),
 				     p->days[day].date);
-	case U_RULE_DAY:
+	case IGS_U_RULE_DAY:
 		return add_violation(r, kind, s, -1, room, -1, -1, t,
 				     "'%s' is on %s, %s, where sessions of type '%s' do not run", id, day_label(p, day),
 				     p->days[day].pre_event ? "a pre-event day" : "an ordinary (not pre-event) day", type);
-	case U_NOT_IN_TIMES:
+	case IGS_U_NOT_IN_TIMES:
 		return add_violation(r, kind, s, -1, room, -1, -1, t, "'%s' at %s lies outside every window of its 'times'",
 				     id, at.s);
-	case U_FORBIDDEN:
+	case IGS_U_FORBIDDEN:
 		return add_violation(r, kind, s, -1, room, -1, -1, t, "'%s' at %s touches a window of its 'not_times'", id,
 				     at.s);
-	case U_PIN_DAY:
+	case IGS_U_PIN_DAY:
 		return add_violation(r, kind, s, -1, room, -1, -1, t, "'%s' is pinned to %s but is on %s", id,
 				     day_label(p, S->pin_day), day_label(p, day));
-	case U_PIN_START:
+	case IGS_U_PIN_START:
 		return add_violation(r, kind, s, -1, room, -1, -1, t, "'%s' is pinned to start at %s but starts at %s %s",
 				     id, hhmm(S->pin_start).s, day_label(p, day), hhmm(start).s);
-	case U_PIN_ROOM:
+	case IGS_U_PIN_ROOM:
 		return add_violation(r, kind, s, -1, room, -1, -1, t, "'%s' is pinned to room '%s' but is in room '%s' at %s",
 				     id, S->pin_room < p->n_rooms ? p->rooms[S->pin_room].id : "?",
 				     room >= 0 ? rid : "(none)", at.s);
-	case U_NO_ROOM:
+	case IGS_U_NO_ROOM:
 		return add_violation(r, kind, s, -1, -1, -1, -1, t, "'%s' at %s has no valid room (room index %d)", id, at.s,
 				     rm);
-	case U_FEATURES:
+	case IGS_U_FEATURES:
 		return add_violation(r, kind, s, -1, room, -1, -1, t,
 				     "room '%s' lacks %s, which '%s' needs (its 'requires' plus the '%s' type rule), at %s",
-				     rid, feature_list(p, needs_of(p, S) & ~p->rooms[room].features).s, id, type, at.s);
-	case U_MIN_CAPACITY:
+				     rid, feature_list(p, igs_session_needs(p, S) & ~p->rooms[room].features).s, id, type, at.s);
+	case IGS_U_MIN_CAPACITY:
 		return add_violation(r, kind, s, -1, room, -1, -1, t,
 				     "room '%s' seats %d but '%s' needs at least %d (min_capacity), at %s", rid,
 				     p->rooms[room].capacity, id, S->min_capacity, at.s);
-	case U_ATTENDANCE:
+	case IGS_U_ATTENDANCE:
 		return add_violation(r, kind, s, -1, room, -1, -1, t,
 				     "room '%s' seats %d but '%s' expects %d attendees and type '%s' makes capacity hard, "
 				     "at %s",
 				     rid, p->rooms[room].capacity, id, S->attendance, type, at.s);
-	case U_ROOM_CLOSED:
+	case IGS_U_ROOM_CLOSED:
 		return add_violation(r, kind, s, -1, room, -1, -1, t, "room '%s' is unavailable during '%s' at %s", rid, id,
 				     at.s);
 	default:
@@ -881,12 +616,12 @@ static int pair_violations(igs_report *r, const igs_problem *p, const span *x, c
 	}
 	for (int i = 0; i < A->n_groups && rc == IGS_OK; i++) {
 		int g = A->groups[i];
-		if (first_of(A->groups, i) && in_list(B->groups, B->n_groups, g))
+		if (first_of(A->groups, i) && igs_list_has(B->groups, B->n_groups, g))
 			rc = add_violation(r, IGS_V_GROUP_CLASH, x->s, y->s, -1, -1, g, t,
 					   "group '%s' has both '%s' and '%s', which overlap on %s", p->groups[g].id, A->id,
 					   B->id, at.s);
 	}
-	if (rc == IGS_OK && kept_apart(p, A, B))
+	if (rc == IGS_OK && igs_kept_apart(p, A, B))
 		rc = add_violation(r, IGS_V_APART, x->s, y->s, -1, -1, -1, t,
 				   "'%s' (type '%s') and '%s' (type '%s') overlap on %s, but the type rules keep them apart "
 				   "(apart_from / apart_same_theme)",
@@ -894,8 +629,6 @@ static int pair_violations(igs_report *r, const igs_problem *p, const span *x, c
 	return rc;
 }
 
-/* Two sessions count together for max_parallel when their rules name the same class and
- * set a limit. */
 /* A placed session by its cell, earliest first inside one. */
 typedef struct {
 	long cell, from;
@@ -1023,25 +756,18 @@ static int slot_people(igs_report *r, const igs_problem *p, const span *sp, int 
 	return IGS_OK;
 }
 
-static const char *parallel_class(const igs_problem *p, int s) {
-	const igs_type_rule *R = &p->rules[p->sessions[s].rule];
-	return R->parallel_class && R->max_parallel > 0 ? R->parallel_class : NULL;
-}
-
 static int parallel_violation(igs_report *r, const igs_problem *p, const span *sp, const int *active, int n_active,
 			      const span *cur) {
-	const char *cls = parallel_class(p, cur->s);
-	if (!cls)
+	int cls = igs_parallel_class(p, cur->s);
+	if (cls < 0)
 		return IGS_OK;
-	int limit = p->rules[p->sessions[cur->s].rule].max_parallel;
 	int running = 0, first = -1;
 	char names[512] = "";
 	size_t used = 0;
 	bool cut = false;
 	for (int j = 0; j < n_active; j++) {
 		const span *o = &sp[active[j]];
-		const char *oc = parallel_class(p, o->s);
-		if (!oc || strcmp(oc, cls) != 0)
+		if (igs_parallel_class(p, o->s) != cls)
 			continue;
 		running++;
 		if (first < 0)
@@ -1055,14 +781,15 @@ static int parallel_violation(igs_report *r, const igs_problem *p, const span *s
 			cut = true;
 		}
 	}
-	if (running < limit)
+	if (!igs_parallel_full(p, cur->s, running))
 		return IGS_OK;
 	txt at = span_txt(p, cur->from, cur->to);
 	return add_violation(r, IGS_V_MAX_PARALLEL, cur->s, first, -1, -1, -1, cur->t,
 			     "'%s' (%s) starts while %d session%s of parallel class '%s' already run%s (%s); at most %d may "
 			     "run at once",
-			     p->sessions[cur->s].id, at.s, running, running == 1 ? "" : "s", cls, running == 1 ? "s" : "",
-			     names, limit);
+			     p->sessions[cur->s].id, at.s, running, running == 1 ? "" : "s",
+			     p->rules[p->sessions[cur->s].rule].parallel_class, running == 1 ? "s" : "", names,
+			     igs_parallel_limit(p, cur->s));
 }
 
 /* One (theme, scheduled session) membership, for the per-theme terms. */
@@ -1401,175 +1128,5 @@ cleanup:
 		*out = r;
 	else
 		igs_report_free(r);
-	return rc;
-}
-
-void igs_report_free(igs_report *r) {
-	if (!r)
-		return;
-	for (int i = 0; i < r->n_violations; i++)
-		free(r->violations[i].text);
-	free(r->violations);
-	free(r->theme_share);
-	free(r);
-}
-
-int igs_report_hard_count(const igs_report *r) {
-	return r ? r->n_violations : 0;
-}
-
-double igs_report_score(const igs_report *r) {
-	return r ? r->total : NAN;
-}
-
-/* ---- output ---- */
-
-void igs_report_print(const igs_report *r, const igs_problem *p, FILE *out) {
-	fprintf(out, "hard violations: %d\n", r->n_violations);
-	for (int i = 0; i < r->n_violations; i++) {
-		const igs_violation *v = &r->violations[i];
-		if (i == 0 || r->violations[i - 1].kind != v->kind) {
-			int n = 0;
-			for (int j = i; j < r->n_violations && r->violations[j].kind == v->kind; j++)
-				n++;
-			fprintf(out, "%s (%d):\n", igs_violation_name(v->kind), n);
-		}
-		fprintf(out, "  %s\n", v->text);
-	}
-
-	fprintf(out, "\nsoft terms (lower is better)\n");
-	fprintf(out, "  %-18s %12s %10s %12s\n", "term", "count", "weight", "cost");
-#define IGS_ROW(f, n, d, h) fprintf(out, "  %-18s %12.6g %10g %12.3f\n", n, r->f.count, p->weights.f, r->f.cost);
-	IGS_WEIGHTS(IGS_ROW)
-#undef IGS_ROW
-	fprintf(out, "  %-18s %12s %10s %12.3f\n", "total", "", "", r->total);
-
-	fprintf(out, "\nscheduled: %d, unscheduled: %d\n", r->n_scheduled, r->n_unscheduled);
-	fprintf(out, "clash pairs (overlapping sessions sharing a theme or tag): %d\n", r->clash_pairs);
-	if (r->n_themes == 0)
-		return;
-	int width = 5;
-	for (int th = 0; th < r->n_themes; th++)
-		if ((int)strlen(p->themes[th].id) > width)
-			width = (int)strlen(p->themes[th].id);
-	fprintf(out, "attendable share per theme (most non-overlapping sessions / scheduled sessions):\n");
-	for (int th = 0; th < r->n_themes; th++) {
-		if (isnan(r->theme_share[th]))
-			fprintf(out, "  %-*s      -  (none scheduled)\n", width, p->themes[th].id);
-		else
-			fprintf(out, "  %-*s %6.1f%%\n", width, p->themes[th].id, 100.0 * r->theme_share[th]);
-	}
-	if (r->worst_theme >= 0)
-		fprintf(out, "worst: %s %.1f%%; mean %.1f%%\n", p->themes[r->worst_theme].id, 100.0 * r->worst_share,
-			100.0 * r->mean_share);
-	else
-		fprintf(out, "worst: none (no theme has a scheduled session)\n");
-}
-
-/* A number rounded to 6 decimals; whole values become integers so counts read as counts,
- * and a non-finite value becomes null. */
-static json_t *jnum(double x) {
-	if (!isfinite(x))
-		return json_null();
-	double y = round(x * 1e6) / 1e6;
-	if (y == 0)
-		y = 0; /* no "-0" */
-	if (fabs(y) < 9e15 && y == floor(y))
-		return json_integer((json_int_t)y);
-	return json_real(y);
-}
-
-/* Jansson steals v even when the set fails, so a NULL container or value only marks the
- * build as failed and nothing leaks. */
-static void put(json_t *o, const char *key, json_t *v, bool *bad) {
-	if (!v || !o || json_object_set_new(o, key, v) != 0)
-		*bad = true;
-	if (!o)
-		json_decref(v);
-}
-
-static void push(json_t *a, json_t *v, bool *bad) {
-	if (!v || !a || json_array_append_new(a, v) != 0)
-		*bad = true;
-	if (!a)
-		json_decref(v);
-}
-
-static json_t *violation_json(const igs_violation *v, const igs_problem *p, bool *bad) {
-	json_t *o = json_object(), *ss = json_array();
-	put(o, "kind", json_string(igs_violation_name(v->kind)), bad);
-	if (v->a >= 0 && v->a < p->n_sessions)
-		push(ss, json_string(p->sessions[v->a].id), bad);
-	if (v->b >= 0 && v->b < p->n_sessions)
-		push(ss, json_string(p->sessions[v->b].id), bad);
-	put(o, "sessions", ss, bad);
-	if (v->room >= 0 && v->room < p->n_rooms)
-		put(o, "room", json_string(p->rooms[v->room].id), bad);
-	if (v->person >= 0 && v->person < p->n_people)
-		put(o, "person", json_string(p->people[v->person].id), bad);
-	if (v->group >= 0 && v->group < p->n_groups)
-		put(o, "group", json_string(p->groups[v->group].id), bad);
-	if (v->time >= 0 && v->time < p->n_times) {
-		put(o, "day", json_string(p->days[p->times[v->time].day].date), bad);
-		put(o, "start", json_string(hhmm(p->times[v->time].start).s), bad);
-	}
-	put(o, "text", json_string(v->text), bad);
-	return o;
-}
-
-json_t *igs_report_to_json(const igs_report *r, const igs_problem *p) {
-	bool bad = false;
-	json_t *root = json_object();
-	put(root, "hard_violations", json_integer(r->n_violations), &bad);
-	json_t *vs = json_array();
-	for (int i = 0; i < r->n_violations; i++)
-		push(vs, violation_json(&r->violations[i], p, &bad), &bad);
-	put(root, "violations", vs, &bad);
-
-	json_t *soft = json_object();
-#define IGS_J_TERM(f, n, d, h)                                                                     \
-	{                                                                                          \
-		json_t *t = json_object();                                                         \
-		put(t, "count", jnum(r->f.count), &bad);                                           \
-		put(t, "weight", jnum(p->weights.f), &bad);                                        \
-		put(t, "cost", jnum(r->f.cost), &bad);                                             \
-		put(soft, n, t, &bad);                                                             \
-	}
-	IGS_WEIGHTS(IGS_J_TERM)
-#undef IGS_J_TERM
-	put(root, "soft", soft, &bad);
-	put(root, "total", jnum(r->total), &bad);
-	put(root, "scheduled", json_integer(r->n_scheduled), &bad);
-	put(root, "unscheduled", json_integer(r->n_unscheduled), &bad);
-	put(root, "clash_pairs", json_integer(r->clash_pairs), &bad);
-
-	json_t *shares = json_object();
-	for (int th = 0; th < r->n_themes; th++)
-		put(shares, p->themes[th].id, jnum(r->theme_share[th]), &bad);
-	put(root, "theme_share", shares, &bad);
-	json_t *worst = json_object();
-	put(worst, "theme", r->worst_theme >= 0 ? json_string(p->themes[r->worst_theme].id) : json_null(), &bad);
-	put(worst, "share", jnum(r->worst_share), &bad);
-	put(root, "worst_theme_share", worst, &bad);
-	put(root, "mean_theme_share", jnum(r->mean_share), &bad);
-	if (bad) {
-		json_decref(root);
-		root = NULL;
-	}
-	return root;
-}
-
-int igs_report_write_json(const igs_report *r, const igs_problem *p, FILE *out) {
-	int rc = IGS_OK;
-	json_t *root = igs_report_to_json(r, p);
-	if (!root) {
-		rc = IGS_ENOMEM;
-		goto cleanup;
-	}
-	if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) != 0 ||
-	    fputc('\n', out) == EOF || fflush(out) != 0)
-		rc = IGS_EIO;
-cleanup:
-	json_decref(root);
 	return rc;
 }

@@ -37,6 +37,8 @@ typedef struct {
 	int *kinds;              /* per room: igs_place_unary's verdict at the time being scored */
 	int *fixed;              /* per room: the part of it that is the same at every time */
 	int *overlap; /* scratch: placed sessions overlapping the candidate time */
+	int *par;                /* scratch: those of the session's parallel class ... */
+	long *par_from, *par_to; /* ... and their spans */
 	int *theme_day; /* n_themes × n_days placed counts, for the spread estimate */
 	igs_cells *cells; /* meeting.thematic_rooms */
 	igs_slots *slots; /* person_slot, attendee_slot */
@@ -90,63 +92,21 @@ static void unplace(greedy *g, int s) {
 	igs_schedule_set(g->s, s, -1, -1);
 }
 
-/* Would s at t exceed its parallel class's limit, given the placed sessions in overlap[]? */
+/* Would s at t break max_parallel, given the placed sessions in overlap[]? */
 static bool parallel_ok(const greedy *g, int s, int t, int n_overlap) {
 	const igs_problem *p = g->p;
-	const igs_type_rule *R = &p->rules[p->sessions[s].rule];
-	if (!R->parallel_class || R->max_parallel <= 0)
+	int c = igs_parallel_class(p, s), n = 0;
+	if (c < 0)
 		return true;
-	long a0, a1;
-	igs_session_span(p, s, t, &a0, &a1);
-	/* The peak of a set of intervals is reached at one of their starts. */
-	for (int i = -1; i < n_overlap; i++) {
-		long at = a0;
-		if (i >= 0) {
-			long b0, b1;
-			int o = g->overlap[i];
-			igs_session_span(p, o, g->s->time[o], &b0, &b1);
-			if (b0 < a0)
-				continue;
-			at = b0;
-		}
-		int count = 1;
-		for (int j = 0; j < n_overlap; j++) {
-			int o = g->overlap[j];
-			const igs_type_rule *Q = &p->rules[p->sessions[o].rule];
-			if (!Q->parallel_class || Q->max_parallel <= 0 ||
-			    strcmp(Q->parallel_class, R->parallel_class) != 0)
-				continue;
-			long b0, b1;
-			igs_session_span(p, o, g->s->time[o], &b0, &b1);
-			count += b0 <= at && at < b1;
-		}
-		if (count > R->max_parallel)
-			return false;
-	}
-	/* The evaluator checks each session against its own type's limit when it starts, and
-	 * one class may mix limits: s must not push a later starter of a lower limit over it. */
 	for (int i = 0; i < n_overlap; i++) {
 		int o = g->overlap[i];
-		const igs_type_rule *Q = &p->rules[p->sessions[o].rule];
-		long o0, o1;
-		igs_session_span(p, o, g->s->time[o], &o0, &o1);
-		if (!Q->parallel_class || Q->max_parallel <= 0 || strcmp(Q->parallel_class, R->parallel_class) != 0 ||
-		    o0 < a0 || (o0 == a0 && o < s))
+		if (igs_parallel_class(p, o) != c)
 			continue;
-		int before = 1; /* s itself; o itself makes one more */
-		for (int j = 0; j < n_overlap; j++) {
-			int x = g->overlap[j];
-			const igs_type_rule *X = &p->rules[p->sessions[x].rule];
-			long x0, x1;
-			igs_session_span(p, x, g->s->time[x], &x0, &x1);
-			if (x != o && X->parallel_class && X->max_parallel > 0 &&
-			    strcmp(X->parallel_class, R->parallel_class) == 0 && (x0 < o0 || (x0 == o0 && x < o)) && x1 > o0)
-				before++;
-		}
-		if (before >= Q->max_parallel)
-			return false;
+		g->par[n] = o;
+		igs_session_span(p, o, g->s->time[o], &g->par_from[n], &g->par_to[n]);
+		n++;
 	}
-	return true;
+	return igs_parallel_ok(p, s, igs_time_abs(p, t), g->par, g->par_from, g->par_to, n);
 }
 
 /* Finds the cheapest valid placement of s against the placed sessions (only (only_t,
@@ -366,6 +326,9 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	g.placed = malloc((size_t)(n ? n : 1) * sizeof *g.placed);
 	g.pos = malloc((size_t)(n ? n : 1) * sizeof *g.pos);
 	g.overlap = malloc((size_t)(n ? n : 1) * sizeof *g.overlap);
+	g.par = malloc((size_t)(n ? n : 1) * sizeof *g.par);
+	g.par_from = malloc((size_t)(n ? n : 1) * sizeof *g.par_from);
+	g.par_to = malloc((size_t)(n ? n : 1) * sizeof *g.par_to);
 	g.theme_day = calloc((size_t)(p->n_themes * p->n_days + 1), sizeof *g.theme_day);
 	g.fair = calloc((size_t)(p->n_themes + 1), sizeof *g.fair);
 	g.cap = p->n_rooms ? p->n_rooms : 1;
@@ -381,7 +344,7 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	g.cells = igs_cells_new(p);
 	g.slots = igs_slots_new(p, NULL);
 	if (!g.cells || !g.slots || !order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.n_at || !g.at ||
-	    !g.at_from || !g.at_to || !g.busy || !g.kinds || !g.fixed || !g.probe) {
+	    !g.at_from || !g.at_to || !g.busy || !g.kinds || !g.fixed || !g.probe || !g.par || !g.par_from || !g.par_to) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -497,6 +460,9 @@ cleanup:
 	free(g.placed);
 	free(g.pos);
 	free(g.overlap);
+	free(g.par);
+	free(g.par_from);
+	free(g.par_to);
 	free(g.theme_day);
 	free(g.fair);
 	free(g.n_at);

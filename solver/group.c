@@ -10,7 +10,7 @@
 
 #include "io/atomic.h"
 #include "io/problem_dump.h"
-#include "solver/duplicates.h"
+#include "model/similarity.h"
 #include "solver/group.h"
 
 /* Exhaustive search proves the optimum up to this many units (coalitions joined by "with"
@@ -77,14 +77,15 @@ static void words_of(const igs_problem *p, int g, vocab *V) {
 	}
 }
 
-/* Cosine similarity of TF-IDF vectors (smoothed IDF, as for near-duplicate proposals): a
+/* Cosine similarity of TF-IDF vectors (igs_tfidf_weigh, as for near-duplicate proposals): a
  * coalition-by-word matrix X with unit rows, then X Xᵀ by BLAS. */
 static int similarity(igs_grouping *R) {
 	const igs_problem *p = R->p;
 	int n = R->n, rc = IGS_OK;
 	vocab V = {.dict = json_object()};
-	int **tf = calloc((size_t)n, sizeof *tf), *df = NULL;
-	int *len = calloc((size_t)n, sizeof *len);
+	int **tf = calloc((size_t)n, sizeof *tf);
+	int *len = calloc((size_t)n, sizeof *len), *start = NULL, *term = NULL;
+	double *weight = NULL;
 	gsl_matrix *X = NULL, *S = NULL;
 	if (!V.dict || !tf || !len) {
 		rc = IGS_ENOMEM;
@@ -103,25 +104,31 @@ static int similarity(igs_grouping *R) {
 			memcpy(tf[i], V.count, (size_t)V.n_words * sizeof *tf[i]);
 	}
 	int m = V.n_words > 0 ? V.n_words : 1;
-	if (V.oom || !(df = calloc((size_t)m, sizeof *df)) || !(X = gsl_matrix_calloc((size_t)n, (size_t)m)) ||
-	    !(S = gsl_matrix_alloc((size_t)n, (size_t)n))) {
+	size_t total = 0;
+	for (int i = 0; i < n; i++)
+		total += (size_t)len[i];
+	if (V.oom || !(start = malloc(((size_t)n + 1) * sizeof *start)) ||
+	    !(term = malloc((total ? total : 1) * sizeof *term)) || !(weight = malloc((total ? total : 1) * sizeof *weight)) ||
+	    !(X = gsl_matrix_calloc((size_t)n, (size_t)m)) || !(S = gsl_matrix_alloc((size_t)n, (size_t)n))) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
-	for (int i = 0; i < n; i++)
-		for (int w = 0; w < len[i]; w++)
-			df[w] += tf[i][w] > 0;
+	/* Each coalition's words in column order: the order its vector's length is summed in. */
+	int k = 0;
 	for (int i = 0; i < n; i++) {
-		double norm = 0;
-		for (int w = 0; w < len[i]; w++) {
-			double x = tf[i][w] * (log((1.0 + n) / (1.0 + df[w])) + 1.0);
-			gsl_matrix_set(X, (size_t)i, (size_t)w, x);
-			norm += x * x;
-		}
-		if (norm > 0)
-			for (int w = 0; w < len[i]; w++)
-				gsl_matrix_set(X, (size_t)i, (size_t)w, gsl_matrix_get(X, (size_t)i, (size_t)w) / sqrt(norm));
+		start[i] = k;
+		for (int w = 0; w < len[i]; w++)
+			if (tf[i][w] > 0) {
+				term[k] = w;
+				weight[k++] = tf[i][w];
+			}
 	}
+	start[n] = k;
+	if ((rc = igs_tfidf_weigh(n, V.n_words, start, term, weight)) != IGS_OK)
+		goto cleanup;
+	for (int i = 0; i < n; i++)
+		for (int j = start[i]; j < start[i + 1]; j++)
+			gsl_matrix_set(X, (size_t)i, (size_t)term[j], weight[j]);
 	gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, X, X, 0.0, S);
 	for (int i = 0; i < n; i++)
 		for (int j = 0; j < n; j++)
@@ -131,7 +138,9 @@ cleanup:
 		free(tf[i]);
 	free(tf);
 	free(len);
-	free(df);
+	free(start);
+	free(term);
+	free(weight);
 	free(V.count);
 	json_decref(V.dict);
 	gsl_matrix_free(X);

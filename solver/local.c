@@ -65,7 +65,7 @@ typedef struct {
 	int *dur;
 	int *th_off, *th; /* distinct themes of s: th[th_off[s] .. th_off[s + 1]) */
 	uint64_t *dmask;  /* days with a candidate time: what D_t of theme_spread counts */
-	int *cls, *limit; /* parallel class (-1 none) and the limit of the session's rule */
+	int *cls;         /* parallel class (igs_parallel_class) */
 	int *track;       /* first theme when the session has an order, else -1 */
 	bool *mobile;     /* more than one candidate placement */
 	bool *can_place;  /* at least one candidate placement */
@@ -369,33 +369,6 @@ static int order_delta(const ls *L, const mv *M, int k) {
 
 /* ---- hard checks ---- */
 
-/* Sweep order of the evaluator's max_parallel check: by start, ties by session index. */
-static bool sorts_before(long fa, int a, long fbs, int b) {
-	return fa < fbs || (fa == fbs && a < b);
-}
-
-/* The evaluator's max_parallel rule around session a starting at a0, given in cb/cf/ct the
- * sessions of its class that overlap it: a must start while fewer than its limit run, and
- * so must every one of them that starts while a runs. Sessions running when such a one
- * starts overlap a too, so the list holds everything either count needs. */
-static bool parallel_ok(const ls *L, int a, long a0, int nc) {
-	int running = 0;
-	for (int j = 0; j < nc; j++)
-		running += sorts_before(L->cf[j], L->cb[j], a0, a);
-	if (running >= L->limit[a])
-		return false;
-	for (int x = 0; x < nc; x++) {
-		if (!sorts_before(a0, a, L->cf[x], L->cb[x]))
-			continue;
-		int run = 1; /* a itself */
-		for (int y = 0; y < nc; y++)
-			run += y != x && sorts_before(L->cf[y], L->cb[y], L->cf[x], L->cb[x]) && L->ct[y] > L->cf[x];
-		if (run >= L->limit[L->cb[x]])
-			return false;
-	}
-	return true;
-}
-
 /* Can M[i] take its new placement [a0, a1) against the sessions overlapping it (q, which
  * may list moved sessions at their old places: they are skipped)? Sums the pair soft. */
 static bool fits(ls *L, const mv *M, int k, int i, long a0, long a1, const int *q, int nq, bool check,
@@ -426,7 +399,7 @@ static bool fits(ls *L, const mv *M, int k, int i, long a0, long a1, const int *
 			L->cf[nc] = b0;
 			L->ct[nc++] = b1;
 		}
-		if (!parallel_ok(L, s, a0, nc))
+		if (!igs_parallel_ok(L->p, s, a0, L->cb, L->cf, L->ct, nc))
 			return false;
 	}
 	*pair = sum;
@@ -753,7 +726,6 @@ static void ls_free(ls *L) {
 	free(L->th);
 	free(L->dmask);
 	free(L->cls);
-	free(L->limit);
 	free(L->track);
 	free(L->mobile);
 	free(L->can_place);
@@ -1041,7 +1013,6 @@ static int ls_init(ls *L, igs_schedule *s) {
 	L->th = malloc((size_t)(n_th ? n_th : 1) * sizeof *L->th);
 	L->dmask = malloc(n * sizeof *L->dmask);
 	L->cls = malloc(n * sizeof *L->cls);
-	L->limit = malloc(n * sizeof *L->limit);
 	L->track = malloc(n * sizeof *L->track);
 	L->mobile = malloc(n * sizeof *L->mobile);
 	L->can_place = malloc(n * sizeof *L->can_place);
@@ -1097,7 +1068,7 @@ static int ls_init(ls *L, igs_schedule *s) {
 	L->touched = malloc(nth * sizeof *L->touched);
 	L->tnew = calloc(nth, sizeof *L->tnew);
 	L->tmark = calloc(nth, sizeof *L->tmark);
-	if (rc != IGS_OK || !L->dur || !L->th_off || !L->th || !L->dmask || !L->cls || !L->limit || !L->track ||
+	if (rc != IGS_OK || !L->dur || !L->th_off || !L->th || !L->dmask || !L->cls || !L->track ||
 	    !L->mobile || !L->can_place || !L->c_off || !L->ct_off || !L->cr_off || !L->c_time || !L->c_room ||
 	    !L->tk_off || !L->tk || !L->from || !L->to || !L->fb ||
 	    !L->soft || !L->psum || !L->best_t || !L->best_r || !L->tn || !L->tspread || !L->tday || !L->tmc ||
@@ -1107,11 +1078,9 @@ static int ls_init(ls *L, igs_schedule *s) {
 		goto cleanup;
 	}
 
-	/* Parallel classes by name, as the evaluator compares them. */
 	int n_th_used = 0;
 	for (int i = 0; i < L->n; i++) {
 		const igs_session *S = &p->sessions[i];
-		const igs_type_rule *R = &p->rules[S->rule];
 		L->dur[i] = S->duration;
 		L->th_off[i] = n_th_used;
 		for (int k = 0; k < S->n_themes; k++)
@@ -1124,18 +1093,7 @@ static int ls_init(ls *L, igs_schedule *s) {
 			if (p->times[S->cand_times[k]].day < 64)
 				m |= (uint64_t)1 << p->times[S->cand_times[k]].day;
 		L->dmask[i] = m;
-		L->cls[i] = -1;
-		L->limit[i] = R->max_parallel;
-		if (R->parallel_class && R->max_parallel > 0) {
-			L->cls[i] = i;
-			for (int j = 0; j < i; j++) {
-				const igs_type_rule *Q = &p->rules[p->sessions[j].rule];
-				if (L->cls[j] >= 0 && strcmp(Q->parallel_class, R->parallel_class) == 0) {
-					L->cls[i] = L->cls[j];
-					break;
-				}
-			}
-		}
+		L->cls[i] = igs_parallel_class(p, i);
 		L->track[i] = S->order > 0 && S->n_themes > 0 ? S->themes[0] : -1;
 		if (L->track[i] >= 0)
 			L->tk_off[L->track[i] + 1]++;

@@ -609,39 +609,21 @@ static int fair_rows(mip *M) {
 	return IGS_OK;
 }
 
-static const char *parallel_class(const igs_problem *p, int s) {
-	const igs_type_rule *R = &p->rules[p->sessions[s].rule];
-	return R->parallel_class && R->max_parallel > 0 ? R->parallel_class : NULL;
-}
-
 static bool keep_class(const mip *M, int s, const void *arg) {
-	const char *c = parallel_class(M->p, s);
-	return c && strcmp(c, arg) == 0;
+	return igs_parallel_class(M->p, s) == *(const int *)arg;
 }
 
 /* At most max_parallel sessions of a class at any instant. With several limits in one class
  * the smallest holds for all: stricter than the evaluator, never looser. */
 static int parallel_rows(mip *M) {
 	const igs_problem *p = M->p;
-	for (int s = 0; s < p->n_sessions; s++) {
-		const char *cls = parallel_class(p, s);
-		bool first = cls != NULL;
-		for (int q = 0; q < s && first; q++)
-			if (parallel_class(p, q) && strcmp(parallel_class(p, q), cls) == 0)
-				first = false;
-		if (!first)
-			continue;
-		int limit = p->rules[p->sessions[s].rule].max_parallel;
-		for (int q = s + 1; q < p->n_sessions; q++)
-			if (parallel_class(p, q) && strcmp(parallel_class(p, q), cls) == 0 &&
-			    p->rules[p->sessions[q].rule].max_parallel != limit) {
-				/* stricter than the evaluator: the optimum is then no proof */
-				M->stricter = true;
-				if (p->rules[p->sessions[q].rule].max_parallel < limit)
-					limit = p->rules[p->sessions[q].rule].max_parallel;
-			}
+	for (int c = 0; c < p->n_parallel; c++) {
+		int limit = p->parallel_min[c];
+		/* stricter than the evaluator: the optimum is then no proof */
+		if (p->parallel_mixed[c])
+			M->stricter = true;
 		for (int k = 0; k < M->ninst; k++) {
-			int ns, n = gather(M, k, keep_class, cls, &ns);
+			int ns, n = gather(M, k, keep_class, &c, &ns);
 			if (ns > limit && add_row(M, GLP_UP, 0, limit, n, M->buf, M->val) != IGS_OK)
 				return IGS_ENOMEM;
 		}

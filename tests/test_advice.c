@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "solver/advice.h"
+#include "solver/evaluate.h"
 #include "testutil.h"
 
 /* tu_problem's venue: two days with slots 09:00-10:30, 11:00-12:30 and 14:00-15:30; rooms
@@ -23,9 +24,9 @@ static char *with_fillers(const char *sessions, const char *keep) {
 	return b.s;
 }
 
-static igs_problem *load(const char *sessions, const char *keep) {
+static igs_problem *load_with(const char *sessions, const char *keep, const char *extra) {
 	char *all = with_fillers(sessions, keep);
-	char *text = tu_problem(all, "");
+	char *text = tu_problem(all, extra);
 	char *path = tu_write_temp(text, ".json");
 	igs_problem *p = tu_load_file(path);
 	remove(path);
@@ -33,6 +34,10 @@ static igs_problem *load(const char *sessions, const char *keep) {
 	free(text);
 	free(all);
 	return p;
+}
+
+static igs_problem *load(const char *sessions, const char *keep) {
+	return load_with(sessions, keep, "");
 }
 
 static void place_fillers(const igs_problem *p, igs_schedule *s, const char *keep) {
@@ -172,6 +177,43 @@ START_TEST(test_person_blocks) {
 }
 END_TEST
 
+/* One parallel class, two limits: x's type allows two at once, o's only one. x and o start
+ * together, x first by index, so the evaluator sees x running when o starts, and o's own limit
+ * is reached. Checking x against its own limit alone promised that fit. */
+START_TEST(test_parallel_mixed_limits) {
+	const char *sessions = "{\"id\": \"x\", \"type\": \"ta\", \"duration\": 90, \"optional\": true},"
+			       "{\"id\": \"o\", \"type\": \"tb\", \"duration\": 90}";
+	const char *rules = "\"type_rules\": {\"ta\": {\"parallel_class\": \"c\", \"max_parallel\": 2},"
+			    " \"tb\": {\"parallel_class\": \"c\", \"max_parallel\": 1}}";
+	const char *keep = "..xxxxxxxxxxxxxxxx";
+	igs_problem *p = load_with(sessions, keep, rules);
+	igs_schedule *s = igs_schedule_new(p);
+	place_fillers(p, s, keep);
+	int x = igs_problem_find_session(p, "x"), o = igs_problem_find_session(p, "o");
+	int t = igs_problem_find_time(p, 0, 9 * 60);
+	ck_assert_int_lt(x, o);
+	ck_assert_int_eq(igs_schedule_set(s, o, t, igs_problem_find_room(p, "ra")), IGS_OK);
+
+	/* The fit the old advice promised: the evaluator rejects it. */
+	ck_assert_int_eq(igs_schedule_set(s, x, t, igs_problem_find_room(p, "hall")), IGS_OK);
+	igs_report *r = NULL;
+	ck_assert_int_eq(igs_evaluate(&r, p, s), IGS_OK);
+	ck_assert_int_eq(r->n_violations, 1);
+	ck_assert_int_eq(r->violations[0].kind, IGS_V_MAX_PARALLEL);
+	igs_report_free(r);
+
+	ck_assert_int_eq(igs_schedule_set(s, x, -1, -1), IGS_OK);
+	ck_assert_int_eq(igs_schedule_set_reason(s, x, "left out"), IGS_OK);
+	ck_assert_int_eq(igs_advise(s), IGS_OK);
+	ck_assert_msg(strstr(s->reason[x], "it fits as it is") == NULL, "advice: %s", s->reason[x]);
+	/* Nothing else lets it in: the fillers hold every other room-slot, and a shorter x still
+	 * starts with o. */
+	EXPECT(s->reason[x], "no single change lets it in");
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+END_TEST
+
 int main(void) {
 	Suite *s = suite_create("advice");
 	TCase *tc = tcase_create("changes");
@@ -182,6 +224,7 @@ int main(void) {
 	tcase_add_test(tc, test_drop_lower_priority);
 	tcase_add_test(tc, test_nothing_helps);
 	tcase_add_test(tc, test_person_blocks);
+	tcase_add_test(tc, test_parallel_mixed_limits);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "io/report_print.h"
 #include "testutil.h"
 
 #define EPS 1e-9

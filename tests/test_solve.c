@@ -1,4 +1,5 @@
 /* Tests of the solver pipeline through igs_solve: feasibility, determinism, a provable optimum, over-subscription, infeasibility and the written schedule read back. */
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

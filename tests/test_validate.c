@@ -1,4 +1,5 @@
 /* Validation tests: every error the problem loader and the pre-solve feasibility report can produce, with its JSON path. */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

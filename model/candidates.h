@@ -1,13 +1,13 @@
-/* Candidate placements per session, built with the evaluator's own unary check, and the
+/* Candidate placements per session, built with the unary rule of model/place.c, and the
  * pre-solve feasibility report (sessions that fit nowhere, demand beyond room-time). */
-#ifndef IGS_SOLVER_CANDIDATES_H
-#define IGS_SOLVER_CANDIDATES_H
+#ifndef IGS_MODEL_CANDIDATES_H
+#define IGS_MODEL_CANDIDATES_H
 
 #include "model/problem.h"
 
 /* Fills every session's cand_times and cand_rooms; reports each session with no valid
  * placement and total demand beyond room-time in d. Returns IGS_EINPUT when anything was
- * reported, IGS_ENOMEM on allocation failure. */
+ * reported, IGS_ENOMEM on allocation failure. Part of igs_problem_prepare. */
 int igs_candidates_build(igs_problem *p, igs_diag *d);
 
 #endif

@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/candidates.h"
+#include "model/place.h"
 #include "model/timefmt.h"
-#include "solver/candidates.h"
-#include "solver/evaluate.h"
 
 /* Rank of the unary checks in the order igs_place_unary applies them: the furthest check
  * any placement reached names what blocks a session that fits nowhere. */
