@@ -18,7 +18,8 @@ typedef enum {
 	IGS_ENOMEM = -2,      /* allocation failed */
 	IGS_EIO = -3,         /* a file could not be read or written */
 	IGS_EINFEASIBLE = -4, /* no schedule satisfies the hard constraints */
-	IGS_EUSAGE = -5       /* a caller passed arguments that make no sense */
+	IGS_EUSAGE = -5,      /* a caller passed arguments that make no sense */
+	IGS_ESOLVER = -6      /* an internal solver failure, e.g. GLPK returning an unexpected error */
 } igs_status;
 
 /* ---- diagnostics: every message carries where it comes from ---- */
@@ -164,7 +165,8 @@ int igs_report_write_json(const igs_report *r, const igs_problem *p, FILE *out);
 /* ---- solving ---- */
 
 /* Runs the solver pipeline; *out always receives a schedule (possibly partial) unless
- * allocation fails. Returns IGS_EINFEASIBLE when a non-optional session stays unplaced. */
+ * allocation fails (IGS_ENOMEM) or GLPK does (IGS_ESOLVER). Returns IGS_EINFEASIBLE when a
+ * non-optional session stays unplaced. */
 int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, igs_diag *d);
 
 /* Scenarios (solver/duplicates.c, docs/SCENARIOS.md): near-duplicate proposals and a

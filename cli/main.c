@@ -374,7 +374,7 @@ static int cmd_solve(int argc, char **argv) {
 	release_interrupts(old);
 	if (interrupted && o.verbose >= 1)
 		fprintf(stderr, "igfsched: interrupted; writing the best schedule found so far\n");
-	if (src == IGS_ENOMEM || !s) {
+	if (src == IGS_ENOMEM || src == IGS_ESOLVER || !s) {
 		igs_diag_print(d, stderr);
 		rc = EXIT_SYSTEM;
 		goto cleanup;

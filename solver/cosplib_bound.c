@@ -8,7 +8,7 @@
 #include "solver/cosplib_bound.h"
 #include "solver/cosplib_eval.h"
 #include "solver/lpbuild.h"
-#include "solver/mip.h"
+#include "solver/glpk.h"
 
 /* Pair columns stop being added beyond this many columns in all: GLPK's branch and cut
  * slows down long before, and the bound stays valid with fewer pairs. */

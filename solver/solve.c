@@ -80,8 +80,8 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 			goto done;
 		}
 		int mrc = igs_mip_solve(m, s, &mo, &ms);
-		if (mrc == IGS_ENOMEM) {
-			rc = IGS_ENOMEM;
+		if (mrc == IGS_ENOMEM || mrc == IGS_ESOLVER) {
+			rc = mrc;
 			goto done;
 		}
 		bound = ms.bound;
@@ -145,9 +145,10 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 
 done:
 	igs_schedule_free(m);
-	if (rc == IGS_ENOMEM) {
+	if (rc == IGS_ENOMEM || rc == IGS_ESOLVER) {
 		igs_schedule_free(s);
-		igs_diag_add(d, p->source, "", "out of memory while solving");
+		igs_diag_add(d, p->source, "",
+			     rc == IGS_ENOMEM ? "out of memory while solving" : "internal solver failure: GLPK failed");
 		return rc;
 	}
 	igs_report *r = NULL;
