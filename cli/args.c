@@ -119,9 +119,10 @@ static const cli_flag solver_flags[] = {
 	IGS_OPTIONS(IGS_O_ROW)
 #undef IGS_O_ROW
 };
-#define N_SOLVER_FLAGS ((int)(sizeof solver_flags / sizeof solver_flags[0]))
+#define N_SOLVER_FLAGS CLI_COUNT(solver_flags)
 
-void print_options(FILE *f) {
+/* The solver options' lines of a usage. */
+static void print_options(FILE *f) {
 	print_flags(f, solver_flags, N_SOLVER_FLAGS);
 	fprintf(f, "  %-20s same as --verbose 0\n", "--quiet");
 	fprintf(f, "  %-20s auto (default): local search, then the exact MIP from its schedule;\n"

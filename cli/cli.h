@@ -84,6 +84,7 @@ typedef struct {
 	}                                                                                          \
 	static const cli_flag A##_flags[] = {LIST(CLI_ROW, A)}
 
+#define CLI_COUNT(table) ((int)(sizeof(table) / sizeof((table)[0])))
 #define CLI_STR(x) #x
 #define CLI_XSTR(x) CLI_STR(x)
 
@@ -99,6 +100,7 @@ typedef struct {
 	int n_flags;
 	void (*init)(void *args); /* sets the flags' defaults */
 	bool solver_options;      /* the solver options (IGS_OPTIONS, --quiet, --solver, --weight) apply */
+	/* Parses with cli_parse, runs, and returns an exit code (or CLI_HELP from cli_parse). */
 	int (*run)(const cli_command *c, int argc, char **argv);
 } cli_spec;
 
@@ -115,15 +117,13 @@ enum { CLI_HELP = -1 };
 
 /* Parses argv[2..] for c: its flags into args (set to their defaults first), the solver options
  * into o (initialised first, may be NULL when they do not apply), the rest into pos[0..max_pos)
- * in order. Returns EXIT_OK, CLI_HELP once the usage is on standard output, or EXIT_INPUT with
- * the message printed; the options are validated (igs_options_validate) before EXIT_OK. */
+ * in order. Returns EXIT_OK, CLI_HELP once the usage is on standard output, or another exit
+ * code with the message printed. Where the solver options apply, igs_options_validate passes
+ * them before EXIT_OK. */
 int cli_parse(const cli_command *c, int argc, char **argv, void *args, igs_options *o, const char **pos, int max_pos);
 
 /* The usage of one command, from its table row and flags. */
 void cli_usage(const cli_command *c, FILE *f);
-
-/* The solver options' lines of a usage. */
-void print_options(FILE *f);
 
 /* One solver option (IGS_OPTIONS, --quiet, --solver, --weight) at argv[*i]: returns 1 when
  * consumed (advancing *i past its value), 0 when a is none of them, -1 with the message printed

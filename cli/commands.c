@@ -194,18 +194,18 @@ cleanup:
 }
 
 const cli_spec cli_solve = {
-	"Builds a schedule and prints a short summary. With -o, writes one file (format from\n"
-	"--format, else from OUT's extension: .json, .csv, .txt, .ics, .html, .xml (frab);\n"
-	"'-' is standard output).\n"
-	"Without -o, writes NAME.schedule.json, .csv and .txt into --out-dir (default\n"
-	"igfsched-out). Without PROBLEM, solves the bundled example examples/igf-like.json.\n"
-	"Every session appears in the output, placed or listed as unscheduled with its reason.\n",
-	"one problem file",
-	solve_args_flags,
-	sizeof solve_args_flags / sizeof solve_args_flags[0],
-	solve_args_init,
-	true,
-	run_solve,
+	.about = "Builds a schedule and prints a short summary. With -o, writes one file (format from\n"
+		 "--format, else from OUT's extension: .json, .csv, .txt, .ics, .html, .xml (frab);\n"
+		 "'-' is standard output).\n"
+		 "Without -o, writes NAME.schedule.json, .csv and .txt into --out-dir (default\n"
+		 "igfsched-out). Without PROBLEM, solves the bundled example examples/igf-like.json.\n"
+		 "Every session appears in the output, placed or listed as unscheduled with its reason.\n",
+	.positional = "one problem file",
+	.flags = solve_args_flags,
+	.n_flags = CLI_COUNT(solve_args_flags),
+	.init = solve_args_init,
+	.solver_options = true,
+	.run = run_solve,
 };
 
 /* ---- check ---- */
@@ -232,14 +232,10 @@ static int run_check(const cli_command *c, int argc, char **argv) {
 }
 
 const cli_spec cli_check = {
-	"Validates a problem file: types, ranges, references, duplicate ids, sessions that fit\n"
-	"no room or start time, demand beyond room-time. Reports every problem at once.\n",
-	"one problem file",
-	NULL,
-	0,
-	NULL,
-	false,
-	run_check,
+	.about = "Validates a problem file: types, ranges, references, duplicate ids, sessions that fit\n"
+		 "no room or start time, demand beyond room-time. Reports every problem at once.\n",
+	.positional = "one problem file",
+	.run = run_check,
 };
 
 /* ---- evaluate ---- */
@@ -329,15 +325,15 @@ cleanup:
 }
 
 const cli_spec cli_evaluate = {
-	"Scores any schedule (a solver's, a hand-made draft, a past programme): every hard\n"
-	"violation with the sessions, rooms, people and times involved, then each soft term.\n"
-	"Of the solver options, --weight changes the score; the others are accepted and unused.\n",
-	"PROBLEM SCHEDULE",
-	evaluate_args_flags,
-	sizeof evaluate_args_flags / sizeof evaluate_args_flags[0],
-	evaluate_args_init,
-	true,
-	run_evaluate,
+	.about = "Scores any schedule (a solver's, a hand-made draft, a past programme): every hard\n"
+		 "violation with the sessions, rooms, people and times involved, then each soft term.\n"
+		 "Of the solver options, --weight changes the score; the others are accepted and unused.\n",
+	.positional = "PROBLEM SCHEDULE",
+	.flags = evaluate_args_flags,
+	.n_flags = CLI_COUNT(evaluate_args_flags),
+	.init = evaluate_args_init,
+	.solver_options = true,
+	.run = run_evaluate,
 };
 
 /* ---- duplicates ---- */
@@ -408,17 +404,16 @@ cleanup:
 }
 
 const cli_spec cli_duplicates = {
-	"Ranks pairs of near-duplicate session proposals, best first, and the clusters they form\n"
-	"(connected components of the pairs). Similarity = 0.6 TF-IDF cosine of title and\n"
-	"description + 0.2 Jaccard of themes + 0.2 Jaccard of tags, a part neither session has\n"
-	"being left out; see docs/SCENARIOS.md. With --merge MERGES.json -o OUT.json, writes the\n"
-	"merged problem instead.\n",
-	"one problem file",
-	duplicates_args_flags,
-	sizeof duplicates_args_flags / sizeof duplicates_args_flags[0],
-	duplicates_args_init,
-	false,
-	run_duplicates,
+	.about = "Ranks pairs of near-duplicate session proposals, best first, and the clusters they form\n"
+		 "(connected components of the pairs). Similarity = 0.6 TF-IDF cosine of title and\n"
+		 "description + 0.2 Jaccard of themes + 0.2 Jaccard of tags, a part neither session has\n"
+		 "being left out; see docs/SCENARIOS.md. With --merge MERGES.json -o OUT.json, writes the\n"
+		 "merged problem instead.\n",
+	.positional = "one problem file",
+	.flags = duplicates_args_flags,
+	.n_flags = CLI_COUNT(duplicates_args_flags),
+	.init = duplicates_args_init,
+	.run = run_duplicates,
 };
 
 /* ---- compare ---- */
@@ -504,17 +499,17 @@ cleanup:
 }
 
 const cli_spec cli_compare = {
-	"Solves every scenario with the same options and prints one column per scenario:\n"
-	"sessions scheduled and left out, room-hours, near-duplicate pairs running in parallel\n"
-	"(similarity >= " CLI_XSTR(IGS_DUP_THRESHOLD) ", as 'igfsched duplicates'), clash pairs, worst and mean theme share,\n"
-	"hard violations, score, solve time and gap. Exit 0 when every scenario is solved\n"
-	"without hard violations, 1 otherwise. See docs/SCENARIOS.md.\n",
-	"scenario files",
-	compare_args_flags,
-	sizeof compare_args_flags / sizeof compare_args_flags[0],
-	compare_args_init,
-	true,
-	run_compare,
+	.about = "Solves every scenario with the same options and prints one column per scenario:\n"
+		 "sessions scheduled and left out, room-hours, near-duplicate pairs running in parallel\n"
+		 "(similarity >= " CLI_XSTR(IGS_DUP_THRESHOLD) ", as 'igfsched duplicates'), clash pairs, worst and mean theme share,\n"
+		 "hard violations, score, solve time and gap. Exit 0 when every scenario is solved\n"
+		 "without hard violations, 1 otherwise. See docs/SCENARIOS.md.\n",
+	.positional = "scenario files",
+	.flags = compare_args_flags,
+	.n_flags = CLI_COUNT(compare_args_flags),
+	.init = compare_args_init,
+	.solver_options = true,
+	.run = run_compare,
 };
 
 /* ---- group ---- */
@@ -598,20 +593,19 @@ cleanup:
 }
 
 const cli_spec cli_group = {
-	"Groups the problem's coalitions (groups of --kind, default dc) into K joint sessions:\n"
-	"each in exactly one (or left out by a wish), sizes from --min-size (default 2) to\n"
-	"--max-size (default 4), as similar in topics as possible (TF-IDF cosine of their\n"
-	"topics and their sessions' titles and tags), honouring the wishes file:\n"
-	"{\"with\": [[A, B]], \"not_with\": [[A, B]], \"bilateral_only\": [A], \"leave_out\": [A]}.\n"
-	"Prints the groups with their shared topics and a suggested title. With -o, writes the\n"
-	"problem with one dc_joint session per group (--duration, default 90 minutes); with\n"
-	"--replace, the grouped coalitions' own dc_session sessions are removed.\n",
-	"one problem file",
-	group_args_flags,
-	sizeof group_args_flags / sizeof group_args_flags[0],
-	group_args_init,
-	false,
-	run_group,
+	.about = "Groups the problem's coalitions (groups of --kind, default dc) into K joint sessions:\n"
+		 "each in exactly one (or left out by a wish), sizes from --min-size (default 2) to\n"
+		 "--max-size (default 4), as similar in topics as possible (TF-IDF cosine of their\n"
+		 "topics and their sessions' titles and tags), honouring the wishes file:\n"
+		 "{\"with\": [[A, B]], \"not_with\": [[A, B]], \"bilateral_only\": [A], \"leave_out\": [A]}.\n"
+		 "Prints the groups with their shared topics and a suggested title. With -o, writes the\n"
+		 "problem with one dc_joint session per group (--duration, default 90 minutes); with\n"
+		 "--replace, the grouped coalitions' own dc_session sessions are removed.\n",
+	.positional = "one problem file",
+	.flags = group_args_flags,
+	.n_flags = CLI_COUNT(group_args_flags),
+	.init = group_args_init,
+	.run = run_group,
 };
 
 /* ---- import-csv ---- */
@@ -647,17 +641,16 @@ static int run_import_csv(const cli_command *c, int argc, char **argv) {
 }
 
 const cli_spec cli_import_csv = {
-	"Turns proposals exported from a spreadsheet (CSV, one row per session) and a venue\n"
-	"file (a problem file with the meeting, days, rooms and themes) into a problem file.\n"
-	"Columns, named in the header row in any order: id, title, duration (required);\n"
-	"type, themes, tags, organisers, speakers, groups, attendance, requirements,\n"
-	"priority, optional, stakeholder, region, description, days. Lists take ';'.\n"
-	"Every bad row is reported with its line and column; nothing is written then.\n"
-	"Details: docs/FORMAT.md, \"Spreadsheet input\".\n",
-	"one CSV file",
-	import_csv_args_flags,
-	sizeof import_csv_args_flags / sizeof import_csv_args_flags[0],
-	import_csv_args_init,
-	false,
-	run_import_csv,
+	.about = "Turns proposals exported from a spreadsheet (CSV, one row per session) and a venue\n"
+		 "file (a problem file with the meeting, days, rooms and themes) into a problem file.\n"
+		 "Columns, named in the header row in any order: id, title, duration (required);\n"
+		 "type, themes, tags, organisers, speakers, groups, attendance, requirements,\n"
+		 "priority, optional, stakeholder, region, description, days. Lists take ';'.\n"
+		 "Every bad row is reported with its line and column; nothing is written then.\n"
+		 "Details: docs/FORMAT.md, \"Spreadsheet input\".\n",
+	.positional = "one CSV file",
+	.flags = import_csv_args_flags,
+	.n_flags = CLI_COUNT(import_csv_args_flags),
+	.init = import_csv_args_init,
+	.run = run_import_csv,
 };

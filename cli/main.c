@@ -380,7 +380,7 @@ static const cli_command commands[] = {
 	{"import-csv", "CSV --venue V", "turn a spreadsheet of proposals into a problem file", &cli_import_csv, NULL},
 	{"group", "PROBLEM -k K", "form K joint Dynamic Coalition sessions by topic", &cli_group, NULL},
 };
-#define N_COMMANDS ((int)(sizeof commands / sizeof commands[0]))
+#define N_COMMANDS CLI_COUNT(commands)
 
 static void usage_main(FILE *f) {
 	fputs("usage: igfsched COMMAND [ARGS] [OPTIONS]\n"
