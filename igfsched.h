@@ -123,6 +123,11 @@ typedef struct {
 } igs_options;
 
 void igs_options_init(igs_options *o);
+/* 0 when every option is within its IGS_OPTIONS range, every weight override is NaN or 0 or
+ * more, and the solver kind is one of igs_solver_kind; otherwise IGS_EUSAGE, with one message
+ * per bad option in d located as "options.NAME" (o NULL: "options"). igs_solve checks this on
+ * entry; the CLI checks it before running anything. */
+int igs_options_validate(const igs_options *o, igs_diag *d);
 
 /* ---- problem ---- */
 
@@ -165,8 +170,9 @@ int igs_report_write_json(const igs_report *r, const igs_problem *p, FILE *out);
 /* ---- solving ---- */
 
 /* Runs the solver pipeline; *out always receives a schedule (possibly partial) unless
- * allocation fails (IGS_ENOMEM) or GLPK does (IGS_ESOLVER). Returns IGS_EINFEASIBLE when a
- * non-optional session stays unplaced. */
+ * allocation fails (IGS_ENOMEM), GLPK does (IGS_ESOLVER) or the arguments are bad: NULL out,
+ * p or o, or options igs_options_validate rejects (IGS_EUSAGE, said in d). Returns
+ * IGS_EINFEASIBLE when a non-optional session stays unplaced. */
 int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, igs_diag *d);
 
 /* Scenarios (solver/duplicates.c, docs/SCENARIOS.md): near-duplicate proposals and a

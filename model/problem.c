@@ -23,6 +23,37 @@ void igs_options_init(igs_options *o) {
 	o->live_progress = false;
 }
 
+int igs_options_validate(const igs_options *o, igs_diag *d) {
+	if (!o)
+		return igs_diag_add(d, "", "options", "none given (NULL): pass options set by igs_options_init"), IGS_EUSAGE;
+	int rc = IGS_OK;
+	/* The ranges are those of the table, so the CLI's flags and the library agree. */
+#define IGS_O_CHECK(t, n, def, lo, hi, h)                                                          \
+	if (!((double)o->n >= (lo) && (double)o->n <= (hi))) {                                     \
+		igs_diag_add(d, "", "options." #n, "%.15g is out of range: give a %s from %.15g to %.15g", \
+			     (double)o->n, (double)(t)0.5 == 0.5 ? "number" : "whole number", (double)(lo), \
+			     (double)(hi));                                                            \
+		rc = IGS_EUSAGE;                                                                   \
+	}
+	IGS_OPTIONS(IGS_O_CHECK)
+#undef IGS_O_CHECK
+#define IGS_W_CHECK(f, n, def, h)                                                                  \
+	if (!(isnan(o->weights.f) || o->weights.f >= 0)) {                                         \
+		igs_diag_add(d, "", "options.weights." n,                                          \
+			     "%.15g is out of range: give 0 or more, or NaN to keep the problem's weight", \
+			     o->weights.f);                                                            \
+		rc = IGS_EUSAGE;                                                                   \
+	}
+	IGS_WEIGHTS(IGS_W_CHECK)
+#undef IGS_W_CHECK
+	if (o->solver != IGS_SOLVER_AUTO && o->solver != IGS_SOLVER_HEURISTIC && o->solver != IGS_SOLVER_EXACT) {
+		igs_diag_add(d, "", "options.solver",
+			     "%d is not a solver: use IGS_SOLVER_AUTO, IGS_SOLVER_HEURISTIC or IGS_SOLVER_EXACT", (int)o->solver);
+		rc = IGS_EUSAGE;
+	}
+	return rc;
+}
+
 void igs_problem_apply_options(igs_problem *p, const igs_options *o) {
 #define IGS_W_APPLY(f, n, d, h)                                                                    \
 	if (!isnan(o->weights.f))                                                                  \

@@ -48,7 +48,14 @@ static int local_phase(igs_schedule *s, const igs_options *o, double t0, igs_loc
 
 int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, igs_diag *d) {
 	double t0 = now_s();
+	if (!out || !p)
+		return igs_diag_add(d, "", "", "igs_solve: %s is NULL", !out ? "out" : "the problem"), IGS_EUSAGE;
 	*out = NULL;
+	/* A bad option would misguide every phase below: refuse it before any work, as GLPK checks
+	 * its control structs. */
+	int vrc = igs_options_validate(o, d);
+	if (vrc != IGS_OK)
+		return vrc;
 	igs_schedule *s = igs_schedule_new(p), *m = NULL;
 	if (!s)
 		return igs_diag_add(d, p->source, "", "out of memory creating the schedule"), IGS_ENOMEM;

@@ -114,7 +114,55 @@ run
 expect_rc 2 "no command"
 run frobnicate
 expect_rc 2 "unknown command"
-expect_in "$err" "frobnicate" "unknown command names it"
+expect_in "$err" "igfsched: unknown command 'frobnicate'" "unknown command names it"
+expect_in "$err" "commands:" "unknown command: the command list follows"
+
+# ---- the command table: every command listed, with its own help and only its own options ----
+
+commands="check solve evaluate duplicates compare cosplib-eval cosplib-solve import-cosplib import-csv group"
+run --help
+cp "$out" "$tmp/help.txt"
+expect_true "--help lists exactly the commands of the table, in its order" \
+	test "$(sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p' "$tmp/help.txt" | grep -v '^igfsched$' | tr '\n' ' ')" = "$commands "
+for cmd in $commands; do
+	for h in --help -h; do
+		run "$cmd" "$h"
+		expect_rc 0 "$cmd $h"
+		expect_true "$cmd $h starts with its usage line" grep -q "^usage: igfsched $cmd " "$out"
+		expect_true "$cmd $h prints nothing on standard error" test ! -s "$err"
+	done
+done
+# Each flag in a command's help is one that command accepts: the unknown option after it (which
+# stops the command before it runs) is the one said to be unknown, not the flag.
+for cmd in check solve evaluate duplicates compare import-csv group; do
+	run "$cmd" --help
+	for flag in $(grep -oE '^  (-[a-z], )?--?[a-z][a-z-]*' "$out" | sed 's/.*, //; s/^ *//'); do
+		run "$cmd" "$flag" 1 --no-such-option
+		if [ "$rc" -ne 2 ] || grep -qF -- "unknown option '$flag'" "$err"; then
+			fail "$cmd --help lists $flag, which $cmd calls unknown"
+		else
+			pass
+		fi
+	done
+done
+run check --seed 3 "$ex/small.json"
+expect_rc 2 "an option of solve given to check"
+expect_in "$err" "igfsched: check: unknown option '--seed'" "check does not take --seed"
+run duplicates "$ex/small.json" --moves 5
+expect_rc 2 "a solver option given to duplicates"
+expect_in "$err" "igfsched: duplicates: unknown option '--moves'" "duplicates does not take --moves"
+run import-csv x.csv --json
+expect_rc 2 "--json given to import-csv"
+expect_in "$err" "igfsched: import-csv: unknown option '--json'" "import-csv does not take --json"
+run solve "$ex/small.json" --seed -5
+expect_rc 2 "solve --seed out of its range"
+expect_in "$err" "igfsched: --seed '-5': give a whole number from 0 to 2147483647" "the range comes from the table"
+run duplicates "$ex/small.json" --threshold 0
+expect_rc 2 "duplicates --threshold 0"
+expect_in "$err" "igfsched: --threshold '0': give a number above 0 and at most 1" "the table's range text"
+run group "$ex/dc-individual.json" -k 3.5
+expect_rc 2 "group -k 3.5"
+expect_in "$err" "igfsched: -k '3.5': give a whole number from 1 to 10000" "a whole number is asked for"
 
 # ---- check ----
 
@@ -723,6 +771,10 @@ run group "$ex/dc-individual.json" -k 3 --max-size 4 -o "$tmp/nogroup.json"
 expect_rc 2 "group with bounds that cannot hold"
 expect_in "$err" "29 coalitions cannot form 3 joint sessions of 2 to 4" "the impossible bounds are explained"
 expect_no_file "$tmp/nogroup.json" "nothing written with impossible bounds"
+run group "$ex/dc-individual.json" -k 10 --duration 600 -o "$tmp/nogroup.json"
+expect_rc 2 "group whose joint sessions fit no start time (was exit 1)"
+expect_in "$err" "fits no start time" "the grouped problem's fault is said"
+expect_no_file "$tmp/nogroup.json" "nothing written when the grouped problem does not load"
 
 # ---- progress: live on a terminal, plain lines otherwise ----
 
