@@ -5,8 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "io/cosplib.h"
-#include "solver/cosplib_eval.h"
+#include "cosplib/instance.h"
+#include "cosplib/eval.h"
 #include "testutil.h"
 
 #define DATA IGS_TEST_DATA "/cosplib/"

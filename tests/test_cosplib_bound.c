@@ -7,10 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "io/cosplib.h"
-#include "solver/cosplib_bound.h"
-#include "solver/cosplib_eval.h"
-#include "solver/cosplib_search.h"
+#include "cosplib/instance.h"
+#include "cosplib/bound.h"
+#include "cosplib/eval.h"
+#include "cosplib/search.h"
 #include "testutil.h"
 
 #define DATA IGS_TEST_DATA "/cosplib/"
@@ -58,8 +58,8 @@ START_TEST(test_below_search) {
 		ck_assert(!b.infeasible);
 		if (i == 0)
 			ck_assert(b.proven);
-		igs_options o;
-		igs_options_init(&o);
+		igs_cosplib_options o;
+		igs_cosplib_options_init(&o);
 		o.moves = 30000; /* enough for a complete schedule; the bound must hold for any */
 		o.time_limit = 1e6;
 		o.verbose = 0;
@@ -250,8 +250,8 @@ START_TEST(test_track_layer_start) {
 	ck_assert_int_eq(igs_cosplib_evaluate(&r, c, start), IGS_OK);
 	ck_assert(r.feasible && r.valid && r.structural == 0);
 	ck_assert_msg(r.total == best, "track-layer schedule %lld, optimum %lld", r.total, best);
-	igs_options o;
-	igs_options_init(&o);
+	igs_cosplib_options o;
+	igs_cosplib_options_init(&o);
 	o.moves = 0;
 	o.verbose = 0;
 	igs_cosplib_solution *out = NULL;

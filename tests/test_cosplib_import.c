@@ -7,9 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "io/cosplib.h"
-#include "io/cosplib_import.h"
-#include "solver/cosplib_eval.h"
+#include "cosplib/instance.h"
+#include "cosplib/import.h"
+#include "cosplib/eval.h"
+#include "cosplib/write.h"
 #include "testutil.h"
 
 #define DATA IGS_TEST_DATA "/cosplib/"
@@ -74,7 +75,7 @@ static void write_back(const workdir *w, const char *note_needle) {
 	igs_schedule *s = NULL;
 	int rc = igs_schedule_load(&s, p, w->schedule, d);
 	if (rc == IGS_OK)
-		rc = igs_schedule_write(s, NULL, IGS_FMT_COSPLIB, w->back, d);
+		rc = igs_cosplib_write_schedule(s, w->back, d);
 	if (rc != IGS_OK)
 		tu_diag_dump(d);
 	ck_assert_int_eq(rc, IGS_OK);
@@ -399,7 +400,7 @@ START_TEST(test_unnamed_slots) {
 	workdir w;
 	work_init(&w);
 	igs_diag *d = igs_diag_new();
-	ck_assert_int_eq(igs_schedule_write(s, NULL, IGS_FMT_COSPLIB, w.back, d), IGS_EINPUT);
+	ck_assert_int_eq(igs_cosplib_write_schedule(s, w.back, d), IGS_EINPUT);
 	ck_assert(tu_diag_has(d, "", "--format cosplib needs named slots, as import-cosplib writes: session s1 starts in "
 				     "slot 09:00-10:30 of Day 1, which has no name"));
 	ck_assert(!exists(w.back));

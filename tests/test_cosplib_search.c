@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "io/cosplib.h"
-#include "solver/cosplib_eval.h"
-#include "solver/cosplib_search.h"
+#include "cosplib/instance.h"
+#include "cosplib/eval.h"
+#include "cosplib/search.h"
 #include "testutil.h"
 
 #define DATA IGS_TEST_DATA "/cosplib/"
@@ -25,8 +25,8 @@ static igs_cosplib *load_text(const char *text) {
 /* Runs the search with a move budget only (no time limit can decide the result). */
 static igs_cosplib_solution *solve_threads(igs_cosplib_search_stats *st, const igs_cosplib *c, long seed, long moves,
 					   int threads) {
-	igs_options o;
-	igs_options_init(&o);
+	igs_cosplib_options o;
+	igs_cosplib_options_init(&o);
 	o.threads = threads;
 	o.seed = seed;
 	o.moves = moves;

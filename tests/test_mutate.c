@@ -12,9 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "io/cosplib.h"
-#include "io/cosplib_import.h"
-#include "solver/cosplib_eval.h"
+#include "cosplib/instance.h"
+#include "cosplib/import.h"
+#include "cosplib/eval.h"
 #include "testutil.h"
 
 #define EX IGS_EXAMPLES_DIR "/"

@@ -4,8 +4,8 @@
 
 #include <check.h>
 
+#include "cosplib/instance.h"
 #include "igfsched.h"
-#include "io/cosplib.h"
 #include "model/problem.h"
 #include "model/schedule.h"
 #include "solver/evaluate.h"
