@@ -13,7 +13,8 @@
 #include "cosplib/search.h"
 #include "testutil.h"
 
-#define DATA IGS_TEST_DATA "/cosplib/"
+/* The third-party data set, outside the repository (testutil.h). */
+#define DATA tu_cosplib_dir()
 
 static igs_cosplib_bound bound_of(const igs_cosplib *c, double seconds) {
 	igs_cosplib_bound b;
@@ -26,13 +27,13 @@ START_TEST(test_below_published) {
 	static const char *const models[] = {"exact", "extended"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char path[512];
-		snprintf(path, sizeof path, DATA "%s.json", names[i]);
+		snprintf(path, sizeof path, "%s%s.json", DATA, names[i]);
 		igs_cosplib *c = tu_cosplib_load(path);
 		igs_cosplib_bound b = bound_of(c, 3);
 		if (i == 0)
 			ck_assert(b.proven); /* N2OR's programs are tiny: one is always solved */
 		for (size_t m = 0; b.proven && m < 2; m++) {
-			snprintf(path, sizeof path, DATA "solutions/%s.%s.json", names[i], models[m]);
+			snprintf(path, sizeof path, "%ssolutions/%s.%s.json", DATA, names[i], models[m]);
 			igs_diag *d = igs_diag_new();
 			igs_cosplib_solution *s = NULL;
 			ck_assert_int_eq(igs_cosplib_solution_load(&s, c, path, d), IGS_OK);
@@ -52,7 +53,7 @@ START_TEST(test_below_search) {
 	static const char *const names[] = {"N2OR", "GECCO19", "GECCO20", "GECCO21", "ISF22", "OR60"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char path[512];
-		snprintf(path, sizeof path, DATA "%s.json", names[i]);
+		snprintf(path, sizeof path, "%s%s.json", DATA, names[i]);
 		igs_cosplib *c = tu_cosplib_load(path);
 		igs_cosplib_bound b = bound_of(c, 3);
 		ck_assert(!b.infeasible);
@@ -316,5 +317,7 @@ static Suite *suite(void) {
 }
 
 int main(void) {
+	if (!tu_cosplib_present("test_cosplib_bound", "every test"))
+		return TU_SKIPPED;
 	return tu_run_suite(suite());
 }

@@ -13,7 +13,8 @@
 #include "cosplib/write.h"
 #include "testutil.h"
 
-#define DATA IGS_TEST_DATA "/cosplib/"
+/* The third-party data set, outside the repository (testutil.h). */
+#define DATA tu_cosplib_dir()
 
 /* The values of the README table beside the data (the library's current checker). */
 static const struct {
@@ -93,8 +94,8 @@ static void write_back(const workdir *w, const char *note_needle) {
 
 START_TEST(test_round_trip) {
 	char ip[512], sp[512];
-	snprintf(ip, sizeof ip, DATA "%s.json", published[_i].instance);
-	snprintf(sp, sizeof sp, DATA "solutions/%s.%s.json", published[_i].instance, published[_i].model);
+	snprintf(ip, sizeof ip, "%s%s.json", DATA, published[_i].instance);
+	snprintf(sp, sizeof sp, "%ssolutions/%s.%s.json", DATA, published[_i].instance, published[_i].model);
 	workdir w;
 	work_init(&w);
 	igs_cosplib_import_stats st;
@@ -158,7 +159,7 @@ END_TEST
 START_TEST(test_import_unsolved) {
 	static const char *const names[] = {"ISF22", "OR60"};
 	char ip[512];
-	snprintf(ip, sizeof ip, DATA "%s.json", names[_i]);
+	snprintf(ip, sizeof ip, "%s%s.json", DATA, names[_i]);
 	workdir w;
 	work_init(&w);
 	igs_cosplib_import_stats st;
@@ -491,5 +492,7 @@ static Suite *suite(void) {
 }
 
 int main(void) {
+	if (!tu_cosplib_present("test_cosplib_import", "every test"))
+		return TU_SKIPPED;
 	return tu_run_suite(suite());
 }
