@@ -3,6 +3,7 @@
  * construction that leaves an item out is repaired, an impossible instance is reported, and the
  * written solution reads back to the same objective. (Its 60-second results are a benchmark:
  * bench/cosplib_bench.py.) */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -199,6 +200,32 @@ START_TEST(test_impossible) {
 }
 END_TEST
 
+/* The options are checked on entry: a library caller with a value out of its range gets
+ * IGS_EUSAGE and every such option named, and nothing is searched. */
+START_TEST(test_options_checked) {
+	char text[4096];
+	snprintf(text, sizeof text, "%s%s", tight_head,
+		 " \"submissions\": [{\"name\": \"a1\", \"track\": \"A\", \"required_timeslots\": 1, \"utc_offset_hours\": 0}]}\n");
+	igs_cosplib *c = load_text(text);
+	igs_cosplib_options o;
+	igs_cosplib_options_init(&o);
+	o.threads = 0;
+	o.bound_time = NAN;
+	igs_diag *d = igs_diag_new();
+	igs_cosplib_solution *s = NULL;
+	igs_cosplib_search_stats st;
+	ck_assert_int_eq(igs_cosplib_search(&s, &st, c, &o, d), IGS_EUSAGE);
+	ck_assert_ptr_null(s);
+	ck_assert(tu_diag_has(d, "threads", "is 0; give a whole number from 1 to 256"));
+	ck_assert(tu_diag_has(d, "bound_time", "give a number from 0 to 1000000"));
+	ck_assert_int_eq(igs_diag_count(d), 2);
+	igs_diag_free(d);
+	igs_cosplib_options_init(&o);
+	ck_assert_int_eq(igs_cosplib_options_check(&o, NULL), IGS_OK);
+	igs_cosplib_free(c);
+}
+END_TEST
+
 /* The program: the written solution reads back with cosplib-eval to the printed objective; the
  * stats file has the trace; Ctrl-C writes the best so far; bad input exits 2 naming the file; an
  * unwritable output exits 3. */
@@ -267,6 +294,7 @@ static Suite *suite(void) {
 	tcase_add_test(tc, test_threads);
 	tcase_add_test(tc, test_construction_repaired);
 	tcase_add_test(tc, test_impossible);
+	tcase_add_test(tc, test_options_checked);
 	tcase_add_test(tc, test_cli);
 	suite_add_tcase(s, tc);
 	return s;
