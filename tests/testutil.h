@@ -44,8 +44,6 @@ const char *tu_cosplib_dir(void);
 igs_cosplib *tu_cosplib_load_data(const char *file);
 /* True when that folder exists; else says on standard error that who skips what, and why. */
 bool tu_cosplib_present(const char *who, const char *what);
-/* The exit code of a test program that skips itself (CTest's SKIP_RETURN_CODE). */
-#define TU_SKIPPED 77
 /* text with the first occurrence of 'from' replaced by 'to', failing the test when 'from' is
  * not there (caller frees). */
 char *tu_replace(const char *text, const char *from, const char *to);
