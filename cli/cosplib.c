@@ -334,7 +334,9 @@ int cmd_cosplib_solve(int argc, char **argv) {
 	if (bound_time > 0) {
 		lrc = igs_cosplib_lower_bound_start(&bound, &start, inst, bound_time, o.interrupt, o.verbose);
 		have_bound = lrc == IGS_OK;
-		o.time_limit -= have_bound ? bound.elapsed : 0;
+		/* Clamped at 0, which the search treats as a negative limit was: construction only. */
+		if (have_bound)
+			o.time_limit = o.time_limit > bound.elapsed ? o.time_limit - bound.elapsed : 0;
 		if (o.verbose >= 1 && !have_bound)
 			fprintf(stderr, "no lower bound: GLPK failed or memory ran out while bounding\n");
 		else if (o.verbose >= 1 && bound.negative)
