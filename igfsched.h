@@ -92,7 +92,6 @@ void igs_weights_init(igs_weights *w);
 #define IGS_OPTIONS(X)                                                                             \
 	X(double, time_limit, 60.0, 0.0, 1e7, "wall-clock limit in seconds (outer guard)")           \
 	X(long, seed, 1, 0, 2147483647L, "seed of every random stream")                              \
-	X(int, threads, 1, 1, 256, "worker threads")                                                  \
 	X(long, moves, 2000000, 0, 1000000000000L, "local-search move budget (deterministic effort; 0 = no local search)") \
 	X(double, gap, 0.0, 0.0, 1.0, "exact solver: stop once (score - bound) / score is at most this (0.01 = 1 %)") \
 	X(long, exact_max_nonzeros, 500000, 0, 1000000000L, "--solver auto: skip the MIP when its matrix has more nonzeros") \
@@ -231,12 +230,10 @@ typedef enum {
 	IGS_FMT_HTML,
 	IGS_FMT_FRAB,      /* frab schedule.xml */
 	IGS_FMT_FRAB_JSON, /* frab schedule.json */
-	IGS_FMT_COSPLIB    /* cosplib-solution/1, for problems with named slots (docs/COSPLIB.md) */
+	IGS_FMT_COSPLIB    /* cosplib-solution/1, for problems with named slots (docs/COSPLIB.md): the
+			    * CoSPLib engine writes it (cosplib/write.h), igs_schedule_write refuses it */
 } igs_format;
 
-/* Writes the schedule with its evaluation, atomically (temporary file + rename);
- * path "-" writes to standard output. IGS_FMT_COSPLIB returns IGS_EINPUT, said in d, when a
- * placed session starts in an unnamed slot. */
 /* ---- joint Dynamic Coalition sessions: igfsched group ---- */
 
 typedef struct igs_grouping igs_grouping;
@@ -274,6 +271,8 @@ int igs_import_csv(const char *csv_path, const char *venue_path, const char *out
  * without a reference. The JSON schedule carries the same list under "changes". */
 int igs_changes_print(const igs_schedule *s, FILE *out);
 
+/* Writes the schedule with its evaluation, atomically (temporary file + rename);
+ * path "-" writes to standard output. IGS_EUSAGE for IGS_FMT_COSPLIB. */
 int igs_schedule_write(const igs_schedule *s, const igs_report *r, igs_format f, const char *path,
 		       igs_diag *d);
 

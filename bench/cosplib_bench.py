@@ -7,7 +7,7 @@ For each instance it runs
     igfsched cosplib-solve INSTANCE -o SOLUTION --stats STATS --seed S --threads N --time-limit T --moves 10^12 -q
 
 (one process at a time unless --jobs says otherwise), re-scores the written solution with the
-library's independent evaluator evaluate.py (tests/data/cosplib/), and prints, side by side:
+library's independent evaluator evaluate.py (beside the instances), and prints, side by side:
 igfsched's objective by the C evaluator and by evaluate.py, whether every submission is placed
 (feasible and valid), the published exact-MILP and extended-MILP schedules' values, the library's
 hyper-heuristic at 60 s and its exact MILP with CBC (README of the data), and from igfsched's
@@ -15,8 +15,11 @@ improvement trace the seconds it took to reach or go below each reference value 
 seconds cosplib-solve first spends proving its lower bound), and the lower bound with the gap it
 proves.
 
-The reference values are the CoSPLib README's table (tests/data/cosplib/README.md, as measured
+The reference values are the CoSPLib README's table (README.md of the data set, as measured
 with the library's current checker); they are data about other solvers, not igfsched results.
+
+The data set is not in the repository: it is read from ../shared/data/cosplib beside the
+repository root, or from $IGS_SHARED_DATA/cosplib when that variable is set.
 
 Usage (from the repository root):
     python3 bench/cosplib_bench.py [--bin build/igfsched] [--time-limit 60] [--seed 1] [--threads 2]
@@ -35,7 +38,9 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DATA = os.path.join(ROOT, "tests", "data", "cosplib")
+# Third-party data sets live outside the repository (README, "Tests").
+DATA = os.path.join(os.environ.get("IGS_SHARED_DATA") or os.path.join(os.path.dirname(ROOT), "shared", "data"),
+                    "cosplib")
 
 # name: (published exact MILP, published extended MILP, hyper-heuristic 60 s, exact MILP with CBC 60 s)
 REFERENCE = {
@@ -115,6 +120,9 @@ def main():
     for n in names:
         if n not in REFERENCE:
             ap.error("unknown instance '%s'; the six are %s" % (n, ", ".join(ORDER)))
+    if not os.path.isfile(os.path.join(DATA, "evaluate.py")):
+        sys.exit("cosplib_bench: no CoSPLib data set in %s; put it at ../shared/data/cosplib beside the "
+                 "repository or set IGS_SHARED_DATA to the folder that holds cosplib/" % DATA)
     os.makedirs(args.workdir, exist_ok=True)
     started = datetime.datetime.now(datetime.timezone.utc)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:

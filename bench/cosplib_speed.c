@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "io/cosplib.h"
-#include "solver/cosplib_eval.h"
+#include "cosplib/instance.h"
+#include "cosplib/eval.h"
 
 /* usage: cosplib_speed INSTANCE.json [RUNS]. Fills every cell with a track and every slot
  * with an item (round robin), then evaluates RUNS times: the work a search would repeat. */

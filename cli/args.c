@@ -121,9 +121,15 @@ static const cli_flag solver_flags[] = {
 };
 #define N_SOLVER_FLAGS CLI_COUNT(solver_flags)
 
+/* --threads left the solver options for cosplib-solve's own (cosplib/options.h); the other
+ * commands still accept it, checked as before, so no command line that worked stops working. */
+static const cli_flag threads_flag = {CLI_INT, "--threads", NULL, NULL, 1, NULL, 1, 256, NULL,
+				      "worker threads (accepted; solve runs one search today)", 0};
+
 /* The solver options' lines of a usage. */
 static void print_options(FILE *f) {
 	print_flags(f, solver_flags, N_SOLVER_FLAGS);
+	print_flags(f, &threads_flag, 1);
 	fprintf(f, "  %-20s same as --verbose 0\n", "--quiet");
 	fprintf(f, "  %-20s auto (default): local search, then the exact MIP from its schedule;\n"
 		   "  %-20s heuristic: local search only; exact: the MIP from the constructive start\n",
@@ -178,6 +184,10 @@ int parse_common(int argc, char **argv, int *i, igs_options *o) {
 #undef IGS_W_MATCH
 		fprintf(stderr, "igfsched: --weight: '%.*s' is not a weight; see 'igfsched solve --help'\n", (int)len, arg);
 		return -1;
+	}
+	if (strcmp(a, "--threads") == 0) {
+		int ignored;
+		return take_flag(&threads_flag, a, argc, argv, i, &ignored);
 	}
 	const cli_flag *f = find_flag(solver_flags, N_SOLVER_FLAGS, a);
 	return f ? take_flag(f, a, argc, argv, i, o) : 0;

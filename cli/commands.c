@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cosplib/write.h"
 
 #ifndef IGS_EXAMPLES_DIR
 #define IGS_EXAMPLES_DIR "examples"
@@ -68,7 +69,7 @@ static int write_one(const igs_schedule *s, const igs_report *r, igs_format f, c
 	igs_diag *d = igs_diag_new();
 	if (!d)
 		return EXIT_SYSTEM;
-	int rc = igs_schedule_write(s, r, f, path, d);
+	int rc = f == IGS_FMT_COSPLIB ? igs_cosplib_write_schedule(s, path, d) : igs_schedule_write(s, r, f, path, d);
 	if (rc != IGS_OK)
 		igs_diag_print(d, stderr);
 	igs_diag_free(d);

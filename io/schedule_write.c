@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "io/atomic.h"
-#include "io/cosplib_import.h"
 #include "io/html.h"
 #include "io/frab.h"
 #include "io/ics.h"
@@ -509,10 +508,8 @@ int igs_schedule_write(const igs_schedule *s, const igs_report *r, igs_format fm
 	json_t *root = NULL;
 	if (!s || !s->problem || !path ||
 	    (fmt != IGS_FMT_JSON && fmt != IGS_FMT_CSV && fmt != IGS_FMT_TEXT && fmt != IGS_FMT_ICS &&
-	     fmt != IGS_FMT_HTML && fmt != IGS_FMT_FRAB && fmt != IGS_FMT_FRAB_JSON && fmt != IGS_FMT_COSPLIB))
+	     fmt != IGS_FMT_HTML && fmt != IGS_FMT_FRAB && fmt != IGS_FMT_FRAB_JSON))
 		return IGS_EUSAGE;
-	if (fmt == IGS_FMT_COSPLIB)
-		return igs_cosplib_write_schedule(s, path, d);
 
 	int n_pl = sorted_placements(s, &pl);
 	if (n_pl < 0) {
@@ -564,7 +561,7 @@ int igs_schedule_write(const igs_schedule *s, const igs_report *r, igs_format fm
 		}
 		break;
 	case IGS_FMT_COSPLIB:
-		break; /* written above, through the CoSPLib solution writer */
+		break; /* refused on entry: the CoSPLib engine writes it */
 	}
 	/* Write errors of the fprintf calls above surface here, through ferror and fflush. */
 	rc = igs_atomic_commit(&a, d);

@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Randomized cross-check of 'igfsched cosplib-eval' against the independent evaluate.py.
 
-usage: cosplib_crosscheck.py IGFSCHED DATA_DIR [--cases-per-instance N] [--seed S]
+usage: cosplib_crosscheck.py IGFSCHED [SHARED_DATA] [--cases-per-instance N] [--seed S]
 
-For every instance in DATA_DIR (and a copy of each with random time zones, clock times and room
+The CoSPLib data set is third-party and not in the repository: it is SHARED_DATA/cosplib, where
+SHARED_DATA is $IGS_SHARED_DATA when set, else the argument, else ../shared/data beside the
+repository. Without it the check is skipped (exit 77, the reason on standard output).
+
+For every instance of the data set (and a copy of each with random time zones, clock times and room
 penalties, so that those terms are exercised beyond GECCO21), starts from the published schedules, a greedy
 schedule and a random one, applies random perturbations (moves, swaps, removed and duplicated
 submissions, emptied or re-tracked cells, random track layers) and requires both evaluators
@@ -211,10 +215,17 @@ def compare(binary, inst_path, sol_path, ref):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("binary")
-    ap.add_argument("data_dir")
+    ap.add_argument("shared_data", nargs="?",
+                    default=os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                                         "shared", "data"))
     ap.add_argument("--cases-per-instance", type=int, default=80)
     ap.add_argument("--seed", type=int, default=20261123)
     args = ap.parse_args()
+    args.data_dir = os.path.join(os.environ.get("IGS_SHARED_DATA") or args.shared_data, "cosplib")
+    if not os.path.isfile(os.path.join(args.data_dir, "evaluate.py")):
+        print("cosplib crosscheck: skipped: no CoSPLib data set at %s (put it at ../shared/data/cosplib beside the "
+              "repository, or set IGS_SHARED_DATA to the folder holding cosplib/)" % args.data_dir)
+        return 77
     ev = load_reference(args.data_dir)
     rng = random.Random(args.seed)
     t0 = time.time()

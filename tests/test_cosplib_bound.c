@@ -7,13 +7,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "io/cosplib.h"
-#include "solver/cosplib_bound.h"
-#include "solver/cosplib_eval.h"
-#include "solver/cosplib_search.h"
+#include "cosplib/instance.h"
+#include "cosplib/bound.h"
+#include "cosplib/eval.h"
+#include "cosplib/search.h"
 #include "testutil.h"
 
-#define DATA IGS_TEST_DATA "/cosplib/"
+/* The third-party data set, outside the repository (testutil.h). */
+#define DATA tu_cosplib_dir()
 
 static igs_cosplib_bound bound_of(const igs_cosplib *c, double seconds) {
 	igs_cosplib_bound b;
@@ -26,13 +27,13 @@ START_TEST(test_below_published) {
 	static const char *const models[] = {"exact", "extended"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char path[512];
-		snprintf(path, sizeof path, DATA "%s.json", names[i]);
+		snprintf(path, sizeof path, "%s%s.json", DATA, names[i]);
 		igs_cosplib *c = tu_cosplib_load(path);
 		igs_cosplib_bound b = bound_of(c, 3);
 		if (i == 0)
 			ck_assert(b.proven); /* N2OR's programs are tiny: one is always solved */
 		for (size_t m = 0; b.proven && m < 2; m++) {
-			snprintf(path, sizeof path, DATA "solutions/%s.%s.json", names[i], models[m]);
+			snprintf(path, sizeof path, "%ssolutions/%s.%s.json", DATA, names[i], models[m]);
 			igs_diag *d = igs_diag_new();
 			igs_cosplib_solution *s = NULL;
 			ck_assert_int_eq(igs_cosplib_solution_load(&s, c, path, d), IGS_OK);
@@ -52,14 +53,14 @@ START_TEST(test_below_search) {
 	static const char *const names[] = {"N2OR", "GECCO19", "GECCO20", "GECCO21", "ISF22", "OR60"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char path[512];
-		snprintf(path, sizeof path, DATA "%s.json", names[i]);
+		snprintf(path, sizeof path, "%s%s.json", DATA, names[i]);
 		igs_cosplib *c = tu_cosplib_load(path);
 		igs_cosplib_bound b = bound_of(c, 3);
 		ck_assert(!b.infeasible);
 		if (i == 0)
 			ck_assert(b.proven);
-		igs_options o;
-		igs_options_init(&o);
+		igs_cosplib_options o;
+		igs_cosplib_options_init(&o);
 		o.moves = 30000; /* enough for a complete schedule; the bound must hold for any */
 		o.time_limit = 1e6;
 		o.verbose = 0;
@@ -250,8 +251,8 @@ START_TEST(test_track_layer_start) {
 	ck_assert_int_eq(igs_cosplib_evaluate(&r, c, start), IGS_OK);
 	ck_assert(r.feasible && r.valid && r.structural == 0);
 	ck_assert_msg(r.total == best, "track-layer schedule %lld, optimum %lld", r.total, best);
-	igs_options o;
-	igs_options_init(&o);
+	igs_cosplib_options o;
+	igs_cosplib_options_init(&o);
 	o.moves = 0;
 	o.verbose = 0;
 	igs_cosplib_solution *out = NULL;
@@ -294,7 +295,7 @@ START_TEST(test_negative_penalty) {
 }
 END_TEST
 
-static Suite *suite(void) {
+static Suite *suite(bool data) {
 	Suite *s = suite_create("cosplib_bound");
 	/* One case per test, so CK_RUN_CASE can pick one. */
 #define IGS_CASE(fn)                                                                               \
@@ -309,12 +310,16 @@ static Suite *suite(void) {
 	IGS_CASE(test_track_layer_start);
 	IGS_CASE(test_no_complete_schedule);
 	IGS_CASE(test_negative_penalty);
-	IGS_CASE(test_below_published);
-	IGS_CASE(test_below_search);
+	if (data) {
+		IGS_CASE(test_below_published);
+		IGS_CASE(test_below_search);
+	}
 #undef IGS_CASE
 	return s;
 }
 
 int main(void) {
-	return tu_run_suite(suite());
+	/* The instances of the data set are third-party and may be absent; the made-up ones are
+	 * the tests' own. */
+	return tu_run_suite(suite(tu_cosplib_present("test_cosplib_bound", "the tests on the data set's instances")));
 }

@@ -3,16 +3,18 @@
  * construction that leaves an item out is repaired, an impossible instance is reported, and the
  * written solution reads back to the same objective. (Its 60-second results are a benchmark:
  * bench/cosplib_bench.py.) */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "io/cosplib.h"
-#include "solver/cosplib_eval.h"
-#include "solver/cosplib_search.h"
+#include "cosplib/instance.h"
+#include "cosplib/eval.h"
+#include "cosplib/search.h"
 #include "testutil.h"
 
-#define DATA IGS_TEST_DATA "/cosplib/"
+/* The third-party data set, outside the repository (testutil.h). */
+#define DATA tu_cosplib_dir()
 
 static igs_cosplib *load_text(const char *text) {
 	char *path = tu_write_temp(text, ".json");
@@ -25,8 +27,8 @@ static igs_cosplib *load_text(const char *text) {
 /* Runs the search with a move budget only (no time limit can decide the result). */
 static igs_cosplib_solution *solve_threads(igs_cosplib_search_stats *st, const igs_cosplib *c, long seed, long moves,
 					   int threads) {
-	igs_options o;
-	igs_options_init(&o);
+	igs_cosplib_options o;
+	igs_cosplib_options_init(&o);
 	o.threads = threads;
 	o.seed = seed;
 	o.moves = moves;
@@ -65,7 +67,7 @@ static igs_cosplib_report check(const igs_cosplib *c, const igs_cosplib_solution
 /* The issue's acceptance test: N2OR at 2 or below (the published schedules' value), from
  * several seeds. */
 START_TEST(test_n2or) {
-	igs_cosplib *c = tu_cosplib_load(DATA "N2OR.json");
+	igs_cosplib *c = tu_cosplib_load_data("N2OR.json");
 	igs_cosplib_search_stats st;
 	igs_cosplib_solution *s = solve(&st, c, _i + 1, 300000);
 	igs_cosplib_report r = check(c, s, &st);
@@ -84,7 +86,7 @@ static const char *const instances[] = {"N2OR", "GECCO19", "GECCO20", "GECCO21",
  * the same seed and budget give the same solution. */
 START_TEST(test_complete_and_reproducible) {
 	char path[512];
-	snprintf(path, sizeof path, DATA "%s.json", instances[_i]);
+	snprintf(path, sizeof path, "%s%s.json", DATA, instances[_i]);
 	igs_cosplib *c = tu_cosplib_load(path);
 	igs_cosplib_search_stats a, b;
 	igs_cosplib_solution *sa = solve(&a, c, 7, 20000), *sb = solve(&b, c, 7, 20000);
@@ -105,7 +107,7 @@ END_TEST
 /* Two chains in threads: chain 0 is the one-thread search, so the result is never worse; the
  * pick does not depend on which thread finishes first, so runs repeat exactly. */
 START_TEST(test_threads) {
-	igs_cosplib *c = tu_cosplib_load(DATA "GECCO20.json");
+	igs_cosplib *c = tu_cosplib_load_data("GECCO20.json");
 	igs_cosplib_search_stats one, a, b;
 	igs_cosplib_solution *s1 = solve(&one, c, 5, 20000), *sa = solve_threads(&a, c, 5, 20000, 2),
 			     *sb = solve_threads(&b, c, 5, 20000, 2);
@@ -198,6 +200,32 @@ START_TEST(test_impossible) {
 }
 END_TEST
 
+/* The options are checked on entry: a library caller with a value out of its range gets
+ * IGS_EUSAGE and every such option named, and nothing is searched. */
+START_TEST(test_options_checked) {
+	char text[4096];
+	snprintf(text, sizeof text, "%s%s", tight_head,
+		 " \"submissions\": [{\"name\": \"a1\", \"track\": \"A\", \"required_timeslots\": 1, \"utc_offset_hours\": 0}]}\n");
+	igs_cosplib *c = load_text(text);
+	igs_cosplib_options o;
+	igs_cosplib_options_init(&o);
+	o.threads = 0;
+	o.bound_time = NAN;
+	igs_diag *d = igs_diag_new();
+	igs_cosplib_solution *s = NULL;
+	igs_cosplib_search_stats st;
+	ck_assert_int_eq(igs_cosplib_search(&s, &st, c, &o, d), IGS_EUSAGE);
+	ck_assert_ptr_null(s);
+	ck_assert(tu_diag_has(d, "threads", "is 0; give a whole number from 1 to 256"));
+	ck_assert(tu_diag_has(d, "bound_time", "give a number from 0 to 1000000"));
+	ck_assert_int_eq(igs_diag_count(d), 2);
+	igs_diag_free(d);
+	igs_cosplib_options_init(&o);
+	ck_assert_int_eq(igs_cosplib_options_check(&o, NULL), IGS_OK);
+	igs_cosplib_free(c);
+}
+END_TEST
+
 /* The program: the written solution reads back with cosplib-eval to the printed objective; the
  * stats file has the trace; Ctrl-C writes the best so far; bad input exits 2 naming the file; an
  * unwritable output exits 3. */
@@ -257,20 +285,26 @@ START_TEST(test_cli) {
 }
 END_TEST
 
-static Suite *suite(void) {
+static Suite *suite(bool data) {
 	Suite *s = suite_create("cosplib_search");
 	TCase *tc = tcase_create("cosplib_search");
 	tcase_set_timeout(tc, 300);
-	tcase_add_loop_test(tc, test_n2or, 0, 3);
-	tcase_add_loop_test(tc, test_complete_and_reproducible, 0, (int)(sizeof instances / sizeof *instances));
-	tcase_add_test(tc, test_threads);
 	tcase_add_test(tc, test_construction_repaired);
 	tcase_add_test(tc, test_impossible);
-	tcase_add_test(tc, test_cli);
+	tcase_add_test(tc, test_options_checked);
+	if (data) {
+		tcase_add_loop_test(tc, test_n2or, 0, 3);
+		tcase_add_loop_test(tc, test_complete_and_reproducible, 0,
+				    (int)(sizeof instances / sizeof *instances));
+		tcase_add_test(tc, test_threads);
+		tcase_add_test(tc, test_cli);
+	}
 	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void) {
-	return tu_run_suite(suite());
+	/* The instances of the data set are third-party and may be absent; the made-up ones are
+	 * the tests' own. */
+	return tu_run_suite(suite(tu_cosplib_present("test_cosplib_search", "the tests on the data set's instances")));
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -162,6 +163,34 @@ igs_cosplib *tu_cosplib_load(const char *path) {
 	ck_assert_int_eq(rc, IGS_OK);
 	igs_diag_free(d);
 	return c;
+}
+
+const char *tu_cosplib_dir(void) {
+	/* Filled once; the environment does not change while a test runs. */
+	static char dir[4096];
+	if (!dir[0]) {
+		const char *root = getenv("IGS_SHARED_DATA");
+		snprintf(dir, sizeof dir, "%s/cosplib/", root && *root ? root : IGS_SHARED_DATA_DEFAULT);
+	}
+	return dir;
+}
+
+igs_cosplib *tu_cosplib_load_data(const char *file) {
+	char path[4200];
+	snprintf(path, sizeof path, "%s%s", tu_cosplib_dir(), file);
+	return tu_cosplib_load(path);
+}
+
+bool tu_cosplib_present(const char *who, const char *what) {
+	struct stat st;
+	if (stat(tu_cosplib_dir(), &st) == 0 && S_ISDIR(st.st_mode))
+		return true;
+	fprintf(stderr,
+		"%s: skipped %s: no CoSPLib data set at %s (third-party data are not committed: put it at "
+		"../shared/data/cosplib beside the project root, or set IGS_SHARED_DATA to the folder "
+		"holding cosplib/)\n",
+		who, what, tu_cosplib_dir());
+	return false;
 }
 
 void tu_put(tu_buf *b, const char *fmt, ...) {

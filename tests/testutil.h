@@ -4,8 +4,8 @@
 
 #include <check.h>
 
+#include "cosplib/instance.h"
 #include "igfsched.h"
-#include "io/cosplib.h"
 #include "model/problem.h"
 #include "model/schedule.h"
 #include "solver/evaluate.h"
@@ -37,6 +37,13 @@ igs_problem *tu_load_file(const char *path);
 char *tu_schedule_file(const igs_problem *p, long moves);
 /* A CoSPLib instance that must load (its problems are printed if not). */
 igs_cosplib *tu_cosplib_load(const char *path);
+/* The third-party CoSPLib data set's folder, with a trailing '/': $IGS_SHARED_DATA/cosplib/,
+ * else the project root's ../shared/data/cosplib/ (IGS_SHARED_DATA_DEFAULT, from CMake). */
+const char *tu_cosplib_dir(void);
+/* tu_cosplib_load of a file of that folder ("N2OR.json", "solutions/N2OR.exact.json"). */
+igs_cosplib *tu_cosplib_load_data(const char *file);
+/* True when that folder exists; else says on standard error that who skips what, and why. */
+bool tu_cosplib_present(const char *who, const char *what);
 /* text with the first occurrence of 'from' replaced by 'to', failing the test when 'from' is
  * not there (caller frees). */
 char *tu_replace(const char *text, const char *from, const char *to);

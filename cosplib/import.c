@@ -1,6 +1,6 @@
-/* import-cosplib: a CoSPLib instance (and solution) as an igfsched problem (and schedule); and
- * --format cosplib: any igfsched schedule of a problem with named slots as a CoSPLib solution.
- * The mapping, with what is exact, approximated and lost, is the table in docs/COSPLIB.md. */
+/* import-cosplib: a CoSPLib instance (and solution) as an igfsched problem (and schedule); the
+ * way back (--format cosplib) is cosplib/write.c. The mapping, with what is exact, approximated
+ * and lost, is the table in docs/COSPLIB.md. */
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "io/atomic.h"
-#include "io/cosplib.h"
-#include "io/cosplib_import.h"
+#include "cosplib/instance.h"
+#include "cosplib/import.h"
 #include "io/problem_dump.h"
 #include "model/schedule.h"
 #include "model/timefmt.h"
@@ -652,197 +652,5 @@ cleanup:
 	free(I.block_day);
 	free(I.sets);
 	free(I.item_set);
-	return rc;
-}
-
-/* ---- --format cosplib ---- */
-
-typedef struct {
-	int day, slot; /* the problem's day and slot index */
-	int first;     /* index of the block's first start among the day's starts */
-} block_ref;
-
-static char *dup_or_oom(const char *s, bool *oom) {
-	char *c = strdup(s ? s : "");
-	if (!c)
-		*oom = true;
-	return c;
-}
-
-/* The problem's named slots as CoSPLib blocks (names only: the solution writer needs no
- * more), its rooms, themes and sessions as rooms, tracks and items. */
-static int frame_of(const igs_problem *p, igs_cosplib **out, block_ref **refs, const char *path, igs_diag *d) {
-	bool oom = false;
-	igs_cosplib *c = calloc(1, sizeof *c);
-	int n = 0;
-	for (int day = 0; day < p->n_days; day++)
-		for (int k = 0; p->days[day].slot_names && k < p->days[day].n_slots; k++)
-			n += p->days[day].slot_names[k] != NULL;
-	*refs = calloc((size_t)n + 1, sizeof **refs);
-	if (!c || !*refs || !(c->blocks = calloc((size_t)n + 1, sizeof *c->blocks)) ||
-	    !(c->rooms = calloc((size_t)p->n_rooms + 1, sizeof *c->rooms)) ||
-	    !(c->tracks = calloc((size_t)p->n_themes + 1, sizeof *c->tracks)) ||
-	    !(c->items = calloc((size_t)p->n_sessions + 1, sizeof *c->items))) {
-		igs_cosplib_free(c);
-		return IGS_ENOMEM;
-	}
-	c->name = dup_or_oom(p->name, &oom);
-	c->file = dup_or_oom(p->source, &oom);
-	int rc = IGS_OK;
-	for (int day = 0; day < p->n_days; day++) {
-		const igs_day *D = &p->days[day];
-		for (int k = 0; D->slot_names && k < D->n_slots; k++) {
-			if (!D->slot_names[k])
-				continue;
-			for (int b = 0; b < c->n_blocks; b++)
-				if (c->blocks[b].name && strcmp(c->blocks[b].name, D->slot_names[k]) == 0) {
-					rc = igs_diag_add(d, path, "",
-							  "--format cosplib: slot name '%s' is used on %s and on %s; a CoSPLib "
-							  "session is one block, so give the slots distinct names",
-							  D->slot_names[k], p->days[(*refs)[b].day].label, D->label);
-					break;
-				}
-			igs_cosplib_block *B = &c->blocks[c->n_blocks];
-			B->name = dup_or_oom(D->slot_names[k], &oom);
-			int first = -1, count = 0;
-			for (int i = 0; i < D->n_starts; i++)
-				if (D->starts[i] >= D->slots[k].from && D->starts[i] < D->slots[k].to) {
-					first = first < 0 ? i : first;
-					count++;
-				}
-			B->slots = count > 0 ? count : 1;
-			B->start = D->slots[k].from;
-			B->end = D->slots[k].to;
-			B->first_slot = c->n_slots;
-			c->n_slots += B->slots * p->n_rooms;
-			(*refs)[c->n_blocks++] = (block_ref){day, k, first};
-		}
-	}
-	c->n_rooms = p->n_rooms;
-	for (int r = 0; r < p->n_rooms; r++)
-		c->rooms[r] = dup_or_oom(p->rooms[r].id, &oom);
-	c->n_tracks = p->n_themes;
-	for (int t = 0; t < p->n_themes; t++)
-		c->tracks[t].name = dup_or_oom(p->themes[t].id, &oom);
-	c->n_items = p->n_sessions;
-	for (int i = 0; i < p->n_sessions; i++)
-		c->items[i].name = dup_or_oom(p->sessions[i].id, &oom);
-	if (oom)
-		rc = IGS_ENOMEM;
-	if (rc != IGS_OK) {
-		igs_cosplib_free(c);
-		return rc;
-	}
-	*out = c;
-	return IGS_OK;
-}
-
-typedef struct {
-	char **v;
-	int n;
-	bool oom;
-} notes;
-
-static void note(notes *N, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void note(notes *N, const char *fmt, ...) {
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	char **t = realloc(N->v, (size_t)(N->n + 1) * sizeof *t);
-	if (!t || !(t[N->n] = strdup(buf))) {
-		if (t)
-			N->v = t;
-		N->oom = true;
-		return;
-	}
-	N->v = t;
-	N->n++;
-}
-
-/* Fills the two layers from the schedule; what CoSPLib cannot hold goes into notes. Returns
- * IGS_EINPUT (said in d) when a placed session starts in a slot without a name. */
-static int fill_solution(const igs_schedule *s, const igs_cosplib *c, const block_ref *refs,
-			 igs_cosplib_solution *sol, notes *N, const char *path, igs_diag *d) {
-	const igs_problem *p = s->problem;
-	int rc = IGS_OK;
-	for (int i = 0; i < s->n; i++) {
-		const igs_session *S = &p->sessions[i];
-		if (s->time[i] < 0) {
-			note(N, "session %s is not scheduled; a CoSPLib solution has no place for it", S->id);
-			continue;
-		}
-		int day = p->times[s->time[i]].day, start = p->times[s->time[i]].start, r = s->room[i];
-		const igs_day *D = &p->days[day];
-		int k = igs_day_slot_of(D, start);
-		char a[6], z[6];
-		igs_format_hhmm(start, a);
-		if (k < 0 || r < 0) {
-			note(N, "session %s starts at %s on %s, outside every slot; left out", S->id, a, D->label);
-			continue;
-		}
-		int b = 0;
-		while (b < c->n_blocks && !(refs[b].day == day && refs[b].slot == k))
-			b++;
-		if (b == c->n_blocks) {
-			igs_format_hhmm(D->slots[k].from, a);
-			igs_format_hhmm(D->slots[k].to, z);
-			rc = igs_diag_add(d, path, "",
-					  "--format cosplib needs named slots, as import-cosplib writes: session %s starts in "
-					  "slot %s-%s of %s, which has no name; give the day's slots as {\"name\", \"time\"}",
-					  S->id, a, z, D->label);
-			continue;
-		}
-		const igs_cosplib_block *B = &c->blocks[b];
-		int cell = b * c->n_rooms + r, theme = S->n_themes ? S->themes[0] : -1;
-		if (theme >= 0 && sol->track[cell] < 0)
-			sol->track[cell] = theme;
-		else if (theme != sol->track[cell])
-			note(N, "session %s (%s) shares %s, room %s with sessions of track %s; the cell keeps that track",
-			     S->id, theme >= 0 ? p->themes[theme].id : "no theme", B->name, p->rooms[r].id,
-			     sol->track[cell] >= 0 ? p->themes[sol->track[cell]].id : "(none)");
-		int end = start + S->duration;
-		for (int t = 0; t < B->slots && refs[b].first >= 0; t++) {
-			int m = D->starts[refs[b].first + t];
-			if (m < start || m >= end)
-				continue;
-			int *x = &sol->slot[B->first_slot + r * B->slots + t];
-			if (*x >= 0 && *x != i)
-				note(N, "session %s overlaps %s in %s, room %s, timeslot %d; only %s is listed there", S->id,
-				     p->sessions[*x].id, B->name, p->rooms[r].id, t, p->sessions[*x].id);
-			else
-				*x = i;
-		}
-		if (end > D->slots[k].to)
-			note(N, "session %s runs past the end of %s; only its timeslots inside it are listed", S->id, B->name);
-	}
-	return rc;
-}
-
-int igs_cosplib_write_schedule(const igs_schedule *s, const char *path, igs_diag *d) {
-	igs_cosplib *c = NULL;
-	block_ref *refs = NULL;
-	igs_cosplib_solution *sol = NULL;
-	notes N = {0};
-	int rc = frame_of(s->problem, &c, &refs, path, d);
-	if (rc == IGS_OK)
-		rc = igs_cosplib_solution_new(&sol, c);
-	if (rc == IGS_OK)
-		rc = fill_solution(s, c, refs, sol, &N, path, d);
-	if (rc == IGS_OK && N.oom)
-		rc = IGS_ENOMEM;
-	if (rc == IGS_OK)
-		rc = igs_cosplib_solution_write_notes(c, sol, "igfsched --format cosplib", (const char *const *)N.v, N.n,
-						      path, d);
-	else if (rc == IGS_ENOMEM)
-		igs_diag_add(d, path, "", "out of memory writing the schedule");
-	for (int i = 0; i < N.n; i++)
-		free(N.v[i]);
-	free(N.v);
-	igs_cosplib_solution_free(sol);
-	igs_cosplib_free(c);
-	free(refs);
 	return rc;
 }

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "solver/cosplib_eval.h"
+#include "cosplib/eval.h"
 
 /* Working memory of one evaluation. Stamps (an item marked with the number of the current cell or
  * slot) make "seen already" tests O(1) without clearing arrays between steps. */

@@ -5,14 +5,14 @@
  * schedules are outside the bound. It is an integer program of
  * the components that are sums over track cells and occupied slots, of conflicts between
  * tracks, and, in a second, larger program, of the track-structure terms; every component it
- * leaves out counts at least 0. Words as in io/cosplib.h: CoSPLib's sessions are blocks, its submissions items. */
-#ifndef IGS_SOLVER_COSPLIB_BOUND_H
-#define IGS_SOLVER_COSPLIB_BOUND_H
+ * leaves out counts at least 0. Words as in cosplib/instance.h: CoSPLib's sessions are blocks, its submissions items. */
+#ifndef IGS_COSPLIB_BOUND_H
+#define IGS_COSPLIB_BOUND_H
 
 #include <stdatomic.h>
 #include <stdbool.h>
 
-#include "io/cosplib.h"
+#include "cosplib/instance.h"
 
 typedef struct {
 	bool proven;      /* a bound was proven: */

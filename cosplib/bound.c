@@ -5,8 +5,8 @@
 #include <time.h>
 
 #include "model/problem.h"
-#include "solver/cosplib_bound.h"
-#include "solver/cosplib_eval.h"
+#include "cosplib/bound.h"
+#include "cosplib/eval.h"
 #include "solver/lpbuild.h"
 #include "solver/glpk.h"
 

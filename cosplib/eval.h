@@ -1,14 +1,14 @@
-/* The CoSPLib objective (tests/data/cosplib/OBJECTIVE.md), computed exactly in integers.
+/* The CoSPLib objective (OBJECTIVE.md of the data set, docs/COSPLIB.md), computed exactly in integers.
  *
- * Words as in io/cosplib.h: CoSPLib's sessions are blocks, its submissions are items. */
-#ifndef IGS_SOLVER_COSPLIB_EVAL_H
-#define IGS_SOLVER_COSPLIB_EVAL_H
+ * Words as in cosplib/instance.h: CoSPLib's sessions are blocks, its submissions are items. */
+#ifndef IGS_COSPLIB_EVAL_H
+#define IGS_COSPLIB_EVAL_H
 
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "io/cosplib.h"
+#include "cosplib/instance.h"
 
 #define IGS_COSPLIB_SPLIT 10000000LL         /* multi-slot item not whole in one (block, room) */
 #define IGS_COSPLIB_NONCONTIGUOUS 1000000000LL /* multi-slot item's slots not consecutive */

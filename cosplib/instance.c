@@ -1,14 +1,12 @@
 /* CoSPLib instance and solution reader: checks every field and name, reports all problems at
  * once with their JSON path and a fix, and precomputes the tables the evaluator indexes. */
-#include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/atomic.h"
-#include "io/cosplib.h"
+#include "cosplib/instance.h"
 #include "io/json_path.h"
 #include "model/timefmt.h"
 
@@ -731,77 +729,6 @@ int igs_cosplib_solution_new(igs_cosplib_solution **out, const igs_cosplib *c) {
 		s->slot[i] = -1;
 	*out = s;
 	return IGS_OK;
-}
-
-/* Builds the document in memory first: nothing reaches the file unless all of it was built. */
-static json_t *solution_json(const igs_cosplib *c, const igs_cosplib_solution *s, const char *note,
-			     const char *const *notes, int n_notes) {
-	json_t *tracks = json_array(), *assign = json_array(), *conv = json_array();
-	json_t *root = json_pack("{s:s, s:s, s:{s:s, s:s}}", "format", "cosplib-solution/1", "instance", c->name,
-				 "source", "program", "igfsched " IGS_VERSION, "note", note ? note : "");
-	bool ok = tracks && assign && conv && root;
-	for (int i = 0; ok && i < n_notes; i++)
-		ok = json_array_append_new(conv, json_string(notes[i])) == 0;
-	for (int b = 0; ok && b < c->n_blocks; b++)
-		for (int r = 0; ok && r < c->n_rooms; r++) {
-			int t = s->track[b * c->n_rooms + r];
-			if (t >= 0)
-				ok = json_array_append_new(tracks, json_pack("{s:s, s:s, s:s}", "session", c->blocks[b].name,
-									     "room", c->rooms[r], "track",
-									     c->tracks[t].name)) == 0;
-			const int *x = s->slot + c->blocks[b].first_slot + r * c->blocks[b].slots;
-			for (int k = 0; ok && k < c->blocks[b].slots; k++)
-				if (x[k] >= 0)
-					ok = json_array_append_new(
-						     assign, json_pack("{s:s, s:s, s:s, s:i}", "submission",
-								       c->items[x[k]].name, "session", c->blocks[b].name,
-								       "room", c->rooms[r], "timeslot", k)) == 0;
-		}
-	ok = ok && json_object_set(root, "tracks", tracks) == 0 && json_object_set(root, "assignments", assign) == 0;
-	if (ok && n_notes > 0)
-		ok = json_object_set(root, "conversion_notes", conv) == 0;
-	json_decref(tracks);
-	json_decref(assign);
-	json_decref(conv);
-	if (!ok) {
-		json_decref(root);
-		return NULL;
-	}
-	return root;
-}
-
-int igs_cosplib_solution_write(const igs_cosplib *c, const igs_cosplib_solution *s, const char *note,
-			       const char *path, igs_diag *d) {
-	return igs_cosplib_solution_write_notes(c, s, note, NULL, 0, path, d);
-}
-
-int igs_cosplib_solution_write_notes(const igs_cosplib *c, const igs_cosplib_solution *s, const char *note,
-				     const char *const *notes, int n_notes, const char *path, igs_diag *d) {
-	json_t *root = solution_json(c, s, note, notes, n_notes);
-	if (!root) {
-		igs_diag_add(d, path, "", "out of memory while writing the solution");
-		return IGS_ENOMEM;
-	}
-	/* Text first, so running out of memory is told apart from a failing disk. */
-	char *text = json_dumps(root, JSON_INDENT(1));
-	json_decref(root);
-	if (!text) {
-		igs_diag_add(d, path, "", "out of memory while writing the solution");
-		return IGS_ENOMEM;
-	}
-	igs_atomic a;
-	int rc = igs_atomic_open(&a, path, d);
-	if (rc == IGS_OK) {
-		if (fputs(text, a.f) == EOF || fputc('\n', a.f) == EOF) {
-			igs_diag_add(d, path, "", "cannot write: %s; check the disk space and permissions", strerror(errno));
-			igs_atomic_abort(&a);
-			rc = IGS_EIO;
-		} else {
-			rc = igs_atomic_commit(&a, d);
-		}
-	}
-	free(text);
-	return rc;
 }
 
 /* The instance's names as hash maps again: a solution names everything by name. */

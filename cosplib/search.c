@@ -14,8 +14,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "solver/cosplib_eval.h"
-#include "solver/cosplib_search.h"
+#include "cosplib/eval.h"
+#include "cosplib/search.h"
 
 typedef struct {
 	int missing;
@@ -34,7 +34,7 @@ typedef struct {
 
 typedef struct {
 	const igs_cosplib *c;
-	const igs_options *o;
+	const igs_cosplib_options *o;
 	igs_cosplib_solution *sol, *best;
 	igs_cosplib_evaluator *ev;
 	gsl_rng *rng;
@@ -437,7 +437,7 @@ static void restore_best(search *S) {
  * accepted nothing better than the best for 50 L moves it has converged: it restarts from the
  * best schedule shaken by a few random moves, with a fresh history. */
 static void run(search *S) {
-	const igs_options *o = S->o;
+	const igs_cosplib_options *o = S->o;
 	int L = S->n_hist;
 	cost *hist = S->hist, cur = score(S), best = cur;
 	for (int i = 0; i < L; i++)
@@ -611,7 +611,7 @@ static void search_free(search *S) {
 /* One independent chain: its own state, evaluator workspace and random stream. */
 typedef struct {
 	search S;
-	igs_options o; /* the caller's, quiet except in chain 0 */
+	igs_cosplib_options o; /* the caller's, quiet except in chain 0 */
 	igs_cosplib_search_stats st;
 	int rc;
 } chain;
@@ -647,7 +647,7 @@ static void *chain_run(void *arg) {
 	return NULL;
 }
 
-static int chain_init(chain *ch, const igs_cosplib *c, const igs_options *o, int index, struct timespec t0,
+static int chain_init(chain *ch, const igs_cosplib *c, const igs_cosplib_options *o, int index, struct timespec t0,
 		      const atomic_int *stop) {
 	ch->o = *o;
 	if (index > 0)
@@ -703,15 +703,17 @@ static int merge_traces(igs_cosplib_search_stats *st, chain *ch, int n) {
 }
 
 int igs_cosplib_search(igs_cosplib_solution **out, igs_cosplib_search_stats *st, const igs_cosplib *c,
-		       const igs_options *o, igs_diag *d) {
+		       const igs_cosplib_options *o, igs_diag *d) {
 	return igs_cosplib_search_from(out, st, c, NULL, o, d);
 }
 
 int igs_cosplib_search_from(igs_cosplib_solution **out, igs_cosplib_search_stats *st, const igs_cosplib *c,
-			    const igs_cosplib_solution *start, const igs_options *o, igs_diag *d) {
+			    const igs_cosplib_solution *start, const igs_cosplib_options *o, igs_diag *d) {
 	*out = NULL;
 	memset(st, 0, sizeof *st);
-	int n = o->threads > 1 ? o->threads : 1, started = 0, rc = IGS_OK;
+	if (igs_cosplib_options_check(o, d) != IGS_OK)
+		return IGS_EUSAGE;
+	int n = o->threads, started = 0, rc = IGS_OK;
 	atomic_int stop = 0;
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);

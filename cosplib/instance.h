@@ -1,12 +1,12 @@
-/* CoSPLib benchmark instances and solutions (tests/data/cosplib/FORMAT.md) read into index arrays.
+/* CoSPLib benchmark instances and solutions (FORMAT.md of the data set) read into index arrays.
  *
  * Vocabulary: CoSPLib calls a time block a "session" and a talk a "submission"; igfsched says
  * session for a talk. Here CoSPLib's sessions are *blocks* and its submissions are *items*;
  * CoSPLib's own words appear only where the file format is quoted (JSON keys, paths, messages
  * about the file). Tracks and rooms keep their names. Every name (block, room, track, item,
  * person) is resolved to an index at load, so the evaluator never compares strings. */
-#ifndef IGS_IO_COSPLIB_H
-#define IGS_IO_COSPLIB_H
+#ifndef IGS_COSPLIB_INSTANCE_H
+#define IGS_COSPLIB_INSTANCE_H
 
 #include <stdbool.h>
 
@@ -80,7 +80,7 @@ typedef struct {
 	igs_cosplib_item *items;
 	char **people; /* presenters, attendees and chairs, interned */
 	long long weight[IGS_CP__COUNT];
-	/* "parameters": kept for the import (io/cosplib_import.c); the evaluator reads item_tz. */
+	/* "parameters": kept for the import (cosplib/import.c); the evaluator reads item_tz. */
 	int local_utc_offset;           /* hours */
 	int suitable[2], less_suitable[2]; /* [from, to], minutes after midnight */
 	long long less_suitable_penalty, unsuitable_penalty;
@@ -113,13 +113,5 @@ void igs_cosplib_solution_free(igs_cosplib_solution *s);
 
 /* An empty schedule of instance c: no track in any cell, every slot empty. */
 int igs_cosplib_solution_new(igs_cosplib_solution **out, const igs_cosplib *c);
-
-/* Writes s as a "cosplib-solution/1" file (atomically; "-" is standard output); note goes under
- * "source" with the program's name and version. */
-int igs_cosplib_solution_write(const igs_cosplib *c, const igs_cosplib_solution *s, const char *note,
-			       const char *path, igs_diag *d);
-/* The same with "conversion_notes": what the file cannot say (n_notes strings, may be 0). */
-int igs_cosplib_solution_write_notes(const igs_cosplib *c, const igs_cosplib_solution *s, const char *note,
-				     const char *const *notes, int n_notes, const char *path, igs_diag *d);
 
 #endif

@@ -1,9 +1,9 @@
-/* CoSPLib instances and solutions as igfsched problems and schedules, and igfsched schedules as
- * CoSPLib solutions (docs/COSPLIB.md, "import-cosplib"). CoSPLib's words (session, submission)
+/* CoSPLib instances and solutions as igfsched problems and schedules (docs/COSPLIB.md,
+ * "import-cosplib"); the way back is cosplib/write.h. CoSPLib's words (session, submission)
  * stay at this boundary: inside, a CoSPLib block is a named slot of a day and a submission a
  * session. */
-#ifndef IGS_IO_COSPLIB_IMPORT_H
-#define IGS_IO_COSPLIB_IMPORT_H
+#ifndef IGS_COSPLIB_IMPORT_H
+#define IGS_COSPLIB_IMPORT_H
 
 #include "igfsched.h"
 
@@ -30,11 +30,5 @@ typedef struct {
  * JSON path. st may be NULL. */
 int igs_cosplib_import(const char *instance_path, const char *problem_out, const char *solution_path,
 		       const char *schedule_out, igs_cosplib_import_stats *st, igs_diag *d);
-
-/* Writes schedule s as a "cosplib-solution/1" file (the writer of --format cosplib): a block is
- * the name of the slot holding a session's start, its timeslots the indices of the day's starts
- * inside that slot that the session covers, a cell's track the first theme of its sessions.
- * IGS_EINPUT (said in d) when a placed session starts in an unnamed slot. */
-int igs_cosplib_write_schedule(const igs_schedule *s, const char *path, igs_diag *d);
 
 #endif

@@ -1,13 +1,14 @@
 /* Local search on CoSPLib instances: late-acceptance hill climbing over schedules whose track
- * layer always agrees with their slot layer, scored by the exact evaluator (solver/cosplib_eval.h).
+ * layer always agrees with their slot layer, scored by the exact evaluator (cosplib/eval.h).
  *
- * Words as in io/cosplib.h: CoSPLib's sessions are blocks, its submissions are items. */
-#ifndef IGS_SOLVER_COSPLIB_SEARCH_H
-#define IGS_SOLVER_COSPLIB_SEARCH_H
+ * Words as in cosplib/instance.h: CoSPLib's sessions are blocks, its submissions are items. */
+#ifndef IGS_COSPLIB_SEARCH_H
+#define IGS_COSPLIB_SEARCH_H
 
 #include <stdbool.h>
 
-#include "io/cosplib.h"
+#include "cosplib/instance.h"
+#include "cosplib/options.h"
 
 typedef struct {
 	double s;        /* seconds since the search started */
@@ -33,13 +34,13 @@ typedef struct {
  * chain). The same instance, seed, threads and move budget give the same schedule when the time
  * limit is not what stops the search. Progress lines are chain 0's.
  * *out is the best schedule found; st describes the run (free with _stats_clear). Returns 0,
- * or IGS_ENOMEM with d saying so. */
+ * IGS_EUSAGE when o fails igs_cosplib_options_check, or IGS_ENOMEM, with d saying so. */
 int igs_cosplib_search(igs_cosplib_solution **out, igs_cosplib_search_stats *st, const igs_cosplib *c,
-		       const igs_options *o, igs_diag *d);
+		       const igs_cosplib_options *o, igs_diag *d);
 /* The same with chain 0 starting from start (may be NULL): the items it holds whole and
  * contiguous in a cell of their track stay there, and the construction places the rest. */
 int igs_cosplib_search_from(igs_cosplib_solution **out, igs_cosplib_search_stats *st, const igs_cosplib *c,
-			    const igs_cosplib_solution *start, const igs_options *o, igs_diag *d);
+			    const igs_cosplib_solution *start, const igs_cosplib_options *o, igs_diag *d);
 void igs_cosplib_search_stats_clear(igs_cosplib_search_stats *st);
 
 #endif
