@@ -42,50 +42,66 @@ int igs_diag_add(igs_diag *d, const char *file, const char *where, const char *f
 /* Prints "file: where: message" lines. */
 void igs_diag_print(const igs_diag *d, FILE *out);
 
-/* ---- weights of the soft terms: X(field, json name, default, help) ---- */
+/* ---- weights of the soft terms: X(field, json name, default, mip, help) ---- */
 
-#define IGS_WEIGHTS(X)                                                                             \
-	X(theme_clash, "theme_clash", 10.0, "per pair of overlapping sessions, per shared theme")      \
-	X(tag_clash, "tag_clash", 2.0, "per pair of overlapping sessions, per shared topic tag")       \
-	X(similarity_clash, "similarity_clash", 10.0,                                                  \
-	  "per pair of overlapping sessions, times the summed similarity of their distinct themes")   \
-	X(duplicate_clash, "duplicate_clash", 20.0,                                                    \
-	  "per pair of overlapping near-duplicate proposals, times their similarity")                 \
-	X(theme_spread, "theme_spread", 1.0, "per session of a theme beyond its fair share of a day") \
-	X(type_spread, "type_spread", 20.0,                                                            \
-	  "per session of a spread_days type (main) beyond its fair share of a day")                  \
-	X(capacity_over, "capacity_over", 0.05, "per expected attendee beyond room capacity")        \
-	X(capacity_waste, "capacity_waste", 0.002, "per seat beyond twice the expected attendance")  \
-	X(preference, "preference", 5.0, "per unmet preference, times its weight")                  \
-	X(remote_hours, "remote_hours", 5.0,                                                           \
-	  "per remote person per session outside their local hours")                                  \
-	X(unscheduled, "unscheduled", 100.0, "per optional session left out, times its priority")    \
-	X(fairness, "fairness", 50.0,                                                                  \
+/* How the exact solver's MIP models a soft term: the mip column of IGS_WEIGHTS. docs/SOLVERS.md
+ * gives each term's rows and the conditions under which a bounded one is exact. */
+typedef enum {
+	IGS_MIP_EXACT, /* the model charges what the evaluator charges */
+	IGS_MIP_BOUND, /* exact under the documented conditions, else bounded from below */
+	IGS_MIP_NONE   /* not modelled: the model's objective and bound leave it out */
+} igs_mip_treatment;
+
+#define IGS_WEIGHTS(X)                                                                              \
+	X(theme_clash, "theme_clash", 10.0, IGS_MIP_BOUND, "per pair of overlapping sessions, per shared theme") \
+	X(tag_clash, "tag_clash", 2.0, IGS_MIP_BOUND, "per pair of overlapping sessions, per shared topic tag") \
+	X(similarity_clash, "similarity_clash", 10.0, IGS_MIP_BOUND,                                \
+	  "per pair of overlapping sessions, times the summed similarity of their distinct themes") \
+	X(duplicate_clash, "duplicate_clash", 20.0, IGS_MIP_EXACT,                                  \
+	  "per pair of overlapping near-duplicate proposals, times their similarity")               \
+	X(theme_spread, "theme_spread", 1.0, IGS_MIP_BOUND, "per session of a theme beyond its fair share of a day") \
+	X(type_spread, "type_spread", 20.0, IGS_MIP_BOUND,                                          \
+	  "per session of a spread_days type (main) beyond its fair share of a day")                \
+	X(capacity_over, "capacity_over", 0.05, IGS_MIP_EXACT, "per expected attendee beyond room capacity") \
+	X(capacity_waste, "capacity_waste", 0.002, IGS_MIP_EXACT, "per seat beyond twice the expected attendance") \
+	X(preference, "preference", 5.0, IGS_MIP_EXACT, "per unmet preference, times its weight")   \
+	X(remote_hours, "remote_hours", 5.0, IGS_MIP_EXACT,                                         \
+	  "per remote person per session outside their local hours")                                \
+	X(unscheduled, "unscheduled", 100.0, IGS_MIP_EXACT, "per optional session left out, times its priority") \
+	X(fairness, "fairness", 50.0, IGS_MIP_EXACT,                                                \
 	  "per unit of Σ left_out² / proposed over stakeholder groups and regions (optional sessions)") \
-	X(change_day, "change_day", 10.0,                                                              \
-	  "with --reference: per person of a session moved to another day or left out")               \
-	X(change_time, "change_time", 4.0,                                                             \
-	  "with --reference: per person of a session moved to another time the same day")             \
-	X(change_room, "change_room", 1.0, "with --reference: per person of a session moved to another room") \
-	X(attendee_clash, "attendee_clash", 1.0,                                                      \
-	  "per pair of overlapping sessions, per person who wants to attend one and is in the other")  \
-	X(person_slot, "person_slot", 0.0,                                                             \
+	X(change_day, "change_day", 10.0, IGS_MIP_EXACT,                                            \
+	  "with --reference: per person of a session moved to another day or left out")             \
+	X(change_time, "change_time", 4.0, IGS_MIP_EXACT,                                           \
+	  "with --reference: per person of a session moved to another time the same day")           \
+	X(change_room, "change_room", 1.0, IGS_MIP_EXACT, "with --reference: per person of a session moved to another room") \
+	X(attendee_clash, "attendee_clash", 1.0, IGS_MIP_BOUND,                                     \
+	  "per pair of overlapping sessions, per person who wants to attend one and is in the other") \
+	X(person_slot, "person_slot", 0.0, IGS_MIP_NONE,                                            \
 	  "per person taking part in two sessions that start in one slot of a day in different rooms") \
-	X(attendee_slot, "attendee_slot", 0.0,                                                         \
-	  "per attendee of two sessions that start in one slot of a day in different rooms")           \
-	X(room_stability, "room_stability", 0.0,                                                       \
-	  "per extra room a theme uses on one day (track hopping)")                                   \
-	X(order, "order", 0.0, "per pair of a theme's ordered sessions run out of order")                \
-	X(track_breaks, "track_breaks", 0.0,                                                           \
+	X(attendee_slot, "attendee_slot", 0.0, IGS_MIP_NONE,                                        \
+	  "per attendee of two sessions that start in one slot of a day in different rooms")        \
+	X(room_stability, "room_stability", 0.0, IGS_MIP_NONE,                                      \
+	  "per extra room a theme uses on one day (track hopping)")                                 \
+	X(order, "order", 0.0, IGS_MIP_NONE, "per pair of a theme's ordered sessions run out of order") \
+	X(track_breaks, "track_breaks", 0.0, IGS_MIP_NONE,                                          \
 	  "per break in the run of slots a track (first theme) starts sessions in: slots 1, 2, 4, 7 make two")
 
 typedef struct {
-#define IGS_W_FIELD(f, n, d, h) double f;
+#define IGS_W_FIELD(f, n, d, m, h) double f;
 	IGS_WEIGHTS(IGS_W_FIELD)
 #undef IGS_W_FIELD
 } igs_weights;
 
 void igs_weights_init(igs_weights *w);
+
+/* The json names of the terms the MIP leaves out (IGS_MIP_NONE), in table order, as the
+ * initialisers of a string array: static const char *const names[] = {IGS_MIP_LEFT_OUT}; */
+#define IGS_MIP_LEFT_OUT IGS_WEIGHTS(IGS_W_MIP_LEFT_OUT_)
+#define IGS_W_MIP_LEFT_OUT_(f, n, d, m, h) IGS_W_MIP_LEFT_OUT_##m(n)
+#define IGS_W_MIP_LEFT_OUT_IGS_MIP_EXACT(n)
+#define IGS_W_MIP_LEFT_OUT_IGS_MIP_BOUND(n)
+#define IGS_W_MIP_LEFT_OUT_IGS_MIP_NONE(n) n,
 
 /* ---- options: X(type, name, default, min, max, help); one struct from CLI to solver ---- */
 

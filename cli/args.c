@@ -135,7 +135,7 @@ static void print_options(FILE *f) {
 		   "  %-20s heuristic: local search only; exact: the MIP from the constructive start\n",
 		"--solver KIND", "");
 	fprintf(f, "  %-20s override a soft-term weight; names:", "--weight NAME=VALUE");
-#define IGS_W_NAME(f_, n, d, h) fprintf(f, " %s", n);
+#define IGS_W_NAME(f_, n, d, m, h) fprintf(f, " %s", n);
 	IGS_WEIGHTS(IGS_W_NAME)
 #undef IGS_W_NAME
 	fprintf(f, "\n");
@@ -175,7 +175,7 @@ int parse_common(int argc, char **argv, int *i, igs_options *o) {
 			return -1;
 		}
 		size_t len = (size_t)(eq - arg);
-#define IGS_W_MATCH(f, n, d, h)                                                                     \
+#define IGS_W_MATCH(f, n, d, m, h)                                                                     \
 	if (strlen(n) == len && strncmp(arg, n, len) == 0) {                                       \
 		o->weights.f = v;                                                                  \
 		return 1;                                                                          \

@@ -475,7 +475,7 @@ static json_t *build_weights(importer *I) {
 	w.tag_clash = w.duplicate_clash = w.theme_spread = w.type_spread = 0.0;
 	w.capacity_over = w.capacity_waste = w.fairness = 0.0;
 	json_t *o = json_object();
-#define IGS_W_PUT(f, n, d, h)                                                                      \
+#define IGS_W_PUT(f, n, d, m, h)                                                                   \
 	set(I, o, n, w.f == floor(w.f) && fabs(w.f) < 1e15 ? json_integer((json_int_t)w.f) : json_real(w.f));
 	IGS_WEIGHTS(IGS_W_PUT)
 #undef IGS_W_PUT

@@ -746,7 +746,7 @@ static void put_score(const page *P) {
 	fputs("<table>\n<thead><tr><th>Term</th><th>Count</th><th>Weight</th><th>Cost</th><th>Counts</th></tr></thead>\n"
 	      "<tbody>\n",
 	      f);
-#define IGS_HTML_TERM(f_, n, d, hlp) put_term(f, n, &r->f_, p->weights.f_, hlp);
+#define IGS_HTML_TERM(f_, n, d, m, hlp) put_term(f, n, &r->f_, p->weights.f_, hlp);
 	IGS_WEIGHTS(IGS_HTML_TERM)
 #undef IGS_HTML_TERM
 	fputs("<tr><th>total</th><td></td><td></td><td class=\"n\"><b>", f);

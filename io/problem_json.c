@@ -1381,7 +1381,7 @@ static void read_sessions(loader *L, json_t *root) {
 
 static void read_weights(loader *L, json_t *root) {
 	static const char *const keys[] = {
-#define IGS_W_KEY(f, n, d, h) n,
+#define IGS_W_KEY(f, n, d, m, h) n,
 		IGS_WEIGHTS(IGS_W_KEY)
 #undef IGS_W_KEY
 			NULL};
@@ -1389,7 +1389,7 @@ static void read_weights(loader *L, json_t *root) {
 	if (!w)
 		return;
 	check_keys(L, w, "weights", keys);
-#define IGS_W_READ(f, n, d, h)                                                                       \
+#define IGS_W_READ(f, n, d, m, h)                                                                    \
 	L->p->weights.f = get_num(L, w, n, "weights", L->p->weights.f, 0.0, 1e12, false, "a weight from 0 to 1e12");
 	IGS_WEIGHTS(IGS_W_READ)
 #undef IGS_W_READ

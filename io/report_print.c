@@ -31,7 +31,7 @@ void igs_report_print(const igs_report *r, const igs_problem *p, FILE *out) {
 
 	fprintf(out, "\nsoft terms (lower is better)\n");
 	fprintf(out, "  %-18s %12s %10s %12s\n", "term", "count", "weight", "cost");
-#define IGS_ROW(f, n, d, h) fprintf(out, "  %-18s %12.6g %10g %12.3f\n", n, r->f.count, p->weights.f, r->f.cost);
+#define IGS_ROW(f, n, d, m, h) fprintf(out, "  %-18s %12.6g %10g %12.3f\n", n, r->f.count, p->weights.f, r->f.cost);
 	IGS_WEIGHTS(IGS_ROW)
 #undef IGS_ROW
 	fprintf(out, "  %-18s %12s %10s %12.3f\n", "total", "", "", r->total);
@@ -119,7 +119,7 @@ json_t *igs_report_to_json(const igs_report *r, const igs_problem *p) {
 	put(root, "violations", vs, &bad);
 
 	json_t *soft = json_object();
-#define IGS_J_TERM(f, n, d, h)                                                                     \
+#define IGS_J_TERM(f, n, d, m, h)                                                                     \
 	{                                                                                          \
 		json_t *t = json_object();                                                         \
 		put(t, "count", jnum(r->f.count), &bad);                                           \

@@ -6,7 +6,7 @@
 #include "model/problem.h"
 
 void igs_weights_init(igs_weights *w) {
-#define IGS_W_INIT(f, n, d, h) w->f = d;
+#define IGS_W_INIT(f, n, d, m, h) w->f = d;
 	IGS_WEIGHTS(IGS_W_INIT)
 #undef IGS_W_INIT
 }
@@ -15,7 +15,7 @@ void igs_options_init(igs_options *o) {
 #define IGS_O_INIT(t, n, d, lo, hi, h) o->n = d;
 	IGS_OPTIONS(IGS_O_INIT)
 #undef IGS_O_INIT
-#define IGS_W_NAN(f, n, d, h) o->weights.f = NAN;
+#define IGS_W_NAN(f, n, d, m, h) o->weights.f = NAN;
 	IGS_WEIGHTS(IGS_W_NAN)
 #undef IGS_W_NAN
 	o->solver = IGS_SOLVER_AUTO;
@@ -37,7 +37,7 @@ int igs_options_validate(const igs_options *o, igs_diag *d) {
 	}
 	IGS_OPTIONS(IGS_O_CHECK)
 #undef IGS_O_CHECK
-#define IGS_W_CHECK(f, n, def, h)                                                                  \
+#define IGS_W_CHECK(f, n, def, m, h)                                                                  \
 	if (!(isnan(o->weights.f) || o->weights.f >= 0)) {                                         \
 		igs_diag_add(d, "", "options.weights." n,                                          \
 			     "%.15g is out of range: give 0 or more, or NaN to keep the problem's weight", \
@@ -55,7 +55,7 @@ int igs_options_validate(const igs_options *o, igs_diag *d) {
 }
 
 void igs_problem_apply_options(igs_problem *p, const igs_options *o) {
-#define IGS_W_APPLY(f, n, d, h)                                                                    \
+#define IGS_W_APPLY(f, n, d, m, h)                                                                 \
 	if (!isnan(o->weights.f))                                                                  \
 		p->weights.f = o->weights.f;
 	IGS_WEIGHTS(IGS_W_APPLY)

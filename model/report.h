@@ -45,7 +45,7 @@ typedef struct {
 struct igs_report {
 	int n_violations, cap_violations;
 	igs_violation *violations;
-#define IGS_R_FIELD(f, n, d, h) igs_term f;
+#define IGS_R_FIELD(f, n, d, m, h) igs_term f;
 	IGS_WEIGHTS(IGS_R_FIELD)
 #undef IGS_R_FIELD
 	double total; /* sum of the soft costs; lower is better */

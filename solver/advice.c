@@ -1,10 +1,12 @@
-/* Advice for left-out sessions: try one change at a time against the placed sessions. */
+/* Advice for left-out sessions: try one change at a time against the placed sessions, each
+ * placement priced by the incremental evaluator (solver/delta.h). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "solver/advice.h"
+#include "solver/delta.h"
 #include "solver/evaluate.h"
 
 /* Checks (a room at a time, a placed session against a placement) over every left-out
@@ -34,6 +36,7 @@ typedef struct {
 	igs_pair_probe *probe; /* the pair predicates for the advised session */
 	int *par;                /* scratch: hits of the advised session's parallel class ... */
 	long *par_from, *par_to; /* ... and their spans */
+	igs_delta delta;       /* the placed sessions' cost state, to price a placement */
 	long work;
 } advisor;
 
@@ -60,6 +63,23 @@ static bool parallel_ok(advisor *A, int x, long from, const int *hits, int nh, i
 		n++;
 	}
 	return igs_parallel_ok(q, x, from, A->par, A->par_from, A->par_to, n);
+}
+
+/* What placing x at (t, r) costs, 'drop' (unless -1) being left out to make room: the change
+ * of the soft total, less what leaving x out costs now, so that an optional session's price
+ * compares with its leave-out cost. The fit is that of the (possibly changed) copy of x; the
+ * move is priced without checks, best_option having made them. */
+static double price(advisor *A, int x, int t, int r, int drop) {
+	igs_move m[IGS_MOVE_MAX];
+	int k = 1;
+	double d;
+	igs_delta_set_move(&m[0], &A->delta, x, t, r, igs_place_soft(&A->q, x, t, r));
+	if (drop >= 0)
+		igs_delta_set_move(&m[k++], &A->delta, drop, -1, -1, 0);
+	A->delta.nq0 = -1;
+	igs_delta_eval(&A->delta, m, k, &d, false);
+	igs_delta_reject(&A->delta, m, k);
+	return A->q.sessions[x].optional ? d + igs_leave_out_soft(A->delta.p, x) : d;
 }
 
 /* The cheapest placement of x under the current (possibly changed) copy of x: with drop,
@@ -141,15 +161,22 @@ static option best_option(advisor *A, int x, bool drop) {
 			}
 			if (!parallel_ok(A, x, from, A->hits, nh, blocker))
 				continue;
-			if (!priced) {
+			double cost;
+			if (X->duration == A->delta.dur[x]) {
+				cost = price(A, x, t, r, blocker);
+			} else {
+				/* The evaluator's state knows the session at its own duration only: the
+				 * shorter variant prices its fit and clashes alone. */
+				if (!priced) {
+					for (int i = 0; i < nh; i++)
+						A->soft[i] = igs_probe_soft(A->probe, A->hits[i]);
+					priced = true;
+				}
+				cost = igs_place_soft(q, x, t, r);
 				for (int i = 0; i < nh; i++)
-					A->soft[i] = igs_probe_soft(A->probe, A->hits[i]);
-				priced = true;
+					if (A->hits[i] != blocker)
+						cost += A->soft[i];
 			}
-			double cost = igs_place_soft(q, x, t, r);
-			for (int i = 0; i < nh; i++)
-				if (A->hits[i] != blocker)
-					cost += A->soft[i];
 			/* with a drop, the lowest priority given up comes first, then the cost */
 			double key = drop ? q->sessions[blocker].priority * 1e12 + cost : cost;
 			double best_key = drop && best.found ? q->sessions[best.drop].priority * 1e12 + best.cost : best.cost;
@@ -300,10 +327,11 @@ int igs_advise(igs_schedule *s) {
 	/* On the copy: the advised session changes there only in days, room needs and
 	 * duration, so the marks of its people, groups, themes, tags and rule hold, and the
 	 * hits are found with its current duration. */
-	if (!(A.probe = igs_pair_probe_new(&A.q))) {
+	if (!(A.probe = igs_pair_probe_new(&A.q)) || (rc = igs_delta_init(&A.delta, s)) != IGS_OK) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
+	igs_delta_load(&A.delta);
 	for (int i = 0; i < n; i++)
 		if (s->time[i] >= 0)
 			A.day_start[p->times[s->time[i]].day + 1]++;
@@ -357,5 +385,6 @@ cleanup:
 	free(A.first_track_in_room);
 	free(A.first_in_room);
 	igs_pair_probe_free(A.probe);
+	igs_delta_free(&A.delta);
 	return rc;
 }

@@ -1111,12 +1111,12 @@ int igs_evaluate(igs_report **out, const igs_problem *p, const igs_schedule *sch
 	theme_shares(r, mb, nm);
 
 	const igs_weights *w = &p->weights;
-#define IGS_COST(f, nm_, d, h) r->f.cost = w->f * r->f.count;
+#define IGS_COST(f, nm_, d, m, h) r->f.cost = w->f * r->f.count;
 	IGS_WEIGHTS(IGS_COST)
 #undef IGS_COST
 	r->unscheduled.cost = w->unscheduled * priorities;
 	r->total = 0;
-#define IGS_SUM(f, nm_, d, h) r->total += r->f.cost;
+#define IGS_SUM(f, nm_, d, m, h) r->total += r->f.cost;
 	IGS_WEIGHTS(IGS_SUM)
 #undef IGS_SUM
 	rc = group_by_kind(r);

@@ -69,7 +69,7 @@ static void expect_terms(const igs_report *r, const term_exp *e) {
 	double sum = 0, report_sum = 0;
 	for (const term_exp *x = e; x->name; x++)
 		listed++;
-#define IGS_T_CHECK(f, n, d, h)                                                                      \
+#define IGS_T_CHECK(f, n, d, m, h)                                                                   \
 	{                                                                                          \
 		double count = 0, cost = 0;                                                        \
 		for (const term_exp *x = e; x->name; x++)                                          \

@@ -1,0 +1,965 @@
+/* The incremental evaluator: the cost state a move changes (buckets of placed sessions by
+ * time, per-theme counts, thematic cells, the slot index, fairness counts), the per-term deltas
+ * of a move, and the static tables that make them cheap. Hard checks use the evaluator's
+ * predicates; every sum runs in the order the local search has always used, so its schedules
+ * stay bit-identical. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/duplicates.h"
+#include "solver/delta.h"
+
+/* Dense tables up to these sizes (bytes in comments at the limit); beyond them the
+ * predicates run per pair or placement, slower but the same answers. */
+#define PAIR_TABLE_MAX 2048L        /* n × n 16-bit indices: 8 MiB (doubles: 32 MiB) */
+#define CONFLICT_TABLE_MAX 16384L   /* n × n bits: 32 MiB */
+#define PLACE_TABLE_MAX (256L << 20) /* candidate (time, room) pairs, one bit each: 32 MiB */
+
+/* ---- static tables ---- */
+
+static double pair_soft(const igs_delta *L, int a, int b) {
+	if (L->pci)
+		return L->pcv[L->pci[(size_t)a * (size_t)L->n + (size_t)b]];
+	if (L->pc)
+		return L->pc[(size_t)a * (size_t)L->n + (size_t)b];
+	const igs_session *A = &L->p->sessions[a], *B = &L->p->sessions[b];
+	if (!(L->sig_near[a] & L->sig_theme[b]) && !(L->sig_tag[a] & L->sig_tag[b]) &&
+	    !(A->n_attendees | B->n_attendees)) {
+		/* no theme, tag or attendee in common: only a near-duplicate pair costs anything */
+		const igs_problem *p = L->p;
+		return p->dup_start && p->dup_start[a] != p->dup_start[a + 1]
+			       ? p->weights.duplicate_clash * igs_dup_link(p, a, b)
+			       : 0;
+	}
+	/* Any common time overlaps both; the pair cost does not depend on where. */
+	return igs_pair_soft(L->p, a, 0, b, 0);
+}
+
+static void bucket_add(igs_delta *L, int s) {
+	for (long b = L->fb[s]; b <= (L->to[s] - 1) / L->bw; b++)
+		L->b_item[L->b_off[b] + L->b_cnt[b]++] = s;
+}
+
+static void bucket_del(igs_delta *L, int s) {
+	for (long b = L->fb[s]; b <= (L->to[s] - 1) / L->bw; b++) {
+		int *it = L->b_item + L->b_off[b];
+		for (int k = 0; k < L->b_cnt[b]; k++)
+			if (it[k] == s) {
+				it[k] = it[--L->b_cnt[b]];
+				break;
+			}
+	}
+}
+
+/* ---- theme terms ---- */
+
+static int spread_of(const igs_delta *L, int th) {
+	if (L->tn[th] == 0)
+		return 0;
+	int days = 0, nd = L->nd, count = 0;
+	for (int d = 0; d < nd && d < 64; d++)
+		days += L->tmc[th * nd + d] > 0;
+	if (days == 0)
+		days = nd > 0 ? nd : 1;
+	int fair = (L->tn[th] + days - 1) / days;
+	for (int d = 0; d < nd; d++)
+		if (L->tday[th * nd + d] > fair)
+			count += L->tday[th * nd + d] - fair;
+	return count;
+}
+
+/* Adds (sign +1) or removes (-1) session s at (t, r) in the per-theme counts; membership
+ * says whether s joins or leaves the scheduled set (which moves n_t and D_t). */
+static void theme_apply(igs_delta *L, int s, int t, int r, int sign, bool membership) {
+	int nd = L->nd, day = L->p->times[t].day;
+	for (int k = L->th_off[s]; k < L->th_off[s + 1]; k++) {
+		int th = L->th[k], td = th * nd + day;
+		if (L->tmark[th] != L->mark) {
+			L->tmark[th] = L->mark;
+			L->touched[L->n_touched++] = th;
+		}
+		L->tday[td] += sign;
+		if (membership) {
+			L->tn[th] += sign;
+			for (uint64_t m = L->dmask[s]; m; m &= m - 1)
+				L->tmc[th * nd + __builtin_ctzll(m)] += sign;
+		}
+		if (L->tbc && k == L->th_off[s] && th < L->nth && L->tb_slot[t] >= 0)
+			L->tbc[th * L->tb_ns + L->tb_slot[t]] += sign; /* the first theme: the track */
+		if (r < 0 || th >= L->nth)
+			continue;
+		int *c = &L->tdr[(long)td * L->nr + r];
+		int before = L->tdrooms[td];
+		*c += sign;
+		if ((sign > 0 && *c == 1) || (sign < 0 && *c == 0))
+			L->tdrooms[td] += sign;
+		int after = L->tdrooms[td];
+		L->rs_count += (after > 0 ? after - 1 : 0) - (before > 0 ? before - 1 : 0);
+	}
+}
+
+/* Runs of consecutive slots in which track th starts sessions, less one. */
+static int breaks_of(const igs_delta *L, int th) {
+	const int *c = L->tbc + th * L->tb_ns;
+	int runs = 0;
+	for (int k = 0; k < L->tb_ns; k++)
+		runs += c[k] > 0 && (k == 0 || c[k - 1] == 0);
+	return runs > 1 ? runs - 1 : 0;
+}
+
+static void themes_move(igs_delta *L, const igs_move *M, int k, int sign) {
+	for (int i = 0; i < k; i++) {
+		const igs_move *m = &M[i];
+		if (m->t0 >= 0)
+			theme_apply(L, m->s, m->t0, m->r0, -sign, m->t1 < 0);
+		if (m->t1 >= 0)
+			theme_apply(L, m->s, m->t1, m->r1, sign, m->t0 < 0);
+	}
+}
+
+void igs_delta_reject(igs_delta *L, const igs_move *M, int k) {
+	themes_move(L, M, k, -1);
+}
+
+static int out_of_order(const igs_problem *p, int a, long fa, int b, long fbs) {
+	int oa = p->sessions[a].order, ob = p->sessions[b].order;
+	return (oa < ob && fa > fbs) || (ob < oa && fbs > fa);
+}
+
+static bool is_moved(const igs_move *M, int k, int o) {
+	for (int i = 0; i < k; i++)
+		if (M[i].s == o)
+			return true;
+	return false;
+}
+
+static int order_delta(const igs_delta *L, const igs_move *M, int k) {
+	const igs_problem *p = L->p;
+	int d = 0;
+	for (int i = 0; i < k; i++) {
+		int s = M[i].s, th = L->track[s];
+		if (th < 0)
+			continue;
+		long f0 = L->from[s], f1 = M[i].t1 >= 0 ? igs_time_abs(p, M[i].t1) : 0;
+		for (int x = L->tk_off[th]; x < L->tk_off[th + 1]; x++) {
+			int o = L->tk[x];
+			if (o == s || L->s->time[o] < 0 || is_moved(M, k, o))
+				continue;
+			if (M[i].t0 >= 0)
+				d -= out_of_order(p, s, f0, o, L->from[o]);
+			if (M[i].t1 >= 0)
+				d += out_of_order(p, s, f1, o, L->from[o]);
+		}
+	}
+	if (k == 2 && L->track[M[0].s] >= 0 && L->track[M[0].s] == L->track[M[1].s]) {
+		int a = M[0].s, b = M[1].s;
+		if (M[0].t0 >= 0 && M[1].t0 >= 0)
+			d -= out_of_order(p, a, L->from[a], b, L->from[b]);
+		if (M[0].t1 >= 0 && M[1].t1 >= 0)
+			d += out_of_order(p, a, igs_time_abs(p, M[0].t1), b, igs_time_abs(p, M[1].t1));
+	}
+	return d;
+}
+
+/* ---- hard checks ---- */
+
+/* Can M[i] take its new placement [a0, a1) against the sessions overlapping it (q, which
+ * may list moved sessions at their old places: they are skipped)? Sums the pair soft. */
+static bool fits(igs_delta *L, const igs_move *M, int k, int i, long a0, long a1, const int *q, int nq, bool check,
+		 double *pair) {
+	int s = M[i].s, r = M[i].r1, c = L->cls[s], nc = 0;
+	double sum = 0;
+	for (int j = 0; j < nq; j++) {
+		int o = q[j];
+		if (is_moved(M, k, o))
+			continue;
+		if (check && (L->s->room[o] == r || igs_delta_conflict(L, s, o)))
+			return false;
+		sum += pair_soft(L, s, o);
+		if (check && c >= 0 && L->cls[o] == c) {
+			L->cb[nc] = o;
+			L->cf[nc] = L->from[o];
+			L->ct[nc++] = L->to[o];
+		}
+	}
+	if (check && c >= 0) {
+		for (int j = 0; j < k; j++) {
+			if (j == i || M[j].t1 < 0 || L->cls[M[j].s] != c)
+				continue;
+			long b0 = igs_time_abs(L->p, M[j].t1), b1 = b0 + L->dur[M[j].s];
+			if (!igs_intervals_overlap(a0, a1, b0, b1))
+				continue;
+			L->cb[nc] = M[j].s;
+			L->cf[nc] = b0;
+			L->ct[nc++] = b1;
+		}
+		if (!igs_parallel_ok(L->p, s, a0, L->cb, L->cf, L->ct, nc))
+			return false;
+	}
+	*pair = sum;
+	return true;
+}
+
+/* meeting.thematic_rooms: may each moved session join its new cell, given the moved ones
+ * that leave it (they share the cell's track, as the state keeps the rule) and each other? */
+static bool cells_ok(const igs_delta *L, const igs_move *M, int k) {
+	for (int i = 0; i < k; i++) {
+		if (M[i].t1 < 0)
+			continue;
+		int cell = igs_cells_index(L->cells, M[i].t1, M[i].r1), leaving = 0;
+		if (cell < 0)
+			continue; /* the rule is off */
+		for (int j = 0; j < k; j++) {
+			leaving += M[j].t0 >= 0 && igs_cells_index(L->cells, M[j].t0, M[j].r0) == cell;
+			if (j < i && M[j].t1 >= 0 && igs_cells_index(L->cells, M[j].t1, M[j].r1) == cell &&
+			    igs_track_of(L->p, M[j].s) != igs_track_of(L->p, M[i].s))
+				return false;
+		}
+		if (!igs_cells_accepts(L->cells, M[i].s, M[i].t1, M[i].r1, leaving))
+			return false;
+	}
+	return true;
+}
+
+/* ---- evaluating and applying moves ---- */
+
+/* Change of person_slot and attendee_slot: each moved session leaves its slot's partners and
+ * meets the new one's; pairs of moved sessions are priced at both ends apart. */
+static double slot_delta(const igs_delta *L, const igs_move *M, int k) {
+	if (!igs_slots_on(L->slots))
+		return 0;
+	int skip[IGS_MOVE_MAX];
+	double d = 0;
+	for (int i = 0; i < k; i++)
+		skip[i] = M[i].s;
+	for (int i = 0; i < k; i++) {
+		if (M[i].t0 >= 0)
+			d -= igs_slots_cost(L->slots, M[i].s, M[i].t0, M[i].r0, skip, k);
+		if (M[i].t1 >= 0)
+			d += igs_slots_cost(L->slots, M[i].s, M[i].t1, M[i].r1, skip, k);
+		for (int j = i + 1; j < k; j++) {
+			if (M[i].t0 >= 0 && M[j].t0 >= 0)
+				d -= igs_slots_pair(L->slots, M[i].s, M[i].t0, M[i].r0, M[j].s, M[j].t0, M[j].r0);
+			if (M[i].t1 >= 0 && M[j].t1 >= 0)
+				d += igs_slots_pair(L->slots, M[i].s, M[i].t1, M[i].r1, M[j].s, M[j].t1, M[j].r1);
+		}
+	}
+	return d;
+}
+
+/* Change of the fairness count when the move's optional sessions go out or come in, one
+ * after the other (two of one group count 1 then 2); with apply, the counts stay changed. */
+static double fair_delta(igs_delta *L, const igs_move *M, int k, bool apply) {
+	const igs_problem *p = L->p;
+	double d = 0;
+	int step[IGS_MOVE_MAX] = {0};
+	for (int i = 0; i < k; i++) {
+		const igs_session *S = &p->sessions[M[i].s];
+		step[i] = !S->optional || (M[i].t0 < 0) == (M[i].t1 < 0) ? 0 : M[i].t1 < 0 ? 1 : -1;
+		for (int a = 0; a < IGS_FAIR_ATTRS && step[i]; a++) {
+			int v = S->fair[a];
+			if (v < 0)
+				continue;
+			int *out = &L->fair_out[a][v];
+			d += igs_fairness_of(p, a, v, *out + step[i]) - igs_fairness_of(p, a, v, *out);
+			*out += step[i];
+		}
+	}
+	if (!apply)
+		for (int i = 0; i < k; i++)
+			for (int a = 0; a < IGS_FAIR_ATTRS && step[i]; a++)
+				if (p->sessions[M[i].s].fair[a] >= 0)
+					L->fair_out[a][p->sessions[M[i].s].fair[a]] -= step[i];
+	return d;
+}
+
+/* The per-theme counts are left applied, for igs_delta_reject or igs_delta_commit to follow. */
+bool igs_delta_eval(igs_delta *L, const igs_move *M, int k, double *delta, bool check) {
+	const igs_problem *p = L->p;
+	const igs_weights *w = L->w;
+	double d = 0;
+	if (check && !cells_ok(L, M, k))
+		return false;
+	for (int i = 0; i < k; i++) {
+		if (M[i].t1 < 0)
+			continue;
+		long a0 = igs_time_abs(p, M[i].t1), a1 = a0 + L->dur[M[i].s];
+		int *q = L->q1, nq;
+		if (i == 0 && L->nq0 >= 0) {
+			q = L->q0;
+			nq = L->nq0;
+		} else {
+			nq = igs_delta_query(L, a0, a1, q);
+		}
+		double pair;
+		if (!fits(L, M, k, i, a0, a1, q, nq, check, &pair))
+			return false;
+		d += M[i].soft1 + pair;
+	}
+	if (k == 2) {
+		int a = M[0].s, b = M[1].s;
+		if (M[0].t1 >= 0 && M[1].t1 >= 0) {
+			long a0 = igs_time_abs(p, M[0].t1), b0 = igs_time_abs(p, M[1].t1);
+			if (igs_intervals_overlap(a0, a0 + L->dur[a], b0, b0 + L->dur[b])) {
+				if (check && (M[0].r1 == M[1].r1 || igs_delta_conflict(L, a, b)))
+					return false;
+				d += pair_soft(L, a, b);
+			}
+		}
+		/* Both removals below subtract this pair once each. */
+		if (M[0].t0 >= 0 && M[1].t0 >= 0 && igs_intervals_overlap(L->from[a], L->to[a], L->from[b], L->to[b]))
+			d += pair_soft(L, a, b);
+	}
+	for (int i = 0; i < k; i++) {
+		const igs_session *S = &p->sessions[M[i].s];
+		if (M[i].t0 >= 0)
+			d -= L->soft[M[i].s] + L->psum[M[i].s];
+		if (S->optional && M[i].t0 >= 0 && M[i].t1 < 0)
+			d += igs_leave_out_soft(p, M[i].s);
+		else if (S->optional && M[i].t0 < 0 && M[i].t1 >= 0)
+			d -= igs_leave_out_soft(p, M[i].s);
+	}
+	d += slot_delta(L, M, k);
+	if (w->fairness != 0)
+		d += w->fairness * fair_delta(L, M, k, false);
+	if (w->order != 0)
+		d += w->order * order_delta(L, M, k);
+	L->mark++;
+	L->n_touched = 0;
+	long rs0 = L->rs_count;
+	themes_move(L, M, k, +1);
+	int spread = 0, tspread = 0, breaks = 0;
+	for (int x = 0; x < L->n_touched; x++) {
+		int th = L->touched[x];
+		L->tnew[th] = spread_of(L, th);
+		if (th < L->nth)
+			spread += L->tnew[th] - L->tspread[th];
+		else
+			tspread += L->tnew[th] - L->tspread[th];
+		if (L->tbc && th < L->nth) {
+			L->tbk_new[th] = breaks_of(L, th);
+			breaks += L->tbk_new[th] - L->tbk[th];
+		}
+	}
+	d += w->theme_spread * spread + w->type_spread * tspread + w->room_stability * (double)(L->rs_count - rs0) +
+	     w->track_breaks * breaks;
+	*delta = d;
+	return true;
+}
+
+static void lift(igs_delta *L, int s) {
+	int n = igs_delta_query(L, L->from[s], L->to[s], L->q1);
+	for (int j = 0; j < n; j++)
+		if (L->q1[j] != s)
+			L->psum[L->q1[j]] -= pair_soft(L, s, L->q1[j]);
+	bucket_del(L, s);
+	L->psum[s] = L->soft[s] = 0;
+}
+
+static void put(igs_delta *L, int s, int t, double soft) {
+	long a0 = igs_time_abs(L->p, t);
+	int n = igs_delta_query(L, a0, a0 + L->dur[s], L->q1);
+	double sum = 0;
+	for (int j = 0; j < n; j++) {
+		double c = pair_soft(L, s, L->q1[j]);
+		L->psum[L->q1[j]] += c;
+		sum += c;
+	}
+	L->from[s] = a0;
+	L->to[s] = a0 + L->dur[s];
+	L->fb[s] = (int)(a0 / L->bw);
+	bucket_add(L, s);
+	L->psum[s] = sum;
+	L->soft[s] = soft;
+}
+
+void igs_delta_commit(igs_delta *L, const igs_move *M, int k, double delta) {
+	for (int i = 0; i < k; i++)
+		if (M[i].t0 >= 0) {
+			lift(L, M[i].s);
+			igs_cells_del(L->cells, M[i].s, M[i].t0, M[i].r0);
+			igs_slots_del(L->slots, M[i].s, M[i].t0, M[i].r0);
+		}
+	for (int i = 0; i < k; i++) {
+		if (M[i].t1 >= 0) {
+			put(L, M[i].s, M[i].t1, M[i].soft1);
+			igs_cells_add(L->cells, M[i].s, M[i].t1, M[i].r1);
+			igs_slots_add(L->slots, M[i].s, M[i].t1, M[i].r1);
+		}
+		L->s->time[M[i].s] = M[i].t1;
+		L->s->room[M[i].s] = M[i].t1 >= 0 ? M[i].r1 : -1;
+	}
+	fair_delta(L, M, k, true);
+	for (int i = 0; i < k; i++)
+		if ((M[i].t0 < 0) != (M[i].t1 < 0) && !L->p->sessions[M[i].s].optional)
+			L->unplaced_req += M[i].t1 < 0 ? 1 : -1;
+	for (int x = 0; x < L->n_touched; x++) {
+		int th = L->touched[x];
+		L->tspread[th] = L->tnew[th];
+		if (L->tbc && th < L->nth)
+			L->tbk[th] = L->tbk_new[th];
+	}
+	L->total += delta;
+}
+
+void igs_delta_load(igs_delta *L) {
+	const igs_problem *p = L->p;
+	const igs_weights *w = L->w;
+	int n = L->n;
+	memset(L->b_cnt, 0, (size_t)L->nb * sizeof *L->b_cnt);
+	size_t ntd = (size_t)L->nsg * (size_t)L->nd;
+	memset(L->tn, 0, (size_t)L->nsg * sizeof *L->tn);
+	memset(L->tday, 0, ntd * sizeof *L->tday);
+	memset(L->tmc, 0, ntd * sizeof *L->tmc);
+	memset(L->tdrooms, 0, ntd * sizeof *L->tdrooms);
+	memset(L->tdr, 0, ntd * (size_t)L->nr * sizeof *L->tdr);
+	L->rs_count = 0;
+	L->unplaced_req = 0;
+	if (L->tbc)
+		memset(L->tbc, 0, (size_t)L->nth * (size_t)L->tb_ns * sizeof *L->tbc);
+	igs_cells_clear(L->cells);
+	igs_slots_clear(L->slots);
+	L->mark++;
+	L->n_touched = 0;
+	double unscheduled = 0;
+	for (int s = 0; s < n; s++) {
+		int t = L->s->time[s], r = L->s->room[s];
+		L->psum[s] = L->soft[s] = 0;
+		if (t >= 0) {
+			put(L, s, t, igs_place_soft(p, s, t, r));
+			igs_cells_add(L->cells, s, t, r);
+			igs_slots_add(L->slots, s, t, r);
+			theme_apply(L, s, t, r, +1, true);
+		} else if (p->sessions[s].optional) {
+			unscheduled += igs_leave_out_soft(p, s);
+		} else {
+			L->unplaced_req++;
+		}
+	}
+	double soft = 0, pairs = 0;
+	for (int s = 0; s < n; s++) {
+		soft += L->soft[s];
+		pairs += L->psum[s];
+	}
+	long spread = 0, order = 0, tspread = 0;
+	for (int g = L->nth; g < L->nsg; g++) {
+		L->tspread[g] = spread_of(L, g);
+		tspread += L->tspread[g];
+	}
+	for (int th = 0; th < L->nth; th++) {
+		L->tspread[th] = spread_of(L, th);
+		spread += L->tspread[th];
+		for (int x = L->tk_off[th]; x < L->tk_off[th + 1]; x++)
+			for (int y = x + 1; y < L->tk_off[th + 1]; y++) {
+				int a = L->tk[x], b = L->tk[y];
+				if (L->s->time[a] >= 0 && L->s->time[b] >= 0)
+					order += out_of_order(p, a, L->from[a], b, L->from[b]);
+			}
+	}
+	double fair = 0;
+	for (int a = 0; a < IGS_FAIR_ATTRS; a++) {
+		memset(L->fair_out[a], 0, (size_t)p->n_fair[a] * sizeof *L->fair_out[a]);
+		for (int s = 0; s < n; s++)
+			if (L->s->time[s] < 0 && p->sessions[s].optional && p->sessions[s].fair[a] >= 0)
+				L->fair_out[a][p->sessions[s].fair[a]]++;
+		for (int v = 0; v < p->n_fair[a]; v++)
+			fair += igs_fairness_of(p, a, v, L->fair_out[a][v]);
+	}
+	L->total = soft + pairs / 2 + w->theme_spread * (double)spread + w->type_spread * (double)tspread +
+		   w->room_stability * (double)L->rs_count +
+		   w->order * (double)order + unscheduled + w->fairness * fair + igs_slots_total(L->slots);
+	long breaks = 0;
+	for (int th = 0; L->tbc && th < L->nth; th++)
+		breaks += L->tbk[th] = breaks_of(L, th);
+	L->total += w->track_breaks * (double)breaks;
+}
+
+/* ---- set-up ---- */
+
+void igs_delta_free(igs_delta *L) {
+	free(L->rule_sg);
+	igs_cells_free(L->cells);
+	igs_slots_free(L->slots);
+	free(L->tb_slot);
+	free(L->tbc);
+	free(L->tbk);
+	free(L->tbk_new);
+	for (int a = 0; a < IGS_FAIR_ATTRS; a++)
+		free(L->fair_out[a]);
+	free(L->dur);
+	free(L->th_off);
+	free(L->th);
+	free(L->dmask);
+	free(L->cls);
+	free(L->track);
+	free(L->c_off);
+	free(L->c_ok);
+	free(L->ct_off);
+	free(L->cr_off);
+	free(L->c_time);
+	free(L->c_room);
+	free(L->conf);
+	free(L->sig_theme);
+	free(L->sig_near);
+	free(L->sig_tag);
+	free(L->sig_who);
+	free(L->pc);
+	free(L->pci);
+	free(L->pcv);
+	free(L->tk_off);
+	free(L->tk);
+	free(L->b_off);
+	free(L->b_cnt);
+	free(L->b_item);
+	free(L->from);
+	free(L->to);
+	free(L->fb);
+	free(L->soft);
+	free(L->psum);
+	free(L->tn);
+	free(L->tspread);
+	free(L->tday);
+	free(L->tmc);
+	free(L->tdrooms);
+	free(L->tdr);
+	free(L->q0);
+	free(L->q1);
+	free(L->cb);
+	free(L->cf);
+	free(L->ct);
+	free(L->touched);
+	free(L->tnew);
+	free(L->tmark);
+}
+
+static bool first_of(const int *v, int i) {
+	for (int k = 0; k < i; k++)
+		if (v[k] == v[i])
+			return false;
+	return true;
+}
+
+/* Sizes the buckets so that none can overflow: each counts every session that has a
+ * candidate (or its current) placement touching it. */
+static int buckets_init(igs_delta *L) {
+	const igs_problem *p = L->p;
+	int rc = IGS_OK, *stamp = NULL;
+	int min_dur = 0;
+	long last = 0;
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		for (int k = -1; k < S->n_cand_times; k++) {
+			int t = k < 0 ? L->s->time[s] : S->cand_times[k];
+			if (t < 0)
+				continue;
+			long end = igs_time_abs(p, t) + S->duration;
+			if (end > last)
+				last = end;
+		}
+		if (S->n_cand_times > 0 && (min_dur == 0 || S->duration < min_dur))
+			min_dur = S->duration;
+	}
+	/* About one short session per bucket: finer wastes bucket visits, coarser wastes
+	 * overlap tests on sessions that only share the bucket. */
+	L->bw = min_dur < 15 ? 15 : min_dur > 60 ? 60 : min_dur;
+	L->nb = (int)(last / L->bw) + 1;
+	L->b_off = calloc((size_t)L->nb + 1, sizeof *L->b_off);
+	L->b_cnt = calloc((size_t)L->nb, sizeof *L->b_cnt);
+	stamp = calloc((size_t)L->nb, sizeof *stamp);
+	if (!L->b_off || !L->b_cnt || !stamp) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		for (int k = -1; k < S->n_cand_times; k++) {
+			int t = k < 0 ? L->s->time[s] : S->cand_times[k];
+			if (t < 0)
+				continue;
+			long a0 = igs_time_abs(p, t);
+			for (long b = a0 / L->bw; b <= (a0 + S->duration - 1) / L->bw; b++)
+				if (stamp[b] != s + 1) {
+					stamp[b] = s + 1;
+					L->b_off[b + 1]++;
+				}
+		}
+	}
+	for (int b = 0; b < L->nb; b++)
+		L->b_off[b + 1] += L->b_off[b];
+	L->b_item = malloc((size_t)(L->b_off[L->nb] ? L->b_off[L->nb] : 1) * sizeof *L->b_item);
+	if (!L->b_item)
+		rc = IGS_ENOMEM;
+cleanup:
+	free(stamp);
+	return rc;
+}
+
+static int cmp_double(const void *x, const void *y) {
+	double a = *(const double *)x, b = *(const double *)y;
+	return (a > b) - (a < b);
+}
+
+/* Pair soft of every two sessions. Pairs share few distinct values (counts of shared
+ * themes and tags, sums of similarities), so a 16-bit index into them keeps the table a
+ * quarter of the doubles' size and in cache; the doubles are the fallback. */
+static int pair_table(igs_delta *L) {
+	const igs_problem *p = L->p;
+	size_t n = (size_t)L->n, nv = 0, m = n * (n - 1) / 2 + 1;
+	int rc = IGS_OK;
+	double *v = malloc(m * sizeof *v);
+	if (!v) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	v[nv++] = 0; /* the diagonal */
+	for (int a = 0; a < L->n; a++)
+		for (int b = a + 1; b < L->n; b++)
+			v[nv++] = igs_pair_soft(p, a, 0, b, 0);
+	qsort(v, nv, sizeof *v, cmp_double);
+	size_t u = 0;
+	for (size_t i = 0; i < nv; i++)
+		if (u == 0 || v[i] != v[u - 1])
+			v[u++] = v[i];
+	if (u <= 65536) {
+		L->pci = malloc(n * n * sizeof *L->pci);
+		L->pcv = malloc(u * sizeof *L->pcv);
+		if (!L->pci || !L->pcv) {
+			rc = IGS_ENOMEM;
+			goto cleanup;
+		}
+		memcpy(L->pcv, v, u * sizeof *v);
+		for (int a = 0; a < L->n; a++) {
+			L->pci[(size_t)a * n + (size_t)a] = 0;
+			for (int b = a + 1; b < L->n; b++) {
+				double x = igs_pair_soft(p, a, 0, b, 0);
+				size_t lo = 0, hi = u - 1;
+				while (lo < hi) {
+					size_t mid = (lo + hi) / 2;
+					if (L->pcv[mid] < x)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				L->pci[(size_t)a * n + (size_t)b] = L->pci[(size_t)b * n + (size_t)a] = (uint16_t)lo;
+			}
+		}
+	} else {
+		L->pc = malloc(n * n * sizeof *L->pc);
+		if (!L->pc) {
+			rc = IGS_ENOMEM;
+			goto cleanup;
+		}
+		for (int a = 0; a < L->n; a++) {
+			L->pc[(size_t)a * n + (size_t)a] = 0;
+			for (int b = a + 1; b < L->n; b++)
+				L->pc[(size_t)a * n + (size_t)b] = L->pc[(size_t)b * n + (size_t)a] =
+					igs_pair_soft(p, a, 0, b, 0);
+		}
+	}
+cleanup:
+	free(v);
+	return rc;
+}
+
+static void conflict_pair(igs_delta *L, int a, int b) {
+	if (a == b || igs_place_pair(L->p, a, 0, -1, b, 0, -2) < 0)
+		return;
+	L->conf[(size_t)a * (size_t)L->words + (size_t)(b >> 6)] |= (uint64_t)1 << (b & 63);
+	L->conf[(size_t)b * (size_t)L->words + (size_t)(a >> 6)] |= (uint64_t)1 << (a & 63);
+}
+
+/* Fills L->conf from the sessions of each person and group and the exclusive sessions. */
+/* The signature bit of type (rule) r when some rule keeps sessions of r apart, else 0. */
+static uint64_t type_bit(const igs_problem *p, int r) {
+	bool named = false;
+	for (int k = 0; k < p->n_rules && !named; k++) {
+		const igs_type_rule *R = &p->rules[k];
+		for (int i = 0; i < R->n_apart && !named; i++)
+			named = R->apart[i] == r;
+		for (int i = 0; i < R->n_apart_theme && !named; i++)
+			named = R->apart_theme[i] == r;
+	}
+	return named ? (uint64_t)1 << ((((unsigned)r + 0x9e37u) * 2654435761u) >> 26) : 0;
+}
+
+static int conflict_table(igs_delta *L) {
+	const igs_problem *p = L->p;
+	int ids = p->n_people + p->n_groups;
+	int *off = calloc((size_t)ids + 2, sizeof *off), *item = NULL, *fill = NULL;
+	if (!off)
+		return IGS_ENOMEM;
+	long total = 0;
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		for (int k = 0; k < S->n_people; k++)
+			off[S->people[k].person + 1]++;
+		for (int k = 0; k < S->n_groups; k++)
+			off[p->n_people + S->groups[k] + 1]++;
+		total += S->n_people + S->n_groups;
+	}
+	for (int i = 0; i < ids; i++)
+		off[i + 1] += off[i];
+	if (!(item = malloc(((size_t)total + 1) * sizeof *item)) || !(fill = calloc((size_t)ids + 1, sizeof *fill))) {
+		free(off);
+		free(item);
+		return IGS_ENOMEM;
+	}
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		for (int k = 0; k < S->n_people; k++)
+			item[off[S->people[k].person] + fill[S->people[k].person]++] = s;
+		for (int k = 0; k < S->n_groups; k++) {
+			int g = p->n_people + S->groups[k];
+			item[off[g] + fill[g]++] = s;
+		}
+	}
+	for (int i = 0; i < ids; i++)
+		for (int x = off[i]; x < off[i + 1]; x++)
+			for (int y = x + 1; y < off[i + 1]; y++)
+				conflict_pair(L, item[x], item[y]);
+	for (int e = 0; e < L->n; e++)
+		if (p->rules[p->sessions[e].rule].exclusive)
+			for (int b = 0; b < L->n; b++)
+				conflict_pair(L, e, b);
+	/* Types kept apart: every session of a rule that names others, against all of them. */
+	for (int a = 0; a < L->n; a++) {
+		const igs_type_rule *R = &p->rules[p->sessions[a].rule];
+		if (R->n_apart + R->n_apart_theme > 0)
+			for (int b = 0; b < L->n; b++)
+				conflict_pair(L, a, b);
+	}
+	free(off);
+	free(item);
+	free(fill);
+	return IGS_OK;
+}
+
+int igs_delta_init(igs_delta *L, igs_schedule *s) {
+	const igs_problem *p = s->problem;
+	int rc = IGS_OK;
+	memset(L, 0, sizeof *L);
+	L->p = p;
+	L->s = s;
+	L->w = &p->weights;
+	L->n = p->n_sessions;
+	L->nd = p->n_days;
+	L->nr = p->n_rooms;
+	L->nth = p->n_themes;
+	L->nsg = L->nth;
+	if (!(L->rule_sg = malloc(((size_t)p->n_rules + 1) * sizeof *L->rule_sg)))
+		return IGS_ENOMEM;
+	for (int k = 0; k < p->n_rules; k++)
+		L->rule_sg[k] = p->rules[k].spread_days && p->weights.type_spread != 0 ? L->nsg++ : -1;
+	size_t n = (size_t)(L->n > 0 ? L->n : 1), nth = (size_t)(L->nsg > 0 ? L->nsg : 1);
+	size_t ntd = nth * (size_t)(L->nd > 0 ? L->nd : 1);
+	long n_th = 0, n_place = 0, n_ct = 0, n_cr = 0;
+	for (int i = 0; i < L->n; i++) {
+		n_th += p->sessions[i].n_themes + 1;
+		n_place += (long)p->sessions[i].n_cand_times * p->sessions[i].n_cand_rooms;
+		n_ct += p->sessions[i].n_cand_times;
+		n_cr += p->sessions[i].n_cand_rooms;
+	}
+	L->dur = malloc(n * sizeof *L->dur);
+	L->th_off = malloc((n + 1) * sizeof *L->th_off);
+	L->th = malloc((size_t)(n_th ? n_th : 1) * sizeof *L->th);
+	L->dmask = malloc(n * sizeof *L->dmask);
+	L->cls = malloc(n * sizeof *L->cls);
+	L->track = malloc(n * sizeof *L->track);
+	L->c_off = malloc(n * sizeof *L->c_off);
+	L->ct_off = malloc(n * sizeof *L->ct_off);
+	L->cr_off = malloc(n * sizeof *L->cr_off);
+	L->c_time = malloc((size_t)(n_ct ? n_ct : 1) * sizeof *L->c_time);
+	L->c_room = malloc((size_t)(n_cr ? n_cr : 1) * sizeof *L->c_room);
+	L->tk_off = calloc(nth + 1, sizeof *L->tk_off);
+	L->tk = malloc(n * sizeof *L->tk);
+	L->from = calloc(n, sizeof *L->from);
+	L->to = calloc(n, sizeof *L->to);
+	L->fb = calloc(n, sizeof *L->fb);
+	L->soft = calloc(n, sizeof *L->soft);
+	L->psum = calloc(n, sizeof *L->psum);
+	L->tn = calloc(nth, sizeof *L->tn);
+	L->tspread = calloc(nth, sizeof *L->tspread);
+	L->tday = calloc(ntd, sizeof *L->tday);
+	L->tmc = calloc(ntd, sizeof *L->tmc);
+	L->tdrooms = calloc(ntd, sizeof *L->tdrooms);
+	L->tdr = calloc(ntd * (size_t)(L->nr > 0 ? L->nr : 1), sizeof *L->tdr);
+	L->q0 = malloc(n * sizeof *L->q0);
+	L->q1 = malloc(n * sizeof *L->q1);
+	for (int a = 0; a < IGS_FAIR_ATTRS; a++)
+		if (!(L->fair_out[a] = calloc((size_t)p->n_fair[a] + 1, sizeof *L->fair_out[a])))
+			rc = IGS_ENOMEM;
+	if (!(L->cells = igs_cells_new(p)) || !(L->slots = igs_slots_new(p, s)))
+		rc = IGS_ENOMEM;
+	for (int d = 0; d < p->n_days; d++)
+		L->tb_ns += p->days[d].n_slots;
+	if (p->weights.track_breaks != 0 && L->nth > 0 && L->tb_ns > 0 && p->n_times > 0) {
+		L->tb_slot = malloc((size_t)p->n_times * sizeof *L->tb_slot);
+		L->tbc = calloc((size_t)L->nth * (size_t)L->tb_ns, sizeof *L->tbc);
+		L->tbk = calloc((size_t)L->nth, sizeof *L->tbk);
+		L->tbk_new = calloc((size_t)L->nth, sizeof *L->tbk_new);
+		if (!L->tb_slot || !L->tbc || !L->tbk || !L->tbk_new)
+			rc = IGS_ENOMEM;
+		for (int t = 0; L->tb_slot && t < p->n_times; t++)
+			L->tb_slot[t] = igs_cell_slot(p, t);
+	}
+	L->cb = malloc((n + IGS_MOVE_MAX) * sizeof *L->cb);
+	L->cf = malloc((n + IGS_MOVE_MAX) * sizeof *L->cf);
+	L->ct = malloc((n + IGS_MOVE_MAX) * sizeof *L->ct);
+	L->touched = malloc(nth * sizeof *L->touched);
+	L->tnew = calloc(nth, sizeof *L->tnew);
+	L->tmark = calloc(nth, sizeof *L->tmark);
+	if (rc != IGS_OK || !L->dur || !L->th_off || !L->th || !L->dmask || !L->cls || !L->track ||
+	    !L->c_off || !L->ct_off || !L->cr_off || !L->c_time || !L->c_room ||
+	    !L->tk_off || !L->tk || !L->from || !L->to || !L->fb ||
+	    !L->soft || !L->psum || !L->tn || !L->tspread || !L->tday || !L->tmc ||
+	    !L->tdrooms || !L->tdr || !L->q0 || !L->q1 || !L->cb || !L->cf || !L->ct || !L->touched || !L->tnew ||
+	    !L->tmark) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+
+	int n_th_used = 0;
+	for (int i = 0; i < L->n; i++) {
+		const igs_session *S = &p->sessions[i];
+		L->dur[i] = S->duration;
+		L->th_off[i] = n_th_used;
+		for (int k = 0; k < S->n_themes; k++)
+			if (first_of(S->themes, k))
+				L->th[n_th_used++] = S->themes[k];
+		if (L->rule_sg[S->rule] >= 0)
+			L->th[n_th_used++] = L->rule_sg[S->rule];
+		uint64_t m = 0;
+		for (int k = 0; k < S->n_cand_times; k++)
+			if (p->times[S->cand_times[k]].day < 64)
+				m |= (uint64_t)1 << p->times[S->cand_times[k]].day;
+		L->dmask[i] = m;
+		L->cls[i] = igs_parallel_class(p, i);
+		L->track[i] = S->order > 0 && S->n_themes > 0 ? S->themes[0] : -1;
+		if (L->track[i] >= 0)
+			L->tk_off[L->track[i] + 1]++;
+	}
+	L->th_off[L->n] = n_th_used;
+	for (int th = 0; th < L->nth; th++)
+		L->tk_off[th + 1] += L->tk_off[th];
+	for (int i = 0, *fill = L->touched; i < L->nth; i++)
+		fill[i] = L->tk_off[i];
+	for (int i = 0; i < L->n; i++)
+		if (L->track[i] >= 0)
+			L->tk[L->touched[L->track[i]]++] = i;
+
+	if (n_place <= PLACE_TABLE_MAX) {
+		L->c_ok = calloc((size_t)(n_place / 64 + 1), sizeof *L->c_ok);
+		if (!L->c_ok) {
+			rc = IGS_ENOMEM;
+			goto cleanup;
+		}
+	}
+	/* The place soft is a time part (preferences, remote hours) plus a room part (capacity
+	 * fit): two small tables instead of one per (time, room), which would not stay in
+	 * cache. The evaluator's own value with no room is the time part. */
+	long bit = 0, oct = 0, ocr = 0;
+	for (int i = 0; i < L->n; i++) {
+		const igs_session *S = &p->sessions[i];
+		L->c_off[i] = bit;
+		L->ct_off[i] = oct;
+		L->cr_off[i] = ocr;
+		for (int ci = 0; ci < S->n_cand_times; ci++) {
+			int t = S->cand_times[ci];
+			L->c_time[oct++] = igs_place_soft(p, i, t, -1);
+			for (int ri = 0; ri < S->n_cand_rooms; ri++, bit++)
+				if (L->c_ok && igs_place_unary(p, i, t, S->cand_rooms[ri]) < 0)
+					L->c_ok[bit >> 6] |= (uint64_t)1 << (bit & 63);
+		}
+		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
+			int t = S->n_cand_times > 0 ? S->cand_times[0] : -1, r = S->cand_rooms[ri];
+			L->c_room[ocr++] = t < 0 ? 0 : igs_place_soft(p, i, t, r) - igs_place_soft(p, i, t, -1);
+		}
+	}
+	if (!(L->sig_theme = calloc(n + 1, sizeof *L->sig_theme)) || !(L->sig_near = calloc(n + 1, sizeof *L->sig_near)) ||
+	    !(L->sig_tag = calloc(n + 1, sizeof *L->sig_tag)) || !(L->sig_who = calloc(n + 1, sizeof *L->sig_who))) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	for (int i = 0; i < L->n; i++) {
+		const igs_session *S = &p->sessions[i];
+		for (int k = 0; k < S->n_themes; k++) {
+			int x = S->themes[k];
+			if (p->n_themes > 64) {
+				L->sig_theme[i] = L->sig_near[i] = ~(uint64_t)0;
+				break;
+			}
+			L->sig_theme[i] |= (uint64_t)1 << x;
+			L->sig_near[i] |= (uint64_t)1 << x;
+			for (int y = 0; y < p->n_themes && p->theme_sim; y++)
+				if (p->theme_sim[x * p->n_themes + y] != 0)
+					L->sig_near[i] |= (uint64_t)1 << y;
+		}
+		for (int k = 0; k < S->n_tags; k++)
+			L->sig_tag[i] |= (uint64_t)1 << (((unsigned)S->tags[k] * 2654435761u) >> 26);
+		for (int k = 0; k < S->n_people; k++)
+			L->sig_who[i] |= (uint64_t)1 << (((unsigned)S->people[k].person * 2654435761u) >> 26);
+		for (int k = 0; k < S->n_groups; k++)
+			L->sig_who[i] |= (uint64_t)1 << (((unsigned)(S->groups[k] + p->n_people) * 2654435761u) >> 26);
+		/* Types kept apart: a bit per type, set on a session of a type that names others
+		 * for each named type, and on every session for its own type. */
+		const igs_type_rule *R = &p->rules[S->rule];
+		L->sig_who[i] |= type_bit(p, S->rule);
+		for (int k = 0; k < R->n_apart; k++)
+			L->sig_who[i] |= type_bit(p, R->apart[k]);
+		for (int k = 0; k < R->n_apart_theme; k++)
+			L->sig_who[i] |= type_bit(p, R->apart_theme[k]);
+		if (R->exclusive)
+			L->sig_who[i] = ~(uint64_t)0;
+	}
+	if (L->n <= CONFLICT_TABLE_MAX && p->n_times > 0) {
+		L->words = (L->n + 63) / 64;
+		L->conf = calloc(n * (size_t)L->words, sizeof *L->conf);
+		if (!L->conf) {
+			rc = IGS_ENOMEM;
+			goto cleanup;
+		}
+		/* Static conflicts come from sharing a person or a group, or from an exclusive
+		 * session: walk the sessions of each person and group and the exclusive ones
+		 * instead of all n² pairs, and let the evaluator's predicate decide each. */
+		if ((rc = conflict_table(L)) != IGS_OK)
+			goto cleanup;
+	}
+	if (L->n >= 2 && L->n <= PAIR_TABLE_MAX && p->n_times > 0 && (rc = pair_table(L)) != IGS_OK)
+		goto cleanup;
+	rc = buckets_init(L);
+cleanup:
+	return rc;
+}
+
+void igs_delta_set_move(igs_move *m, const igs_delta *L, int s, int t1, int r1, double soft1) {
+	*m = (igs_move){.s = s, .t0 = L->s->time[s], .r0 = L->s->room[s], .t1 = t1, .r1 = r1, .soft1 = soft1};
+}
+
+bool igs_delta_cheapest(igs_delta *L, int s, int avoid, igs_move *m, double *delta) {
+	const igs_session *S = &L->p->sessions[s];
+	bool found = false;
+	for (int ci = 0; ci < S->n_cand_times; ci++) {
+		/* One query serves every room at this time. */
+		long a0 = igs_time_abs(L->p, S->cand_times[ci]);
+		L->nq0 = igs_delta_query(L, a0, a0 + L->dur[s], L->q0);
+		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
+			double soft = igs_delta_cand_soft_idx(L, s, ci, ri), d;
+			if (isnan(soft) || (avoid >= 0 && igs_cells_index(L->cells, S->cand_times[ci], S->cand_rooms[ri]) == avoid))
+				continue;
+			igs_move c;
+			igs_delta_set_move(&c, L, s, S->cand_times[ci], S->cand_rooms[ri], soft);
+			if (!igs_delta_eval(L, &c, 1, &d, true))
+				continue;
+			igs_delta_reject(L, &c, 1);
+			if (!found || d < *delta - 1e-9) {
+				*m = c;
+				*delta = d;
+				found = true;
+			}
+		}
+	}
+	L->nq0 = -1;
+	return found;
+}

@@ -1,0 +1,196 @@
+/* The incremental evaluator: the soft total and the hard checks of a schedule, kept up to date
+ * move by move. A move (one or two sessions placed, left out or relocated) is judged by
+ * touching only the sessions it changes: igs_delta_eval gives its exact change of the soft
+ * total, igs_delta_commit applies it, igs_delta_reject forgets it. The terms are the
+ * evaluator's (solver/evaluate.h): igs_delta_load's total is igs_evaluate's soft total, each
+ * delta its change. The solvers' search strategies drive it; they read its fields (total and
+ * unplaced_req are the totals) but write none, except nq0 (see igs_delta_eval) and total,
+ * which a caller that undid a compound move by hand may set back to the value it saved, so
+ * that the undo's rounding does not stay. */
+#ifndef IGS_SOLVER_DELTA_H
+#define IGS_SOLVER_DELTA_H
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/schedule.h"
+#include "solver/cells.h"
+#include "solver/evaluate.h"
+#include "solver/slots.h"
+
+/* One session's part of a move. */
+typedef struct {
+	int s;
+	int t0, r0;   /* where it is; t0 = -1 when left out */
+	int t1, r1;   /* where it goes; t1 = -1 to leave it out */
+	double soft1; /* igs_place_soft at the new placement */
+} igs_move;
+
+/* Sessions one move may change. */
+enum { IGS_MOVE_MAX = 2 };
+
+typedef struct {
+	const igs_problem *p;
+	igs_schedule *s; /* the placements, written by igs_delta_commit only */
+	const igs_weights *w;
+	int n, nd, nr, nth;
+	/* Spread groups: the themes 0 .. nth - 1, then one per spread_days type (rule_sg), which
+	 * share the theme_spread counting but not room stability or order. */
+	int nsg, *rule_sg;
+
+	/* static, per session */
+	int *dur;
+	int *th_off, *th; /* distinct themes (and spread groups) of s: th[th_off[s] .. th_off[s + 1]) */
+	uint64_t *dmask;  /* days with a candidate time: what D_t of theme_spread counts */
+	int *cls;         /* parallel class (igs_parallel_class) */
+	int *track;       /* first theme when the session has an order, else -1 */
+	long *c_off;     /* bit of s's first candidate (time, room) in c_ok */
+	uint64_t *c_ok;  /* unary-valid candidate pairs; NULL = compute */
+	long *ct_off, *cr_off;
+	double *c_time, *c_room; /* place soft split into its time part and its room part */
+	uint64_t *conf;  /* static pair conflicts (exclusive, person, group); NULL = compute */
+	/* Per session, 64-bit signatures that rule pairs out cheaply: its themes, its themes
+	 * and every theme similar to one of them, a hash of its tags (near-duplicate pairs are
+	 * looked up apart, see pair_soft), a hash of its people and
+	 * groups (all bits for an exclusive session). Disjoint signatures mean a zero pair cost
+	 * or no conflict; overlapping ones fall back to the evaluator's predicates. */
+	uint64_t *sig_theme, *sig_near, *sig_tag, *sig_who;
+	long words;
+	uint16_t *pci;   /* pair soft of two sessions that overlap, as an index into pcv ... */
+	double *pcv;
+	double *pc;      /* ... or, with too many distinct values, itself; both NULL = compute */
+	int *tk_off, *tk; /* per theme: sessions ordered on it */
+
+	/* time buckets over absolute minutes, each sized for every session that could touch it */
+	int bw, nb;
+	long *b_off;
+	int *b_cnt, *b_item;
+
+	/* dynamic, per session */
+	long *from, *to;
+	int *fb;            /* first bucket */
+	double *soft, *psum; /* placement soft and sum of pair soft with overlapping sessions */
+
+	/* per theme, theme × day, theme × day × room */
+	int *tn, *tspread, *tday, *tmc, *tdrooms, *tdr;
+	long rs_count;
+	/* track_breaks (NULL when its weight is 0): per time index its slot across the days, per
+	 * (track, slot) the sessions of the track starting there, per track its breaks now and
+	 * with the move being judged. */
+	int tb_ns, *tb_slot, *tbc, *tbk, *tbk_new;
+
+	/* move scratch */
+	int *q0, *q1, nq0; /* q0 caches the primary's new-placement query when nq0 >= 0 */
+	int *cb;
+	long *cf, *ct;
+	int *touched, n_touched, *tnew;
+	long *tmark, mark;
+
+	int *fair_out[IGS_FAIR_ATTRS]; /* optional sessions left out per stakeholder group, region */
+	igs_cells *cells;              /* meeting.thematic_rooms */
+	igs_slots *slots;              /* person_slot, attendee_slot */
+
+	double total;     /* the soft total, as the deltas keep it */
+	int unplaced_req; /* required sessions left out */
+} igs_delta;
+
+/* Sizes every table for s's problem and for s's current placements (which may lie outside
+ * the candidates); s's placements are read by igs_delta_load, not here. IGS_OK or
+ * IGS_ENOMEM; either way igs_delta_free releases what was taken. */
+int igs_delta_init(igs_delta *D, igs_schedule *s);
+void igs_delta_free(igs_delta *D);
+/* Rebuilds every dynamic structure from s's placements and the total from scratch. */
+void igs_delta_load(igs_delta *D);
+
+/* Is the move M[0 .. k) hard-feasible (check false: assume it is)? If so, *delta is the exact
+ * change of the soft total, and igs_delta_commit or igs_delta_reject must follow before the
+ * next call. When D->nq0 >= 0, D->q0 holds the D->nq0 sessions overlapping M[0]'s new
+ * placement (igs_delta_query), saving that query; set it to -1 otherwise. */
+bool igs_delta_eval(igs_delta *D, const igs_move *M, int k, double *delta, bool check);
+/* Applies the move igs_delta_eval just judged, with the delta it gave. */
+void igs_delta_commit(igs_delta *D, const igs_move *M, int k, double delta);
+/* Forgets the move igs_delta_eval just judged. */
+void igs_delta_reject(igs_delta *D, const igs_move *M, int k);
+
+/* The move of session s from where it is to (t1, r1) (t1 = -1: left out), soft1 being its
+ * place soft there. */
+void igs_delta_set_move(igs_move *m, const igs_delta *D, int s, int t1, int r1, double soft1);
+/* The cheapest valid placement of s, outside thematic cell 'avoid' (-1: anywhere), as a move
+ * and its delta; false when there is none. */
+bool igs_delta_cheapest(igs_delta *D, int s, int avoid, igs_move *m, double *delta);
+
+/* The hot lookups below are inline: the search calls them for every move it proposes. */
+
+/* Index of x in the sorted v[0 .. n), or -1. */
+static inline int igs_delta_find_idx(const int *v, int n, int x) {
+	int lo = 0, hi = n - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (v[mid] == x)
+			return mid;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+/* Can a and b conflict at all? An exclusive session (all bits) conflicts with anyone,
+ * even a session with no people or groups (no bits). */
+static inline bool igs_delta_may_conflict(const igs_delta *L, int a, int b) {
+	return (L->sig_who[a] & L->sig_who[b]) || L->sig_who[a] == ~(uint64_t)0 || L->sig_who[b] == ~(uint64_t)0;
+}
+
+/* Do a and b clash wherever they overlap (a person, a group, exclusivity, types kept apart)? */
+static inline bool igs_delta_conflict(const igs_delta *L, int a, int b) {
+	if (L->conf)
+		return (L->conf[(size_t)a * (size_t)L->words + (size_t)(b >> 6)] >> (b & 63)) & 1;
+	if (!igs_delta_may_conflict(L, a, b))
+		return false;
+	return igs_place_pair(L->p, a, 0, -1, b, 0, -2) >= 0;
+}
+
+/* Place soft of candidate (ci, ri) of s, NAN when the pair breaks a unary rule. */
+static inline double igs_delta_cand_soft_idx(const igs_delta *L, int s, int ci, int ri) {
+	const igs_session *S = &L->p->sessions[s];
+	bool ok;
+	if (L->c_ok) {
+		long bit = L->c_off[s] + (long)ci * S->n_cand_rooms + ri;
+		ok = (L->c_ok[bit >> 6] >> (bit & 63)) & 1;
+	} else {
+		ok = igs_place_unary(L->p, s, S->cand_times[ci], S->cand_rooms[ri]) < 0;
+	}
+	return ok ? L->c_time[L->ct_off[s] + ci] + L->c_room[L->cr_off[s] + ri] : NAN;
+}
+
+/* Place soft of s at (t, r), NAN when that is no valid candidate. */
+static inline double igs_delta_cand_soft(const igs_delta *L, int s, int t, int r) {
+	const igs_session *S = &L->p->sessions[s];
+	int ci = igs_delta_find_idx(S->cand_times, S->n_cand_times, t),
+	    ri = igs_delta_find_idx(S->cand_rooms, S->n_cand_rooms, r);
+	return ci < 0 || ri < 0 ? NAN : igs_delta_cand_soft_idx(L, s, ci, ri);
+}
+
+/* Writes to out the placed sessions overlapping [a0, a1) (absolute minutes); returns how many. */
+static inline int igs_delta_query(const igs_delta *L, long a0, long a1, int *out) {
+	int n = 0;
+	long b0 = a0 / L->bw, b1 = (a1 - 1) / L->bw;
+	if (b1 >= L->nb)
+		b1 = L->nb - 1;
+	for (long b = b0; b <= b1; b++) {
+		const int *it = L->b_item + L->b_off[b];
+		for (int k = 0, m = L->b_cnt[b]; k < m; k++) {
+			int o = it[k];
+			/* A session spans several buckets: report it from the first one both share. */
+			if (b != b0 && L->fb[o] != b)
+				continue;
+			if (L->from[o] < a1 && L->to[o] > a0)
+				out[n++] = o;
+		}
+	}
+	return n;
+}
+
+#endif

@@ -1,0 +1,152 @@
+/* Tests of the incremental evaluator through its own API: random placements, removals,
+ * relocations and swaps on bundled examples, each delta held against igs_evaluate. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "solver/delta.h"
+#include "solver/greedy.h"
+#include "testutil.h"
+
+#define EX(name) IGS_EXAMPLES_DIR "/" name
+#define EPS 1e-6
+
+static unsigned next(unsigned *x) {
+	*x = *x * 1103515245u + 12345u;
+	return *x >> 8;
+}
+
+static void evaluated(const igs_problem *p, const igs_schedule *s, double *total, int *unplaced_required) {
+	igs_report *r = NULL;
+	ck_assert_int_eq(igs_evaluate(&r, p, s), IGS_OK);
+	*total = r->total;
+	*unplaced_required = 0;
+	for (int i = 0; i < r->n_violations; i++)
+		*unplaced_required += r->violations[i].kind == IGS_V_UNSCHEDULED;
+	igs_report_free(r);
+}
+
+/* A move of one session to a random candidate placement (or out, when optional), or, every
+ * third time, a swap of two placed sessions' placements; 0 when none came out. */
+static int random_move(const igs_delta *D, unsigned *x, igs_move *M) {
+	const igs_problem *p = D->p;
+	int s = (int)(next(x) % (unsigned)p->n_sessions);
+	const igs_session *S = &p->sessions[s];
+	if (next(x) % 3 == 0) {
+		int o = (int)(next(x) % (unsigned)p->n_sessions);
+		int ts = D->s->time[s], rs = D->s->room[s], to = D->s->time[o], ro = D->s->room[o];
+		if (o == s || ts < 0 || to < 0)
+			return 0;
+		double a = igs_delta_cand_soft(D, s, to, ro), b = igs_delta_cand_soft(D, o, ts, rs);
+		if (isnan(a) || isnan(b))
+			return 0;
+		igs_delta_set_move(&M[0], D, s, to, ro, a);
+		igs_delta_set_move(&M[1], D, o, ts, rs, b);
+		return 2;
+	}
+	if (S->optional && D->s->time[s] >= 0 && next(x) % 4 == 0) {
+		igs_delta_set_move(&M[0], D, s, -1, -1, 0);
+		return 1;
+	}
+	if (S->n_cand_times == 0 || S->n_cand_rooms == 0)
+		return 0;
+	int ci = (int)(next(x) % (unsigned)S->n_cand_times), ri = (int)(next(x) % (unsigned)S->n_cand_rooms);
+	double soft = igs_delta_cand_soft_idx(D, s, ci, ri);
+	if (isnan(soft) || (S->cand_times[ci] == D->s->time[s] && S->cand_rooms[ri] == D->s->room[s]))
+		return 0;
+	igs_delta_set_move(&M[0], D, s, S->cand_times[ci], S->cand_rooms[ri], soft);
+	return 1;
+}
+
+/* Moves judged with checks on the constructive start of an example: every committed delta
+ * brings the kept total to the evaluator's, and a rejected move leaves the state as it was. */
+static void check_example(const char *path, unsigned seed, int steps) {
+	igs_problem *p = tu_load_file(path);
+	igs_schedule *s = igs_schedule_new(p);
+	igs_options o;
+	igs_options_init(&o);
+	int rc = igs_greedy_solve(s, &o);
+	ck_assert(rc == IGS_OK || rc == IGS_EINFEASIBLE);
+	igs_delta D;
+	ck_assert_int_eq(igs_delta_init(&D, s), IGS_OK);
+	igs_delta_load(&D);
+	double theirs;
+	int unplaced;
+	evaluated(p, s, &theirs, &unplaced);
+	ck_assert_msg(fabs(D.total - theirs) < EPS, "load: %.9f, evaluator %.9f", D.total, theirs);
+	ck_assert_int_eq(D.unplaced_req, unplaced);
+	unsigned x = seed;
+	int committed = 0;
+	for (int i = 0; i < steps; i++) {
+		igs_move M[IGS_MOVE_MAX];
+		double d;
+		int k = random_move(&D, &x, M);
+		D.nq0 = -1;
+		if (k == 0 || !igs_delta_eval(&D, M, k, &d, true))
+			continue;
+		if (next(&x) % 2) {
+			igs_delta_reject(&D, M, k);
+			continue;
+		}
+		double before = D.total;
+		igs_delta_commit(&D, M, k, d);
+		committed++;
+		evaluated(p, s, &theirs, &unplaced);
+		ck_assert_msg(fabs(D.total - theirs) < EPS, "%s step %d: kept %.9f (from %.9f by %.9f), evaluator %.9f",
+			      path, i, D.total, before, d, theirs);
+		ck_assert_int_eq(D.unplaced_req, unplaced);
+	}
+	ck_assert_int_gt(committed, steps / 20);
+	/* The cheapest placement of a session, lifted from where it is, prices as its evaluation. */
+	for (int i = 0; i < p->n_sessions; i += 7) {
+		if (s->time[i] < 0)
+			continue;
+		igs_move m;
+		double d, lifted, placed;
+		igs_delta_set_move(&m, &D, i, -1, -1, 0);
+		D.nq0 = -1;
+		ck_assert(igs_delta_eval(&D, &m, 1, &d, true));
+		igs_delta_commit(&D, &m, 1, d);
+		lifted = D.total;
+		ck_assert(igs_delta_cheapest(&D, i, -1, &m, &d));
+		ck_assert(igs_delta_eval(&D, &m, 1, &d, true));
+		igs_delta_commit(&D, &m, 1, d);
+		evaluated(p, s, &placed, &unplaced);
+		ck_assert_msg(fabs(lifted + d - placed) < EPS, "cheapest of %d: %.9f + %.9f, evaluator %.9f", i, lifted, d,
+			      placed);
+	}
+	igs_delta_free(&D);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+
+START_TEST(test_small) {
+	check_example(EX("small.json"), 1, 3000);
+}
+END_TEST
+
+/* Slot terms, attendees, chairs and track_breaks on. */
+START_TEST(test_tracks) {
+	check_example(EX("tracks.json"), 2, 3000);
+}
+END_TEST
+
+/* Thematic cells, spread, room stability, fairness. */
+START_TEST(test_igf_thematic) {
+	check_example(EX("igf-thematic.json"), 3, 1500);
+}
+END_TEST
+
+int main(void) {
+	Suite *s = suite_create("delta");
+	TCase *tc = tcase_create("moves");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_small);
+	tcase_add_test(tc, test_tracks);
+	tcase_add_test(tc, test_igf_thematic);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
