@@ -35,12 +35,6 @@ static char *replace_once(char *s, const char *from, const char *to) {
 	return o;
 }
 
-static int sid(const igs_problem *p, const char *id) {
-	int s = igs_problem_find_session(p, id);
-	ck_assert_msg(s >= 0, "no session '%s'", id);
-	return s;
-}
-
 static int time_at(const igs_problem *p, int day, const char *hhmm) {
 	int h, m;
 	ck_assert_int_eq(sscanf(hhmm, "%d:%d", &h, &m), 2);
@@ -54,7 +48,7 @@ static void put(igs_schedule *s, const char *id, int day, const char *hhmm, cons
 	const igs_problem *p = s->problem;
 	int r = igs_problem_find_room(p, room);
 	ck_assert_msg(r >= 0, "no room '%s'", room);
-	ck_assert_int_eq(igs_schedule_set(s, sid(p, id), time_at(p, day, hhmm), r), IGS_OK);
+	ck_assert_int_eq(igs_schedule_set(s, tu_sid(p, id), time_at(p, day, hhmm), r), IGS_OK);
 }
 
 typedef struct {
@@ -387,9 +381,9 @@ START_TEST(test_change_terms) {
 				     {"capacity_waste", 0, 0},
 				     {NULL, 0, 0}});
 	/* the solvers' costs agree: place soft carries the moves, leaving out the drop */
-	ck_assert(fabs(igs_place_soft(p, sid(p, "c"), time_at(p, 0, "11:00"), igs_problem_find_room(p, "ra")) - 5) < EPS);
-	ck_assert(fabs(igs_leave_out_soft(p, sid(p, "d")) - 110) < EPS);
-	ck_assert(fabs(igs_leave_out_soft(p, sid(p, "a"))) < EPS); /* required: a hard violation instead */
+	ck_assert(fabs(igs_place_soft(p, tu_sid(p, "c"), time_at(p, 0, "11:00"), igs_problem_find_room(p, "ra")) - 5) < EPS);
+	ck_assert(fabs(igs_leave_out_soft(p, tu_sid(p, "d")) - 110) < EPS);
+	ck_assert(fabs(igs_leave_out_soft(p, tu_sid(p, "a"))) < EPS); /* required: a hard violation instead */
 	igs_report_free(r);
 	igs_schedule_free(s);
 	igs_problem_free(p);
@@ -610,7 +604,7 @@ START_TEST(test_slot_terms) {
 	put(s, "t2", 0, "09:00", "rb");
 	r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
-	expect_violation(r, 0, IGS_V_PERSON_CLASH, sid(p, "t1"), sid(p, "t2"), (const char *const[]){"'p1'", NULL});
+	expect_violation(r, 0, IGS_V_PERSON_CLASH, tu_sid(p, "t1"), tu_sid(p, "t2"), (const char *const[]){"'p1'", NULL});
 	expect_terms(r, (term_exp[]){{"person_slot", 1, 3}, {"attendee_slot", 1, 2}, {"attendee_clash", 1, 5}, {NULL, 0, 0}});
 	igs_report_free(r);
 	igs_schedule_free(s);
@@ -674,7 +668,7 @@ START_TEST(test_worked_example) {
 	put(s, "w1", 0, "09:00", "rb");
 	r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
-	expect_violation(r, 0, IGS_V_ROOM_CLASH, sid(p, "w1"), sid(p, "w2"),
+	expect_violation(r, 0, IGS_V_ROOM_CLASH, tu_sid(p, "w1"), tu_sid(p, "w2"),
 			 (const char *const[]){"'w1'", "'w2'", "'rb'", "Day 1 09:00", NULL});
 	igs_report_free(r);
 	igs_schedule_free(s);
@@ -691,10 +685,10 @@ START_TEST(test_hard_unscheduled) {
 			      "");
 	igs_schedule *s = igs_schedule_new(p);
 	put(s, "ok", 0, "09:00", "ra");
-	ck_assert_int_eq(igs_schedule_set_reason(s, sid(p, "req"), "no room left"), IGS_OK);
+	ck_assert_int_eq(igs_schedule_set_reason(s, tu_sid(p, "req"), "no room left"), IGS_OK);
 	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
-	expect_violation(r, 0, IGS_V_UNSCHEDULED, sid(p, "req"), -1,
+	expect_violation(r, 0, IGS_V_UNSCHEDULED, tu_sid(p, "req"), -1,
 			 (const char *const[]){"'req'", "no room left", NULL});
 	/* The optional one costs, the required one does not (it is a violation instead). */
 	expect_terms(r, (term_exp[]){{"unscheduled", 1, 100}, {NULL, 0, 0}});
@@ -717,7 +711,7 @@ START_TEST(test_hard_room_clash) {
 	put(s, "s3", 0, "11:00", "ra");
 	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
-	expect_violation(r, 0, IGS_V_ROOM_CLASH, sid(p, "s1"), sid(p, "s2"),
+	expect_violation(r, 0, IGS_V_ROOM_CLASH, tu_sid(p, "s1"), tu_sid(p, "s2"),
 			 (const char *const[]){"'s1'", "'s2'", "'ra'", NULL});
 	ck_assert_int_eq(r->violations[0].room, igs_problem_find_room(p, "ra"));
 	ck_assert_int_eq(r->violations[0].time, time_at(p, 0, "09:00"));
@@ -742,9 +736,9 @@ START_TEST(test_hard_features) {
 	put(s, "h1", 0, "09:00", "hall");
 	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
-	expect_violation(r, 0, IGS_V_FEATURES, sid(p, "m1"), -1,
+	expect_violation(r, 0, IGS_V_FEATURES, tu_sid(p, "m1"), -1,
 			 (const char *const[]){"'m1'", "'ra'", "plenary", "main", NULL});
-	ck_assert_int_eq(igs_place_unary(p, sid(p, "m1"), time_at(p, 0, "09:00"), igs_problem_find_room(p, "ra")),
+	ck_assert_int_eq(igs_place_unary(p, tu_sid(p, "m1"), time_at(p, 0, "09:00"), igs_problem_find_room(p, "ra")),
 			 IGS_V_FEATURES);
 	igs_report_free(r);
 
@@ -753,7 +747,7 @@ START_TEST(test_hard_features) {
 	put(s, "h1", 0, "09:00", "rb");
 	r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
-	expect_violation(r, 0, IGS_V_FEATURES, sid(p, "h1"), -1, (const char *const[]){"'h1'", "'rb'", "hybrid", NULL});
+	expect_violation(r, 0, IGS_V_FEATURES, tu_sid(p, "h1"), -1, (const char *const[]){"'h1'", "'rb'", "hybrid", NULL});
 	igs_report_free(r);
 	igs_schedule_free(s);
 	igs_problem_free(p);
@@ -769,7 +763,7 @@ START_TEST(test_hard_capacity) {
 	put(s, "fits", 0, "09:00", "ra");
 	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
-	expect_violation(r, 0, IGS_V_CAPACITY, sid(p, "big"), -1, (const char *const[]){"'big'", "'rb'", "50", "40", NULL});
+	expect_violation(r, 0, IGS_V_CAPACITY, tu_sid(p, "big"), -1, (const char *const[]){"'big'", "'rb'", "50", "40", NULL});
 	igs_report_free(r);
 	igs_schedule_free(s);
 	igs_problem_free(p);
@@ -801,7 +795,7 @@ START_TEST(test_hard_person_clash) {
 	put(s, "s3", 0, "11:00", "rb");
 	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
-	expect_violation(r, 0, IGS_V_PERSON_CLASH, sid(p, "s1"), sid(p, "s2"),
+	expect_violation(r, 0, IGS_V_PERSON_CLASH, tu_sid(p, "s1"), tu_sid(p, "s2"),
 			 (const char *const[]){"'p1'", "'s1'", "'s2'", "Day 1", NULL});
 	ck_assert_int_eq(r->violations[0].person, igs_problem_find_person(p, "p1"));
 	igs_report_free(r);
@@ -847,7 +841,7 @@ START_TEST(test_chair_clash) {
 	put(s, "c5", 1, "09:00", "hall");
 	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
-	expect_violation(r, 0, IGS_V_PERSON_CLASH, sid(p, "c1"), sid(p, "c2"), (const char *const[]){"'p3'", NULL});
+	expect_violation(r, 0, IGS_V_PERSON_CLASH, tu_sid(p, "c1"), tu_sid(p, "c2"), (const char *const[]){"'p3'", NULL});
 	ck_assert_int_eq(r->violations[0].person, p3);
 	igs_report_free(r);
 
@@ -856,7 +850,7 @@ START_TEST(test_chair_clash) {
 	put(s, "c3", 0, "09:00", "ra");
 	r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
-	expect_violation(r, 0, IGS_V_PERSON_CLASH, sid(p, "c1"), sid(p, "c3"), (const char *const[]){"'p3'", NULL});
+	expect_violation(r, 0, IGS_V_PERSON_CLASH, tu_sid(p, "c1"), tu_sid(p, "c3"), (const char *const[]){"'p3'", NULL});
 	igs_report_free(r);
 
 	/* Where the chair only attends (c4, first theme b), a track session at once is soft. */
@@ -882,7 +876,7 @@ START_TEST(test_hard_group_clash) {
 	put(s, "s3", 1, "11:00", "ra");
 	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
-	expect_violation(r, 0, IGS_V_GROUP_CLASH, sid(p, "s1"), sid(p, "s2"),
+	expect_violation(r, 0, IGS_V_GROUP_CLASH, tu_sid(p, "s1"), tu_sid(p, "s2"),
 			 (const char *const[]){"'dc1'", "'s1'", "'s2'", NULL});
 	ck_assert_int_eq(r->violations[0].group, igs_problem_find_group(p, "dc1"));
 	igs_report_free(r);
@@ -905,9 +899,9 @@ START_TEST(test_hard_pin) {
 	put(s, "kept", 0, "09:00", "hall");
 	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 3);
-	expect_violation(r, 0, IGS_V_PIN, sid(p, "pr"), -1, (const char *const[]){"'pr'", "'ra'", "'rb'", NULL});
-	expect_violation(r, 1, IGS_V_PIN, sid(p, "pd"), -1, (const char *const[]){"'pd'", "Day 1", "Day 2", NULL});
-	expect_violation(r, 2, IGS_V_PIN, sid(p, "ps"), -1, (const char *const[]){"'ps'", "14:00", "09:00", NULL});
+	expect_violation(r, 0, IGS_V_PIN, tu_sid(p, "pr"), -1, (const char *const[]){"'pr'", "'ra'", "'rb'", NULL});
+	expect_violation(r, 1, IGS_V_PIN, tu_sid(p, "pd"), -1, (const char *const[]){"'pd'", "Day 1", "Day 2", NULL});
+	expect_violation(r, 2, IGS_V_PIN, tu_sid(p, "ps"), -1, (const char *const[]){"'ps'", "14:00", "09:00", NULL});
 	igs_report_free(r);
 	igs_schedule_free(s);
 	igs_problem_free(p);
@@ -929,16 +923,16 @@ START_TEST(test_hard_time) {
 	put(s, "nt", 1, "14:00", "ra");   /* touches its not_times */
 	put(s, "nd", 1, "11:00", "ra");   /* on a not_day */
 	/* A time index that is no time of the problem (only reachable by writing the array). */
-	s->time[sid(p, "idx")] = p->n_times;
-	s->room[sid(p, "idx")] = 0;
+	s->time[tu_sid(p, "idx")] = p->n_times;
+	s->room[tu_sid(p, "idx")] = 0;
 	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 6);
-	expect_violation(r, 0, IGS_V_TIME, sid(p, "long"), -1, (const char *const[]){"'long'", "14:00-16:00", NULL});
-	expect_violation(r, 1, IGS_V_TIME, sid(p, "d1"), -1, (const char *const[]){"'d1'", "Day 2", NULL});
-	expect_violation(r, 2, IGS_V_TIME, sid(p, "win"), -1, (const char *const[]){"'win'", "times", NULL});
-	expect_violation(r, 3, IGS_V_TIME, sid(p, "nt"), -1, (const char *const[]){"'nt'", "not_times", NULL});
-	expect_violation(r, 4, IGS_V_TIME, sid(p, "nd"), -1, (const char *const[]){"'nd'", "Day 2", NULL});
-	expect_violation(r, 5, IGS_V_TIME, sid(p, "idx"), -1, (const char *const[]){"'idx'", NULL});
+	expect_violation(r, 0, IGS_V_TIME, tu_sid(p, "long"), -1, (const char *const[]){"'long'", "14:00-16:00", NULL});
+	expect_violation(r, 1, IGS_V_TIME, tu_sid(p, "d1"), -1, (const char *const[]){"'d1'", "Day 2", NULL});
+	expect_violation(r, 2, IGS_V_TIME, tu_sid(p, "win"), -1, (const char *const[]){"'win'", "times", NULL});
+	expect_violation(r, 3, IGS_V_TIME, tu_sid(p, "nt"), -1, (const char *const[]){"'nt'", "not_times", NULL});
+	expect_violation(r, 4, IGS_V_TIME, tu_sid(p, "nd"), -1, (const char *const[]){"'nd'", "Day 2", NULL});
+	expect_violation(r, 5, IGS_V_TIME, tu_sid(p, "idx"), -1, (const char *const[]){"'idx'", NULL});
 	for (int i = 0; i < 5; i++)
 		ck_assert_int_eq(igs_place_unary(p, r->violations[i].a, s->time[r->violations[i].a],
 						 s->room[r->violations[i].a]),
@@ -973,17 +967,17 @@ START_TEST(test_hard_room_unavailable) {
 	put(s, "s3", 1, "11:00", "rb"); /* the window is on Day 1 only */
 	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 2);
-	expect_violation(r, 0, IGS_V_UNSCHEDULED, sid(p, "s4"), -1, (const char *const[]){"'s4'", NULL});
-	expect_violation(r, 1, IGS_V_ROOM_UNAVAILABLE, sid(p, "s1"), -1, (const char *const[]){"'s1'", "'rb'", NULL});
+	expect_violation(r, 0, IGS_V_UNSCHEDULED, tu_sid(p, "s4"), -1, (const char *const[]){"'s4'", NULL});
+	expect_violation(r, 1, IGS_V_ROOM_UNAVAILABLE, tu_sid(p, "s1"), -1, (const char *const[]){"'s1'", "'rb'", NULL});
 	igs_report_free(r);
 	/* A placement without a valid room (only reachable by writing the array) is reported
 	 * the same way. */
-	s->time[sid(p, "s4")] = time_at(p, 1, "14:00");
-	s->room[sid(p, "s4")] = p->n_rooms;
+	s->time[tu_sid(p, "s4")] = time_at(p, 1, "14:00");
+	s->room[tu_sid(p, "s4")] = p->n_rooms;
 	r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 2);
-	expect_violation(r, 0, IGS_V_ROOM_UNAVAILABLE, sid(p, "s1"), -1, NULL);
-	expect_violation(r, 1, IGS_V_ROOM_UNAVAILABLE, sid(p, "s4"), -1, (const char *const[]){"'s4'", "room", NULL});
+	expect_violation(r, 0, IGS_V_ROOM_UNAVAILABLE, tu_sid(p, "s1"), -1, NULL);
+	expect_violation(r, 1, IGS_V_ROOM_UNAVAILABLE, tu_sid(p, "s4"), -1, (const char *const[]){"'s4'", "room", NULL});
 	igs_report_free(r);
 	igs_schedule_free(s);
 	igs_problem_free(p);
@@ -999,7 +993,7 @@ START_TEST(test_hard_exclusive) {
 	put(s, "ws", 0, "09:00", "ra");
 	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
-	expect_violation(r, 0, IGS_V_EXCLUSIVE, sid(p, "open"), sid(p, "ws"),
+	expect_violation(r, 0, IGS_V_EXCLUSIVE, tu_sid(p, "open"), tu_sid(p, "ws"),
 			 (const char *const[]){"'open'", "'ws'", "opening", NULL});
 	igs_report_free(r);
 	/* After it: fine. */
@@ -1023,7 +1017,7 @@ START_TEST(test_hard_max_parallel) {
 	put(s, "m2", 0, "09:00", "ra");
 	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 1);
-	expect_violation(r, 0, IGS_V_MAX_PARALLEL, sid(p, "m2"), sid(p, "m1"),
+	expect_violation(r, 0, IGS_V_MAX_PARALLEL, tu_sid(p, "m2"), tu_sid(p, "m1"),
 			 (const char *const[]){"'m1'", "'m2'", "main", NULL});
 	/* The pairwise predicate does not see it: max_parallel is not a pair rule. */
 	ck_assert_int_lt(igs_place_pair(p, 0, s->time[0], s->room[0], 1, s->time[1], s->room[1]), 0);
@@ -1051,10 +1045,10 @@ START_TEST(test_hard_every_kind_in_order) {
 	put(s, "w2", 0, "09:00", "rb"); /* room clash with w1 */
 	igs_report *r = tu_eval(p, s);
 	ck_assert_int_eq(r->n_violations, 4);
-	expect_violation(r, 0, IGS_V_UNSCHEDULED, sid(p, "w3"), -1, NULL);
-	expect_violation(r, 1, IGS_V_ROOM_CLASH, sid(p, "w1"), sid(p, "w2"), NULL);
-	expect_violation(r, 2, IGS_V_FEATURES, sid(p, "m1"), -1, NULL);
-	expect_violation(r, 3, IGS_V_PERSON_CLASH, sid(p, "m1"), sid(p, "w1"), NULL);
+	expect_violation(r, 0, IGS_V_UNSCHEDULED, tu_sid(p, "w3"), -1, NULL);
+	expect_violation(r, 1, IGS_V_ROOM_CLASH, tu_sid(p, "w1"), tu_sid(p, "w2"), NULL);
+	expect_violation(r, 2, IGS_V_FEATURES, tu_sid(p, "m1"), -1, NULL);
+	expect_violation(r, 3, IGS_V_PERSON_CLASH, tu_sid(p, "m1"), tu_sid(p, "w1"), NULL);
 	igs_report_free(r);
 	igs_schedule_free(s);
 	igs_problem_free(p);
@@ -1101,7 +1095,7 @@ START_TEST(test_theme_share) {
 	igs_report_free(r);
 
 	/* b without b1: 100 %; mean (2/3 + 1) / 2 = 5/6. */
-	igs_schedule_set(s, sid(p, "b1"), -1, -1);
+	igs_schedule_set(s, tu_sid(p, "b1"), -1, -1);
 	r = tu_eval(p, s);
 	ck_assert(fabs(r->theme_share[1] - 1.0) < EPS);
 	ck_assert_int_eq(r->worst_theme, 0);

@@ -2,18 +2,10 @@
  * soft costs and pair probe the solvers price moves with, against the full evaluation. */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "testutil.h"
 
 #define EPS 1e-9
-
-static igs_problem *load(const char *sessions, const char *extra) {
-	char *text = tu_problem(sessions, extra);
-	igs_problem *p = tu_load_ok(text);
-	free(text);
-	return p;
-}
 
 static unsigned next_rand(unsigned *x) {
 	*x ^= *x << 13;
@@ -46,7 +38,7 @@ START_TEST(test_predicates_match_evaluation) {
 	/* Random placements (clashes of every kind included) of sessions with shared and
 	 * repeated themes, tags, people and groups, similar themes, a remote person,
 	 * preferences, an exclusive session and sessions spanning two slots. */
-	igs_problem *p = load(
+	igs_problem *p = tu_load_sessions(
 		"{\"id\": \"s0\", \"duration\": 90, \"themes\": [\"a\"], \"tags\": [\"x\", \"y\"], \"people\": [\"p1\"], \"attendees\": [\"p2\"], \"attendance\": 30},"
 		"{\"id\": \"s1\", \"duration\": 60, \"themes\": [\"a\", \"b\", \"a\"], \"tags\": [\"x\"], \"people\": [\"far\"]},"
 		"{\"id\": \"s2\", \"duration\": 180, \"themes\": [\"b\"], \"tags\": [\"y\", \"y\"], \"groups\": [\"dc1\"], \"attendees\": [\"p1\"], \"attendance\": 120},"

@@ -126,6 +126,39 @@ int tu_run_suite(Suite *s) {
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
+igs_problem *tu_load_sessions(const char *sessions, const char *extra) {
+	char *text = tu_problem(sessions, extra);
+	igs_problem *p = tu_load_ok(text);
+	free(text);
+	return p;
+}
+
+void tu_quiet_options(igs_options *o, long moves) {
+	igs_options_init(o);
+	o->verbose = 0;
+	o->moves = moves;
+}
+
+char *tu_oversubscribed_sessions(bool stakeholders) {
+	size_t cap = 8192, used = 0;
+	char *b = malloc(cap);
+	ck_assert_ptr_nonnull(b);
+	b[0] = 0;
+	used += (size_t)snprintf(b + used, cap - used,
+				 "{\"id\": \"req1\", \"duration\": 90}, {\"id\": \"req2\", \"duration\": 90}");
+	for (int i = 0; i < 20; i++) {
+		/* Interleave priorities in file order, so input order alone does not give the answer. */
+		int k = (i * 7) % 20, prio = k < 8 ? 3 : k < 14 ? 2 : 1;
+		/* with stakeholders, the six of priority 1 come from two groups, three each */
+		const char *who = !stakeholders || prio != 1 ? "" : k % 2 ? ", \"stakeholder\": \"civil society\"" : ", \"stakeholder\": \"government\"";
+		used += (size_t)snprintf(b + used, cap - used,
+					 ", {\"id\": \"opt%02d-p%d\", \"duration\": 90, \"optional\": true, \"priority\": %d%s}",
+					 i, prio, prio, who);
+		ck_assert_uint_lt(used, cap);
+	}
+	return b;
+}
+
 igs_problem *tu_load_file(const char *path) {
 	igs_diag *d = igs_diag_new();
 	igs_problem *p = NULL;

@@ -31,6 +31,16 @@ int tu_run(const char *cmdline, char **out);
 /* A minimal valid problem: 2 days, 3 rooms, themes a/b, with SESSIONS spliced in
  * (a JSON array body) and EXTRA top-level members (may be ""). Caller frees. */
 char *tu_problem(const char *sessions, const char *extra);
+/* tu_problem(sessions, extra) loaded, which must be valid. */
+igs_problem *tu_load_sessions(const char *sessions, const char *extra);
+/* Default options, quiet, with a budget of moves. */
+void tu_quiet_options(igs_options *o, long moves);
+/* For tu_problem: 3 rooms × 6 slots = 18 places for 90-minute sessions; 2 required + 20
+ * optional sessions (8 of priority 3, 6 of priority 2, 6 of priority 1), nothing else to
+ * trade: the best schedule leaves out 4 of the 6 priority-1 sessions and scores
+ * 4 × 100 × 1 = 400. With stakeholders, the six of priority 1 come from two groups, three
+ * each. Caller frees. */
+char *tu_oversubscribed_sessions(bool stakeholders);
 /* Loads a problem file, failing the test (with every message printed) if it is invalid. */
 igs_problem *tu_load_file(const char *path);
 /* p solved with a budget of moves and written as a JSON schedule to a fresh temporary file;
