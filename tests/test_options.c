@@ -1,5 +1,6 @@
 /* Tests of igs_options_validate and of igs_solve's check on entry: a library caller with a bad
- * option gets IGS_EUSAGE and a message located at the option, and no schedule. */
+ * option gets IGS_EUSAGE and a message located at the option, and no schedule; and weight
+ * overrides reaching the evaluation. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -92,6 +93,25 @@ START_TEST(test_solve_refuses_bad_options) {
 }
 END_TEST
 
+START_TEST(test_weight_options) {
+	/* Weight overrides reach the evaluation through igs_problem_apply_options. */
+	igs_problem *p = tu_load_file(EX("small.json"));
+	igs_options o;
+	tu_quiet_options(&o, 0);
+	o.weights.theme_clash = 0;
+	igs_problem_apply_options(p, &o);
+	ck_assert(p->weights.theme_clash == 0);
+	ck_assert(p->weights.tag_clash == 2);
+	igs_schedule *s = tu_solve(p, &o, IGS_OK, NULL);
+	igs_report *r = tu_eval(p, s);
+	tu_expect_no_hard(r);
+	ck_assert(r->theme_clash.cost == 0);
+	igs_report_free(r);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+END_TEST
+
 static Suite *options_suite(void) {
 	Suite *s = suite_create("options");
 	TCase *tc = tcase_create("options");
@@ -100,6 +120,10 @@ static Suite *options_suite(void) {
 	tcase_add_test(tc, test_nan_and_weights);
 	tcase_add_test(tc, test_bad_solver_and_null);
 	tcase_add_test(tc, test_solve_refuses_bad_options);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("weights");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_weight_options);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,10 +1,8 @@
-/* Tests of the solver pipeline through igs_solve: feasibility, determinism, a provable optimum, over-subscription, infeasibility and the written schedule read back. */
-#include <jansson.h>
+/* Tests of the solver pipeline through igs_solve: feasibility, determinism, a provable optimum, over-subscription and infeasibility. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "testutil.h"
 
@@ -12,19 +10,6 @@
 #define EX(name) IGS_EXAMPLES_DIR "/" name
 
 /* ---- helpers ---- */
-
-static igs_problem *load(const char *sessions, const char *extra) {
-	char *text = tu_problem(sessions, extra);
-	igs_problem *p = tu_load_ok(text);
-	free(text);
-	return p;
-}
-
-static void quiet_options(igs_options *o, long moves) {
-	igs_options_init(o);
-	o->verbose = 0;
-	o->moves = moves;
-}
 
 static igs_schedule *solve(const igs_problem *p, const igs_options *o, int want, igs_diag **keep) {
 	return tu_solve(p, o, want, keep);
@@ -39,12 +24,6 @@ static void expect_all_placed(const igs_problem *p, const igs_schedule *s) {
 	}
 }
 
-static int sid(const igs_problem *p, const char *id) {
-	int s = igs_problem_find_session(p, id);
-	ck_assert_msg(s >= 0, "no session '%s'", id);
-	return s;
-}
-
 /* ---- the small example ---- */
 
 START_TEST(test_small_example) {
@@ -54,7 +33,7 @@ START_TEST(test_small_example) {
 	igs_options o;
 	static const long budgets[] = {0, 200000};
 	for (size_t k = 0; k < sizeof budgets / sizeof budgets[0]; k++) {
-		quiet_options(&o, budgets[k]);
+		tu_quiet_options(&o, budgets[k]);
 		igs_schedule *s = solve(p, &o, IGS_OK, NULL);
 		igs_report *r = tu_eval(p, s);
 		tu_expect_no_hard(r);
@@ -75,7 +54,7 @@ END_TEST
 static void expect_same_twice(const char *path, long moves) {
 	igs_problem *p = tu_load_file(path);
 	igs_options o;
-	quiet_options(&o, moves);
+	tu_quiet_options(&o, moves);
 	o.seed = 7;
 	igs_diag *d1 = NULL, *d2 = NULL;
 	igs_schedule *a = NULL, *b = NULL;
@@ -129,7 +108,7 @@ START_TEST(test_examples_feasible) {
 	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
 		igs_problem *p = tu_load_file(files[k]);
 		igs_options o;
-		quiet_options(&o, 20000);
+		tu_quiet_options(&o, 20000);
 		igs_schedule *s = solve(p, &o, IGS_OK, NULL);
 		igs_report *r = tu_eval(p, s);
 		tu_expect_no_hard(r);
@@ -163,11 +142,11 @@ static const char *const optimum_sessions =
 	"{\"id\": \"s5\", \"duration\": 90, \"themes\": [\"a\"], \"attendance\": 30, \"people\": [\"far\"]}";
 
 START_TEST(test_provable_optimum) {
-	igs_problem *p = load(optimum_sessions, "");
+	igs_problem *p = tu_load_sessions(optimum_sessions, "");
 	igs_options o;
 	static const long budgets[] = {0, 100000};
 	for (size_t k = 0; k < sizeof budgets / sizeof budgets[0]; k++) {
-		quiet_options(&o, budgets[k]);
+		tu_quiet_options(&o, budgets[k]);
 		igs_schedule *s = solve(p, &o, IGS_OK, NULL);
 		igs_report *r = tu_eval(p, s);
 		tu_expect_no_hard(r);
@@ -176,7 +155,7 @@ START_TEST(test_provable_optimum) {
 		ck_assert_msg(fabs(r->total - 10.0) < EPS, "moves %ld: score %.9g, the optimum is 10", budgets[k],
 			      r->total);
 		/* The remote sessions run at 14:00 on different days. */
-		int t3 = s->time[sid(p, "s3")], t5 = s->time[sid(p, "s5")];
+		int t3 = s->time[tu_sid(p, "s3")], t5 = s->time[tu_sid(p, "s5")];
 		ck_assert_int_eq(p->times[t3].start, 14 * 60);
 		ck_assert_int_eq(p->times[t5].start, 14 * 60);
 		ck_assert_int_ne(p->times[t3].day, p->times[t5].day);
@@ -189,41 +168,14 @@ END_TEST
 
 /* ---- over-subscription ---- */
 
-/* 3 rooms × 6 slots = 18 places for 90-minute sessions; 2 required + 20 optional sessions
- * (8 of priority 3, 6 of priority 2, 6 of priority 1), nothing else to trade: the best
- * schedule leaves out 4 of the 6 priority-1 sessions and scores 4 × 100 × 1 = 400. */
-static char *oversubscribed_sessions_with(bool stakeholders) {
-	size_t cap = 8192, used = 0;
-	char *b = malloc(cap);
-	ck_assert_ptr_nonnull(b);
-	b[0] = 0;
-	used += (size_t)snprintf(b + used, cap - used,
-				 "{\"id\": \"req1\", \"duration\": 90}, {\"id\": \"req2\", \"duration\": 90}");
-	for (int i = 0; i < 20; i++) {
-		/* Interleave priorities in file order, so input order alone does not give the answer. */
-		int k = (i * 7) % 20, prio = k < 8 ? 3 : k < 14 ? 2 : 1;
-		/* with stakeholders, the six of priority 1 come from two groups, three each */
-		const char *who = !stakeholders || prio != 1 ? "" : k % 2 ? ", \"stakeholder\": \"civil society\"" : ", \"stakeholder\": \"government\"";
-		used += (size_t)snprintf(b + used, cap - used,
-					 ", {\"id\": \"opt%02d-p%d\", \"duration\": 90, \"optional\": true, \"priority\": %d%s}",
-					 i, prio, prio, who);
-		ck_assert_uint_lt(used, cap);
-	}
-	return b;
-}
-
-static char *oversubscribed_sessions(void) {
-	return oversubscribed_sessions_with(false);
-}
-
 START_TEST(test_oversubscribed) {
-	char *sessions = oversubscribed_sessions();
-	igs_problem *p = load(sessions, "");
+	char *sessions = tu_oversubscribed_sessions(false);
+	igs_problem *p = tu_load_sessions(sessions, "");
 	free(sessions);
 	igs_options o;
 	static const long budgets[] = {0, 100000};
 	for (size_t k = 0; k < sizeof budgets / sizeof budgets[0]; k++) {
-		quiet_options(&o, budgets[k]);
+		tu_quiet_options(&o, budgets[k]);
 		igs_schedule *s = solve(p, &o, IGS_OK, NULL);
 		igs_report *r = tu_eval(p, s);
 		tu_expect_no_hard(r);
@@ -250,11 +202,11 @@ END_TEST
  * go, and fairness makes it two from each, 50 × (2²/3 + 2²/3) = 133.33 more than 400 rather
  * than 50 × (3²/3 + 1²/3) = 166.67. Each left-out session's reason carries advice. */
 START_TEST(test_oversubscribed_fair) {
-	char *sessions = oversubscribed_sessions_with(true);
-	igs_problem *p = load(sessions, "");
+	char *sessions = tu_oversubscribed_sessions(true);
+	igs_problem *p = tu_load_sessions(sessions, "");
 	free(sessions);
 	igs_options o;
-	quiet_options(&o, 200000);
+	tu_quiet_options(&o, 200000);
 	igs_schedule *s = solve(p, &o, IGS_OK, NULL);
 	igs_report *r = tu_eval(p, s);
 	tu_expect_no_hard(r);
@@ -284,7 +236,7 @@ END_TEST
 START_TEST(test_infeasible_pins) {
 	/* Two required sessions pinned to one room and time: the file is valid (each fits on
 	 * its own), but only one can be placed. */
-	igs_problem *p = load("{\"id\": \"first\", \"duration\": 90,"
+	igs_problem *p = tu_load_sessions("{\"id\": \"first\", \"duration\": 90,"
 			      " \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\", \"room\": \"ra\"}},"
 			      "{\"id\": \"second\", \"duration\": 90,"
 			      " \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\", \"room\": \"ra\"}},"
@@ -293,7 +245,7 @@ START_TEST(test_infeasible_pins) {
 	static const long budgets[] = {0, 20000};
 	for (size_t k = 0; k < sizeof budgets / sizeof budgets[0]; k++) {
 		igs_options o;
-		quiet_options(&o, budgets[k]);
+		tu_quiet_options(&o, budgets[k]);
 		igs_diag *d = NULL;
 		igs_schedule *s = solve(p, &o, IGS_EINFEASIBLE, &d);
 		int out = -1, n_out = 0;
@@ -303,7 +255,7 @@ START_TEST(test_infeasible_pins) {
 				n_out++;
 			}
 		ck_assert_int_eq(n_out, 1);
-		ck_assert_int_ne(out, sid(p, "free"));
+		ck_assert_int_ne(out, tu_sid(p, "free"));
 		char where[32], needle[64];
 		snprintf(where, sizeof where, "sessions[%d]", out);
 		snprintf(needle, sizeof needle, "'%s'", p->sessions[out].id);
@@ -326,12 +278,12 @@ END_TEST
 
 START_TEST(test_infeasible_person) {
 	/* Three sessions with p1, all pinned to Day 1 09:00 (rooms free): two cannot run. */
-	igs_problem *p = load("{\"id\": \"x1\", \"duration\": 90, \"people\": [\"p1\"], \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\"}},"
+	igs_problem *p = tu_load_sessions("{\"id\": \"x1\", \"duration\": 90, \"people\": [\"p1\"], \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\"}},"
 			      "{\"id\": \"x2\", \"duration\": 90, \"people\": [\"p1\"], \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\"}},"
 			      "{\"id\": \"x3\", \"duration\": 90, \"people\": [\"p1\"], \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\"}}",
 			      "");
 	igs_options o;
-	quiet_options(&o, 20000);
+	tu_quiet_options(&o, 20000);
 	igs_diag *d = NULL;
 	igs_schedule *s = solve(p, &o, IGS_EINFEASIBLE, &d);
 	int n_out = 0;
@@ -354,94 +306,6 @@ START_TEST(test_infeasible_person) {
 }
 END_TEST
 
-/* ---- the written schedule reads back ---- */
-
-static void roundtrip(const igs_problem *p, const igs_schedule *s) {
-	igs_report *r = tu_eval(p, s);
-	char *path = tu_write_temp("", ".json");
-	igs_diag *d = igs_diag_new();
-	ck_assert_int_eq(igs_schedule_write(s, r, IGS_FMT_JSON, path, d), IGS_OK);
-	igs_schedule *back = NULL;
-	int rc = igs_schedule_load(&back, p, path, d);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
-	for (int i = 0; i < p->n_sessions; i++) {
-		ck_assert_int_eq(back->time[i], s->time[i]);
-		ck_assert_int_eq(back->room[i], s->room[i]);
-	}
-	igs_report *r2 = tu_eval(p, back);
-	ck_assert_int_eq(r2->n_violations, r->n_violations);
-	ck_assert_msg(fabs(r2->total - r->total) < EPS, "read back: %.9g, written: %.9g", r2->total, r->total);
-
-	/* The "score" embedded in the file is the same number. */
-	json_error_t je;
-	json_t *root = json_load_file(path, 0, &je);
-	ck_assert_ptr_nonnull(root);
-	double written = json_number_value(json_object_get(json_object_get(root, "score"), "total"));
-	ck_assert(fabs(written - r->total) < 1e-6);
-	ck_assert_int_eq(json_array_size(json_object_get(root, "assignments")) +
-				 json_array_size(json_object_get(root, "unscheduled")),
-			 (size_t)p->n_sessions);
-	json_decref(root);
-
-	/* CSV and text write too (their content is checked end to end by cli_test.sh). */
-	ck_assert_int_eq(igs_schedule_write(s, r, IGS_FMT_CSV, path, d), IGS_OK);
-	ck_assert_int_eq(igs_schedule_write(s, r, IGS_FMT_TEXT, path, d), IGS_OK);
-	unlink(path);
-	free(path);
-	igs_report_free(r);
-	igs_report_free(r2);
-	igs_schedule_free(back);
-	igs_diag_free(d);
-}
-
-START_TEST(test_roundtrip) {
-	igs_options o;
-	quiet_options(&o, 20000);
-	igs_problem *p = tu_load_file(EX("small.json"));
-	igs_schedule *s = solve(p, &o, IGS_OK, NULL);
-	roundtrip(p, s);
-	igs_schedule_free(s);
-	igs_problem_free(p);
-
-	/* With sessions left out. */
-	char *sessions = oversubscribed_sessions();
-	p = load(sessions, "");
-	free(sessions);
-	s = solve(p, &o, IGS_OK, NULL);
-	roundtrip(p, s);
-	igs_schedule_free(s);
-	igs_problem_free(p);
-
-	/* A larger one, with pins, exclusive sessions and every kind of day. */
-	p = tu_load_file(EX("igf-like.json"));
-	s = solve(p, &o, IGS_OK, NULL);
-	roundtrip(p, s);
-	igs_schedule_free(s);
-	igs_problem_free(p);
-}
-END_TEST
-
-START_TEST(test_weight_options) {
-	/* Weight overrides reach the evaluation through igs_problem_apply_options. */
-	igs_problem *p = tu_load_file(EX("small.json"));
-	igs_options o;
-	quiet_options(&o, 0);
-	o.weights.theme_clash = 0;
-	igs_problem_apply_options(p, &o);
-	ck_assert(p->weights.theme_clash == 0);
-	ck_assert(p->weights.tag_clash == 2);
-	igs_schedule *s = solve(p, &o, IGS_OK, NULL);
-	igs_report *r = tu_eval(p, s);
-	tu_expect_no_hard(r);
-	ck_assert(r->theme_clash.cost == 0);
-	igs_report_free(r);
-	igs_schedule_free(s);
-	igs_problem_free(p);
-}
-END_TEST
-
 static Suite *solve_suite(void) {
 	Suite *s = suite_create("solve");
 	TCase *tc = tcase_create("solve");
@@ -455,8 +319,6 @@ static Suite *solve_suite(void) {
 	tcase_add_test(tc, test_oversubscribed_fair);
 	tcase_add_test(tc, test_infeasible_pins);
 	tcase_add_test(tc, test_infeasible_person);
-	tcase_add_test(tc, test_roundtrip);
-	tcase_add_test(tc, test_weight_options);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,4 +1,4 @@
-/* Validation tests: every error the problem loader and the pre-solve feasibility report can produce, with its JSON path. */
+/* Validation tests: every error the problem loader and the pre-solve feasibility report can produce, with its JSON path; and what valid files load as. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -819,6 +819,46 @@ START_TEST(test_note_keys_accepted) {
 }
 END_TEST
 
+/* p3 chairs theme a: seated as chair in c1 and c2 (first theme a) and out of c1's
+ * attendees; c3 and c4 (first theme b) are left as written, p3 speaking in c3; c5 lists
+ * p3 already and keeps its one entry and role. */
+START_TEST(test_theme_chairs_seated) {
+	char *text = tu_problem("{\"id\": \"c1\", \"duration\": 90, \"themes\": [\"a\"], \"people\": [\"p1\"], \"attendees\": [\"p3\", \"p2\"]},"
+				"{\"id\": \"c2\", \"duration\": 90, \"themes\": [\"a\", \"b\"], \"people\": [\"p2\"]},"
+				"{\"id\": \"c3\", \"duration\": 90, \"themes\": [\"b\", \"a\"], \"people\": [\"p3\"]},"
+				"{\"id\": \"c4\", \"duration\": 90, \"themes\": [\"b\", \"a\"], \"people\": [\"p4\"], \"attendees\": [\"p3\"]},"
+				"{\"id\": \"c5\", \"duration\": 90, \"themes\": [\"a\"], \"people\": [{\"id\": \"p3\", \"role\": \"speaker\"}]}",
+				"");
+	char *more = tu_replace(text, "{\"id\": \"p2\"}", "{\"id\": \"p2\"}, {\"id\": \"p3\"}, {\"id\": \"p4\"}");
+	char *json = tu_replace(more, "{\"id\": \"a\", \"name\": \"Theme A\"}",
+				"{\"id\": \"a\", \"name\": \"Theme A\", \"chairs\": [\"p3\"]}");
+	igs_problem *p = expect_ok(json, "theme chairs");
+	int p3 = igs_problem_find_person(p, "p3");
+	const igs_session *c1 = &p->sessions[igs_problem_find_session(p, "c1")],
+			  *c2 = &p->sessions[igs_problem_find_session(p, "c2")],
+			  *c3 = &p->sessions[igs_problem_find_session(p, "c3")],
+			  *c4 = &p->sessions[igs_problem_find_session(p, "c4")],
+			  *c5 = &p->sessions[igs_problem_find_session(p, "c5")];
+	ck_assert_int_eq(c1->n_people, 2);
+	ck_assert_int_eq(c1->people[1].person, p3);
+	ck_assert_int_eq(c1->people[1].role, IGS_ROLE_CHAIR);
+	ck_assert_int_eq(c1->n_attendees, 1);
+	ck_assert_int_eq(c1->attendees[0], igs_problem_find_person(p, "p2"));
+	ck_assert_int_eq(c2->n_people, 2);
+	ck_assert_int_eq(c2->people[1].person, p3);
+	ck_assert_int_eq(c2->people[1].role, IGS_ROLE_CHAIR);
+	ck_assert_int_eq(c3->n_people, 1);
+	ck_assert_int_eq(c4->n_people, 1);
+	ck_assert_int_eq(c4->n_attendees, 1);
+	ck_assert_int_eq(c5->n_people, 1);
+	ck_assert_int_eq(c5->people[0].role, IGS_ROLE_SPEAKER);
+	igs_problem_free(p);
+	free(json);
+	free(more);
+	free(text);
+}
+END_TEST
+
 /* A diag shared by two loads keeps the first load's messages, and a clean second load
  * into it succeeds (the loader counts only its own messages). */
 START_TEST(test_shared_diag) {
@@ -868,6 +908,7 @@ int main(void) {
 	tcase_add_test(tc, test_default_slots_reported_once);
 	tcase_add_test(tc, test_valid_loads_clean);
 	tcase_add_test(tc, test_note_keys_accepted);
+	tcase_add_test(tc, test_theme_chairs_seated);
 	tcase_add_test(tc, test_shared_diag);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);

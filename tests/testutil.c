@@ -1,4 +1,4 @@
-/* Shared test helpers: problems from JSON text, and running the CLI. */
+/* Shared test helpers: problems from JSON text, running the CLI, and running the exact solver. */
 #define _DEFAULT_SOURCE /* mkstemps */
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "solver/greedy.h"
 #include "testutil.h"
 
 char *tu_write_temp(const char *text, const char *suffix) {
@@ -126,6 +127,39 @@ int tu_run_suite(Suite *s) {
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
+igs_problem *tu_load_sessions(const char *sessions, const char *extra) {
+	char *text = tu_problem(sessions, extra);
+	igs_problem *p = tu_load_ok(text);
+	free(text);
+	return p;
+}
+
+void tu_quiet_options(igs_options *o, long moves) {
+	igs_options_init(o);
+	o->verbose = 0;
+	o->moves = moves;
+}
+
+char *tu_oversubscribed_sessions(bool stakeholders) {
+	size_t cap = 8192, used = 0;
+	char *b = malloc(cap);
+	ck_assert_ptr_nonnull(b);
+	b[0] = 0;
+	used += (size_t)snprintf(b + used, cap - used,
+				 "{\"id\": \"req1\", \"duration\": 90}, {\"id\": \"req2\", \"duration\": 90}");
+	for (int i = 0; i < 20; i++) {
+		/* Interleave priorities in file order, so input order alone does not give the answer. */
+		int k = (i * 7) % 20, prio = k < 8 ? 3 : k < 14 ? 2 : 1;
+		/* with stakeholders, the six of priority 1 come from two groups, three each */
+		const char *who = !stakeholders || prio != 1 ? "" : k % 2 ? ", \"stakeholder\": \"civil society\"" : ", \"stakeholder\": \"government\"";
+		used += (size_t)snprintf(b + used, cap - used,
+					 ", {\"id\": \"opt%02d-p%d\", \"duration\": 90, \"optional\": true, \"priority\": %d%s}",
+					 i, prio, prio, who);
+		ck_assert_uint_lt(used, cap);
+	}
+	return b;
+}
+
 igs_problem *tu_load_file(const char *path) {
 	igs_diag *d = igs_diag_new();
 	igs_problem *p = NULL;
@@ -238,4 +272,108 @@ char *tu_replace(const char *text, const char *from, const char *to) {
 	strcpy(out + head, to);
 	strcat(out, at + strlen(from));
 	return out;
+}
+
+double tu_modelled(const igs_report *r) {
+	return r->total - r->room_stability.cost - r->order.cost - r->person_slot.cost - r->attendee_slot.cost -
+	       r->track_breaks.cost;
+}
+
+igs_problem *tu_mini(const char *days, const char *rooms, const char *sessions, const char *extra) {
+	tu_buf b = {0};
+	tu_put(&b,
+	    "{\"meeting\": {\"name\": \"mip\", \"utc_offset\": \"+00:00\"},\n"
+	    " \"days\": [%s],\n \"rooms\": [%s],\n"
+	    " \"themes\": [{\"id\": \"a\"}, {\"id\": \"b\"}],\n"
+	    " \"people\": [{\"id\": \"p1\"}, {\"id\": \"p2\"}],\n"
+	    " \"groups\": [{\"id\": \"g1\"}],\n"
+	    " \"sessions\": [%s]%s%s}\n",
+	    days, rooms, sessions, *extra ? ",\n " : "", extra);
+	igs_problem *p = tu_load_ok(b.s);
+	free(b.s);
+	return p;
+}
+
+void tu_mip_options(igs_options *o) {
+	igs_options_init(o);
+	o->verbose = 0;
+	o->time_limit = 20;
+	o->gap = 0;
+	o->solver = IGS_SOLVER_EXACT;
+}
+
+void tu_dump_schedule(const igs_problem *p, const igs_schedule *s) {
+	for (int i = 0; i < p->n_sessions; i++) {
+		if (s->time[i] < 0) {
+			fprintf(stderr, "  %-6s out (%s)\n", p->sessions[i].id, s->reason[i] ? s->reason[i] : "no reason");
+			continue;
+		}
+		const igs_time *T = &p->times[s->time[i]];
+		fprintf(stderr, "  %-6s day %d %02d:%02d-%02d:%02d %s\n", p->sessions[i].id, T->day, T->start / 60,
+			T->start % 60, (T->start + p->sessions[i].duration) / 60,
+			(T->start + p->sessions[i].duration) % 60, s->room[i] >= 0 ? p->rooms[s->room[i]].id : "-");
+	}
+}
+
+igs_schedule *tu_greedy_of(const igs_problem *p) {
+	igs_options o;
+	tu_mip_options(&o);
+	igs_schedule *s = igs_schedule_new(p);
+	ck_assert_ptr_nonnull(s);
+	int rc = igs_greedy_solve(s, &o);
+	ck_assert(rc == IGS_OK || rc == IGS_EINFEASIBLE);
+	return s;
+}
+
+igs_schedule *tu_mip_run(const igs_problem *p, const igs_schedule *start, const igs_options *o, igs_mip_stats *st,
+			 int *rc) {
+	igs_schedule *s = igs_schedule_new(p);
+	ck_assert_ptr_nonnull(s);
+	*rc = igs_mip_solve(s, start, o, st);
+	ck_assert(*rc != IGS_ENOMEM);
+	return s;
+}
+
+igs_schedule *tu_exact_feasible(const igs_problem *p, igs_mip_stats *st) {
+	igs_options o;
+	tu_mip_options(&o);
+	igs_schedule *start = tu_greedy_of(p);
+	int rc;
+	igs_schedule *s = tu_mip_run(p, start, &o, st, &rc);
+	ck_assert_int_eq(rc, IGS_OK);
+	igs_report *r = tu_eval(p, s);
+	if (igs_report_hard_count(r) != 0)
+		tu_dump_schedule(p, s);
+	tu_expect_no_hard(r);
+	igs_report_free(r);
+	igs_schedule_free(start);
+	return s;
+}
+
+void tu_both_starts(igs_problem *p, void (*check)(const igs_problem *, const igs_schedule *, double)) {
+	for (int k = 0; k < 2; k++) {
+		igs_options o;
+		tu_mip_options(&o);
+		igs_schedule *start = k ? tu_greedy_of(p) : NULL;
+		igs_mip_stats st;
+		int rc;
+		igs_schedule *s = tu_mip_run(p, start, &o, &st, &rc);
+		ck_assert_int_eq(rc, IGS_OK);
+		ck_assert(st.improved);
+		igs_report *r = tu_eval(p, s);
+		if (igs_report_hard_count(r))
+			tu_dump_schedule(p, s);
+		tu_expect_no_hard(r);
+		check(p, s, r->total);
+		igs_report_free(r);
+		igs_schedule_free(s);
+		igs_schedule_free(start);
+	}
+	igs_problem_free(p);
+}
+
+int tu_sid(const igs_problem *p, const char *id) {
+	int s = igs_problem_find_session(p, id);
+	ck_assert_msg(s >= 0, "no session '%s'", id);
+	return s;
 }

@@ -1,4 +1,4 @@
-/* Shared test helpers: problems from JSON text, and running the CLI. */
+/* Shared test helpers: problems from JSON text, running the CLI, and running the exact solver. */
 #ifndef IGS_TESTS_TESTUTIL_H
 #define IGS_TESTS_TESTUTIL_H
 
@@ -8,6 +8,7 @@
 #include "igfsched.h"
 #include "model/problem.h"
 #include "model/schedule.h"
+#include "solver/mip.h"
 #include "solver/evaluate.h"
 
 /* Writes text to a fresh temporary file and returns its path (caller frees and unlinks). */
@@ -30,6 +31,16 @@ int tu_run(const char *cmdline, char **out);
 /* A minimal valid problem: 2 days, 3 rooms, themes a/b, with SESSIONS spliced in
  * (a JSON array body) and EXTRA top-level members (may be ""). Caller frees. */
 char *tu_problem(const char *sessions, const char *extra);
+/* tu_problem(sessions, extra) loaded, which must be valid. */
+igs_problem *tu_load_sessions(const char *sessions, const char *extra);
+/* Default options, quiet, with a budget of moves. */
+void tu_quiet_options(igs_options *o, long moves);
+/* For tu_problem: 3 rooms × 6 slots = 18 places for 90-minute sessions; 2 required + 20
+ * optional sessions (8 of priority 3, 6 of priority 2, 6 of priority 1), nothing else to
+ * trade: the best schedule leaves out 4 of the 6 priority-1 sessions and scores
+ * 4 × 100 × 1 = 400. With stakeholders, the six of priority 1 come from two groups, three
+ * each. Caller frees. */
+char *tu_oversubscribed_sessions(bool stakeholders);
 /* Loads a problem file, failing the test (with every message printed) if it is invalid. */
 igs_problem *tu_load_file(const char *path);
 /* p solved with a budget of moves and written as a JSON schedule to a fresh temporary file;
@@ -62,5 +73,29 @@ void tu_dump_violations(const igs_report *r);
 void tu_expect_no_hard(const igs_report *r);
 /* Runs a Check suite and returns the process exit code. */
 int tu_run_suite(Suite *s);
+
+/* ---- the exact solver (the MIP tests) ---- */
+/* The evaluator's score less the terms the model leaves out (docs/SOLVERS.md): what its
+ * objective equals when it says exact. */
+double tu_modelled(const igs_report *r);
+/* A one-day or two-day meeting with the given days, rooms, sessions and extra top-level
+ * members (may be ""), with themes a and b, people p1 and p2 and group g1. */
+igs_problem *tu_mini(const char *days, const char *rooms, const char *sessions, const char *extra);
+/* Quiet options for the exact solver: 20 seconds, gap 0. */
+void tu_mip_options(igs_options *o);
+/* Prints every session's placement, or its reason when left out (for failing tests). */
+void tu_dump_schedule(const igs_problem *p, const igs_schedule *s);
+/* The greedy's schedule of p, which must be feasible or infeasible (caller frees). */
+igs_schedule *tu_greedy_of(const igs_problem *p);
+/* igs_mip_solve into a fresh schedule; the status in *rc. */
+igs_schedule *tu_mip_run(const igs_problem *p, const igs_schedule *start, const igs_options *o, igs_mip_stats *st,
+			 int *rc);
+/* Exact solve of a feasible instance, checked for hard feasibility; the caller frees. */
+igs_schedule *tu_exact_feasible(const igs_problem *p, igs_mip_stats *st);
+/* The exact solver from the greedy's start and from nothing; each schedule without hard
+ * violations, handed to check(). Frees p. */
+void tu_both_starts(igs_problem *p, void (*check)(const igs_problem *, const igs_schedule *, double));
+/* The index of session 'id', failing the test when there is none. */
+int tu_sid(const igs_problem *p, const char *id);
 
 #endif

@@ -1,28 +1,15 @@
-/* Tests of the exact solver (igs_mip_solve, and igs_solve with IGS_SOLVER_EXACT): optimality
- * against brute force on small generated instances, every hard-constraint kind, infeasible
- * inputs and their explanations, the bundled examples, time limits and interruption; and the
- * GLPK seam's statuses for malformed programs. */
+/* Tests of the exact solver's time-phase model (solver/mip_model.c): optimality against brute
+ * force on small generated instances (and igs_solve's exact pipeline on them), the rows of every
+ * hard-constraint kind, type spread, the staggered theme clash, the window rows, and the slot
+ * terms the model leaves out. */
 #include <math.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "solver/glpk.h"
-#include "solver/greedy.h"
-#include "solver/mip.h"
 #include "testutil.h"
 
-#define EX(name) IGS_EXAMPLES_DIR "/" name
 #define TOL 1e-6
-
-/* The evaluator's score less the terms the model leaves out (docs/SOLVERS.md): what its
- * objective equals when it says exact. */
-static double modelled(const igs_report *r) {
-	return r->total - r->room_stability.cost - r->order.cost - r->person_slot.cost - r->attendee_slot.cost -
-	       r->track_breaks.cost;
-}
 
 /* ---- helpers ---- */
 
@@ -38,86 +25,6 @@ static igs_problem *try_load(const char *json) {
 
 static igs_problem *load_json(const char *json) {
 	return tu_load_ok(json);
-}
-
-/* A one-day or two-day meeting with the given rooms, sessions and extra top-level members. */
-static igs_problem *mini(const char *days, const char *rooms, const char *sessions, const char *extra) {
-	tu_buf b = {0};
-	tu_put(&b,
-	    "{\"meeting\": {\"name\": \"mip\", \"utc_offset\": \"+00:00\"},\n"
-	    " \"days\": [%s],\n \"rooms\": [%s],\n"
-	    " \"themes\": [{\"id\": \"a\"}, {\"id\": \"b\"}],\n"
-	    " \"people\": [{\"id\": \"p1\"}, {\"id\": \"p2\"}],\n"
-	    " \"groups\": [{\"id\": \"g1\"}],\n"
-	    " \"sessions\": [%s]%s%s}\n",
-	    days, rooms, sessions, *extra ? ",\n " : "", extra);
-	igs_problem *p = load_json(b.s);
-	free(b.s);
-	return p;
-}
-
-static void mip_options(igs_options *o) {
-	igs_options_init(o);
-	o->verbose = 0;
-	o->time_limit = 20;
-	o->gap = 0;
-	o->solver = IGS_SOLVER_EXACT;
-}
-
-static void dump_schedule(const igs_problem *p, const igs_schedule *s) {
-	for (int i = 0; i < p->n_sessions; i++) {
-		if (s->time[i] < 0) {
-			fprintf(stderr, "  %-6s out (%s)\n", p->sessions[i].id, s->reason[i] ? s->reason[i] : "no reason");
-			continue;
-		}
-		const igs_time *T = &p->times[s->time[i]];
-		fprintf(stderr, "  %-6s day %d %02d:%02d-%02d:%02d %s\n", p->sessions[i].id, T->day, T->start / 60,
-			T->start % 60, (T->start + p->sessions[i].duration) / 60,
-			(T->start + p->sessions[i].duration) % 60, s->room[i] >= 0 ? p->rooms[s->room[i]].id : "-");
-	}
-}
-
-static igs_schedule *greedy_of(const igs_problem *p) {
-	igs_options o;
-	mip_options(&o);
-	igs_schedule *s = igs_schedule_new(p);
-	ck_assert_ptr_nonnull(s);
-	int rc = igs_greedy_solve(s, &o);
-	ck_assert(rc == IGS_OK || rc == IGS_EINFEASIBLE);
-	return s;
-}
-
-/* igs_mip_solve into a fresh schedule; the status in *rc. */
-static igs_schedule *mip_run(const igs_problem *p, const igs_schedule *start, const igs_options *o, igs_mip_stats *st,
-			     int *rc) {
-	igs_schedule *s = igs_schedule_new(p);
-	ck_assert_ptr_nonnull(s);
-	*rc = igs_mip_solve(s, start, o, st);
-	ck_assert(*rc != IGS_ENOMEM);
-	return s;
-}
-
-/* Exact solve of a feasible instance, checked for hard feasibility; the caller frees. */
-static igs_schedule *exact_feasible(const igs_problem *p, igs_mip_stats *st) {
-	igs_options o;
-	mip_options(&o);
-	igs_schedule *start = greedy_of(p);
-	int rc;
-	igs_schedule *s = mip_run(p, start, &o, st, &rc);
-	ck_assert_int_eq(rc, IGS_OK);
-	igs_report *r = tu_eval(p, s);
-	if (igs_report_hard_count(r) != 0)
-		dump_schedule(p, s);
-	tu_expect_no_hard(r);
-	igs_report_free(r);
-	igs_schedule_free(start);
-	return s;
-}
-
-static int sid(const igs_problem *p, const char *id) {
-	int s = igs_problem_find_session(p, id);
-	ck_assert_msg(s >= 0, "no session '%s'", id);
-	return s;
 }
 
 static int rid(const igs_problem *p, const char *id) {
@@ -143,13 +50,6 @@ static int start_of(const igs_problem *p, const igs_schedule *s, int i) {
 static int day_of(const igs_problem *p, const igs_schedule *s, int i) {
 	ck_assert_int_ge(s->time[i], 0);
 	return p->times[s->time[i]].day;
-}
-
-static double score_of(const igs_problem *p, const igs_schedule *s) {
-	igs_report *r = tu_eval(p, s);
-	double t = r->total;
-	igs_report_free(r);
-	return t;
 }
 
 /* ---- 1. brute force on small generated instances ---- */
@@ -418,12 +318,12 @@ START_TEST(test_brute_force) {
 		total_leaves += leaves;
 
 		igs_options o;
-		mip_options(&o);
+		tu_mip_options(&o);
 		/* Half the runs start from the greedy's schedule, half from nothing. */
-		igs_schedule *start = seed % 2 ? greedy_of(p) : NULL;
+		igs_schedule *start = seed % 2 ? tu_greedy_of(p) : NULL;
 		igs_mip_stats st;
 		int rc;
-		igs_schedule *s = mip_run(p, start, &o, &st, &rc);
+		igs_schedule *s = tu_mip_run(p, start, &o, &st, &rc);
 		igs_report *r = tu_eval(p, s);
 		bool fail = false;
 #define CHECK(cond, ...)                                                                                         \
@@ -442,7 +342,7 @@ START_TEST(test_brute_force) {
 			      rc);
 		} else {
 			/* Terms the model leaves out (0 here at their default weights, counted all the same). */
-			double rs = r->total - modelled(r);
+			double rs = r->total - tu_modelled(r);
 			CHECK(rc == IGS_OK, "status %d, brute force %.6f", rc, best);
 			CHECK(igs_report_hard_count(r) == 0, "%d hard violations", igs_report_hard_count(r));
 			CHECK(r->total >= best - TOL, "score %.9f below the brute-force minimum %.9f", r->total, best);
@@ -486,17 +386,17 @@ START_TEST(test_brute_force) {
 			fprintf(stderr, "instance:\n%s", json);
 			fprintf(stderr, "exact solver (exact %d, optimal %d, objective %.9f, bound %.9f, start %s):\n", st.exact,
 				st.optimal, st.objective, st.bound, start ? "greedy" : "none");
-			dump_schedule(p, s);
+			tu_dump_schedule(p, s);
 			tu_dump_violations(r);
 			fprintf(stderr, "igs_solve (%s, status %s, score %.9f, bound %.9f):\n", ps->stats.solver, ps->stats.status,
 				pr->total, ps->stats.bound);
-			dump_schedule(p, ps);
+			tu_dump_schedule(p, ps);
 			if (isfinite(best)) {
 				igs_schedule *b = igs_schedule_new(p);
 				for (int i = 0; i < p->n_sessions; i++)
 					b->time[i] = bt[i], b->room[i] = br[i];
 				fprintf(stderr, "brute-force optimum %.9f:\n", best);
-				dump_schedule(p, b);
+				tu_dump_schedule(p, b);
 				igs_schedule_free(b);
 			}
 		}
@@ -539,10 +439,10 @@ START_TEST(test_slot_terms_left_out) {
 		ck_assert(bt && br);
 		double best = brute_force(p, false, &leaves, bt, br);
 		igs_options o;
-		mip_options(&o);
+		tu_mip_options(&o);
 		igs_mip_stats st;
 		int rc;
-		igs_schedule *s = mip_run(p, NULL, &o, &st, &rc);
+		igs_schedule *s = tu_mip_run(p, NULL, &o, &st, &rc);
 		if (isfinite(best)) {
 			ck_assert_int_eq(rc, IGS_OK);
 			igs_report *r = tu_eval(p, s);
@@ -552,7 +452,7 @@ START_TEST(test_slot_terms_left_out) {
 			ck_assert_msg(!isfinite(st.bound) || st.bound <= best + TOL, "seed %u: bound %.9f above the minimum %.9f",
 				      seed, st.bound, best);
 			if (st.exact) {
-				double soft = modelled(r);
+				double soft = tu_modelled(r);
 				ck_assert_msg(fabs(st.objective - soft) <= TOL, "seed %u: model objective %.9f, evaluator less the slot terms %.9f",
 					      seed, st.objective, soft);
 				compared++;
@@ -606,50 +506,22 @@ END_TEST
  * optimum is 5. The model must charge the staggered pair (09:00 and 09:30 on one day) at
  * the later start, where one starts while the other runs. */
 START_TEST(test_staggered_theme_clash) {
-	igs_problem *p = mini("{\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"slots\": [\"09:00-10:30\"], \"starts\": [\"09:00\", \"09:30\"]},"
+	igs_problem *p = tu_mini("{\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"slots\": [\"09:00-10:30\"], \"starts\": [\"09:00\", \"09:30\"]},"
 			      "{\"date\": \"2025-06-24\", \"label\": \"Day 2\", \"slots\": [\"09:00-10:30\"], \"starts\": [\"09:00\", \"09:30\"]}",
 			      "{\"id\": \"ra\"}, {\"id\": \"rb\"}",
 			      "{\"id\": \"x\", \"duration\": 60, \"themes\": [\"a\"], \"prefer\": [{\"day\": \"Day 1\", \"weight\": 1}]},"
 			      "{\"id\": \"y\", \"duration\": 60, \"themes\": [\"a\"], \"prefer\": [{\"day\": \"Day 1\", \"weight\": 1}]}",
 			      "");
 	igs_mip_stats st;
-	igs_schedule *s = exact_feasible(p, &st);
+	igs_schedule *s = tu_exact_feasible(p, &st);
 	igs_report *r = tu_eval(p, s);
 	if (fabs(r->total - 5) > TOL)
-		dump_schedule(p, s);
+		tu_dump_schedule(p, s);
 	ck_assert_msg(!isfinite(st.bound) || st.bound <= 5 + TOL, "bound %.6f above the optimum 5", st.bound);
 	ck_assert_msg(!st.exact || fabs(st.objective - r->total) <= TOL, "exact, yet model objective %.6f, score %.6f",
 		      st.objective, r->total);
 	ck_assert_msg(!(st.exact && st.optimal) || fabs(r->total - 5) <= TOL,
 		      "exact and optimal, yet score %.6f, optimum 5 (objective %.6f, bound %.6f)", r->total, st.objective,
-		      st.bound);
-	igs_report_free(r);
-	igs_schedule_free(s);
-	igs_problem_free(p);
-}
-END_TEST
-
-/* Two sessions of 100 that both fit only the 120-seat room without cost; a small preference
- * draws them to 09:00. Together at 09:00 one sits in the 20-seat room (80 over: 4 points);
- * apart, one misses its preference (0.5). The optimum is 0.5. The time model charges each
- * session its cheapest room, the big one for both, so a schedule reported exact and optimal
- * must not be the 09:00 pair that the room phase can only seat at a cost. */
-START_TEST(test_room_phase_optimum) {
-	igs_problem *p = mini("{\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"slots\": [\"09:00-10:00\", \"11:00-12:00\"]}",
-			      "{\"id\": \"big\", \"capacity\": 120}, {\"id\": \"small\", \"capacity\": 20}",
-			      "{\"id\": \"x\", \"duration\": 60, \"attendance\": 100, \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:00\", \"weight\": 0.1}]},"
-			      "{\"id\": \"y\", \"duration\": 60, \"attendance\": 100, \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:00\", \"weight\": 0.1}]}",
-			      "");
-	igs_mip_stats st;
-	igs_schedule *s = exact_feasible(p, &st);
-	igs_report *r = tu_eval(p, s);
-	if (fabs(r->total - 0.5) > TOL)
-		dump_schedule(p, s);
-	ck_assert_msg(!isfinite(st.bound) || st.bound <= 0.5 + TOL, "bound %.6f above the optimum 0.5", st.bound);
-	ck_assert_msg(!st.exact || fabs(st.objective - r->total) <= TOL, "exact, yet model objective %.6f, score %.6f",
-		      st.objective, r->total);
-	ck_assert_msg(!(st.exact && st.optimal) || fabs(r->total - 0.5) <= TOL,
-		      "exact and optimal, yet score %.6f, optimum 0.5 (objective %.6f, bound %.6f)", r->total, st.objective,
 		      st.bound);
 	igs_report_free(r);
 	igs_schedule_free(s);
@@ -664,41 +536,17 @@ END_TEST
 #define AM "\"09:00-10:30\""
 #define MID "\"11:00-12:30\""
 
-/* The exact solver from the greedy's start and from nothing; each schedule without hard
- * violations, handed to check(). */
-static void both_starts(igs_problem *p, void (*check)(const igs_problem *, const igs_schedule *, double)) {
-	for (int k = 0; k < 2; k++) {
-		igs_options o;
-		mip_options(&o);
-		igs_schedule *start = k ? greedy_of(p) : NULL;
-		igs_mip_stats st;
-		int rc;
-		igs_schedule *s = mip_run(p, start, &o, &st, &rc);
-		ck_assert_int_eq(rc, IGS_OK);
-		ck_assert(st.improved);
-		igs_report *r = tu_eval(p, s);
-		if (igs_report_hard_count(r))
-			dump_schedule(p, s);
-		tu_expect_no_hard(r);
-		check(p, s, r->total);
-		igs_report_free(r);
-		igs_schedule_free(s);
-		igs_schedule_free(start);
-	}
-	igs_problem_free(p);
-}
-
 static void check_room_clash(const igs_problem *p, const igs_schedule *s, double score) {
 	/* x and y at 09:00, u at 09:00 and v at 09:30 (pinned starts): in each pair both want
 	 * the big room, so one takes the small one. */
-	ck_assert_int_ne(s->room[sid(p, "x")], s->room[sid(p, "y")]);
-	ck_assert(overlap(p, s, sid(p, "u"), sid(p, "v")));
-	ck_assert_int_ne(s->room[sid(p, "u")], s->room[sid(p, "v")]);
+	ck_assert_int_ne(s->room[tu_sid(p, "x")], s->room[tu_sid(p, "y")]);
+	ck_assert(overlap(p, s, tu_sid(p, "u"), tu_sid(p, "v")));
+	ck_assert_int_ne(s->room[tu_sid(p, "u")], s->room[tu_sid(p, "v")]);
 	ck_assert_msg(fabs(score - 2 * 4.5) <= TOL, "score %.6f, expected 9 (two sessions 90 over)", score);
 }
 
 START_TEST(test_hard_room_clash) {
-	both_starts(mini(DAY1(AM) ", {\"date\": \"2025-06-24\", \"label\": \"Day 2\", \"slots\": [" AM "], \"start_every\": 30}",
+	tu_both_starts(tu_mini(DAY1(AM) ", {\"date\": \"2025-06-24\", \"label\": \"Day 2\", \"slots\": [" AM "], \"start_every\": 30}",
 			 "{\"id\": \"big\", \"capacity\": 100}, {\"id\": \"small\", \"capacity\": 10}",
 			 "{\"id\": \"x\", \"duration\": 90, \"attendance\": 100, \"days\": [\"Day 1\"]},"
 			 "{\"id\": \"y\", \"duration\": 90, \"attendance\": 100, \"days\": [\"Day 1\"]},"
@@ -711,13 +559,13 @@ END_TEST
 
 static void check_features(const igs_problem *p, const igs_schedule *s, double score) {
 	/* The 100 attendees would fit the big room; only the small one has interpretation. */
-	ck_assert_int_eq(s->room[sid(p, "x")], rid(p, "interp"));
-	ck_assert_int_eq(s->room[sid(p, "y")], rid(p, "big"));
+	ck_assert_int_eq(s->room[tu_sid(p, "x")], rid(p, "interp"));
+	ck_assert_int_eq(s->room[tu_sid(p, "y")], rid(p, "big"));
 	ck_assert_msg(fabs(score - 70 * 0.05) <= TOL, "score %.6f, expected 3.5", score);
 }
 
 START_TEST(test_hard_features) {
-	both_starts(mini(DAY1(AM), "{\"id\": \"big\", \"capacity\": 100}, {\"id\": \"interp\", \"capacity\": 30, \"features\": [\"interpretation\"]}",
+	tu_both_starts(tu_mini(DAY1(AM), "{\"id\": \"big\", \"capacity\": 100}, {\"id\": \"interp\", \"capacity\": 30, \"features\": [\"interpretation\"]}",
 			 "{\"id\": \"x\", \"duration\": 90, \"attendance\": 100, \"requires\": [\"interpretation\"]},"
 			 "{\"id\": \"y\", \"duration\": 90, \"attendance\": 50}",
 			 ""),
@@ -730,14 +578,14 @@ static void check_capacity(const igs_problem *p, const igs_schedule *s, double s
 	 * to the big one (180 idle seats, 0.36). A (capacity_hard, 60) and B (150) at one time: the
 	 * soft optimum would put A in the 50-seat room (0.5) and B in the 200-seat one; the
 	 * hard rule puts A in the big room (0.16) and B in the small one (5). */
-	ck_assert_int_eq(s->room[sid(p, "x")], rid(p, "big"));
-	ck_assert_int_eq(s->room[sid(p, "A")], rid(p, "big"));
-	ck_assert_int_eq(s->room[sid(p, "B")], rid(p, "small"));
+	ck_assert_int_eq(s->room[tu_sid(p, "x")], rid(p, "big"));
+	ck_assert_int_eq(s->room[tu_sid(p, "A")], rid(p, "big"));
+	ck_assert_int_eq(s->room[tu_sid(p, "B")], rid(p, "small"));
 	ck_assert_msg(fabs(score - (0.36 + 0.16 + 5)) <= TOL, "score %.6f, expected 5.52", score);
 }
 
 START_TEST(test_hard_capacity) {
-	both_starts(mini(DAY1(AM) "," DAY2(AM), "{\"id\": \"big\", \"capacity\": 200}, {\"id\": \"small\", \"capacity\": 50}",
+	tu_both_starts(tu_mini(DAY1(AM) "," DAY2(AM), "{\"id\": \"big\", \"capacity\": 200}, {\"id\": \"small\", \"capacity\": 50}",
 			 "{\"id\": \"x\", \"duration\": 90, \"attendance\": 10, \"min_capacity\": 80, \"days\": [\"Day 1\"]},"
 			 "{\"id\": \"A\", \"type\": \"strict\", \"duration\": 90, \"attendance\": 60, \"days\": [\"Day 2\"]},"
 			 "{\"id\": \"B\", \"duration\": 90, \"attendance\": 150, \"days\": [\"Day 2\"]}",
@@ -748,18 +596,18 @@ END_TEST
 
 static void check_apart(const igs_problem *p, const igs_schedule *s, double score) {
 	/* Both want the morning; they share a person (group), so one runs at 11:00. */
-	ck_assert(!overlap(p, s, sid(p, "x"), sid(p, "y")));
+	ck_assert(!overlap(p, s, tu_sid(p, "x"), tu_sid(p, "y")));
 	ck_assert_msg(fabs(score - 5) <= TOL, "score %.6f, expected 5 (one preference missed)", score);
 }
 
 static void check_apart_two(const igs_problem *p, const igs_schedule *s, double score) {
-	ck_assert(!overlap(p, s, sid(p, "x"), sid(p, "y")));
-	ck_assert(!overlap(p, s, sid(p, "u"), sid(p, "v")));
+	ck_assert(!overlap(p, s, tu_sid(p, "x"), tu_sid(p, "y")));
+	ck_assert(!overlap(p, s, tu_sid(p, "u"), tu_sid(p, "v")));
 	ck_assert_msg(fabs(score - 10) <= TOL, "score %.6f, expected 10 (two preferences missed)", score);
 }
 
 START_TEST(test_hard_person_clash) {
-	both_starts(mini(DAY1(AM "," MID), "{\"id\": \"ra\"}, {\"id\": \"rb\"}",
+	tu_both_starts(tu_mini(DAY1(AM "," MID), "{\"id\": \"ra\"}, {\"id\": \"rb\"}",
 			 "{\"id\": \"x\", \"duration\": 90, \"people\": [\"p1\"], \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]},"
 			 "{\"id\": \"y\", \"duration\": 90, \"people\": [{\"id\": \"p1\", \"role\": \"moderator\"}, \"p2\"],"
 			 " \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]}",
@@ -772,7 +620,7 @@ START_TEST(test_hard_apart_default) {
 	/* The defaults: a joint DC session never beside the DC main session (x, y), nor beside a
 	 * main session on its theme (u, v share theme a); each pair wants the morning. The
 	 * plenary room hosts the main sessions, so both fit the morning but for the rule. */
-	both_starts(mini(DAY1(AM "," MID) "," DAY2(AM "," MID), "{\"id\": \"hall\", \"features\": [\"plenary\"]}, {\"id\": \"rb\"}",
+	tu_both_starts(tu_mini(DAY1(AM "," MID) "," DAY2(AM "," MID), "{\"id\": \"hall\", \"features\": [\"plenary\"]}, {\"id\": \"rb\"}",
 			 "{\"id\": \"x\", \"type\": \"dc_joint\", \"duration\": 90, \"days\": [\"Day 1\"],"
 			 " \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]},"
 			 "{\"id\": \"y\", \"type\": \"dc_main\", \"duration\": 90, \"days\": [\"Day 1\"],"
@@ -789,7 +637,7 @@ END_TEST
 START_TEST(test_hard_apart_override) {
 	/* A file's apart_from keeps two workshops' types apart; apart_same_theme on a type
 	 * without a shared theme does not. */
-	both_starts(mini(DAY1(AM "," MID), "{\"id\": \"ra\"}, {\"id\": \"rb\"}",
+	tu_both_starts(tu_mini(DAY1(AM "," MID), "{\"id\": \"ra\"}, {\"id\": \"rb\"}",
 			 "{\"id\": \"x\", \"type\": \"launch\", \"duration\": 90, \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]},"
 			 "{\"id\": \"y\", \"type\": \"award\", \"duration\": 90, \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]}",
 			 "\"type_rules\": {\"award\": {\"apart_from\": [\"launch\"]}}"),
@@ -797,42 +645,15 @@ START_TEST(test_hard_apart_override) {
 }
 END_TEST
 
-static void check_thematic(const igs_problem *p, const igs_schedule *s, double score) {
-	/* All four want 09:00-10:00 and fit it, two per start; one room per theme puts one of
-	 * the two big sessions in the small room (90 over, 4.5) and one small one in the big
-	 * room (100 - 2 x 10 = 80 idle seats, 0.16). Mixing themes in a room would cost nothing. */
-	ck_assert_int_eq(s->room[sid(p, "a1")], s->room[sid(p, "a2")]);
-	ck_assert_int_eq(s->room[sid(p, "b1")], s->room[sid(p, "b2")]);
-	ck_assert_msg(fabs(score - 4.66) <= TOL, "score %.6f, expected 4.66", score);
-}
-
-START_TEST(test_hard_thematic_rooms) {
-	/* meeting.thematic_rooms: the time phase leaves it out; the room phase must seat the
-	 * themes one per room (both_starts also requires no hard violation). */
-#define WANT9 ", \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:00\"}]}"
-	igs_problem *p = mini("{\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"start_every\": 30,"
-			      " \"slots\": [\"09:00-10:00\", \"11:00-12:00\"]}",
-			      "{\"id\": \"big\", \"capacity\": 100}, {\"id\": \"small\", \"capacity\": 10}",
-			      "{\"id\": \"a1\", \"duration\": 30, \"attendance\": 100, \"themes\": [\"a\"]" WANT9 ","
-			      "{\"id\": \"a2\", \"duration\": 30, \"attendance\": 10, \"themes\": [\"a\"]" WANT9 ","
-			      "{\"id\": \"b1\", \"duration\": 30, \"attendance\": 100, \"themes\": [\"b\"]" WANT9 ","
-			      "{\"id\": \"b2\", \"duration\": 30, \"attendance\": 10, \"themes\": [\"b\"]" WANT9,
-			      "");
-#undef WANT9
-	p->thematic_rooms = true;
-	both_starts(p, check_thematic);
-}
-END_TEST
-
 static void check_type_spread(const igs_problem *p, const igs_schedule *s, double score) {
 	/* Both main sessions want Day 1 (5 each if missed), but two on one day cost type_spread
 	 * 20: one goes to Day 2. */
-	ck_assert_int_ne(day_of(p, s, sid(p, "m1")), day_of(p, s, sid(p, "m2")));
+	ck_assert_int_ne(day_of(p, s, tu_sid(p, "m1")), day_of(p, s, tu_sid(p, "m2")));
 	ck_assert_msg(fabs(score - 5) <= TOL, "score %.6f, expected 5 (one preference missed)", score);
 }
 
 START_TEST(test_type_spread) {
-	both_starts(mini(DAY1(AM "," MID) "," DAY2(AM "," MID), "{\"id\": \"hall\", \"features\": [\"plenary\"]}",
+	tu_both_starts(tu_mini(DAY1(AM "," MID) "," DAY2(AM "," MID), "{\"id\": \"hall\", \"features\": [\"plenary\"]}",
 			 "{\"id\": \"m1\", \"type\": \"main\", \"duration\": 90, \"prefer\": [{\"day\": \"Day 1\"}]},"
 			 "{\"id\": \"m2\", \"type\": \"main\", \"duration\": 90, \"prefer\": [{\"day\": \"Day 1\"}]}",
 			 ""),
@@ -841,7 +662,7 @@ START_TEST(test_type_spread) {
 END_TEST
 
 START_TEST(test_hard_group_clash) {
-	both_starts(mini(DAY1(AM "," MID), "{\"id\": \"ra\"}, {\"id\": \"rb\"}",
+	tu_both_starts(tu_mini(DAY1(AM "," MID), "{\"id\": \"ra\"}, {\"id\": \"rb\"}",
 			 "{\"id\": \"x\", \"duration\": 90, \"groups\": [\"g1\"], \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]},"
 			 "{\"id\": \"y\", \"duration\": 90, \"groups\": [\"g1\"], \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]}",
 			 ""),
@@ -851,7 +672,7 @@ END_TEST
 
 static void check_pins(const igs_problem *p, const igs_schedule *s, double score) {
 	/* Every session would rather be on Day 1 at 09:00 in room ra; its pins say otherwise. */
-	int full = sid(p, "full"), d = sid(p, "d"), t = sid(p, "t"), r = sid(p, "r");
+	int full = tu_sid(p, "full"), d = tu_sid(p, "d"), t = tu_sid(p, "t"), r = tu_sid(p, "r");
 	ck_assert_int_eq(day_of(p, s, full), 1);
 	ck_assert_int_eq(start_of(p, s, full), 11 * 60);
 	ck_assert_int_eq(s->room[full], rid(p, "rb"));
@@ -862,7 +683,7 @@ static void check_pins(const igs_problem *p, const igs_schedule *s, double score
 }
 
 START_TEST(test_hard_pins) {
-	both_starts(mini(DAY1(AM "," MID) "," DAY2(AM "," MID), "{\"id\": \"ra\", \"capacity\": 100}, {\"id\": \"rb\", \"capacity\": 10}",
+	tu_both_starts(tu_mini(DAY1(AM "," MID) "," DAY2(AM "," MID), "{\"id\": \"ra\", \"capacity\": 100}, {\"id\": \"rb\", \"capacity\": 10}",
 			 "{\"id\": \"full\", \"duration\": 90, \"attendance\": 100, \"pin\": {\"day\": \"Day 2\", \"start\": \"11:00\", \"room\": \"rb\"},"
 			 " \"prefer\": [{\"day\": \"Day 1\", \"from\": \"09:00\", \"to\": \"10:30\", \"weight\": 2}]},"
 			 "{\"id\": \"d\", \"duration\": 90, \"pin\": {\"day\": \"2025-06-24\"},"
@@ -878,20 +699,20 @@ END_TEST
 static void check_windows(const igs_problem *p, const igs_schedule *s, double score) {
 	/* Each session prefers Day 1 09:00 (or, for 'in', Day 2 09:00); its day and time
 	 * rules forbid it. */
-	ck_assert_int_eq(day_of(p, s, sid(p, "days")), 1);
-	ck_assert_int_eq(day_of(p, s, sid(p, "notdays")), 1);
-	ck_assert_int_eq(day_of(p, s, sid(p, "in")), 0);
-	ck_assert_int_eq(start_of(p, s, sid(p, "in")), 11 * 60);
-	ck_assert_int_eq(start_of(p, s, sid(p, "out")), 11 * 60);
+	ck_assert_int_eq(day_of(p, s, tu_sid(p, "days")), 1);
+	ck_assert_int_eq(day_of(p, s, tu_sid(p, "notdays")), 1);
+	ck_assert_int_eq(day_of(p, s, tu_sid(p, "in")), 0);
+	ck_assert_int_eq(start_of(p, s, tu_sid(p, "in")), 11 * 60);
+	ck_assert_int_eq(start_of(p, s, tu_sid(p, "out")), 11 * 60);
 	/* 'late' wants 09:00-10:30 on Day 1 (its only day); of the grid's 09:00, 09:30 and
 	 * 10:00 only 10:00 keeps it clear of its not_times 09:00-10:00. */
-	ck_assert_int_eq(day_of(p, s, sid(p, "late")), 0);
-	ck_assert_int_eq(start_of(p, s, sid(p, "late")), 10 * 60);
+	ck_assert_int_eq(day_of(p, s, tu_sid(p, "late")), 0);
+	ck_assert_int_eq(start_of(p, s, tu_sid(p, "late")), 10 * 60);
 	ck_assert_msg(fabs(score - 4 * 5) <= TOL, "score %.6f, expected 20 (four preferences missed)", score);
 }
 
 START_TEST(test_hard_times_and_days) {
-	both_starts(mini("{\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"slots\": [" AM "," MID "], \"starts\": [\"09:00\", \"09:30\", \"10:00\", \"11:00\"]},"
+	tu_both_starts(tu_mini("{\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"slots\": [" AM "," MID "], \"starts\": [\"09:00\", \"09:30\", \"10:00\", \"11:00\"]},"
 			 DAY2(AM "," MID),
 			 "{\"id\": \"ra\"}, {\"id\": \"rb\"}, {\"id\": \"rc\"}",
 			 "{\"id\": \"days\", \"duration\": 90, \"days\": [\"Day 2\"], \"prefer\": [{\"day\": \"Day 1\"}]},"
@@ -909,13 +730,13 @@ END_TEST
 
 static void check_unavailable(const igs_problem *p, const igs_schedule *s, double score) {
 	/* The big room closes at 10:00: x (09:00-10:30) cannot use it, y (09:00-09:30) can. */
-	ck_assert_int_eq(s->room[sid(p, "x")], rid(p, "small"));
-	ck_assert_int_eq(s->room[sid(p, "y")], rid(p, "big"));
+	ck_assert_int_eq(s->room[tu_sid(p, "x")], rid(p, "small"));
+	ck_assert_int_eq(s->room[tu_sid(p, "y")], rid(p, "big"));
 	ck_assert_msg(fabs(score - 90 * 0.05) <= TOL, "score %.6f, expected 4.5", score);
 }
 
 START_TEST(test_hard_room_unavailable) {
-	both_starts(mini(DAY1(AM "," MID), "{\"id\": \"big\", \"capacity\": 100, \"unavailable\": [{\"day\": \"Day 1\", \"from\": \"10:00\", \"to\": \"10:30\"}]},"
+	tu_both_starts(tu_mini(DAY1(AM "," MID), "{\"id\": \"big\", \"capacity\": 100, \"unavailable\": [{\"day\": \"Day 1\", \"from\": \"10:00\", \"to\": \"10:30\"}]},"
 			 "{\"id\": \"small\", \"capacity\": 10}",
 			 "{\"id\": \"x\", \"duration\": 90, \"attendance\": 100, \"times\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]},"
 			 "{\"id\": \"y\", \"duration\": 30, \"attendance\": 100, \"times\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]}",
@@ -927,16 +748,16 @@ END_TEST
 static void check_exclusive(const igs_problem *p, const igs_schedule *s, double score) {
 	/* Nothing runs beside the opening (09:00-10:00), though every workshop wants the
 	 * morning; w30 can still have its wish at 10:00. */
-	int open = sid(p, "open");
+	int open = tu_sid(p, "open");
 	ck_assert_int_eq(start_of(p, s, open), 9 * 60);
 	for (int i = 0; i < p->n_sessions; i++)
 		ck_assert_msg(i == open || !overlap(p, s, open, i), "'%s' runs beside the opening", p->sessions[i].id);
-	ck_assert_int_eq(start_of(p, s, sid(p, "w30")), 10 * 60);
+	ck_assert_int_eq(start_of(p, s, tu_sid(p, "w30")), 10 * 60);
 	ck_assert_msg(fabs(score - 2 * 5) <= TOL, "score %.6f, expected 10 (two preferences missed)", score);
 }
 
 START_TEST(test_hard_exclusive) {
-	both_starts(mini("{\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"slots\": [" AM "," MID "], \"start_every\": 30}",
+	tu_both_starts(tu_mini("{\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"slots\": [" AM "," MID "], \"start_every\": 30}",
 			 "{\"id\": \"hall\", \"features\": [\"plenary\"]}, {\"id\": \"ra\"}, {\"id\": \"rb\"}",
 			 "{\"id\": \"open\", \"type\": \"opening\", \"duration\": 60, \"pin\": {\"start\": \"09:00\"}},"
 			 "{\"id\": \"w30\", \"duration\": 30, \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]},"
@@ -953,7 +774,7 @@ static void check_parallel(const igs_problem *p, const igs_schedule *s, double s
 	static const char *const mains[] = {"m1", "m2", "m3", "hl"};
 	for (int i = 0; i < 4; i++)
 		for (int j = i + 1; j < 4; j++)
-			ck_assert_msg(!overlap(p, s, sid(p, mains[i]), sid(p, mains[j])), "'%s' and '%s' run at once", mains[i],
+			ck_assert_msg(!overlap(p, s, tu_sid(p, mains[i]), tu_sid(p, mains[j])), "'%s' and '%s' run at once", mains[i],
 				      mains[j]);
 	/* The 09:00-10:30 window holds at most one 60-minute session and the 30-minute one
 	 * (or m3 alone): two preferences are missed at best. */
@@ -961,7 +782,7 @@ static void check_parallel(const igs_problem *p, const igs_schedule *s, double s
 }
 
 START_TEST(test_hard_max_parallel) {
-	both_starts(mini("{\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"slots\": [" AM "," MID ", \"14:00-15:30\"], \"start_every\": 30}",
+	tu_both_starts(tu_mini("{\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"slots\": [" AM "," MID ", \"14:00-15:30\"], \"start_every\": 30}",
 			 "{\"id\": \"hall\", \"features\": [\"plenary\"]}, {\"id\": \"hall2\", \"features\": [\"plenary\"]}, {\"id\": \"ra\"}",
 			 "{\"id\": \"m1\", \"type\": \"main\", \"duration\": 60, \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]},"
 			 "{\"id\": \"m2\", \"type\": \"main\", \"duration\": 60, \"prefer\": [{\"from\": \"09:00\", \"to\": \"10:30\"}]},"
@@ -972,227 +793,7 @@ START_TEST(test_hard_max_parallel) {
 }
 END_TEST
 
-/* ---- 3. infeasible inputs ---- */
-
-/* igs_solve with the exact solver must fail with IGS_EINFEASIBLE; the required sessions
- * left out are returned with a reason and named in the diag. Returns how many are out and
- * the diag (caller frees). */
-static int solve_infeasible(const igs_problem *p, igs_schedule **out, igs_diag **dout) {
-	igs_options o;
-	mip_options(&o);
-	igs_diag *d = igs_diag_new();
-	igs_schedule *s = NULL;
-	int rc = igs_solve(&s, p, &o, d);
-	if (rc != IGS_EINFEASIBLE)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_EINFEASIBLE);
-	ck_assert_ptr_nonnull(s);
-	ck_assert_str_eq(s->stats.status, "infeasible");
-	int n_out = 0;
-	for (int i = 0; i < p->n_sessions; i++) {
-		if (s->time[i] >= 0)
-			continue;
-		n_out++;
-		ck_assert_msg(s->reason[i] && s->reason[i][0], "'%s' is left out without a reason", p->sessions[i].id);
-		char where[32], needle[64];
-		snprintf(where, sizeof where, "sessions[%d]", i);
-		snprintf(needle, sizeof needle, "'%s'", p->sessions[i].id);
-		if (!tu_diag_has(d, where, needle))
-			tu_diag_dump(d);
-		ck_assert_msg(tu_diag_has(d, where, needle), "the diag does not name '%s' at %s", p->sessions[i].id, where);
-		/* the diag carries the reason */
-		ck_assert(tu_diag_has(d, where, s->reason[i]));
-	}
-	/* What is placed is sound: the only violations are the sessions left out. */
-	igs_report *r = tu_eval(p, s);
-	ck_assert_int_eq(r->n_violations, n_out);
-	for (int i = 0; i < r->n_violations; i++)
-		ck_assert_int_eq(r->violations[i].kind, IGS_V_UNSCHEDULED);
-	igs_report_free(r);
-
-	/* The MIP itself proves it: IGS_EINFEASIBLE, and the start comes back unchanged. */
-	igs_schedule *start = greedy_of(p);
-	igs_mip_stats st;
-	int mrc;
-	igs_schedule *m = mip_run(p, start, &o, &st, &mrc);
-	ck_assert_int_eq(mrc, IGS_EINFEASIBLE);
-	ck_assert(st.infeasible);
-	ck_assert(!st.improved);
-	ck_assert_mem_eq(m->time, start->time, (size_t)p->n_sessions * sizeof *m->time);
-	ck_assert_mem_eq(m->room, start->room, (size_t)p->n_sessions * sizeof *m->room);
-	igs_schedule_free(m);
-	igs_schedule_free(start);
-	*out = s;
-	*dout = d;
-	return n_out;
-}
-
-START_TEST(test_infeasible_pins) {
-	/* Two required sessions pinned to one room and time (each valid on its own). */
-	igs_problem *p = mini(DAY1(AM "," MID), "{\"id\": \"ra\"}, {\"id\": \"rb\"}",
-			      "{\"id\": \"keynote-a\", \"duration\": 90, \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\", \"room\": \"ra\"}},"
-			      "{\"id\": \"keynote-b\", \"duration\": 90, \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\", \"room\": \"ra\"}},"
-			      "{\"id\": \"free\", \"duration\": 90}",
-			      "");
-	igs_schedule *s;
-	igs_diag *d;
-	ck_assert_int_eq(solve_infeasible(p, &s, &d), 1);
-	int a = sid(p, "keynote-a"), b = sid(p, "keynote-b"), out = s->time[a] < 0 ? a : b;
-	ck_assert_int_lt(s->time[out], 0);
-	ck_assert_int_ge(s->time[out == a ? b : a], 0);
-	ck_assert_int_ge(s->time[sid(p, "free")], 0);
-	/* The reason says what blocks it: a room clash. (It names neither the room 'ra' nor
-	 * the session holding it; see the report of this test suite.) */
-	ck_assert_msg(strstr(s->reason[out], "room_clash") != NULL, "reason: %s", s->reason[out]);
-	igs_schedule_free(s);
-	igs_diag_free(d);
-	igs_problem_free(p);
-}
-END_TEST
-
-START_TEST(test_infeasible_person) {
-	/* Three required sessions with p1 and only two times in the day. */
-	igs_problem *p = mini(DAY1(AM "," MID), "{\"id\": \"ra\"}, {\"id\": \"rb\"}, {\"id\": \"rc\"}",
-			      "{\"id\": \"x1\", \"duration\": 90, \"people\": [\"p1\"]},"
-			      "{\"id\": \"x2\", \"duration\": 90, \"people\": [\"p1\"]},"
-			      "{\"id\": \"x3\", \"duration\": 90, \"people\": [\"p1\", \"p2\"]}",
-			      "");
-	igs_schedule *s;
-	igs_diag *d;
-	ck_assert_int_eq(solve_infeasible(p, &s, &d), 1);
-	for (int i = 0; i < p->n_sessions; i++)
-		if (s->time[i] < 0) {
-			/* The reason names the person and the kind of clash. */
-			ck_assert_msg(strstr(s->reason[i], "person_clash") != NULL, "reason: %s", s->reason[i]);
-			ck_assert_msg(strstr(s->reason[i], "'p1'") != NULL, "reason: %s", s->reason[i]);
-		}
-	igs_schedule_free(s);
-	igs_diag_free(d);
-	igs_problem_free(p);
-}
-END_TEST
-
-/* ---- 4. the bundled examples ---- */
-
-/* examples/igf-like.json (295 sessions) is left out: its model takes far longer than the
- * time this test may use. */
-/* Returns whether the model's objective was exact for the schedule (and so compared). */
-static bool example_consistency(const char *path, double optimum) {
-	igs_problem *p = tu_load_file(path);
-	igs_options o;
-	mip_options(&o);
-	o.time_limit = 60;
-
-	/* The MIP directly, from the greedy's schedule: its objective is the evaluator's score
-	 * less room_stability and order when it says exact; its bound is never above it. */
-	igs_schedule *start = greedy_of(p);
-	igs_mip_stats st;
-	int rc;
-	igs_schedule *m = mip_run(p, start, &o, &st, &rc);
-	ck_assert_int_eq(rc, IGS_OK);
-	igs_report *r = tu_eval(p, m);
-	tu_expect_no_hard(r);
-	double soft = modelled(r);
-	fprintf(stderr, "%s: exact %d (objective %d), optimal %d, objective %.6f, bound %.6f, root %.6f, score %.6f\n", path, st.exact, st.objective_exact,
-		st.optimal, st.objective, st.bound, st.root_bound, r->total);
-	if (st.objective_exact)
-		ck_assert_msg(fabs(st.objective - soft) <= TOL, "%s: exact, model objective %.9f, evaluator %.9f", path,
-			      st.objective, soft);
-	ck_assert_msg(isfinite(st.bound), "%s: no bound", path);
-	ck_assert_msg(st.bound <= r->total + TOL, "%s: bound %.9f above the score %.9f", path, st.bound, r->total);
-	ck_assert_msg(st.root_bound <= st.bound + TOL, "%s: root bound %.9f above the final bound %.9f", path,
-		      st.root_bound, st.bound);
-	if (!isnan(optimum)) {
-		/* Times of equal model objective may differ in what the room phase then pays, so
-		 * the schedule is the optimum only when the model's objective was exact for it;
-		 * the pipeline below must reach it in any case. */
-		ck_assert_msg(!st.exact || fabs(r->total - optimum) <= TOL, "%s: exact, score %.9f, optimum %g", path,
-			      r->total, optimum);
-		ck_assert_msg(st.optimal && fabs(st.bound - optimum) <= TOL, "%s: bound %.9f, optimum %g", path, st.bound,
-			      optimum);
-	}
-	igs_report_free(r);
-
-	/* The pipeline: the schedule's stats carry the same facts (model_objective only when
-	 * the MIP's schedule is the one returned, not one a later local search improved). */
-	igs_diag *d = igs_diag_new();
-	igs_schedule *s = NULL;
-	rc = igs_solve(&s, p, &o, d);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
-	r = tu_eval(p, s);
-	tu_expect_no_hard(r);
-	ck_assert_msg(strstr(s->stats.solver, "exact") != NULL, "%s: solver '%s'", path, s->stats.solver);
-	ck_assert_msg(fabs(s->stats.objective - r->total) <= TOL, "%s: stats.objective %.9f, score %.9f", path,
-		      s->stats.objective, r->total);
-	ck_assert_msg(isfinite(s->stats.bound) && s->stats.bound <= r->total + TOL, "%s: stats.bound %.9f, score %.9f",
-		      path, s->stats.bound, r->total);
-	soft = modelled(r);
-	if (st.objective_exact && isfinite(s->stats.model_objective))
-		ck_assert_msg(fabs(s->stats.model_objective - soft) <= TOL, "%s: stats.model_objective %.9f, evaluator %.9f",
-			      path, s->stats.model_objective, soft);
-	if (!isnan(optimum)) {
-		ck_assert_msg(fabs(r->total - optimum) <= TOL, "%s: pipeline score %.9f, optimum %g", path, r->total, optimum);
-		ck_assert_msg(fabs(s->stats.bound - optimum) <= TOL, "%s: pipeline bound %.9f, optimum %g", path,
-			      s->stats.bound, optimum);
-		ck_assert_str_eq(s->stats.status, "optimal");
-	}
-	igs_report_free(r);
-	igs_diag_free(d);
-	igs_schedule_free(s);
-	igs_schedule_free(m);
-	igs_schedule_free(start);
-	igs_problem_free(p);
-	return st.objective_exact;
-}
-
-START_TEST(test_example_small) {
-	/* examples/README.md proves the optimum 10; the MIP proves it and the pipeline finds it. */
-	ck_assert_msg(example_consistency(EX("small.json"), 10), "small.json: the model's objective is not exact");
-}
-END_TEST
-
-START_TEST(test_example_dc_joint) {
-	ck_assert_msg(example_consistency(EX("dc-joint.json"), NAN), "dc-joint.json: the model's objective is not exact");
-}
-END_TEST
-
-START_TEST(test_example_dc_variants) {
-	/* The other programmes the MIP solves within its default size: the DC week with
-	 * individual, consolidated and ten joint sessions. On each the model's objective must be
-	 * the evaluator's score, so the comparison is made, not skipped. */
-	static const char *const files[] = {EX("dc-individual.json"), EX("dc-consolidated.json"), EX("dc-joint10.json")};
-	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++)
-		ck_assert_msg(example_consistency(files[k], NAN), "%s: the model's objective is not exact", files[k]);
-}
-END_TEST
-
-START_TEST(test_example_tracks) {
-	/* Attendees (exact in the model), chairs, and person_slot, attendee_slot and track_breaks
-	 * weighed in (left out of it), under thematic_rooms. The time phase relaxes the rule, so
-	 * the model's own schedule may not be seatable (docs/SOLVERS.md): the pipeline's exact
-	 * run keeps its start then. Either way the schedule is valid, the bound below its score,
-	 * and an exact model's objective the score less the terms it leaves out. */
-	igs_problem *p = tu_load_file(EX("tracks.json"));
-	ck_assert(p->weights.person_slot > 0 && p->weights.attendee_slot > 0 && p->weights.track_breaks > 0);
-	igs_options o;
-	mip_options(&o);
-	o.time_limit = 3; /* a cap: the facts checked need no proof */
-	igs_schedule *s = tu_solve(p, &o, IGS_OK, NULL);
-	igs_report *r = tu_eval(p, s);
-	tu_expect_no_hard(r);
-	ck_assert(r->attendee_clash.count > 0); /* the attendee topics are in play */
-	ck_assert_msg(isfinite(s->stats.bound) && s->stats.bound <= r->total + TOL, "bound %.9f, score %.9f",
-		      s->stats.bound, r->total);
-	if (isfinite(s->stats.model_objective))
-		ck_assert_msg(fabs(s->stats.model_objective - modelled(r)) <= TOL || s->stats.model_objective < modelled(r),
-			      "model objective %.9f above the modelled score %.9f", s->stats.model_objective, modelled(r));
-	igs_report_free(r);
-	igs_schedule_free(s);
-	igs_problem_free(p);
-}
-END_TEST
+/* ---- the window rows ---- */
 
 START_TEST(test_window_rows_lift_the_root) {
 	/* Four 60-minute sessions of theme a in one 90-minute slot, four rooms: each may start at
@@ -1200,7 +801,7 @@ START_TEST(test_window_rows_lift_the_root) {
 	 * half and half give the starter counts only 2 pairs; the window rows (4 sessions
 	 * running at 09:30, so at least C(4, 2) pairs began in the hour before) give all 6 at the
 	 * root, before any branching. */
-	igs_problem *p = mini("{\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"slots\": [\"09:00-10:30\"], "
+	igs_problem *p = tu_mini("{\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"slots\": [\"09:00-10:30\"], "
 			      "\"start_every\": 30}",
 			      "{\"id\": \"r1\"}, {\"id\": \"r2\"}, {\"id\": \"r3\"}, {\"id\": \"r4\"}",
 			      "{\"id\": \"s1\", \"type\": \"workshop\", \"duration\": 60, \"themes\": [\"a\"]},"
@@ -1209,10 +810,10 @@ START_TEST(test_window_rows_lift_the_root) {
 			      "{\"id\": \"s4\", \"type\": \"workshop\", \"duration\": 60, \"themes\": [\"a\"]}",
 			      "\"weights\": {\"theme_spread\": 0}");
 	igs_options o;
-	mip_options(&o);
+	tu_mip_options(&o);
 	igs_mip_stats st;
 	int rc;
-	igs_schedule *s = mip_run(p, NULL, &o, &st, &rc);
+	igs_schedule *s = tu_mip_run(p, NULL, &o, &st, &rc);
 	ck_assert_int_eq(rc, IGS_OK);
 	double six = 6 * p->weights.theme_clash;
 	ck_assert_msg(fabs(st.root_bound - six) <= TOL, "root bound %.9f, want %.9f", st.root_bound, six);
@@ -1226,210 +827,14 @@ START_TEST(test_window_rows_lift_the_root) {
 }
 END_TEST
 
-START_TEST(test_auto_skips_large_models) {
-	/* examples/igf-2023.json: the estimate made before building (about 200,000 nonzeros)
-	 * is below its matrix (about 420,000). auto skips a model whose estimate passes
-	 * --exact-max-nonzeros before building it, and one whose matrix passes it while
-	 * building, stopping there; either way the start comes back unchanged. */
-	igs_problem *p = tu_load_file(EX("igf-2023.json"));
-	igs_schedule *start = greedy_of(p);
-	static const long limits[] = {1000000000L, 1000, 300000};
-	int full_rows = 0;
-	for (int k = 0; k < 3; k++) {
-		igs_options o;
-		mip_options(&o);
-		o.solver = IGS_SOLVER_AUTO;
-		o.exact_max_nonzeros = limits[k];
-		o.time_limit = 60; /* the presolver's share fits, even under the sanitizers */
-		o.gap = 1;         /* and branching stops at once: the root is what is checked */
-		igs_mip_stats st;
-		int rc;
-		igs_schedule *s = mip_run(p, start, &o, &st, &rc);
-		ck_assert_int_eq(rc, IGS_OK);
-		ck_assert_msg(st.skipped == (k > 0), "limit %ld: skipped %d", limits[k], st.skipped);
-		if (k == 0) {
-			ck_assert(isfinite(st.root_bound));
-			full_rows = st.rows;
-		} else {
-			for (int i = 0; i < p->n_sessions; i++)
-				ck_assert(s->time[i] == start->time[i] && s->room[i] == start->room[i]);
-		}
-		if (k == 1)
-			ck_assert_int_eq(st.rows, 0); /* not built at all */
-		if (k == 2)
-			ck_assert_msg(st.rows > 0 && st.rows < full_rows, "limit %ld: %d rows built of %d", limits[k], st.rows,
-				      full_rows);
-		igs_schedule_free(s);
-	}
-	igs_schedule_free(start);
-	igs_problem_free(p);
-}
-END_TEST
-
-/* A schedule labelled "optimal" has its gap closed: score - bound <= gap * |score|. */
-START_TEST(test_optimal_status_is_proven) {
-	static const char *const files[] = {EX("small.json"), EX("dc-joint.json")};
-	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
-		igs_problem *p = tu_load_file(files[k]);
-		igs_options o;
-		mip_options(&o);
-		o.time_limit = 60;
-		igs_diag *d = igs_diag_new();
-		igs_schedule *s = NULL;
-		ck_assert_int_eq(igs_solve(&s, p, &o, d), IGS_OK);
-		if (strcmp(s->stats.status, "optimal") == 0)
-			ck_assert_msg(isfinite(s->stats.bound) && s->stats.objective - s->stats.bound <= TOL,
-				      "%s: status 'optimal', score %.6f, bound %.6f", files[k], s->stats.objective,
-				      s->stats.bound);
-		igs_diag_free(d);
-		igs_schedule_free(s);
-		igs_problem_free(p);
-	}
-}
-END_TEST
-
-/* ---- 5. time limit and interruption ---- */
-
-START_TEST(test_time_limit_zero) {
-	/* No time at all: the start comes back unchanged, never an empty schedule. */
-	static const char *const files[] = {EX("small.json"), EX("dc-joint.json")};
-	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
-		igs_problem *p = tu_load_file(files[k]);
-		igs_options o;
-		mip_options(&o);
-		o.time_limit = 0;
-		igs_schedule *start = greedy_of(p);
-		igs_mip_stats st;
-		int rc;
-		igs_schedule *s = mip_run(p, start, &o, &st, &rc);
-		ck_assert_int_eq(rc, IGS_OK);
-		ck_assert(!st.improved);
-		ck_assert(!st.optimal);
-		for (int i = 0; i < p->n_sessions; i++) {
-			ck_assert_msg(s->time[i] == start->time[i] && s->room[i] == start->room[i],
-				      "%s: '%s' moved with no time to move it", files[k], p->sessions[i].id);
-			ck_assert_int_ge(s->time[i], 0);
-		}
-		ck_assert(fabs(score_of(p, s) - score_of(p, start)) <= TOL);
-		igs_schedule_free(s);
-		igs_schedule_free(start);
-		igs_problem_free(p);
-	}
-}
-END_TEST
-
-START_TEST(test_interrupt) {
-	static atomic_int stop;
-	igs_problem *p = tu_load_file(EX("small.json"));
-	igs_options o;
-	mip_options(&o);
-	stop = 1;
-	o.interrupt = &stop;
-
-	/* The pipeline stops early with a sound schedule. */
-	igs_diag *d = igs_diag_new();
-	igs_schedule *s = NULL;
-	int rc = igs_solve(&s, p, &o, d);
-	if (rc != IGS_OK)
-		tu_diag_dump(d);
-	ck_assert_int_eq(rc, IGS_OK);
-	ck_assert_ptr_nonnull(s);
-	igs_report *r = tu_eval(p, s);
-	tu_expect_no_hard(r);
-	ck_assert_int_eq(r->n_unscheduled, 0);
-	igs_report_free(r);
-	igs_schedule_free(s);
-	igs_diag_free(d);
-
-	/* The MIP alone, interrupted from the start: the start or something no worse, sound. */
-	igs_schedule *start = greedy_of(p);
-	igs_mip_stats st;
-	s = mip_run(p, start, &o, &st, &rc);
-	ck_assert_int_eq(rc, IGS_OK);
-	r = tu_eval(p, s);
-	tu_expect_no_hard(r);
-	ck_assert(r->total <= score_of(p, start) + TOL);
-	ck_assert(!st.improved || st.interrupted);
-	igs_report_free(r);
-	igs_schedule_free(s);
-	igs_schedule_free(start);
-	igs_problem_free(p);
-}
-END_TEST
-
-/* ---- the GLPK seam ---- */
-
-/* min x0 + x1 with x0 + x1 >= 1, both binary: the program each case below spoils. */
-static igs_lp two_binaries(double *lo, double *hi, int *ia, int *ja, double *ar) {
-	static const double obj[2] = {1, 1}, row_lo[1] = {1}, row_hi[1] = {INFINITY};
-	static const bool integer[2] = {true, true};
-	lo[0] = lo[1] = 0;
-	hi[0] = hi[1] = 1;
-	ia[0] = ia[1] = 0;
-	ja[0] = 0;
-	ja[1] = 1;
-	ar[0] = ar[1] = 1;
-	return (igs_lp){.n_cols = 2, .n_rows = 1, .nnz = 2, .obj = obj, .col_lo = lo, .col_hi = hi, .integer = integer,
-			.row_lo = row_lo, .row_hi = row_hi, .ia = ia, .ja = ja, .ar = ar};
-}
-
-START_TEST(test_seam_solves_a_program) {
-	double lo[2], hi[2], ar[2], x[2];
-	int ia[2], ja[2];
-	igs_lp m = two_binaries(lo, hi, ia, ja, ar);
-	m.x = x;
-	igs_lp_result r;
-	ck_assert_int_eq(igs_mip_bound(&r, &m, 10, NULL, 0), IGS_OK);
-	ck_assert(r.optimal && r.has_x);
-	ck_assert_double_eq_tol(r.bound, 1, TOL);
-	ck_assert_double_eq_tol(r.objective, 1, TOL);
-	ck_assert_double_eq_tol(x[0] + x[1], 1, TOL);
-}
-END_TEST
-
-/* GLPK's fatal error (a column twice in one row: glp_set_mat_row refuses it) and a return code
- * only a malformed program gives (a column's lower bound above its upper: GLP_EBOUND) are
- * internal solver failures, not out of memory; entries of one row apart, or an index out of
- * range, are the caller's mistake. */
-START_TEST(test_seam_reports_solver_failures) {
-	double lo[2], hi[2], ar[2];
-	int ia[2], ja[2];
-	igs_lp m = two_binaries(lo, hi, ia, ja, ar);
-	igs_lp_result r;
-	ja[1] = 0;
-	ck_assert_int_eq(igs_mip_bound(&r, &m, 10, NULL, 0), IGS_ESOLVER);
-	ck_assert(isnan(r.bound) && isnan(r.lp_bound) && !r.has_x);
-
-	m = two_binaries(lo, hi, ia, ja, ar);
-	lo[1] = 1;
-	hi[1] = 0;
-	ck_assert_int_eq(igs_mip_bound(&r, &m, 10, NULL, 0), IGS_ESOLVER);
-
-	/* GLPK still works after a failure: its environment was freed and starts afresh. */
-	m = two_binaries(lo, hi, ia, ja, ar);
-	ck_assert_int_eq(igs_mip_bound(&r, &m, 10, NULL, 0), IGS_OK);
-	ck_assert(r.optimal);
-
-	static const double obj3[2] = {1, 1}, lo3[2] = {1, 1}, hi3[2] = {INFINITY, INFINITY};
-	igs_lp apart = {.n_cols = 2, .n_rows = 2, .nnz = 3, .obj = obj3, .col_lo = lo3, .col_hi = hi3,
-			.row_lo = lo3, .row_hi = hi3, .ia = (const int[]){0, 1, 0}, .ja = (const int[]){0, 1, 1},
-			.ar = (const double[]){1, 1, 1}};
-	ck_assert_int_eq(igs_mip_bound(&r, &apart, 10, NULL, 0), IGS_EUSAGE);
-	m = two_binaries(lo, hi, ia, ja, ar);
-	ja[1] = 2;
-	ck_assert_int_eq(igs_mip_bound(&r, &m, 10, NULL, 0), IGS_EUSAGE);
-}
-END_TEST
-
-static Suite *mip_suite(void) {
-	Suite *s = suite_create("mip");
-	TCase *tc = tcase_create("mip");
+static Suite *mip_model_suite(void) {
+	Suite *s = suite_create("mip_model");
+	TCase *tc = tcase_create("model");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_brute_force);
 	tcase_add_test(tc, test_brute_force_unpruned);
 	tcase_add_test(tc, test_slot_terms_left_out);
 	tcase_add_test(tc, test_staggered_theme_clash);
-	tcase_add_test(tc, test_room_phase_optimum);
 	tcase_add_test(tc, test_hard_room_clash);
 	tcase_add_test(tc, test_hard_features);
 	tcase_add_test(tc, test_hard_capacity);
@@ -1437,30 +842,17 @@ static Suite *mip_suite(void) {
 	tcase_add_test(tc, test_hard_group_clash);
 	tcase_add_test(tc, test_hard_apart_default);
 	tcase_add_test(tc, test_hard_apart_override);
-	tcase_add_test(tc, test_hard_thematic_rooms);
 	tcase_add_test(tc, test_type_spread);
 	tcase_add_test(tc, test_hard_pins);
 	tcase_add_test(tc, test_hard_times_and_days);
 	tcase_add_test(tc, test_hard_room_unavailable);
 	tcase_add_test(tc, test_hard_exclusive);
 	tcase_add_test(tc, test_hard_max_parallel);
-	tcase_add_test(tc, test_infeasible_pins);
-	tcase_add_test(tc, test_infeasible_person);
-	tcase_add_test(tc, test_example_small);
-	tcase_add_test(tc, test_example_dc_joint);
-	tcase_add_test(tc, test_example_dc_variants);
-	tcase_add_test(tc, test_example_tracks);
 	tcase_add_test(tc, test_window_rows_lift_the_root);
-	tcase_add_test(tc, test_auto_skips_large_models);
-	tcase_add_test(tc, test_optimal_status_is_proven);
-	tcase_add_test(tc, test_time_limit_zero);
-	tcase_add_test(tc, test_interrupt);
-	tcase_add_test(tc, test_seam_solves_a_program);
-	tcase_add_test(tc, test_seam_reports_solver_failures);
 	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void) {
-	return tu_run_suite(mip_suite());
+	return tu_run_suite(mip_model_suite());
 }
