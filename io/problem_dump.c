@@ -1,8 +1,12 @@
-/* Problem documents written in the layout of the bundled examples (merges, imports). */
+/* Problem documents written in the layout of the bundled examples (merges, imports, joint
+ * sessions), and written to a file only once they load. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/atomic.h"
 #include "io/problem_dump.h"
+#include "model/problem.h"
 
 static bool long_object(const json_t *v, size_t flags) {
 	char *text = json_dumps(v, flags);
@@ -54,4 +58,48 @@ int igs_problem_dump(json_t *doc, FILE *f) {
 	}
 	bad = bad || fputs("}\n", f) == EOF;
 	return bad ? IGS_EIO : IGS_OK;
+}
+
+int igs_problem_write_checked(int *n_sessions, json_t *doc, json_t *sessions, const char *out_path,
+			      const char *what, const char *refusal, igs_diag *d) {
+	int rc = IGS_OK;
+	igs_atomic a = {0};
+	igs_diag *check = NULL;
+	igs_problem *result = NULL;
+	if (json_object_set(doc, "sessions", sessions) != 0) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	if ((rc = igs_atomic_open(&a, out_path, d)) != IGS_OK)
+		goto cleanup;
+	if (igs_problem_dump(doc, a.f) != IGS_OK || fflush(a.f) != 0) {
+		igs_diag_add(d, out_path, "", "cannot write %s: %s", what, strerror(errno));
+		rc = IGS_EIO;
+		goto cleanup;
+	}
+	/* The promise is a file that loads: check the written text itself before it replaces
+	 * anything (the edit may break a rule the input kept, e.g. a merged session's longest
+	 * duration in the first's time windows). */
+	if (!(check = igs_diag_new())) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	int lrc = a.tmp ? igs_problem_load(&result, a.tmp, check) : IGS_OK;
+	if (lrc != IGS_OK) {
+		igs_diag_add(d, out_path, "", "%s", refusal);
+		for (int i = 0; i < igs_diag_count(check); i++) {
+			const igs_msg *msg = igs_diag_get(check, i);
+			igs_diag_add(d, out_path, msg->where, "%s", msg->message);
+		}
+		rc = lrc == IGS_ENOMEM ? IGS_ENOMEM : IGS_EINPUT;
+		goto cleanup;
+	}
+	if (n_sessions && result)
+		*n_sessions = result->n_sessions;
+	rc = igs_atomic_commit(&a, d);
+cleanup:
+	igs_atomic_abort(&a);
+	igs_problem_free(result);
+	igs_diag_free(check);
+	return rc;
 }

@@ -1,5 +1,5 @@
-/* Near-duplicate proposals: their ranking, clusters and merges, and the measures of igfsched
- * compare. The similarity itself is model/similarity.h. */
+/* Near-duplicate proposals: their ranking and clusters, and the measures of igfsched compare.
+ * The similarity itself is model/similarity.h; merging proposals is io/merge.c. */
 #ifndef IGS_SOLVER_DUPLICATES_H
 #define IGS_SOLVER_DUPLICATES_H
 

@@ -4,22 +4,11 @@
 # include anything); and no include cycle joins files of different folders.
 #
 # Files named cosplib* are exempt for now: they move to a folder of their own, which will get
-# its own rule. Two solver files still write problem files through io/; they are listed below,
-# so that no new solver -> io include creeps in. Exits 1 naming every offending line.
+# its own rule. Exits 1 naming every offending line.
 #   tests/layers_test.sh [REPO]
 set -euo pipefail
 repo=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$repo"
-
-# file:included-header pairs allowed against the rules, with the reason in the report
-known_exceptions=(
-	# igs_duplicates_merge writes the merged problem atomically and checks that it loads
-	"solver/duplicates.c:io/atomic.h"
-	"solver/duplicates.c:io/problem_dump.h"
-	# igs_grouping_write_problem writes the problem with the joint sessions the same way
-	"solver/group.c:io/atomic.h"
-	"solver/group.c:io/problem_dump.h"
-)
 
 # The folder a file belongs to for these rules: cosplib* files stand apart.
 layer_of() {
@@ -53,14 +42,8 @@ for f in model/*.[ch] io/*.[ch] solver/*.[ch] cli/*.[ch]; do
 		fi
 		to=$(layer_of "$inc")
 		if ! allowed "$from" "$to"; then
-			known=0
-			for e in "${known_exceptions[@]}"; do
-				[[ $e == "$f:$inc" ]] && known=1
-			done
-			if ((known == 0)); then
-				echo "layers: $f:$line includes \"$inc\": $from/ may not include from $to/" >&2
-				fail=1
-			fi
+			echo "layers: $f:$line includes \"$inc\": $from/ may not include from $to/" >&2
+			fail=1
 		fi
 		if [[ $from != "$to" && $from != cosplib && $to != cosplib && $to != root && -z ${edge["$from $to"]:-} ]]; then
 			edge["$from $to"]="$f:$line includes \"$inc\""

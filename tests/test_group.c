@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "solver/group.h"
+#include "model/grouping.h"
 #include "testutil.h"
 
 /* A problem with one coalition (group of kind dc) per entry of topics[], each with one

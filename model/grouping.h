@@ -1,6 +1,9 @@
-/* Joint Dynamic Coalition sessions: coalitions grouped by topic into k joint sessions. */
-#ifndef IGS_SOLVER_GROUP_H
-#define IGS_SOLVER_GROUP_H
+/* A grouping of Dynamic Coalitions into k joint sessions, as plain data.
+ *
+ * The search (solver/group.c) fills it; io/group_problem.c writes the problem with its joint
+ * sessions, so the writer needs no part of the solver. */
+#ifndef IGS_MODEL_GROUPING_H
+#define IGS_MODEL_GROUPING_H
 
 #include "model/problem.h"
 
