@@ -9,7 +9,6 @@
 #include "cli/cli.h"
 #include "cli/cosplib.h"
 #include "cosplib/cosplib.h"
-#include "io/atomic.h"
 
 /* The message of a missing or bad value of an option of the table (value NULL: missing). */
 static void report_bad_value(const char *flag, const char *value, bool real, double lo, double hi) {
@@ -217,48 +216,6 @@ static void usage_cosplib_solve(FILE *f) {
 		   "            2 bad input or usage; 3 system error\n");
 }
 
-static int write_cosplib_stats(const char *path, const igs_cosplib_search_stats *st, const igs_cosplib_report *r,
-			       const igs_cosplib *inst, long seed, const igs_cosplib_bound *b) {
-	igs_diag *d = igs_diag_new();
-	json_t *trace = json_array();
-	json_t *root = json_pack("{s:s, s:I, s:I, s:f, s:f, s:b, s:i, s:i, s:o}", "instance", inst->name, "seed",
-				 (json_int_t)seed, "moves", (json_int_t)st->moves, "elapsed_s", st->elapsed_s, "best_s",
-				 st->best_s, "interrupted", st->interrupted, "restarts", st->restarts, "missing", st->missing,
-				 "evaluation",
-				 igs_cosplib_report_json(r, inst));
-	bool ok = d && trace && root;
-	for (int i = 0; ok && i < st->n_trace; i++)
-		ok = json_array_append_new(trace, json_pack("{s:f, s:I, s:I}", "s", st->trace[i].s, "moves",
-							    (json_int_t)st->trace[i].moves, "objective",
-							    (json_int_t)st->trace[i].total)) == 0;
-	ok = ok && json_object_set(root, "trace", trace) == 0;
-	/* The bound and the gap: null when none was proven (or none was asked for). */
-	bool proven = b && b->proven;
-	double gap = proven ? (double)(r->total - b->bound) / (double)(r->total > 0 ? r->total : 1) : 0.0;
-	ok = ok && json_object_set_new(root, "bound", proven ? json_integer(b->bound) : json_null()) == 0 &&
-	     json_object_set_new(root, "gap", proven ? json_real(gap) : json_null()) == 0 &&
-	     json_object_set_new(root, "bound_s", b ? json_real(b->elapsed) : json_null()) == 0;
-	int rc = ok ? IGS_OK : IGS_ENOMEM;
-	igs_atomic a = {0};
-	if (rc == IGS_OK && (rc = igs_atomic_open(&a, path, d)) == IGS_OK) {
-		if (json_dumpf(root, a.f, JSON_INDENT(1)) != 0 || fputc('\n', a.f) == EOF) {
-			igs_diag_add(d, path, "", "cannot write: %s", strerror(errno));
-			rc = IGS_EIO;
-		} else {
-			rc = igs_atomic_commit(&a, d);
-		}
-	}
-	if (rc == IGS_ENOMEM)
-		fprintf(stderr, "igfsched: out of memory while writing %s\n", path);
-	else if (rc != IGS_OK)
-		igs_diag_print(d, stderr);
-	igs_atomic_abort(&a);
-	json_decref(trace);
-	json_decref(root);
-	igs_diag_free(d);
-	return rc;
-}
-
 /* Every submission the solution lacks, with the reason: the search keeps one track per
  * (session, room) and a submission's timeslots together, and found no room for it. */
 static void print_unplaced(const igs_cosplib *c, const igs_cosplib_solution *s) {
@@ -372,9 +329,16 @@ int cmd_cosplib_solve(int argc, char **argv) {
 		rc = EXIT_SYSTEM;
 		goto cleanup;
 	}
-	if (stats && write_cosplib_stats(stats, &st, &r, inst, o.seed, have_bound ? &bound : NULL) != IGS_OK) {
-		rc = EXIT_SYSTEM;
-		goto cleanup;
+	if (stats) {
+		int src = igs_cosplib_stats_write(&st, &r, inst, o.seed, have_bound ? &bound : NULL, stats, d);
+		if (src == IGS_ENOMEM)
+			fprintf(stderr, "igfsched: out of memory while writing %s\n", stats);
+		else if (src != IGS_OK)
+			igs_diag_print(d, stderr);
+		if (src != IGS_OK) {
+			rc = EXIT_SYSTEM;
+			goto cleanup;
+		}
 	}
 	if (o.verbose >= 1) {
 		igs_cosplib_report_print(&r, inst, stderr);

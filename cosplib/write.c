@@ -272,3 +272,39 @@ int igs_cosplib_write_schedule(const igs_schedule *s, const char *path, igs_diag
 	free(refs);
 	return rc;
 }
+
+int igs_cosplib_stats_write(const igs_cosplib_search_stats *st, const igs_cosplib_report *r, const igs_cosplib *inst,
+			    long seed, const igs_cosplib_bound *b, const char *path, igs_diag *d) {
+	json_t *trace = json_array();
+	json_t *root = json_pack("{s:s, s:I, s:I, s:f, s:f, s:b, s:i, s:i, s:o}", "instance", inst->name, "seed",
+				 (json_int_t)seed, "moves", (json_int_t)st->moves, "elapsed_s", st->elapsed_s, "best_s",
+				 st->best_s, "interrupted", st->interrupted, "restarts", st->restarts, "missing", st->missing,
+				 "evaluation",
+				 igs_cosplib_report_json(r, inst));
+	bool ok = trace && root;
+	for (int i = 0; ok && i < st->n_trace; i++)
+		ok = json_array_append_new(trace, json_pack("{s:f, s:I, s:I}", "s", st->trace[i].s, "moves",
+							    (json_int_t)st->trace[i].moves, "objective",
+							    (json_int_t)st->trace[i].total)) == 0;
+	ok = ok && json_object_set(root, "trace", trace) == 0;
+	/* The bound and the gap: null when none was proven (or none was asked for). */
+	bool proven = b && b->proven;
+	double gap = proven ? (double)(r->total - b->bound) / (double)(r->total > 0 ? r->total : 1) : 0.0;
+	ok = ok && json_object_set_new(root, "bound", proven ? json_integer(b->bound) : json_null()) == 0 &&
+	     json_object_set_new(root, "gap", proven ? json_real(gap) : json_null()) == 0 &&
+	     json_object_set_new(root, "bound_s", b ? json_real(b->elapsed) : json_null()) == 0;
+	int rc = ok ? IGS_OK : IGS_ENOMEM;
+	igs_atomic a = {0};
+	if (rc == IGS_OK && (rc = igs_atomic_open(&a, path, d)) == IGS_OK) {
+		if (json_dumpf(root, a.f, JSON_INDENT(1)) != 0 || fputc('\n', a.f) == EOF) {
+			igs_diag_add(d, path, "", "cannot write: %s", strerror(errno));
+			rc = IGS_EIO;
+		} else {
+			rc = igs_atomic_commit(&a, d);
+		}
+	}
+	igs_atomic_abort(&a);
+	json_decref(trace);
+	json_decref(root);
+	return rc;
+}

@@ -3,7 +3,10 @@
 #ifndef IGS_COSPLIB_WRITE_H
 #define IGS_COSPLIB_WRITE_H
 
+#include "cosplib/bound.h"
+#include "cosplib/eval.h"
 #include "cosplib/instance.h"
+#include "cosplib/search.h"
 #include "igfsched.h"
 
 /* Writes s as a "cosplib-solution/1" file (atomically; "-" is standard output); note goes under
@@ -19,5 +22,10 @@ int igs_cosplib_solution_write_notes(const igs_cosplib *c, const igs_cosplib_sol
  * inside that slot that the session covers, a cell's track the first theme of its sessions.
  * IGS_EINPUT (said in d) when a placed session starts in an unnamed slot. */
 int igs_cosplib_write_schedule(const igs_schedule *s, const char *path, igs_diag *d);
+
+/* Writes cosplib-solve --stats: the search's statistics and trace, the solution's evaluation
+ * (r), and the bound and gap (b may be NULL: none asked for), atomically to path. */
+int igs_cosplib_stats_write(const igs_cosplib_search_stats *st, const igs_cosplib_report *r, const igs_cosplib *inst,
+			    long seed, const igs_cosplib_bound *b, const char *path, igs_diag *d);
 
 #endif

@@ -11,9 +11,8 @@ typedef struct {
 	double root_bound; /* the LP relaxation's bound */
 	bool optimal;      /* the model was solved to optimality (within o->gap) */
 	bool objective_exact; /* for this schedule the model's objective, room phase included,
-			       * equals the evaluator's score less the terms it leaves out:
-			       * room_stability, order, person_slot, attendee_slot and track_breaks
-			       * (see docs/SOLVERS.md) */
+			       * equals the evaluator's score less the terms it leaves out (those
+			       * IGS_WEIGHTS marks IGS_MIP_NONE, listed by IGS_MIP_LEFT_OUT) */
 	bool exact;        /* objective_exact, and the room phase paid no more than the cheapest
 			    * rooms the time phase priced: an optimal model is then an optimal
 			    * schedule */

@@ -275,8 +275,11 @@ char *tu_replace(const char *text, const char *from, const char *to) {
 }
 
 double tu_modelled(const igs_report *r) {
-	return r->total - r->room_stability.cost - r->order.cost - r->person_slot.cost - r->attendee_slot.cost -
-	       r->track_breaks.cost;
+	double left_out = 0;
+#define TU_LEFT_OUT(f, n, d, m, h) left_out += (m) == IGS_MIP_NONE ? r->f.cost : 0;
+	IGS_WEIGHTS(TU_LEFT_OUT)
+#undef TU_LEFT_OUT
+	return r->total - left_out;
 }
 
 igs_problem *tu_mini(const char *days, const char *rooms, const char *sessions, const char *extra) {
