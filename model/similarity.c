@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/array.h"
 #include "model/similarity.h"
 
 /* ---- words ---- */
@@ -83,21 +84,9 @@ typedef struct {
 	size_t n, cap;
 } ivec;
 
-/* Room for one more item in a growing array *v of *cap items of 'size' bytes holding n. */
-static bool reserve_one(void **v, size_t *cap, size_t n, size_t size) {
-	if (n < *cap)
-		return true;
-	size_t c = *cap ? 2 * *cap : 64;
-	void *nv = realloc(*v, c * size);
-	if (!nv)
-		return false;
-	*v = nv;
-	*cap = c;
-	return true;
-}
 
 static int ivec_push(ivec *a, int x) {
-	if (!reserve_one((void **)&a->v, &a->cap, a->n, sizeof *a->v))
+	if (!igs_reserve_one((void **)&a->v, &a->cap, a->n, sizeof *a->v))
 		return IGS_ENOMEM;
 	a->v[a->n++] = x;
 	return IGS_OK;
@@ -489,7 +478,7 @@ typedef struct {
 
 static int keep_link(void *arg, int a, int b, const igs_dup_parts *parts) {
 	link_list *l = arg;
-	if (!reserve_one((void **)&l->v, &l->cap, l->n, sizeof *l->v))
+	if (!igs_reserve_one((void **)&l->v, &l->cap, l->n, sizeof *l->v))
 		return IGS_ENOMEM;
 	l->v[l->n++] = (link){a, b, parts->score};
 	return IGS_OK;

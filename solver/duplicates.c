@@ -6,23 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/array.h"
 #include "solver/duplicates.h"
 #include "solver/evaluate.h"
 
 /* ---- ranking and clusters ---- */
 
-/* Room for one more item in a growing array *v of *cap items of 'size' bytes holding n. */
-static bool reserve_one(void **v, size_t *cap, size_t n, size_t size) {
-	if (n < *cap)
-		return true;
-	size_t c = *cap ? 2 * *cap : 64;
-	void *nv = realloc(*v, c * size);
-	if (!nv)
-		return false;
-	*v = nv;
-	*cap = c;
-	return true;
-}
 
 /* qsort has no context argument: the ids a comparison needs travel with the items. */
 typedef struct {
@@ -153,7 +142,7 @@ typedef struct {
 
 static int keep_pair(void *arg, int a, int b, const igs_dup_parts *parts) {
 	found_list *fl = arg;
-	if (!reserve_one((void **)&fl->v, &fl->cap, fl->n, sizeof *fl->v))
+	if (!igs_reserve_one((void **)&fl->v, &fl->cap, fl->n, sizeof *fl->v))
 		return IGS_ENOMEM;
 	const igs_problem *p = fl->p;
 	bool swap = strcmp(p->sessions[a].id, p->sessions[b].id) > 0;
