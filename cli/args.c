@@ -141,7 +141,10 @@ static void print_options(FILE *f) {
 	fprintf(f, "\n");
 }
 
-int parse_common(int argc, char **argv, int *i, igs_options *o) {
+/* One solver option (IGS_OPTIONS, --quiet, --solver, --weight, --threads) at argv[*i]: 1 when
+ * consumed (advancing *i past its value), 0 when a is none of them, -1 with the message printed
+ * on a bad or missing value. */
+static int parse_common(int argc, char **argv, int *i, igs_options *o) {
 	const char *a = argv[*i];
 	if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
 		o->verbose = 0;
@@ -193,7 +196,10 @@ int parse_common(int argc, char **argv, int *i, igs_options *o) {
 	return f ? take_flag(f, a, argc, argv, i, o) : 0;
 }
 
-int take_positional(const char *cmd, const char *a, const char **slots, int n, const char *what) {
+/* a, which no option took, is either an unknown option or the next of the n positional
+ * arguments slots[] (what: how the usage names them). EXIT_OK, or EXIT_INPUT with the message
+ * printed. */
+static int take_positional(const char *cmd, const char *a, const char **slots, int n, const char *what) {
 	if (a[0] == '-' && a[1]) {
 		fprintf(stderr, "igfsched: %s: unknown option '%s' (or its value is missing); see 'igfsched %s --help'\n",
 			cmd, a, cmd);

@@ -108,8 +108,7 @@ struct cli_command {
 	const char *name;
 	const char *args;    /* the positional arguments, as the command list shows them */
 	const char *summary; /* one line of the command list */
-	const cli_spec *spec; /* NULL: own parses its arguments itself, --help included */
-	int (*own)(int argc, char **argv);
+	const cli_spec *spec;
 };
 
 /* The result of cli_parse when it printed the usage for --help. */
@@ -124,16 +123,6 @@ int cli_parse(const cli_command *c, int argc, char **argv, void *args, igs_optio
 
 /* The usage of one command, from its table row and flags. */
 void cli_usage(const cli_command *c, FILE *f);
-
-/* One solver option (IGS_OPTIONS, --quiet, --solver, --weight) at argv[*i]: returns 1 when
- * consumed (advancing *i past its value), 0 when a is none of them, -1 with the message printed
- * on a bad or missing value. For commands that parse their arguments themselves. */
-int parse_common(int argc, char **argv, int *i, igs_options *o);
-
-/* a, which no option took, is either an unknown option or the next of the n positional
- * arguments slots[] (what: how the usage names them). Returns EXIT_OK, or EXIT_INPUT with the
- * message printed. */
-int take_positional(const char *cmd, const char *a, const char **slots, int n, const char *what);
 
 /* ---- Ctrl-C ---- */
 

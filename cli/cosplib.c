@@ -10,117 +10,37 @@
 #include "cli/cosplib.h"
 #include "cosplib/cosplib.h"
 
-/* The message of a missing or bad value of an option of the table (value NULL: missing). */
-static void report_bad_value(const char *flag, const char *value, bool real, double lo, double hi) {
-	if (strcmp(flag, "--bound-time") == 0)
-		fprintf(stderr, "igfsched: --bound-time needs a number of seconds from 0 to 1000000\n");
-	else if (!value)
-		fprintf(stderr, "igfsched: %s needs a value\n", flag);
-	else
-		fprintf(stderr, "igfsched: %s '%s': give a %s from %.15g to %.15g\n", flag, value,
-			real ? "number" : "whole number", lo, hi);
-}
+/* ---- import-cosplib ---- */
 
-/* One option of cosplib-solve's table (cosplib/options.h), or --quiet, into o: 1 if consumed
- * (advancing *i), 0 if not one of them, -1 on a bad value. The messages are the core table's
- * (parse_common), but for --bound-time's own. */
-static int parse_cosplib_option(int argc, char **argv, int *i, igs_cosplib_options *o) {
-	const char *a = argv[*i];
-	if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-		o->verbose = 0;
-		return 1;
-	}
-#define IGS_CO_PARSE(t, n, d, lo, hi, h)                                                            \
-	{                                                                                          \
-		char flag[64];                                                                     \
-		snprintf(flag, sizeof flag, "--%s", #n);                                           \
-		for (char *c = flag + 2; *c; c++)                                                  \
-			if (*c == '_')                                                             \
-				*c = '-';                                                          \
-		if (strcmp(a, flag) == 0) {                                                        \
-			double v = NAN;                                                            \
-			char *end = NULL;                                                          \
-			errno = 0;                                                                 \
-			if (*i + 1 < argc)                                                         \
-				v = strtod(argv[++*i], &end);                                      \
-			if (!end || errno || end == argv[*i] || *end || !(v >= (lo) && v <= (hi)) || \
-			    v != (double)(t)v) {                                                   \
-				report_bad_value(flag, end ? argv[*i] : NULL, (double)(t)0.5 == 0.5, lo, hi); \
-				return -1;                                                         \
-			}                                                                          \
-			o->n = (t)v;                                                               \
-			return 1;                                                                  \
-		}                                                                                  \
-	}
-	IGS_COSPLIB_OPTIONS(IGS_CO_PARSE)
-#undef IGS_CO_PARSE
-	return 0;
-}
+#define IMPORT_COSPLIB_FLAGS(X, A)                                                                 \
+	X(A, text, out, "--output", "-o", "PROBLEM.json", NULL, 0, 0, NULL, "the problem file to write (required)") \
+	X(A, text, sol, "--solution", NULL, "SOLUTION.json", NULL, 0, 0, NULL,                      \
+	  "also turn this CoSPLib solution of the instance into a schedule")                       \
+	X(A, text, sched, "--schedule-out", NULL, "SCHEDULE.json", NULL, 0, 0, NULL,                \
+	  "where that schedule goes, with --solution ('-': standard output)")
+CLI_DEFINE_ARGS(import_cosplib_args, IMPORT_COSPLIB_FLAGS);
 
-static void usage_cosplib_eval(FILE *f) {
-	fprintf(f, "usage: igfsched cosplib-eval INSTANCE.json SOLUTION.json [--json]\n"
-		   "\n"
-		   "Computes the exact objective of a CoSPLib conference-scheduling benchmark solution\n"
-		   "(formats and objective: FORMAT.md and OBJECTIVE.md of the data set; docs/COSPLIB.md):\n"
-		   "the total, the feasible and valid flags, the structural penalty and the 16 weighted\n"
-		   "components (weight, count, cost).\n"
-		   "  --json               machine-readable report (the key names of evaluate.py)\n"
-		   "\n"
-		   "exit codes: 0 feasible and valid; 1 not feasible or not valid; 2 bad input or usage;\n"
-		   "            3 system error\n");
-}
-
-static void usage_import_cosplib(FILE *f) {
-	fprintf(f, "usage: igfsched import-cosplib INSTANCE.json -o PROBLEM.json\n"
-		   "                               [--solution SOLUTION.json --schedule-out SCHEDULE.json]\n"
-		   "\n"
-		   "Turns a CoSPLib instance (cosplib-instance/1) into an igfsched problem file: a day per\n"
-		   "date, a named slot per CoSPLib session, a theme per track, a session per submission\n"
-		   "(thematic rooms: one track per room and slot). With --solution, also turns a CoSPLib\n"
-		   "solution of it into an igfsched schedule ('-' is standard output). The problem is loaded\n"
-		   "back before it is written; on any error nothing is written. The mapping, and what it\n"
-		   "approximates or loses: docs/COSPLIB.md. Back: solve or evaluate with --format cosplib.\n");
-}
-
-int cmd_import_cosplib(int argc, char **argv) {
-	const char *inst = NULL, *out = NULL, *sol = NULL, *sched = NULL;
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage_import_cosplib(stdout);
-			return EXIT_OK;
-		}
-		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--solution") == 0 ||
-		    strcmp(a, "--schedule-out") == 0) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "igfsched: %s needs a value\n", a);
-				return EXIT_INPUT;
-			}
-			const char *v = argv[++i];
-			if (strcmp(a, "--solution") == 0)
-				sol = v;
-			else if (strcmp(a, "--schedule-out") == 0)
-				sched = v;
-			else
-				out = v;
-		} else if (take_positional("import-cosplib", a, &inst, 1, "one INSTANCE") != EXIT_OK) {
-			return EXIT_INPUT;
-		}
-	}
+static int run_import_cosplib(const cli_command *c, int argc, char **argv) {
+	import_cosplib_args a;
+	const char *inst;
+	int rc = cli_parse(c, argc, argv, &a, NULL, &inst, 1);
+	if (rc != EXIT_OK)
+		return rc;
+	const char *out = a.out, *sol = a.sol, *sched = a.sched;
 	if (!inst || !out || !sol != !sched) {
 		fprintf(stderr, "igfsched: import-cosplib needs %s\n",
 			!inst  ? "the CoSPLib instance file"
 			: !out ? "-o PROBLEM.json, the problem file to write"
 			: sol  ? "--schedule-out SCHEDULE.json beside --solution"
 			       : "--solution SOLUTION.json beside --schedule-out");
-		usage_import_cosplib(stderr);
+		cli_usage(c, stderr);
 		return EXIT_INPUT;
 	}
 	igs_diag *d = igs_diag_new();
 	if (!d)
 		return EXIT_SYSTEM;
 	igs_cosplib_import_stats st;
-	int rc = igs_cosplib_import(inst, out, sol, sched, &st, d);
+	rc = igs_cosplib_import(inst, out, sol, sched, &st, d);
 	igs_diag_print(d, stderr);
 	igs_diag_free(d);
 	if (rc != IGS_OK)
@@ -139,25 +59,36 @@ int cmd_import_cosplib(int argc, char **argv) {
 	return EXIT_OK;
 }
 
-int cmd_cosplib_eval(int argc, char **argv) {
-	const char *paths[2] = {NULL, NULL};
-	bool json = false;
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage_cosplib_eval(stdout);
-			return EXIT_OK;
-		}
-		if (strcmp(a, "--json") == 0) {
-			json = true;
-		} else if (take_positional("cosplib-eval", a, paths, 2, "INSTANCE SOLUTION") != EXIT_OK) {
-			return EXIT_INPUT;
-		}
-	}
+const cli_spec cli_import_cosplib = {
+	.about = "Turns a CoSPLib instance (cosplib-instance/1) into an igfsched problem file: a day per\n"
+		 "date, a named slot per CoSPLib session, a theme per track, a session per submission\n"
+		 "(thematic rooms: one track per room and slot). With --solution, also turns a CoSPLib\n"
+		 "solution of it into an igfsched schedule. The problem is loaded back before it is\n"
+		 "written; on any error nothing is written. The mapping, and what it approximates or\n"
+		 "loses: docs/COSPLIB.md. Back: solve or evaluate with --format cosplib.\n",
+	.positional = "one INSTANCE",
+	.flags = import_cosplib_args_flags,
+	.n_flags = CLI_COUNT(import_cosplib_args_flags),
+	.init = import_cosplib_args_init,
+	.run = run_import_cosplib,
+};
+
+/* ---- cosplib-eval ---- */
+
+#define COSPLIB_EVAL_FLAGS(X, A) X(A, flag, json, "--json", NULL, NULL, 0, 0, 0, NULL, "machine-readable report (the key names of evaluate.py)")
+CLI_DEFINE_ARGS(cosplib_eval_args, COSPLIB_EVAL_FLAGS);
+
+static int run_cosplib_eval(const cli_command *c, int argc, char **argv) {
+	cosplib_eval_args a;
+	const char *paths[2];
+	int prc = cli_parse(c, argc, argv, &a, NULL, paths, 2);
+	if (prc != EXIT_OK)
+		return prc;
 	if (!paths[1]) {
-		usage_cosplib_eval(stderr);
+		cli_usage(c, stderr);
 		return EXIT_INPUT;
 	}
+	bool json = a.json;
 	igs_cosplib *inst = NULL;
 	igs_cosplib_solution *sol = NULL;
 	igs_cosplib_report r;
@@ -192,28 +123,47 @@ cleanup:
 	return rc;
 }
 
-static void usage_cosplib_solve(FILE *f) {
-	fprintf(f, "usage: igfsched cosplib-solve INSTANCE.json [-o SOLUTION.json] [--stats STATS.json] [OPTIONS]\n"
-		   "\n"
-		   "Solves a CoSPLib conference-scheduling instance by local search on its own objective\n"
-		   "(OBJECTIVE.md of the data set) and writes a cosplib-solution/1 file (default: standard\n"
-		   "output). The objective, the flags and every component go to standard error; --stats writes\n"
-		   "them with the run (moves, seconds, and every improvement with its time) as JSON.\n"
-		   "\n"
-		   "options:\n"
-		   "  --time-limit S   stop after S seconds (default 60)\n"
-		   "  --moves N        stop after N moves (default 2000000); the same seed and N give the same\n"
-		   "                   solution on any machine, unless the time limit stops the search first\n"
-		   "  --seed N         random seed (default 1)\n"
-		   "  --threads T      T independent searches at once, the best one kept (default 1); each\n"
-		   "                   gets the whole --moves budget, and the result still repeats exactly\n"
-		   "  --bound-time S   first spend up to S seconds (default 5, at most a quarter of the time\n"
-		   "                   limit) proving a lower bound with GLPK: no proper solution (both layers\n"
-		   "                   agree, each submission whole in one cell) scores less; 0: none\n"
-		   "  --quiet          no progress and no summary\n"
-		   "\n"
-		   "exit codes: 0 every submission placed (feasible and valid); 1 some could not be placed;\n"
-		   "            2 bad input or usage; 3 system error\n");
+const cli_spec cli_cosplib_eval = {
+	.about = "Computes the exact objective of a CoSPLib conference-scheduling benchmark solution\n"
+		 "(formats and objective: FORMAT.md and OBJECTIVE.md of the data set; docs/COSPLIB.md):\n"
+		 "the total, the feasible and valid flags, the structural penalty and the 16 weighted\n"
+		 "components (weight, count, cost).\n"
+		 "Exit codes: 0 feasible and valid; 1 not feasible or not valid; 2 bad input or usage;\n"
+		 "3 system error.\n",
+	.positional = "INSTANCE SOLUTION",
+	.flags = cosplib_eval_args_flags,
+	.n_flags = CLI_COUNT(cosplib_eval_args_flags),
+	.init = cosplib_eval_args_init,
+	.run = run_cosplib_eval,
+};
+
+/* ---- cosplib-solve ---- */
+
+/* Its flags: the CoSPLib engine's own options table (cosplib/options.h), then the files. */
+typedef struct {
+	igs_cosplib_options o;
+	const char *out, *stats;
+	bool quiet;
+} cosplib_solve_args;
+
+static const cli_flag cosplib_solve_flags[] = {
+#define CO_ROW(t, n, d, lo, hi, h) {CLI_KIND_##t, "--" #n, NULL, NULL, d, NULL, lo, hi, NULL, h, offsetof(cosplib_solve_args, o.n)},
+	IGS_COSPLIB_OPTIONS(CO_ROW)
+#undef CO_ROW
+	{CLI_FLAG, "--quiet", "-q", NULL, 0, NULL, 0, 0, NULL, "no progress and no summary", offsetof(cosplib_solve_args, quiet)},
+	{CLI_TEXT, "--output", "-o", "SOLUTION.json", 0, "-", 0, 0, NULL, "the solution file to write ('-': standard output)",
+	 offsetof(cosplib_solve_args, out)},
+	{CLI_TEXT, "--stats", NULL, "STATS.json", 0, NULL, 0, 0, NULL,
+	 "also write the run (moves, seconds, every improvement with its time) as JSON",
+	 offsetof(cosplib_solve_args, stats)},
+};
+
+static void cosplib_solve_init(void *v) {
+	cosplib_solve_args *a = v;
+	igs_cosplib_options_init(&a->o);
+	a->out = "-";
+	a->stats = NULL;
+	a->quiet = false;
 }
 
 /* Every submission the solution lacks, with the reason: the search keeps one track per
@@ -233,37 +183,23 @@ static void print_unplaced(const igs_cosplib *c, const igs_cosplib_solution *s) 
 	}
 }
 
-int cmd_cosplib_solve(int argc, char **argv) {
-	igs_cosplib_options o;
-	igs_cosplib_options_init(&o);
-	/* The core options cosplib-solve has always accepted and never read (--gap, --solver,
-	 * --weight, ...) still parse into this; its interrupt flag is the search's too. */
-	igs_options core;
-	igs_options_init(&core);
-	const char *inst_path = NULL, *out = "-", *stats = NULL;
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage_cosplib_solve(stdout);
-			return EXIT_OK;
-		}
-		int c = parse_cosplib_option(argc, argv, &i, &o);
-		if (c == 0)
-			c = parse_common(argc, argv, &i, &core);
-		if (c < 0)
-			return EXIT_INPUT;
-		if (c > 0)
-			continue;
-		if ((strcmp(a, "-o") == 0 || strcmp(a, "--stats") == 0) && i + 1 < argc) {
-			*(a[1] == 'o' ? &out : &stats) = argv[++i];
-		} else if (take_positional("cosplib-solve", a, &inst_path, 1, "one INSTANCE") != EXIT_OK) {
-			return EXIT_INPUT;
-		}
-	}
+static int run_cosplib_solve(const cli_command *c, int argc, char **argv) {
+	cosplib_solve_args a;
+	const char *inst_path;
+	int prc = cli_parse(c, argc, argv, &a, NULL, &inst_path, 1);
+	if (prc != EXIT_OK)
+		return prc;
 	if (!inst_path) {
-		usage_cosplib_solve(stderr);
+		cli_usage(c, stderr);
 		return EXIT_INPUT;
 	}
+	igs_cosplib_options o = a.o;
+	if (a.quiet)
+		o.verbose = 0;
+	const char *out = a.out, *stats = a.stats;
+	/* Ctrl-C reaches the search through the flag the core options carry. */
+	igs_options core;
+	igs_options_init(&core);
 	igs_cosplib *inst = NULL;
 	igs_cosplib_solution *sol = NULL, *start = NULL;
 	igs_cosplib_search_stats st = {0};
@@ -368,3 +304,20 @@ cleanup:
 	return rc;
 }
 
+const cli_spec cli_cosplib_solve = {
+	.about = "Solves a CoSPLib conference-scheduling instance by local search on its own objective\n"
+		 "(OBJECTIVE.md of the data set) and writes a cosplib-solution/1 file. The objective, the\n"
+		 "flags and every component go to standard error. The same seed and --moves give the\n"
+		 "same solution on any machine, unless the time limit stops the search first; each of\n"
+		 "--threads searches gets the whole --moves budget, and the result still repeats exactly.\n"
+		 "--bound-time: first spend up to that many seconds (at most a quarter of the time\n"
+		 "limit) proving a lower bound with GLPK: no proper solution (both layers agree, each\n"
+		 "submission whole in one cell) scores less; 0: none.\n"
+		 "Exit codes: 0 every submission placed (feasible and valid); 1 some could not be placed;\n"
+		 "2 bad input or usage; 3 system error.\n",
+	.positional = "one INSTANCE",
+	.flags = cosplib_solve_flags,
+	.n_flags = CLI_COUNT(cosplib_solve_flags),
+	.init = cosplib_solve_init,
+	.run = run_cosplib_solve,
+};

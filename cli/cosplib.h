@@ -1,10 +1,9 @@
-/* The program's CoSPLib commands (cli/cosplib.c), dispatched by main.c: argv as main's, the
- * command's name in argv[1]; each returns the process exit code. */
+/* The program's CoSPLib commands (cli/cosplib.c): their specs for main.c's command table. */
 #ifndef IGS_CLI_COSPLIB_H
 #define IGS_CLI_COSPLIB_H
 
-int cmd_import_cosplib(int argc, char **argv);
-int cmd_cosplib_eval(int argc, char **argv);
-int cmd_cosplib_solve(int argc, char **argv);
+#include "cli/cli.h"
+
+extern const cli_spec cli_import_cosplib, cli_cosplib_eval, cli_cosplib_solve;
 
 #endif

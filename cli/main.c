@@ -9,20 +9,19 @@
 
 /* Dispatch, the command list of --help and the order it lists them in. */
 static const cli_command commands[] = {
-	{"check", "PROBLEM", "validate a problem file and report every problem in it", &cli_check, NULL},
-	{"solve", "[PROBLEM]", "build a schedule (default: the bundled IGF-like example)", &cli_solve, NULL},
-	{"evaluate", "PROBLEM SCHEDULE", "score a schedule: hard violations and soft terms", &cli_evaluate, NULL},
-	{"duplicates", "PROBLEM", "rank near-duplicate proposals; --merge them into a new problem", &cli_duplicates,
-	 NULL},
-	{"compare", "A.json B.json ...", "solve scenarios with the same options, side by side", &cli_compare, NULL},
-	{"cosplib-eval", "INST SOL", "objective of a CoSPLib benchmark solution (docs/COSPLIB.md)", NULL,
-	 cmd_cosplib_eval},
-	{"cosplib-solve", "INST -o SOL", "solve a CoSPLib benchmark instance (docs/COSPLIB.md)", NULL,
-	 cmd_cosplib_solve},
-	{"import-cosplib", "INST -o P", "turn a CoSPLib instance (and solution) into a problem (and schedule)", NULL,
-	 cmd_import_cosplib},
-	{"import-csv", "CSV --venue V", "turn a spreadsheet of proposals into a problem file", &cli_import_csv, NULL},
-	{"group", "PROBLEM -k K", "form K joint Dynamic Coalition sessions by topic", &cli_group, NULL},
+	{"check", "PROBLEM", "validate a problem file and report every problem in it", &cli_check},
+	{"solve", "[PROBLEM]", "build a schedule (default: the bundled IGF-like example)", &cli_solve},
+	{"evaluate", "PROBLEM SCHEDULE", "score a schedule: hard violations and soft terms", &cli_evaluate},
+	{"duplicates", "PROBLEM", "rank near-duplicate proposals; --merge them into a new problem", &cli_duplicates},
+	{"compare", "A.json B.json ...", "solve scenarios with the same options, side by side", &cli_compare},
+	{"cosplib-eval", "INST SOL", "objective of a CoSPLib benchmark solution (docs/COSPLIB.md)",
+	 &cli_cosplib_eval},
+	{"cosplib-solve", "INST -o SOL", "solve a CoSPLib benchmark instance (docs/COSPLIB.md)",
+	 &cli_cosplib_solve},
+	{"import-cosplib", "INST -o P", "turn a CoSPLib instance (and solution) into a problem (and schedule)",
+	 &cli_import_cosplib},
+	{"import-csv", "CSV --venue V", "turn a spreadsheet of proposals into a problem file", &cli_import_csv},
+	{"group", "PROBLEM -k K", "form K joint Dynamic Coalition sessions by topic", &cli_group},
 };
 #define N_COMMANDS CLI_COUNT(commands)
 
@@ -65,8 +64,6 @@ int main(int argc, char **argv) {
 		const cli_command *c = &commands[k];
 		if (strcmp(cmd, c->name) != 0)
 			continue;
-		if (!c->spec)
-			return c->own(argc, argv);
 		int rc = c->spec->run(c, argc, argv);
 		return rc == CLI_HELP ? EXIT_OK : rc;
 	}

@@ -1,0 +1,1 @@
+cosplib-eval instance.json

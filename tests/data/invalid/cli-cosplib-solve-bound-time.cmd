@@ -1,0 +1,1 @@
+cosplib-solve instance.json --bound-time soon

@@ -1,0 +1,1 @@
+cosplib-solve instance.json --gap 0.1
