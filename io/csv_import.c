@@ -256,6 +256,16 @@ static char *trim(char *s) {
 	return s;
 }
 
+/* A cell's (or a list item's) text: trimmed, unless it starts with the apostrophe that
+ * guards a text against formula injection (docs/FORMAT.md: before = + - @, a tab, a carriage
+ * return or another apostrophe); then that one apostrophe goes and the rest is taken as it
+ * is, leading tab included, which is how the schedule CSV writer's texts read back whole. */
+static char *cell_text(char *s) {
+	if (s[0] == '\'' && s[1] && strchr("=+-@\t\r'", s[1]))
+		return s + 1;
+	return trim(s);
+}
+
 /* "Jane Doe" -> "jane-doe": lower-case ASCII letters and digits, runs of anything else one
  * hyphen; a name with none of them becomes "person". */
 static void slug(const char *name, const char *fallback, char *out, size_t n) {
@@ -296,11 +306,11 @@ static const char *entity_id(importer *I, json_t *by_name, json_t *list, const c
 	return json_string_value(json_object_get(by_name, name));
 }
 
-/* Calls f on each ';'-separated, trimmed, non-empty item of cell. */
+/* Calls f on each ';'-separated, non-empty item of cell (its text as cell_text gives it). */
 static void each_item(importer *I, char *cell, json_t *out, void (*f)(importer *, const char *, json_t *)) {
 	char *save = NULL;
 	for (char *tok = strtok_r(cell, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
-		char *t = trim(tok);
+		char *t = cell_text(tok);
 		if (*t)
 			f(I, t, out);
 	}
@@ -408,6 +418,12 @@ static void set(importer *I, json_t *o, const char *key, json_t *v) {
 		I->oom = true;
 }
 
+/* A ';'-separated column, whose items are read one by one: the guard belongs to an item. */
+static bool list_column(int c) {
+	return c == C_THEMES || c == C_TAGS || c == C_ORGANISERS || c == C_SPEAKERS || c == C_GROUPS ||
+	       c == C_REQUIRES || c == C_DAYS;
+}
+
 /* One data row as a session object, or NULL when a cell was bad (all of them reported). */
 static json_t *read_row(importer *I, record *rec, const int *col_of_field) {
 	json_t *S = json_object();
@@ -423,7 +439,7 @@ static json_t *read_row(importer *I, record *rec, const int *col_of_field) {
 	int where[C__COUNT];
 	for (int f = 0; f < rec->n; f++)
 		if (col_of_field[f] >= 0) {
-			cell[col_of_field[f]] = trim(rec->field[f]);
+			cell[col_of_field[f]] = list_column(col_of_field[f]) ? rec->field[f] : cell_text(rec->field[f]);
 			where[col_of_field[f]] = f + 1;
 		}
 	I->line = rec->line;
@@ -484,7 +500,7 @@ static json_t *read_row(importer *I, record *rec, const int *col_of_field) {
 			continue;
 		char *save = NULL;
 		for (char *tok = strtok_r(cell[who[k]], ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
-			const char *name = trim(tok);
+			const char *name = cell_text(tok);
 			if (!*name)
 				continue;
 			const char *pid = entity_id(I, I->person_by_name, I->people, name, "person");

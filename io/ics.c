@@ -1,4 +1,5 @@
 /* iCalendar (RFC 5545) output: one VEVENT per scheduled session, for calendar apps. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,18 +30,38 @@ static void put(line *L, const char *s) {
 	put_octets(L, s, strlen(s));
 }
 
-/* TEXT values escape backslash, semicolon, comma and newline (RFC 5545 3.3.11). */
+/* TEXT values escape backslash, semicolon, comma and newline (RFC 5545 3.3.11). Other control
+ * characters have no place in a TEXT value, escaped or not: a space stands for each, as in the
+ * XML writer; a tab is white space and stays. */
 static void put_text(line *L, const char *s) {
 	for (; s && *s; s++) {
-		if (*s == '\\' || *s == ';' || *s == ',') {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\\' || c == ';' || c == ',') {
 			char e[2] = {'\\', *s};
 			put_octets(L, e, 2);
-		} else if (*s == '\n') {
+		} else if (c == '\n') {
 			put_octets(L, "\\n", 2);
-		} else if (*s != '\r') {
+		} else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F) {
+			put_octets(L, " ", 1);
+		} else if (c != '\r') {
 			put_octets(L, s, 1);
 		}
 	}
+}
+
+/* A parameter value (RFC 5545 3.1): a quoted-string when it holds ':', ';' or ','; a DQUOTE
+ * or a control character cannot appear in either form and is left out. */
+static void put_param(line *L, const char *s) {
+	bool quote = strpbrk(s, ":;,") != NULL;
+	if (quote)
+		put(L, "\"");
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c != '"' && c >= 0x20 && c != 0x7F)
+			put_octets(L, s, 1);
+	}
+	if (quote)
+		put(L, "\"");
 }
 
 static void end_line(line *L) {
@@ -134,13 +155,13 @@ void igs_write_ics(FILE *f, const igs_schedule *s) {
 		prop(&L, "DTSTAMP", stamp);
 		local_time(buf, sizeof buf, D->date, start);
 		put(&L, "DTSTART;TZID=");
-		put(&L, tzid);
+		put_param(&L, tzid);
 		put(&L, ":");
 		put(&L, buf);
 		end_line(&L);
 		local_time(buf, sizeof buf, D->date, end);
 		put(&L, "DTEND;TZID=");
-		put(&L, tzid);
+		put_param(&L, tzid);
 		put(&L, ":");
 		put(&L, buf);
 		end_line(&L);

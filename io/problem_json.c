@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "io/json_path.h"
+#include "io/timezone.h"
 #include "model/problem.h"
 #include "model/rules.h"
 #include "model/timefmt.h"
@@ -486,6 +487,9 @@ static void read_meeting(loader *L, json_t *root, json_t **dflt_slots, long *dfl
 	check_keys(L, m, "meeting", keys);
 	P->name = xstrdup(L, get_str(L, m, "name", "meeting", true, "(unnamed)"));
 	P->timezone = xstrdup(L, get_str(L, m, "timezone", "meeting", false, "UTC"));
+	char why[512];
+	if (P->timezone && igs_timezone_check(why, sizeof why, P->timezone) != IGS_OK)
+		err(L, "meeting.timezone", "%s", why);
 	const char *off = get_str(L, m, "utc_offset", "meeting", false, "+00:00");
 	if (igs_parse_utc_offset(off, &P->utc_offset) != 0)
 		err(L, "meeting.utc_offset", "'%s' is not a UTC offset; write \"+09:00\" or \"-05:00\"", off);

@@ -305,7 +305,21 @@ static bool csv_special(const char *s) {
 	return strpbrk(s, ",\"\r\n") != NULL;
 }
 
+/* OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula.
+ * Such a text gets a leading apostrophe, which spreadsheets take as "this is text"; so does a
+ * text that already starts with an apostrophe before one of them (or before another
+ * apostrophe), so that import-csv, which drops that one apostrophe, reads back every text as
+ * written (docs/FORMAT.md). */
+static bool csv_needs_guard(const char *s) {
+	static const char danger[] = "=+-@\t\r";
+	if (*s && strchr(danger, *s))
+		return true;
+	return *s == '\'' && s[1] && (strchr(danger, s[1]) || s[1] == '\'');
+}
+
 static void csv_put_escaped(FILE *f, const char *s) {
+	if (csv_needs_guard(s))
+		fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);
@@ -320,7 +334,7 @@ static void csv_field(FILE *f, const char *s, bool first) {
 	if (!s)
 		return;
 	if (!csv_special(s)) {
-		fputs(s, f);
+		csv_put_escaped(f, s);
 		return;
 	}
 	fputc('"', f);
@@ -328,7 +342,8 @@ static void csv_field(FILE *f, const char *s, bool first) {
 	fputc('"', f);
 }
 
-/* A ';'-joined list written straight into one field, so no joined copy is allocated. */
+/* A ';'-joined list written straight into one field, so no joined copy is allocated; each
+ * item is guarded on its own, as import-csv reads each on its own. */
 static void csv_list(FILE *f, const igs_problem *p, const igs_session *S, int kind) {
 	int n = list_len(S, kind);
 	bool quote = false;

@@ -1,5 +1,6 @@
 /* Tests of the iCalendar output: a strict reader checks RFC 5545 line rules, nesting, the
- * required properties, escaping and folding, and that UIDs survive a re-solve. */
+ * required properties, escaping and folding, quoted parameters and the absence of control
+ * characters, and that UIDs survive a re-solve. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -84,12 +85,52 @@ static void unescape(const char *v, char *out) {
 	*out = 0;
 }
 
+/* The ':' that ends a content line's name and parameters: the first outside a quoted
+ * parameter value. */
+static const char *value_colon(const char *line) {
+	bool quoted = false;
+	for (const char *c = line; *c; c++) {
+		if (*c == '"')
+			quoted = !quoted;
+		else if (*c == ':' && !quoted)
+			return c;
+	}
+	return NULL;
+}
+
 static const char *value_of(const char *line, const char *name) {
 	size_t k = strlen(name);
 	if (strncmp(line, name, k) != 0 || (line[k] != ':' && line[k] != ';'))
 		return NULL;
-	const char *c = strchr(line, ':');
+	const char *c = value_colon(line);
 	return c ? c + 1 : NULL;
+}
+
+/* RFC 5545 3.1: name *(";" param-name "=" param-value) ":" value, where a param-value is
+ * paramtext (no DQUOTE, ';', ':', ',') or a DQUOTEd string (no DQUOTE); no control character
+ * but a tab anywhere in the line. */
+static void check_content_line(const char *line) {
+	for (const unsigned char *c = (const unsigned char *)line; *c; c++)
+		ck_assert_msg((*c >= 0x20 && *c != 0x7F) || *c == '\t', "control character 0x%02X in '%s'", *c, line);
+	const char *c = line;
+	while (*c && *c != ';' && *c != ':')
+		c++;
+	ck_assert_msg(c > line, "no property name in '%s'", line);
+	while (*c == ';') {
+		const char *eq = strchr(c, '=');
+		ck_assert_msg(eq != NULL, "a parameter without '=' in '%s'", line);
+		c = eq + 1;
+		if (*c == '"') {
+			const char *close = strchr(c + 1, '"');
+			ck_assert_msg(close != NULL, "an unclosed quoted parameter in '%s'", line);
+			c = close + 1;
+		} else {
+			while (*c && !strchr("\";:,", *c))
+				c++;
+		}
+		ck_assert_msg(*c == ';' || *c == ':', "parameter value not paramtext or quoted in '%s'", line);
+	}
+	ck_assert_msg(*c == ':', "no ':' before the value in '%s'", line);
 }
 
 typedef struct {
@@ -182,6 +223,47 @@ START_TEST(test_ics_valid) {
 }
 END_TEST
 
+/* A fixed-offset zone holds ':', so TZID is quoted; control characters in texts are left
+ * out of every property. */
+START_TEST(test_ics_tzid_quoted_controls_stripped) {
+	static const char *const odd =
+		"{\"id\": \"c1\", \"duration\": 90, \"themes\": [\"a\"], \"title\": \"Bell\\u0007 esc\\u001b[31m\\tdel\\u007f\","
+		" \"description\": \"nul-free\\u0001text\\r\\nnext\"}";
+	char *text0 = tu_problem(odd, "");
+	char *text1 = tu_replace(text0, "\"Europe/Vienna\", \"utc_offset\": \"+01:00\"",
+				 "\"UTC+05:30\", \"utc_offset\": \"+05:30\"");
+	char *text = tu_replace(text1, "\"id\": \"a\", \"name\": \"Theme A\"", "\"id\": \"a\", \"name\": \"Theme\\u0002A\"");
+	igs_problem *p = tu_load_ok(text);
+	igs_schedule *s = NULL;
+	char *ics = ics_of(p, 1, &s);
+	char *lines[128];
+	int n = unfold(ics, lines, 128);
+	int dt = 0;
+	for (int i = 0; i < n; i++) {
+		check_content_line(lines[i]);
+		if (strncmp(lines[i], "DTSTART;", 8) == 0 || strncmp(lines[i], "DTEND;", 6) == 0) {
+			ck_assert_msg(strstr(lines[i], ";TZID=\"UTC+05:30\":2025062") != NULL, "%s", lines[i]);
+			dt++;
+		}
+	}
+	ck_assert_int_eq(dt, 2);
+	ck_assert_ptr_nonnull(strstr(ics, "\r\nTZID:UTC+05:30\r\n"));
+	ck_assert_ptr_nonnull(strstr(ics, "\r\nTZOFFSETTO:+0530\r\n"));
+	ck_assert_ptr_nonnull(strstr(ics, "\r\nSUMMARY:Bell  esc [31m\tdel \r\n"));
+	ck_assert_ptr_nonnull(strstr(ics, "CATEGORIES:Theme A\r\n"));
+	event ev[4];
+	ck_assert_int_eq(events_of(lines, n, ev, 4), 1);
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(ics);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+	free(text);
+	free(text1);
+	free(text0);
+}
+END_TEST
+
 /* Another seed moves sessions; each keeps its UID, so calendars update instead of duplicating. */
 START_TEST(test_ics_uid_stable) {
 	char *text = tu_problem(sessions, "");
@@ -213,6 +295,7 @@ int main(void) {
 	TCase *tc = tcase_create("ics");
 	tcase_add_test(tc, test_ics_valid);
 	tcase_add_test(tc, test_ics_uid_stable);
+	tcase_add_test(tc, test_ics_tzid_quoted_controls_stripped);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }
