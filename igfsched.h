@@ -87,6 +87,10 @@ typedef enum {
 	X(track_breaks, "track_breaks", 0.0, IGS_MIP_NONE,                                          \
 	  "per break in the run of slots a track (first theme) starts sessions in: slots 1, 2, 4, 7 make two")
 
+/* The largest weight the problem file's "weights" and --weight accept: far above any
+ * meaningful weight, and small enough that no score can overflow a double. */
+#define IGS_WEIGHT_MAX 1e12
+
 typedef struct {
 #define IGS_W_FIELD(f, n, d, m, h) double f;
 	IGS_WEIGHTS(IGS_W_FIELD)
@@ -138,10 +142,10 @@ typedef struct {
 } igs_options;
 
 void igs_options_init(igs_options *o);
-/* 0 when every option is within its IGS_OPTIONS range, every weight override is NaN or 0 or
- * more, and the solver kind is one of igs_solver_kind; otherwise IGS_EUSAGE, with one message
- * per bad option in d located as "options.NAME" (o NULL: "options"). igs_solve checks this on
- * entry; the CLI checks it before running anything. */
+/* 0 when every option is within its IGS_OPTIONS range, every weight override is NaN or from 0
+ * to IGS_WEIGHT_MAX, and the solver kind is one of igs_solver_kind; otherwise IGS_EUSAGE, with
+ * one message per bad option in d located as "options.NAME" (o NULL: "options"). igs_solve
+ * checks this on entry; the CLI checks it before running anything. */
 int igs_options_validate(const igs_options *o, igs_diag *d);
 
 /* ---- problem ---- */
