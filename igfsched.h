@@ -156,6 +156,12 @@ typedef struct igs_problem igs_problem;
  * found (not only the first). */
 int igs_problem_load(igs_problem **out, const char *path, igs_diag *d);
 void igs_problem_free(igs_problem *p);
+/* What makes a loaded problem infeasible before any search, though its file is valid: the
+ * required sessions' demand beyond the rooms' hours (overall, and on pre-event days), and
+ * required sessions pinned into a clash. IGS_EINFEASIBLE with one message each in d, else
+ * IGS_OK. 'check' reports them (exit 1); a solver still writes a schedule, which lists the
+ * sessions left out and why. */
+int igs_problem_feasibility(const igs_problem *p, igs_diag *d);
 /* Applies the options' weight overrides to the problem. */
 void igs_problem_apply_options(igs_problem *p, const igs_options *o);
 /* One-paragraph human summary (days, rooms, sessions, demand versus capacity). */

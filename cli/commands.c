@@ -137,6 +137,8 @@ static int run_solve(const cli_command *c, int argc, char **argv) {
 			goto cleanup;
 		}
 	}
+	/* Said with the sessions the solver leaves out, as their common cause. */
+	igs_problem_feasibility(p, d);
 	struct sigaction old[2];
 	catch_interrupts(&o, old);
 	int src = igs_solve(&s, p, &o, d);
@@ -223,18 +225,36 @@ static int run_check(const cli_command *c, int argc, char **argv) {
 		return EXIT_INPUT;
 	}
 	igs_problem *p = NULL;
+	igs_diag *d = NULL;
 	rc = load_problem(&p, path, &o);
-	if (rc == EXIT_OK) {
-		igs_problem_describe(p, stdout);
-		printf("%s: ok\n", path);
+	if (rc != EXIT_OK)
+		goto cleanup;
+	igs_problem_describe(p, stdout);
+	if (!(d = igs_diag_new())) {
+		rc = EXIT_SYSTEM;
+		goto cleanup;
 	}
+	/* A valid file that cannot be scheduled in full is infeasible (1), not bad input (2):
+	 * solve then writes a schedule listing the sessions left out. */
+	if (igs_problem_feasibility(p, d) != IGS_OK) {
+		igs_diag_print(d, stderr);
+		fprintf(stderr, "igfsched: %s is valid but infeasible: %d problem%s keep%s it from being scheduled in full\n",
+			path, igs_diag_count(d), igs_diag_count(d) == 1 ? "" : "s", igs_diag_count(d) == 1 ? "s" : "");
+		rc = EXIT_VIOLATIONS;
+		goto cleanup;
+	}
+	printf("%s: ok\n", path);
+cleanup:
+	igs_diag_free(d);
 	igs_problem_free(p);
 	return rc;
 }
 
 const cli_spec cli_check = {
 	.about = "Validates a problem file: types, ranges, references, duplicate ids, sessions that fit\n"
-		 "no room or start time, demand beyond room-time. Reports every problem at once.\n",
+		 "no room or start time (exit 2); then demand beyond room-time and required sessions\n"
+		 "pinned into a clash, which a valid file may have but no schedule can meet (exit 1;\n"
+		 "solve lists the sessions left out). Reports every problem at once.\n",
 	.positional = "one problem file",
 	.run = run_check,
 };
