@@ -291,6 +291,9 @@ int igs_grouping_write_problem(const igs_grouping *g, const char *out_path, int 
  * with its line and column. *n_sessions (may be NULL) gets the sessions written. */
 int igs_import_csv(const char *csv_path, const char *venue_path, const char *out_path, int *n_sessions,
 		   igs_diag *d);
+/* igs_import_csv with cells separated by delimiter (';', a tab, …) instead of ','. */
+int igs_import_csv_delimited(const char *csv_path, const char *venue_path, const char *out_path, char delimiter,
+			     int *n_sessions, igs_diag *d);
 
 /* With a reference (igs_problem_set_reference): the list of changes, one line per session
  * moved, left out or new (from, to, people to notify) and per cancelled one. Prints nothing
