@@ -87,6 +87,10 @@ typedef enum {
 	X(track_breaks, "track_breaks", 0.0, IGS_MIP_NONE,                                          \
 	  "per break in the run of slots a track (first theme) starts sessions in: slots 1, 2, 4, 7 make two")
 
+/* The largest weight the problem file's "weights" and --weight accept: far above any
+ * meaningful weight, and small enough that no score can overflow a double. */
+#define IGS_WEIGHT_MAX 1e12
+
 typedef struct {
 #define IGS_W_FIELD(f, n, d, m, h) double f;
 	IGS_WEIGHTS(IGS_W_FIELD)
@@ -138,10 +142,10 @@ typedef struct {
 } igs_options;
 
 void igs_options_init(igs_options *o);
-/* 0 when every option is within its IGS_OPTIONS range, every weight override is NaN or 0 or
- * more, and the solver kind is one of igs_solver_kind; otherwise IGS_EUSAGE, with one message
- * per bad option in d located as "options.NAME" (o NULL: "options"). igs_solve checks this on
- * entry; the CLI checks it before running anything. */
+/* 0 when every option is within its IGS_OPTIONS range, every weight override is NaN or from 0
+ * to IGS_WEIGHT_MAX, and the solver kind is one of igs_solver_kind; otherwise IGS_EUSAGE, with
+ * one message per bad option in d located as "options.NAME" (o NULL: "options"). igs_solve
+ * checks this on entry; the CLI checks it before running anything. */
 int igs_options_validate(const igs_options *o, igs_diag *d);
 
 /* ---- problem ---- */
@@ -152,6 +156,12 @@ typedef struct igs_problem igs_problem;
  * found (not only the first). */
 int igs_problem_load(igs_problem **out, const char *path, igs_diag *d);
 void igs_problem_free(igs_problem *p);
+/* What makes a loaded problem infeasible before any search, though its file is valid: the
+ * required sessions' demand beyond the rooms' hours (overall, and on pre-event days), and
+ * required sessions pinned into a clash. IGS_EINFEASIBLE with one message each in d, else
+ * IGS_OK. 'check' reports them (exit 1); a solver still writes a schedule, which lists the
+ * sessions left out and why. */
+int igs_problem_feasibility(const igs_problem *p, igs_diag *d);
 /* Applies the options' weight overrides to the problem. */
 void igs_problem_apply_options(igs_problem *p, const igs_options *o);
 /* One-paragraph human summary (days, rooms, sessions, demand versus capacity). */
@@ -281,6 +291,9 @@ int igs_grouping_write_problem(const igs_grouping *g, const char *out_path, int 
  * with its line and column. *n_sessions (may be NULL) gets the sessions written. */
 int igs_import_csv(const char *csv_path, const char *venue_path, const char *out_path, int *n_sessions,
 		   igs_diag *d);
+/* igs_import_csv with cells separated by delimiter (';', a tab, …) instead of ','. */
+int igs_import_csv_delimited(const char *csv_path, const char *venue_path, const char *out_path, char delimiter,
+			     int *n_sessions, igs_diag *d);
 
 /* With a reference (igs_problem_set_reference): the list of changes, one line per session
  * moved, left out or new (from, to, people to notify) and per cancelled one. Prints nothing

@@ -35,6 +35,21 @@ static const cli_flag *find_flag(const cli_flag *t, int n, const char *a) {
 	return NULL;
 }
 
+/* Every number on the command line is written in decimal, as in JSON: a sign, digits, a
+ * fraction, an exponent (60, -1, 0.5, .5, 1e6). strtod alone would also take hexadecimal,
+ * inf, nan and leading spaces, which no user means as a number of moves or seconds. */
+static bool parse_number(const char *v, double *x) {
+	const char *c = v + (*v == '+' || *v == '-');
+	if (!((*c >= '0' && *c <= '9') || (*c == '.' && c[1] >= '0' && c[1] <= '9')))
+		return false;
+	if (strspn(c, "0123456789.eE+-") != strlen(c))
+		return false;
+	char *end = NULL;
+	errno = 0;
+	*x = strtod(v, &end);
+	return errno == 0 && end != v && *end == 0;
+}
+
 /* Takes the flag f, typed as a at argv[*i], and its value into the struct at base. Returns 1,
  * or -1 with the message printed. */
 static int take_flag(const cli_flag *f, const char *a, int argc, char **argv, int *i, void *base) {
@@ -53,10 +68,8 @@ static int take_flag(const cli_flag *f, const char *a, int argc, char **argv, in
 		return 1;
 	}
 	bool whole = f->kind != CLI_DOUBLE;
-	char *end = NULL;
-	errno = 0;
-	double x = strtod(v, &end);
-	if (errno || end == v || *end || !(x >= f->lo && x <= f->hi) || (whole && x != floor(x))) {
+	double x = 0;
+	if (!parse_number(v, &x) || !(x >= f->lo && x <= f->hi) || (whole && x != floor(x))) {
 		fprintf(stderr, "igfsched: %s '%s': give a %s ", a, v, whole ? "whole number" : "number");
 		if (f->range)
 			fprintf(stderr, "%s\n", f->range);
@@ -171,10 +184,11 @@ static int parse_common(int argc, char **argv, int *i, igs_options *o) {
 		}
 		const char *arg = argv[++*i];
 		const char *eq = strchr(arg, '=');
-		char *end = NULL;
-		double v = eq ? strtod(eq + 1, &end) : NAN;
-		if (!eq || end == eq + 1 || *end || !(v >= 0)) {
-			fprintf(stderr, "igfsched: --weight '%s': write NAME=VALUE with a VALUE of 0 or more\n", arg);
+		double v = NAN;
+		/* The bound is the one igs_options_validate and the problem file's weights use. */
+		if (!eq || !parse_number(eq + 1, &v) || !(v >= 0 && v <= IGS_WEIGHT_MAX)) {
+			fprintf(stderr, "igfsched: --weight '%s': write NAME=VALUE with a VALUE from 0 to %s\n", arg,
+				CLI_XSTR(IGS_WEIGHT_MAX));
 			return -1;
 		}
 		size_t len = (size_t)(eq - arg);

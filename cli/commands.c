@@ -137,6 +137,8 @@ static int run_solve(const cli_command *c, int argc, char **argv) {
 			goto cleanup;
 		}
 	}
+	/* Said with the sessions the solver leaves out, as their common cause. */
+	igs_problem_feasibility(p, d);
 	struct sigaction old[2];
 	catch_interrupts(&o, old);
 	int src = igs_solve(&s, p, &o, d);
@@ -223,18 +225,36 @@ static int run_check(const cli_command *c, int argc, char **argv) {
 		return EXIT_INPUT;
 	}
 	igs_problem *p = NULL;
+	igs_diag *d = NULL;
 	rc = load_problem(&p, path, &o);
-	if (rc == EXIT_OK) {
-		igs_problem_describe(p, stdout);
-		printf("%s: ok\n", path);
+	if (rc != EXIT_OK)
+		goto cleanup;
+	igs_problem_describe(p, stdout);
+	if (!(d = igs_diag_new())) {
+		rc = EXIT_SYSTEM;
+		goto cleanup;
 	}
+	/* A valid file that cannot be scheduled in full is infeasible (1), not bad input (2):
+	 * solve then writes a schedule listing the sessions left out. */
+	if (igs_problem_feasibility(p, d) != IGS_OK) {
+		igs_diag_print(d, stderr);
+		fprintf(stderr, "igfsched: %s is valid but infeasible: %d problem%s keep%s it from being scheduled in full\n",
+			path, igs_diag_count(d), igs_diag_count(d) == 1 ? "" : "s", igs_diag_count(d) == 1 ? "s" : "");
+		rc = EXIT_VIOLATIONS;
+		goto cleanup;
+	}
+	printf("%s: ok\n", path);
+cleanup:
+	igs_diag_free(d);
 	igs_problem_free(p);
 	return rc;
 }
 
 const cli_spec cli_check = {
 	.about = "Validates a problem file: types, ranges, references, duplicate ids, sessions that fit\n"
-		 "no room or start time, demand beyond room-time. Reports every problem at once.\n",
+		 "no room or start time (exit 2); then demand beyond room-time and required sessions\n"
+		 "pinned into a clash, which a valid file may have but no schedule can meet (exit 1;\n"
+		 "solve lists the sessions left out). Reports every problem at once.\n",
 	.positional = "one problem file",
 	.run = run_check,
 };
@@ -244,8 +264,9 @@ const cli_spec cli_check = {
 #define EVALUATE_FLAGS(X, A)                                                                       \
 	X(A, flag, json, "--json", NULL, NULL, false, 0, 0, NULL, "machine-readable report")         \
 	X(A, text, out, "--output", "-o", "OUT", NULL, 0, 0, NULL,                                  \
-	  "write the report to OUT instead of standard output; OUT.html:\n"                         \
-	  "the schedule and its report as one page (as solve --format html)")                       \
+	  "write the report to OUT instead of standard output, as its\n"                            \
+	  "extension says: .json the JSON report (as --json), .txt the text,\n"                     \
+	  ".html the schedule and its report as one page (as solve --format html)")                  \
 	X(A, text, format, "--format", NULL, "FMT", NULL, 0, 0, NULL,                              \
 	  "with -o: write the schedule itself in FMT (json, csv, text, ics,\n"                      \
 	  "html, frab, frab-json, cosplib) and print the report as usual")
@@ -293,8 +314,21 @@ static int run_evaluate(const cli_command *c, int argc, char **argv) {
 		rc = EXIT_SYSTEM;
 		goto cleanup;
 	}
-	igs_format page;
+	/* The report's form follows OUT's extension as solve's format does: .json the JSON report,
+	 * .html the page, .txt (or none, or '-') the text; --json makes any other name JSON. */
+	igs_format page = IGS_FMT_TEXT;
 	const char *dot = out ? strrchr(out, '.') : NULL;
+	if (dot && strchr(dot, '/'))
+		dot = NULL;
+	if (!fmt && dot && (format_of(dot + 1, &page) != 0 ||
+			    (page != IGS_FMT_JSON && page != IGS_FMT_TEXT && page != IGS_FMT_HTML))) {
+		fprintf(stderr,
+			"igfsched: evaluate -o '%s': the report is written as .json, .txt or .html; to write the "
+			"schedule in another format, add --format\n",
+			out);
+		rc = EXIT_INPUT;
+		goto cleanup;
+	}
 	if (fmt) {
 		rc = write_one(s, r, sched_fmt, out);
 		if (rc == EXIT_OK) {
@@ -303,11 +337,11 @@ static int run_evaluate(const cli_command *c, int argc, char **argv) {
 			else
 				igs_report_print(r, p, stdout);
 		}
-	} else if (dot && format_of(dot + 1, &page) == 0 && page == IGS_FMT_HTML) {
+	} else if (page == IGS_FMT_HTML) {
 		/* A hand-made draft gets the same page as a solver's schedule. */
 		rc = write_one(s, r, IGS_FMT_HTML, out);
 	} else if (out) {
-		rc = cli_exit_code(igs_report_write(r, p, a.json ? IGS_FMT_JSON : IGS_FMT_TEXT, out, d), false);
+		rc = cli_exit_code(igs_report_write(r, p, a.json ? IGS_FMT_JSON : page, out, d), false);
 		if (rc != EXIT_OK)
 			igs_diag_print(d, stderr);
 	} else if (a.json) {
@@ -614,7 +648,9 @@ const cli_spec cli_group = {
 #define IMPORT_CSV_FLAGS(X, A)                                                                     \
 	X(A, text, venue, "--venue", NULL, "VENUE.json", NULL, 0, 0, NULL,                          \
 	  "the meeting, days, rooms and themes (a problem file; required)")                         \
-	X(A, text, out, "--output", "-o", "PROBLEM.json", NULL, 0, 0, NULL, "the problem file to write (required)")
+	X(A, text, out, "--output", "-o", "PROBLEM.json", NULL, 0, 0, NULL, "the problem file to write (required)") \
+	X(A, text, delimiter, "--delimiter", NULL, "C", ",", 0, 0, NULL,                            \
+	  "the cell separator: one character such as ';', or tab")
 CLI_DEFINE_ARGS(import_csv_args, IMPORT_CSV_FLAGS);
 
 static int run_import_csv(const cli_command *c, int argc, char **argv) {
@@ -629,11 +665,18 @@ static int run_import_csv(const cli_command *c, int argc, char **argv) {
 		cli_usage(c, stderr);
 		return EXIT_INPUT;
 	}
+	const char *dl = a.delimiter;
+	char sep = strcmp(dl, "tab") == 0 ? '\t' : dl[0];
+	/* A quote or a line break cannot separate cells: they end or quote them. */
+	if (!(strcmp(dl, "tab") == 0 || (dl[0] && !dl[1])) || sep == '"' || sep == '\n' || sep == '\r') {
+		fprintf(stderr, "igfsched: --delimiter '%s': give one character such as ';' or ',', or tab\n", dl);
+		return EXIT_INPUT;
+	}
 	igs_diag *d = igs_diag_new();
 	if (!d)
 		return EXIT_SYSTEM;
 	int n = 0;
-	rc = igs_import_csv(csv, a.venue, a.out, &n, d);
+	rc = igs_import_csv_delimited(csv, a.venue, a.out, sep, &n, d);
 	igs_diag_print(d, stderr);
 	igs_diag_free(d);
 	if (rc == IGS_OK)
@@ -647,6 +690,7 @@ const cli_spec cli_import_csv = {
 		 "Columns, named in the header row in any order: id, title, duration (required);\n"
 		 "type, themes, tags, organisers, speakers, groups, attendance, requirements,\n"
 		 "priority, optional, stakeholder, region, description, days. Lists take ';'.\n"
+		 "Cells are separated by commas, or by --delimiter.\n"
 		 "Every bad row is reported with its line and column; nothing is written then.\n"
 		 "Details: docs/FORMAT.md, \"Spreadsheet input\".\n",
 	.positional = "one CSV file",

@@ -1,4 +1,5 @@
 /* The igfsched program: the command table, its dispatch and listing. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,15 @@ static void usage_main(FILE *f) {
 	      f);
 }
 
+/* A report or listing that could not reach standard output (a full disk, a closed pipe) is a
+ * failing system, whatever the command found: every command's output ends here. */
+static int stdout_written(int rc) {
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	fprintf(stderr, "igfsched: cannot write the standard output: %s\n", strerror(errno));
+	return EXIT_SYSTEM;
+}
+
 int main(int argc, char **argv) {
 	if (argc < 2) {
 		usage_main(stderr);
@@ -54,18 +64,18 @@ int main(int argc, char **argv) {
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
 		printf("igfsched %s\n", IGS_VERSION);
-		return EXIT_OK;
+		return stdout_written(EXIT_OK);
 	}
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
 		usage_main(stdout);
-		return EXIT_OK;
+		return stdout_written(EXIT_OK);
 	}
 	for (int k = 0; k < N_COMMANDS; k++) {
 		const cli_command *c = &commands[k];
 		if (strcmp(cmd, c->name) != 0)
 			continue;
 		int rc = c->spec->run(c, argc, argv);
-		return rc == CLI_HELP ? EXIT_OK : rc;
+		return stdout_written(rc == CLI_HELP ? EXIT_OK : rc);
 	}
 	fprintf(stderr, "igfsched: unknown command '%s'\n\n", cmd);
 	usage_main(stderr);

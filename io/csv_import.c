@@ -113,6 +113,7 @@ typedef struct {
 	const char *s;
 	size_t len, pos;
 	int line; /* physical line at pos, from 1 */
+	char sep; /* the cell separator: ',' unless --delimiter says otherwise */
 } csv_reader;
 
 typedef struct {
@@ -185,7 +186,7 @@ static int next_record(csv_reader *R, record *rec, char **buf, size_t *cap, int 
 			}
 		}
 		/* unquoted text, or what follows a closing quote up to the separator */
-		while (R->pos < R->len && R->s[R->pos] != ',' && R->s[R->pos] != '\n' && R->s[R->pos] != '\r') {
+		while (R->pos < R->len && R->s[R->pos] != R->sep && R->s[R->pos] != '\n' && R->s[R->pos] != '\r') {
 			if (n + 1 >= *cap) {
 				size_t nc = *cap ? 2 * *cap : 256;
 				char *nb = realloc(*buf, nc);
@@ -198,7 +199,7 @@ static int next_record(csv_reader *R, record *rec, char **buf, size_t *cap, int 
 		}
 		if (record_push(rec, n ? *buf : "", n) != IGS_OK)
 			return IGS_ENOMEM;
-		if (R->pos < R->len && R->s[R->pos] == ',') {
+		if (R->pos < R->len && R->s[R->pos] == R->sep) {
 			R->pos++;
 			continue;
 		}
@@ -646,6 +647,23 @@ static size_t utf8_invalid_at(const char *text, size_t len) {
 }
 
 int igs_import_csv(const char *csv_path, const char *venue_path, const char *out_path, int *n_sessions, igs_diag *d) {
+	return igs_import_csv_delimited(csv_path, venue_path, out_path, ',', n_sessions, d);
+}
+
+/* A header cell holding another common separator means the file is separated by it (a
+ * spreadsheet's export in a locale that writes ';', or a tab-separated copy): say so rather
+ * than call the whole row one unknown column. Returns the separator found, or 0. */
+static char other_separator(const record *header, char sep) {
+	static const char candidates[] = {';', '\t', ','};
+	for (int i = 0; i < header->n; i++)
+		for (size_t k = 0; k < sizeof candidates; k++)
+			if (candidates[k] != sep && strchr(header->field[i], candidates[k]))
+				return candidates[k];
+	return 0;
+}
+
+int igs_import_csv_delimited(const char *csv_path, const char *venue_path, const char *out_path, char delimiter,
+			     int *n_sessions, igs_diag *d) {
 	int rc = IGS_OK, open_line = 0;
 	importer I = {.csv_path = csv_path, .d = d};
 	char *text = NULL, *buf = NULL;
@@ -743,7 +761,7 @@ int igs_import_csv(const char *csv_path, const char *venue_path, const char *out
 	}
 
 	/* A UTF-8 byte-order mark, as spreadsheet programs write it, is not part of the header. */
-	csv_reader R = {text, len, 0, 1};
+	csv_reader R = {text, len, 0, 1, delimiter};
 	if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
 	    (unsigned char)text[2] == 0xBF)
 		R.pos = 3;
@@ -756,6 +774,20 @@ int igs_import_csv(const char *csv_path, const char *venue_path, const char *out
 		igs_diag_add(d, csv_path, got == 0 ? "" : "line 1",
 			     got == 0 ? "empty; the first row must name the columns (id, title, duration, themes, …)"
 				      : "a quote opened in the header row is never closed");
+		rc = IGS_EINPUT;
+		goto cleanup;
+	}
+	char other = other_separator(&rec, delimiter);
+	if (other) {
+		char where[32];
+		snprintf(where, sizeof where, "line %d", rec.line);
+		if (other == ',')
+			igs_diag_add(d, csv_path, where,
+				     "the header holds ',': this looks like a comma-separated file; leave out --delimiter");
+		else
+			igs_diag_add(d, csv_path, where,
+				     "the header holds %s: this looks like a %s-separated file; use commas or --delimiter %s",
+				     other == ';' ? "';'" : "tabs", other == ';' ? "';'" : "tab", other == ';' ? "';'" : "tab");
 		rc = IGS_EINPUT;
 		goto cleanup;
 	}

@@ -10,6 +10,7 @@
 
 #include "io/json_path.h"
 #include "io/timezone.h"
+#include "model/candidates.h"
 #include "model/problem.h"
 #include "model/rules.h"
 #include "model/timefmt.h"
@@ -145,6 +146,30 @@ static bool get_bool(loader *L, json_t *parent, const char *key, const char *pat
 	return json_is_true(v);
 }
 
+/* A limit as a message says it: 1440, 10000000, 0.5, 1e9 (not 1e+09). */
+static const char *limit_text(char buf[32], double x) {
+	if (x == floor(x) && fabs(x) < 1e8) {
+		snprintf(buf, 32, "%.0f", x);
+		return buf;
+	}
+	char raw[32];
+	snprintf(raw, sizeof raw, "%g", x);
+	char *e = strchr(raw, 'e'), *o = buf;
+	for (const char *c = raw; *c; c++)
+		if (!(e && c > e && (*c == '+' || (*c == '0' && (c[-1] == 'e' || c[-1] == '+' || c[-1] == '-')))))
+			*o++ = *c;
+	*o = 0;
+	return buf;
+}
+
+/* The end of a range message: which limit the value passed, and the limit itself. */
+static void range_err(loader *L, const char *p, const char *value, const char *what, bool above, double limit,
+		      bool open) {
+	char lim[32];
+	err(L, p, "%s is not %s: give %s %s", value, what, above ? "at most" : open ? "more than" : "at least",
+	    limit_text(lim, limit));
+}
+
 /* Integer in [lo, hi]; 'what' completes "is not ..." in the message. */
 static long get_int(loader *L, json_t *parent, const char *key, const char *path, bool required, long dflt,
 		    long lo, long hi, const char *what) {
@@ -171,7 +196,9 @@ static long get_int(loader *L, json_t *parent, const char *key, const char *path
 		return dflt;
 	}
 	if (x < lo || x > hi) {
-		err(L, p, "%ld is not %s", x, what);
+		char value[32];
+		snprintf(value, sizeof value, "%ld", x);
+		range_err(L, p, value, what, x > hi, x > hi ? (double)hi : (double)lo, false);
 		return dflt;
 	}
 	return x;
@@ -190,7 +217,9 @@ static double get_num(loader *L, json_t *parent, const char *key, const char *pa
 	}
 	double x = json_number_value(v);
 	if (!isfinite(x) || (lo_open ? x <= lo : x < lo) || x > hi) {
-		err(L, p, "%g is not %s", x, what);
+		char value[32];
+		snprintf(value, sizeof value, "%g", x);
+		range_err(L, p, value, what, !(x <= hi), !(x <= hi) ? hi : lo, lo_open);
 		return dflt;
 	}
 	return x;
@@ -1383,6 +1412,10 @@ static void read_sessions(loader *L, json_t *root) {
 	}
 }
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define WEIGHT_RANGE "a weight from 0 to " STR(IGS_WEIGHT_MAX)
+
 static void read_weights(loader *L, json_t *root) {
 	static const char *const keys[] = {
 #define IGS_W_KEY(f, n, d, m, h) n,
@@ -1394,9 +1427,26 @@ static void read_weights(loader *L, json_t *root) {
 		return;
 	check_keys(L, w, "weights", keys);
 #define IGS_W_READ(f, n, d, m, h)                                                                    \
-	L->p->weights.f = get_num(L, w, n, "weights", L->p->weights.f, 0.0, 1e12, false, "a weight from 0 to 1e12");
+	L->p->weights.f = get_num(L, w, n, "weights", L->p->weights.f, 0.0, IGS_WEIGHT_MAX, false, WEIGHT_RANGE);
 	IGS_WEIGHTS(IGS_W_READ)
 #undef IGS_W_READ
+}
+
+/* Does the model hold every entry of sessions[], at its index? */
+static bool sessions_as_listed(const igs_problem *p, json_t *root) {
+	json_t *arr = json_object_get(root, "sessions");
+	return json_is_array(arr) && p->sessions && (size_t)p->n_sessions == json_array_size(arr);
+}
+
+/* Some editors on Windows start UTF-8 files with a byte-order mark, which Jansson reports
+ * only as an invalid token at line 1: name it. Standard input cannot be read twice. */
+static bool starts_with_bom(const char *path) {
+	FILE *f = strcmp(path, "-") == 0 ? NULL : fopen(path, "rb");
+	unsigned char b[3] = {0};
+	bool bom = f && fread(b, 1, 3, f) == 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF;
+	if (f)
+		fclose(f);
+	return bom;
 }
 
 int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
@@ -1405,6 +1455,10 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 	*out = NULL;
 	json_t *root = NULL;
 	int read_rc = igs_json_read(&root, path, d);
+	if (read_rc == IGS_EINPUT && starts_with_bom(path))
+		igs_diag_add(d, path, "",
+			     "the file starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON does not allow; "
+			     "save it as UTF-8 without a byte-order mark");
 	if (read_rc != IGS_OK)
 		return read_rc;
 	loader L = {.d = d, .file = path};
@@ -1436,6 +1490,9 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 		read_days(&L, root, dflt_slots, dflt_every);
 	if (!L.oom)
 		read_rooms(&L, root);
+	/* What a placement is checked against: with it clean, the sessions are checked even when
+	 * other parts have errors (below). */
+	int frame_errors = L.errors;
 	if (!L.oom)
 		read_themes(&L, root);
 	if (!L.oom)
@@ -1444,8 +1501,10 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 		read_chairs(&L, root);
 	if (!L.oom)
 		read_groups(&L, root);
+	int before_rules = L.errors;
 	if (!L.oom)
 		read_rules(&L, root);
+	frame_errors += L.errors - before_rules;
 	if (!L.oom)
 		read_sessions(&L, root);
 	if (!L.oom && L.errors == 0)
@@ -1465,6 +1524,14 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 	if (L.errors == 0) {
 		if ((rc = igs_problem_prepare(L.p, d)) != IGS_OK)
 			goto cleanup;
+	} else if (frame_errors == 0 && sessions_as_listed(L.p, root)) {
+		/* All problems at once: a session's other fields are still checked for a place, a
+		 * field in error counting at its default or without its bad entries. The messages
+		 * locate sessions by their index, hence every listed session must be in the model. */
+		if (igs_candidates_build(L.p, d) == IGS_ENOMEM) {
+			rc = IGS_ENOMEM;
+			goto cleanup;
+		}
 	}
 cleanup:
 	json_decref(root);

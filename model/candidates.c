@@ -31,7 +31,14 @@ static void feature_names(const igs_problem *p, igs_featmask m, char *buf, size_
 		snprintf(buf, n, "none");
 }
 
-static void explain(const igs_problem *p, int s, int furthest, igs_diag *d) {
+/* Does room r refuse s for its capacity (the part of the unary rule in room_fixed)? */
+static bool too_small(const igs_problem *p, const igs_session *S, const igs_room *room) {
+	return room->capacity > 0 && (room->capacity < S->min_capacity ||
+				      (p->rules[S->rule].capacity_hard && S->attendance > room->capacity));
+}
+
+/* The message of one reason a session fits nowhere: the rank of the check that fails. */
+static void explain_one(const igs_problem *p, int s, int furthest, igs_diag *d) {
 	const igs_session *S = &p->sessions[s];
 	char where[64], feats[256];
 	snprintf(where, sizeof where, "sessions[%d]", s);
@@ -89,6 +96,26 @@ static void explain(const igs_problem *p, int s, int furthest, igs_diag *d) {
 			     S->id);
 		break;
 	}
+}
+
+/* The furthest check that failed names what blocks s, but a check after it may fail as well
+ * and would only show once that one is fixed: each of features and capacity that no room
+ * passes on its own is said too, so every problem of the session appears in one run. */
+static void explain(const igs_problem *p, int s, int furthest, igs_diag *d) {
+	const igs_session *S = &p->sessions[s];
+	explain_one(p, s, furthest, d);
+	bool features = false, seats = false, seats_any = false;
+	for (int r = 0; r < p->n_rooms; r++) {
+		const igs_room *room = &p->rooms[r];
+		bool has = (room->features & S->needs) == S->needs;
+		features = features || has;
+		seats = seats || (has && !too_small(p, S, room));
+		seats_any = seats_any || !too_small(p, S, room);
+	}
+	if (furthest < rank_of(IGS_V_FEATURES) && !features)
+		explain_one(p, s, rank_of(IGS_V_FEATURES), d);
+	if (furthest < rank_of(IGS_V_CAPACITY) && !(features ? seats : seats_any))
+		explain_one(p, s, rank_of(IGS_V_CAPACITY), d);
 }
 
 /* Minutes a room can host sessions on one day: its slots less its unavailable windows. */
@@ -174,6 +201,67 @@ int igs_candidates_build(igs_problem *p, igs_diag *d) {
 		}
 	}
 
+cleanup:
+	free(room_ok);
+	free(times);
+	free(kinds);
+	free(fixed);
+	free(open);
+	return rc;
+}
+
+/* Why two pinned sessions cannot both keep their pins, for the message. */
+static const char *pin_conflict(int kind) {
+	switch (kind) {
+	case IGS_V_ROOM_CLASH: return "in the same room";
+	case IGS_V_PERSON_CLASH: return "sharing a person";
+	case IGS_V_GROUP_CLASH: return "sharing a group";
+	case IGS_V_EXCLUSIVE: return "while one of them is exclusive";
+	default: return "while their type rules keep them apart";
+	}
+}
+
+/* The one placement a required session pinned to day, start and room can take: its time
+ * index, or -1 when it is optional or any part is left free. */
+static int fully_pinned(const igs_problem *p, const igs_session *S) {
+	if (S->optional || S->pin_day < 0 || S->pin_start < 0 || S->pin_room < 0)
+		return -1;
+	return igs_problem_find_time(p, S->pin_day, S->pin_start);
+}
+
+/* Required sessions pinned to day, start and room whose pins break a pair rule: whatever the
+ * solver does, one of them stays out. */
+static int pin_clashes(const igs_problem *p, igs_diag *d) {
+	int rc = IGS_OK;
+	for (int a = 0; a < p->n_sessions; a++) {
+		const igs_session *A = &p->sessions[a];
+		int ta = fully_pinned(p, A);
+		if (ta < 0)
+			continue;
+		for (int b = a + 1; b < p->n_sessions; b++) {
+			const igs_session *B = &p->sessions[b];
+			int tb = fully_pinned(p, B);
+			if (tb < 0)
+				continue;
+			int kind = igs_place_pair(p, a, ta, A->pin_room, b, tb, B->pin_room);
+			if (kind < 0)
+				continue;
+			char where[64], start[8];
+			snprintf(where, sizeof where, "sessions[%d].pin", b);
+			igs_format_hhmm(B->pin_start, start);
+			igs_diag_add(d, p->source, where,
+				     "'%s' is pinned to %s %s in room '%s', overlapping '%s' (sessions[%d].pin) %s; both "
+				     "are required, so one cannot be placed: move one of the pins or make one optional",
+				     B->id, p->days[B->pin_day].label, start, p->rooms[B->pin_room].id, A->id, a,
+				     pin_conflict(kind));
+			rc = IGS_EINFEASIBLE;
+		}
+	}
+	return rc;
+}
+
+int igs_problem_feasibility(const igs_problem *p, igs_diag *d) {
+	int rc = pin_clashes(p, d);
 	/* Demand against supply, overall and for pre-event days, where the IGF's Day 0
 	 * requests have outrun the rooms before. */
 	long need_all = 0, need_pre = 0, have_all = 0, have_pre = 0;
@@ -200,20 +288,14 @@ int igs_candidates_build(igs_problem *p, igs_diag *d) {
 			     "the required sessions need %.1f room-hours but the rooms offer only %.1f over all days; "
 			     "mark some sessions optional, shorten them, or add rooms or slots",
 			     need_all / 60.0, have_all / 60.0);
-		rc = IGS_EINPUT;
+		rc = IGS_EINFEASIBLE;
 	}
 	if (need_pre > have_pre) {
 		igs_diag_add(d, p->source, "sessions",
 			     "the required sessions that can only run on pre-event days (Day 0) need %.1f room-hours "
 			     "but those days offer only %.1f; mark some optional or add rooms or slots on Day 0",
 			     need_pre / 60.0, have_pre / 60.0);
-		rc = IGS_EINPUT;
+		rc = IGS_EINFEASIBLE;
 	}
-cleanup:
-	free(room_ok);
-	free(times);
-	free(kinds);
-	free(fixed);
-	free(open);
 	return rc;
 }

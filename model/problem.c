@@ -23,6 +23,10 @@ void igs_options_init(igs_options *o) {
 	o->live_progress = false;
 }
 
+#define IGS_W_STR(x) #x
+#define IGS_W_XSTR(x) IGS_W_STR(x)
+#define IGS_W_MAX_TEXT IGS_W_XSTR(IGS_WEIGHT_MAX)
+
 int igs_options_validate(const igs_options *o, igs_diag *d) {
 	if (!o)
 		return igs_diag_add(d, "", "options", "none given (NULL): pass options set by igs_options_init"), IGS_EUSAGE;
@@ -38,10 +42,10 @@ int igs_options_validate(const igs_options *o, igs_diag *d) {
 	IGS_OPTIONS(IGS_O_CHECK)
 #undef IGS_O_CHECK
 #define IGS_W_CHECK(f, n, def, m, h)                                                                  \
-	if (!(isnan(o->weights.f) || o->weights.f >= 0)) {                                         \
+	if (!(isnan(o->weights.f) || (o->weights.f >= 0 && o->weights.f <= IGS_WEIGHT_MAX))) {     \
 		igs_diag_add(d, "", "options.weights." n,                                          \
-			     "%.15g is out of range: give 0 or more, or NaN to keep the problem's weight", \
-			     o->weights.f);                                                            \
+			     "%.15g is out of range: give 0 to %s, or NaN to keep the problem's weight", \
+			     o->weights.f, IGS_W_MAX_TEXT);                                            \
 		rc = IGS_EUSAGE;                                                                   \
 	}
 	IGS_WEIGHTS(IGS_W_CHECK)

@@ -175,7 +175,7 @@ for f in "$ex"/*.json; do
 	expect_in "$out" "ok" "check $(basename "$f")"
 done
 run check "$data/infeasible-pins.json"
-expect_rc 0 "check accepts a valid but unsolvable file"
+expect_rc 1 "check reports required sessions pinned into a clash (valid, infeasible)"
 
 # ---- solve and evaluate ----
 

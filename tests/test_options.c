@@ -46,9 +46,29 @@ START_TEST(test_nan_and_weights) {
 	igs_diag *d = igs_diag_new();
 	ck_assert_int_eq(igs_options_validate(&o, d), IGS_EUSAGE);
 	ck_assert(tu_diag_has(d, "options.time_limit", "give a number from 0"));
-	ck_assert(tu_diag_has(d, "options.weights.theme_clash", "give 0 or more"));
+	ck_assert(tu_diag_has(d, "options.weights.theme_clash", "give 0 to 1e12"));
 	ck_assert_int_eq(igs_diag_count(d), 2);
 	igs_diag_free(d);
+}
+END_TEST
+
+/* A weight override has the problem file's bound: 1e308 or infinity would overflow the score
+ * (and once reached the writers as "out of memory" or a null cost). */
+START_TEST(test_weight_bound) {
+	const double bad[] = {IGS_WEIGHT_MAX * 10, 1e308, INFINITY};
+	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		igs_options o;
+		igs_options_init(&o);
+		o.weights.theme_clash = bad[k];
+		igs_diag *d = igs_diag_new();
+		ck_assert_int_eq(igs_options_validate(&o, d), IGS_EUSAGE);
+		ck_assert(tu_diag_has(d, "options.weights.theme_clash", "give 0 to 1e12"));
+		igs_diag_free(d);
+	}
+	igs_options o;
+	igs_options_init(&o);
+	o.weights.theme_clash = IGS_WEIGHT_MAX;
+	ck_assert_int_eq(igs_options_validate(&o, NULL), IGS_OK);
 }
 END_TEST
 
@@ -118,6 +138,7 @@ static Suite *options_suite(void) {
 	tcase_add_test(tc, test_defaults_are_valid);
 	tcase_add_test(tc, test_every_range_is_checked);
 	tcase_add_test(tc, test_nan_and_weights);
+	tcase_add_test(tc, test_weight_bound);
 	tcase_add_test(tc, test_bad_solver_and_null);
 	tcase_add_test(tc, test_solve_refuses_bad_options);
 	suite_add_tcase(s, tc);

@@ -27,6 +27,25 @@ static void expect_at(const char *json, const char *where, const char *needle, c
 	igs_diag_free(d);
 }
 
+/* Loads json cleanly, then requires igs_problem_feasibility to find it infeasible with a
+ * message at 'where' containing 'needle'; returns the messages (the caller frees them). */
+static igs_diag *expect_infeasible(const char *json, const char *where, const char *needle, const char *label) {
+	igs_problem *p = NULL;
+	igs_diag *d = igs_diag_new();
+	int lrc = tu_load_text(&p, d, json);
+	ck_assert_msg(lrc == IGS_OK && igs_diag_count(d) == 0, "%s: the file itself must load (rc %d)", label, lrc);
+	int rc = igs_problem_feasibility(p, d);
+	int found = tu_diag_has(d, where, needle);
+	if (rc != IGS_EINFEASIBLE || !found || getenv("IGS_TEST_VERBOSE")) {
+		fprintf(stderr, "--- %s: rc %d, want where '%s' containing '%s'; got:\n", label, rc, where, needle);
+		tu_diag_dump(d);
+	}
+	ck_assert_msg(rc == IGS_EINFEASIBLE, "%s: rc %d, expected IGS_EINFEASIBLE", label, rc);
+	ck_assert_msg(found, "%s: no message at '%s' containing '%s'", label, where, needle);
+	igs_problem_free(p);
+	return d;
+}
+
 /* Loads json and requires success with no messages at all. */
 static igs_problem *expect_ok(const char *json, const char *label) {
 	igs_problem *p = NULL;
@@ -527,8 +546,9 @@ START_TEST(test_total_demand) {
 	for (int i = 0; i < 19; i++)
 		sprintf(sessions + strlen(sessions), "%s{\"id\": \"w%d\", \"duration\": 90}", i ? ", " : "", i);
 	char *json = tu_problem(sessions, "");
-	expect_at(json, "sessions", "the required sessions need 28.5 room-hours but the rooms offer only 27.0 over all days",
-		  "demand");
+	igs_diag_free(expect_infeasible(
+		json, "sessions", "the required sessions need 28.5 room-hours but the rooms offer only 27.0 over all days",
+		"demand"));
 	free(json);
 	/* Exactly the room-time loads; the 19th session made optional does not count. */
 	sessions[0] = 0;
@@ -566,13 +586,10 @@ START_TEST(test_day0_demand) {
 			       " {\"id\": \"z2\", \"type\": \"day0\", \"duration\": 60},"
 			       " {\"id\": \"w1\", \"duration\": 90}]";
 	char *json = full(NULL, days, "[{\"id\": \"r1\"}]", sessions, "");
-	expect_at(json, "sessions",
-		  "the required sessions that can only run on pre-event days (Day 0) need 2.0 room-hours but those days offer "
-		  "only 1.5",
-		  "day0 demand");
-	igs_diag *d = igs_diag_new();
-	igs_problem *p = NULL;
-	ck_assert_int_eq(tu_load_text(&p, d, json), IGS_EINPUT);
+	igs_diag *d = expect_infeasible(json, "sessions",
+					"the required sessions that can only run on pre-event days (Day 0) need 2.0 "
+					"room-hours but those days offer only 1.5",
+					"day0 demand");
 	/* Overall demand (3.5 h) fits the 4.5 room-hours, so only the Day 0 message appears. */
 	ck_assert(!tu_diag_has(d, "sessions", "over all days"));
 	igs_diag_free(d);
@@ -581,7 +598,7 @@ START_TEST(test_day0_demand) {
 	const char *days2 = "[{\"date\": \"2025-06-22\", \"label\": \"Pre\", \"pre_event\": true, \"slots\": [\"09:00-10:30\"]},"
 			    " {\"date\": \"2025-06-23\", \"label\": \"Day 1\", \"slots\": [\"09:00-10:30\", \"11:00-12:30\"]}]";
 	json = full(NULL, days2, "[{\"id\": \"r1\"}]", sessions, "");
-	expect_at(json, "sessions", "pre-event days (Day 0) need 2.0 room-hours", "pre_event demand");
+	igs_diag_free(expect_infeasible(json, "sessions", "pre-event days (Day 0) need 2.0 room-hours", "pre_event demand"));
 	free(json);
 	/* And within capacity it loads. */
 	json = full(NULL, days, "[{\"id\": \"r1\"}, {\"id\": \"r2\"}]", sessions, "");
@@ -882,6 +899,94 @@ START_TEST(test_shared_diag) {
 }
 END_TEST
 
+/* Two required sessions pinned to one room at overlapping times load, but no schedule keeps
+ * both: the feasibility report names both pins (a pinned pair sharing a person too). */
+START_TEST(test_pin_clash) {
+	char *json = tu_problem("{\"id\": \"s1\", \"duration\": 90, \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\", \"room\": \"ra\"}},"
+				" {\"id\": \"s2\", \"duration\": 60, \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\", \"room\": \"ra\"}},"
+				" {\"id\": \"s3\", \"duration\": 60, \"people\": [\"p1\"], \"pin\": {\"day\": \"Day 2\", \"start\": \"09:00\", \"room\": \"ra\"}},"
+				" {\"id\": \"s4\", \"duration\": 60, \"people\": [\"p1\"], \"pin\": {\"day\": \"Day 2\", \"start\": \"09:00\", \"room\": \"rb\"}}",
+				"");
+	igs_diag *d = expect_infeasible(json, "sessions[1].pin", "overlapping 's1' (sessions[0].pin) in the same room",
+					"pin clash");
+	ck_assert(tu_diag_has(d, "sessions[1].pin", "move one of the pins or make one optional"));
+	ck_assert(tu_diag_has(d, "sessions[3].pin", "overlapping 's3' (sessions[2].pin) sharing a person"));
+	ck_assert_int_eq(igs_diag_count(d), 2);
+	igs_diag_free(d);
+	free(json);
+	/* Apart in time, or one of them optional, they do not clash. */
+	json = tu_problem("{\"id\": \"s1\", \"duration\": 90, \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\", \"room\": \"ra\"}},"
+			  " {\"id\": \"s2\", \"duration\": 60, \"pin\": {\"day\": \"Day 1\", \"start\": \"11:00\", \"room\": \"ra\"}},"
+			  " {\"id\": \"s3\", \"duration\": 60, \"optional\": true, \"pin\": {\"day\": \"Day 1\", \"start\": \"09:00\", \"room\": \"ra\"}}",
+			  "");
+	igs_problem *p = expect_ok(json, "pins apart");
+	ck_assert_int_eq(igs_problem_feasibility(p, NULL), IGS_OK);
+	igs_problem_free(p);
+	free(json);
+}
+END_TEST
+
+/* One session with an unknown feature, a minimum capacity no room has and a length no slot
+ * holds: all three in one run, not one per fix. */
+START_TEST(test_session_problems_at_once) {
+	char *json = tu_problem("{\"id\": \"big\", \"duration\": 300, \"min_capacity\": 5000, \"requires\": [\"teleporter\"]},"
+				" {\"id\": \"fine\", \"duration\": 60}",
+				"");
+	igs_problem *p = (igs_problem *)&p;
+	igs_diag *d = igs_diag_new();
+	ck_assert_int_eq(tu_load_text(&p, d, json), IGS_EINPUT);
+	ck_assert_ptr_null(p);
+	if (igs_diag_count(d) != 3 || getenv("IGS_TEST_VERBOSE"))
+		tu_diag_dump(d);
+	ck_assert(tu_diag_has(d, "sessions[0].requires[0]", "no room has the feature 'teleporter'"));
+	ck_assert(tu_diag_has(d, "sessions[0]", "fits no start time"));
+	ck_assert(tu_diag_has(d, "sessions[0]", "seats 5000"));
+	ck_assert_int_eq(igs_diag_count(d), 3);
+	igs_diag_free(d);
+	free(json);
+	/* Without the unknown feature: the length and the capacity, both. */
+	json = tu_problem("{\"id\": \"big\", \"duration\": 300, \"min_capacity\": 5000}", "");
+	expect_at(json, "sessions[0]", "seats 5000", "capacity with length");
+	expect_at(json, "sessions[0]", "fits no start time", "length with capacity");
+	free(json);
+	/* A known feature no room has, with a length no slot holds: both. */
+	json = tu_problem("{\"id\": \"big\", \"type\": \"main\", \"duration\": 300, \"requires\": [\"plenary\", \"x\"]}", "");
+	expect_at(json, "sessions[0]", "fits no start time", "length with features");
+	free(json);
+}
+END_TEST
+
+/* A range error says the limit, not only that the value is wrong. */
+START_TEST(test_range_messages_say_limit) {
+	char *json = tu_problem("{\"id\": \"s1\", \"duration\": 60, \"priority\": 1e300, \"attendance\": 1099511627776}", "");
+	expect_at(json, "sessions[0].priority", "at most 1e9", "priority limit");
+	expect_at(json, "sessions[0].attendance", "at most 10000000", "attendance limit");
+	free(json);
+	json = tu_problem("{\"id\": \"s1\", \"duration\": 2000}", "");
+	expect_at(json, "sessions[0].duration", "at most 1440", "duration limit");
+	free(json);
+	json = tu_problem("{\"id\": \"s1\", \"duration\": 60, \"priority\": 0}", "");
+	expect_at(json, "sessions[0].priority", "more than 0", "priority lower limit");
+	free(json);
+	json = tu_problem("{\"id\": \"s1\", \"duration\": 60}", "\"weights\": {\"theme_clash\": 1e13}");
+	expect_at(json, "weights.theme_clash", "at most 1e12", "weight limit");
+	free(json);
+}
+END_TEST
+
+/* A byte-order mark, which some editors put at the start of a UTF-8 file, is named as such. */
+START_TEST(test_bom_named) {
+	char *json = tu_problem("{\"id\": \"s1\", \"duration\": 60}", "");
+	char *bom = malloc(strlen(json) + 4);
+	ck_assert_ptr_nonnull(bom);
+	strcpy(bom, "\xEF\xBB\xBF");
+	strcat(bom, json);
+	expect_at(bom, "", "byte-order mark", "bom");
+	free(bom);
+	free(json);
+}
+END_TEST
+
 int main(void) {
 	Suite *s = suite_create("validate");
 	TCase *tc = tcase_create("fields");
@@ -898,6 +1003,10 @@ int main(void) {
 	tcase_add_test(tc, test_optional_not_errors);
 	tcase_add_test(tc, test_day0_demand);
 	tcase_add_test(tc, test_all_feasibility_reported);
+	tcase_add_test(tc, test_pin_clash);
+	tcase_add_test(tc, test_session_problems_at_once);
+	tcase_add_test(tc, test_range_messages_say_limit);
+	tcase_add_test(tc, test_bom_named);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("files");
 	tcase_add_test(tc, test_not_json);

@@ -1,0 +1,1 @@
+evaluate fixture-problem.json fixture-schedule.json -o report.csv

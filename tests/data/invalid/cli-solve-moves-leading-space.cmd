@@ -1,0 +1,1 @@
+solve fixture-problem.json --moves " 5" -o out.json

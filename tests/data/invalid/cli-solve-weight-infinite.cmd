@@ -1,0 +1,1 @@
+solve fixture-problem.json --weight theme_clash=inf -o out.json

@@ -1,0 +1,1 @@
+import-csv csv-header-semicolons.csv --venue fixture-venue.json -o out.json
