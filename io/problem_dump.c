@@ -77,14 +77,18 @@ int igs_problem_write_checked(int *n_sessions, json_t *doc, json_t *sessions, co
 		rc = IGS_EIO;
 		goto cleanup;
 	}
-	/* The promise is a file that loads: check the written text itself before it replaces
-	 * anything (the edit may break a rule the input kept, e.g. a merged session's longest
-	 * duration in the first's time windows). */
+	/* The promise is a file that passes 'check': it loads, and nothing keeps it from being
+	 * scheduled in full that was not so before. Check the written text itself before it
+	 * replaces anything (the edit may break a rule the input kept, e.g. a merged session's
+	 * longest duration in the first's time windows, or longer joint sessions beyond the
+	 * rooms' hours). */
 	if (!(check = igs_diag_new())) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
 	int lrc = a.tmp ? igs_problem_load(&result, a.tmp, check) : IGS_OK;
+	if (lrc == IGS_OK && result)
+		lrc = igs_problem_feasibility(result, check);
 	if (lrc != IGS_OK) {
 		igs_diag_add(d, out_path, "", "%s", refusal);
 		for (int i = 0; i < igs_diag_count(check); i++) {

@@ -66,6 +66,13 @@ expect 1 "check, pins clash" "$bin" check "$inv/session-pins-clash.json"
 expect 1 "solve, pins clash" "$bin" solve "$inv/session-pins-clash.json" --moves 20000 -o pins.json
 [ -s pins.json ] || fail "no schedule written for clashing pins"
 
+# A written problem must pass check: a grouping whose longer joint sessions exceed the rooms'
+# hours is refused (2) and nothing is written, as when loading refused such problems.
+expect 2 "group -o beyond the room-hours" "$bin" group "$ex/dc-individual.json" -k 29 --min-size 1 --max-size 1 \
+	--duration 360 -o grouped.json
+[ ! -e grouped.json ] || fail "group -o wrote a problem short of room-hours"
+grep -q "room-hours" err.log || fail "group -o does not say the room-hours are short"
+
 # Numbers are decimal: exponent forms of whole numbers are accepted, hexadecimal is not.
 expect 0 "--moves 1e3" "$bin" solve "$ex/small.json" -q --moves 1e3 -o e.json
 expect 0 "--weight at the bound" "$bin" solve "$ex/small.json" -q --moves 1e3 --weight theme_clash=1e12 -o w.json
