@@ -2,16 +2,17 @@
 # Set-up, build, run and test igfsched on Debian 12 (or any machine with the dependencies).
 #   ./build.sh run [ARGS]   install dependencies, build, solve the bundled default example
 #   ./build.sh test         install dependencies, build, run all tests, plain and under ASan+UBSan,
-#                           then fuzz each reader for IGS_FUZZ_SECONDS (default 60) when clang is here
+#                           then fuzz each reader for IGS_FUZZ_SECONDS (default 30) when clang is here
 #   ./build.sh deps|build   one step only
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(build-essential cmake pkg-config libglpk-dev glpk-utils libjansson-dev libgsl-dev check python3 valgrind)
+APT_PACKAGES=(build-essential cmake pkg-config libglpk-dev glpk-utils libjansson-dev libgsl-dev check python3 valgrind tzdata)
 
 have_deps() {
 	command -v cmake >/dev/null && command -v cc >/dev/null && command -v pkg-config >/dev/null &&
-		pkg-config --exists jansson gsl check && [ -f /usr/include/glpk.h ] && command -v python3 >/dev/null && command -v valgrind >/dev/null
+		pkg-config --exists jansson gsl check && [ -f /usr/include/glpk.h ] && command -v python3 >/dev/null && command -v valgrind >/dev/null &&
+		[ -d /usr/share/zoneinfo ]
 }
 
 deps() {
@@ -77,7 +78,7 @@ test)
 	# Coverage-guided fuzzing of each reader (fuzz/README.md), a short run; crashes go to fuzz/crashes/.
 	if have_libfuzzer; then
 		cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DIGS_FUZZ=ON -DBUILD_TESTING=OFF \
-			-DCMAKE_BUILD_TYPE=RelWithDebInfo -DIGS_FUZZ_SECONDS="${IGS_FUZZ_SECONDS:-60}" >/dev/null
+			-DCMAKE_BUILD_TYPE=RelWithDebInfo -DIGS_FUZZ_SECONDS="${IGS_FUZZ_SECONDS:-30}" >/dev/null
 		cmake --build build-fuzz -j "$(nproc)" --target fuzz-run
 	else
 		echo "build.sh: clang with libFuzzer not found; the fuzzing run is skipped (Debian: clang libclang-rt-14-dev)" >&2

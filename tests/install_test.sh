@@ -33,7 +33,7 @@ fi
 
 export PKG_CONFIG_PATH=$(dirname "$pc")
 # The library is static only: --static adds what it links (Requires.private, Libs.private).
-flags=$(pkg-config --static --cflags --libs igfsched) || fail "pkg-config does not know igfsched"
+flags=$(pkg-config --cflags --libs igfsched) || fail "pkg-config does not know igfsched"
 
 # The header alone, strict C11, nothing else included first.
 printf '#include <igfsched.h>\nint main(void) { return IGS_OK; }\n' >"$tmp/header.c"
