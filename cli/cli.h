@@ -135,6 +135,11 @@ int parse_common(int argc, char **argv, int *i, igs_options *o);
  * message printed. */
 int take_positional(const char *cmd, const char *a, const char **slots, int n, const char *what);
 
+/* Refuses, with the message printed and EXIT_INPUT, any of outs[0..n_outs) that is one of the
+ * inputs ins[0..n_ins) (igs_output_check; NULL entries are skipped). Every command that writes
+ * a file calls it before it reads or solves anything. */
+int cli_refuse_overwrite(const char *const *outs, int n_outs, const char *const *ins, int n_ins);
+
 /* ---- Ctrl-C ---- */
 
 /* Set by SIGINT and SIGTERM while a solver runs: a signal handler can only reach a flag of

@@ -116,6 +116,9 @@ int cmd_import_cosplib(int argc, char **argv) {
 		usage_import_cosplib(stderr);
 		return EXIT_INPUT;
 	}
+	int refused = cli_refuse_overwrite((const char *const[]){out, sched}, 2, (const char *const[]){inst, sol}, 2);
+	if (refused != EXIT_OK)
+		return refused;
 	igs_diag *d = igs_diag_new();
 	if (!d)
 		return EXIT_SYSTEM;
@@ -264,6 +267,9 @@ int cmd_cosplib_solve(int argc, char **argv) {
 		usage_cosplib_solve(stderr);
 		return EXIT_INPUT;
 	}
+	int refused = cli_refuse_overwrite((const char *const[]){out, stats}, 2, &inst_path, 1);
+	if (refused != EXIT_OK)
+		return refused;
 	igs_cosplib *inst = NULL;
 	igs_cosplib_solution *sol = NULL, *start = NULL;
 	igs_cosplib_search_stats st = {0};
