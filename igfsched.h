@@ -300,6 +300,11 @@ int igs_import_csv_delimited(const char *csv_path, const char *venue_path, const
  * without a reference. The JSON schedule carries the same list under "changes". */
 int igs_changes_print(const igs_schedule *s, FILE *out);
 
+/* Refuses an output that is one of the inputs, the same regular file by device and inode
+ * whatever names reach it: IGS_EUSAGE with the message in d. "-", NULL and a path that does not
+ * exist yet are no input; NULL inputs are skipped. Every command checks its outputs with it. */
+int igs_output_check(const char *out, const char *const *inputs, int n_inputs, igs_diag *d);
+
 /* Writes the schedule with its evaluation, atomically (temporary file + rename);
  * path "-" writes to standard output. IGS_EUSAGE for IGS_FMT_COSPLIB. */
 int igs_schedule_write(const igs_schedule *s, const igs_report *r, igs_format f, const char *path,

@@ -273,6 +273,18 @@ int cli_parse(const cli_command *c, int argc, char **argv, void *args, igs_optio
 	return cli_exit_code(rc, false);
 }
 
+int cli_refuse_overwrite(const char *const *outs, int n_outs, const char *const *ins, int n_ins) {
+	igs_diag *d = igs_diag_new();
+	if (!d)
+		return EXIT_SYSTEM;
+	int rc = IGS_OK;
+	for (int k = 0; k < n_outs && rc == IGS_OK; k++)
+		rc = igs_output_check(outs[k], ins, n_ins, d);
+	igs_diag_print(d, stderr);
+	igs_diag_free(d);
+	return cli_exit_code(rc, false);
+}
+
 atomic_int interrupted;
 _Static_assert(ATOMIC_INT_LOCK_FREE == 2, "a signal handler may only store to a lock-free atomic");
 

@@ -124,6 +124,11 @@ int cli_parse(const cli_command *c, int argc, char **argv, void *args, igs_optio
 /* The usage of one command, from its table row and flags. */
 void cli_usage(const cli_command *c, FILE *f);
 
+/* Refuses, with the message printed and EXIT_INPUT, any of outs[0..n_outs) that is one of the
+ * inputs ins[0..n_ins) (igs_output_check; NULL entries are skipped). Every command that writes
+ * a file calls it before it reads or solves anything. */
+int cli_refuse_overwrite(const char *const *outs, int n_outs, const char *const *ins, int n_ins);
+
 /* ---- Ctrl-C ---- */
 
 /* Set by SIGINT and SIGTERM while a solver runs: a signal handler can only reach a flag of

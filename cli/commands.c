@@ -78,6 +78,18 @@ static int write_one(const igs_schedule *s, const igs_report *r, igs_format f, c
 
 /* ---- solve ---- */
 
+/* Without -o, solve writes NAME.schedule.EXT into --out-dir for each of these. */
+static const struct {
+	igs_format f;
+	const char *ext;
+} default_outs[] = {{IGS_FMT_JSON, "json"}, {IGS_FMT_CSV, "csv"}, {IGS_FMT_TEXT, "txt"}};
+#define N_DEFAULT_OUTS CLI_COUNT(default_outs)
+
+static void default_out(char *path, size_t n, const char *out_dir, const char *problem_path, int k) {
+	char name[256];
+	snprintf(path, n, "%s/%s.schedule.%s", out_dir, base_name(problem_path, name, sizeof name), default_outs[k].ext);
+}
+
 #define SOLVE_FLAGS(X, A)                                                                          \
 	X(A, text, out, "--output", "-o", "OUT", NULL, 0, 0, NULL, "output file")                   \
 	X(A, text, format, "--format", NULL, "FMT", NULL, 0, 0, NULL,                              \
@@ -115,6 +127,15 @@ static int run_solve(const cli_command *c, int argc, char **argv) {
 	if (!problem_path)
 		problem_path = getenv("IGFSCHED_DEFAULT_PROBLEM") ? getenv("IGFSCHED_DEFAULT_PROBLEM")
 								   : IGS_EXAMPLES_DIR "/igf-like.json";
+	char defaults[N_DEFAULT_OUTS][1024];
+	const char *outs[N_DEFAULT_OUTS] = {out};
+	for (int k = 0; !out && k < N_DEFAULT_OUTS; k++) {
+		default_out(defaults[k], sizeof defaults[k], a.out_dir, problem_path, k);
+		outs[k] = defaults[k];
+	}
+	if ((rc = cli_refuse_overwrite(outs, N_DEFAULT_OUTS, (const char *const[]){problem_path, a.reference}, 2)) !=
+	    EXIT_OK)
+		return rc;
 
 	igs_problem *p = NULL;
 	igs_schedule *s = NULL;
@@ -158,21 +179,16 @@ static int run_solve(const cli_command *c, int argc, char **argv) {
 	if (out) {
 		rc = write_one(s, r, f, out);
 	} else {
-		char name[256], path[1024];
+		char path[1024];
 		if (mkdir(a.out_dir, 0777) != 0 && errno != EEXIST) {
 			fprintf(stderr, "igfsched: cannot create the output directory '%s': %s\n", a.out_dir,
 				strerror(errno));
 			rc = EXIT_SYSTEM;
 			goto cleanup;
 		}
-		base_name(problem_path, name, sizeof name);
-		static const struct {
-			igs_format f;
-			const char *ext;
-		} outs[] = {{IGS_FMT_JSON, "json"}, {IGS_FMT_CSV, "csv"}, {IGS_FMT_TEXT, "txt"}};
-		for (size_t k = 0; k < sizeof outs / sizeof outs[0] && rc == EXIT_OK; k++) {
-			snprintf(path, sizeof path, "%s/%s.schedule.%s", a.out_dir, name, outs[k].ext);
-			rc = write_one(s, r, outs[k].f, path);
+		for (int k = 0; k < N_DEFAULT_OUTS && rc == EXIT_OK; k++) {
+			default_out(path, sizeof path, a.out_dir, problem_path, k);
+			rc = write_one(s, r, default_outs[k].f, path);
 			if (rc == EXIT_OK && o.verbose >= 1)
 				fprintf(stderr, "wrote %s\n", path);
 		}
@@ -292,6 +308,8 @@ static int run_evaluate(const cli_command *c, int argc, char **argv) {
 			fprintf(stderr, "igfsched: --format '%s': use " FORMATS "\n", fmt);
 		return EXIT_INPUT;
 	}
+	if ((rc = cli_refuse_overwrite(&out, 1, paths, 2)) != EXIT_OK)
+		return rc;
 	igs_problem *p = NULL;
 	igs_schedule *s = NULL;
 	igs_report *r = NULL;
@@ -405,6 +423,8 @@ static int run_duplicates(const cli_command *c, int argc, char **argv) {
 				 : "-o writes a merged problem; give --merge MERGES.json too");
 		return EXIT_INPUT;
 	}
+	if ((rc = cli_refuse_overwrite(&a.out, 1, (const char *const[]){path, a.merges}, 2)) != EXIT_OK)
+		return rc;
 	igs_problem *p = NULL;
 	igs_dups *x = NULL;
 	igs_diag *d = NULL;
@@ -583,6 +603,8 @@ static int run_group(const cli_command *c, int argc, char **argv) {
 		fprintf(stderr, "igfsched: group: --min-size %d is above --max-size %d\n", a.min_size, a.max_size);
 		return EXIT_INPUT;
 	}
+	if ((rc = cli_refuse_overwrite(&a.out, 1, (const char *const[]){path, a.wishes}, 2)) != EXIT_OK)
+		return rc;
 	igs_group_options g = {.k = a.k,
 			       .min_size = a.min_size,
 			       .max_size = a.max_size,
@@ -672,6 +694,8 @@ static int run_import_csv(const cli_command *c, int argc, char **argv) {
 		fprintf(stderr, "igfsched: --delimiter '%s': give one character such as ';' or ',', or tab\n", dl);
 		return EXIT_INPUT;
 	}
+	if ((rc = cli_refuse_overwrite(&a.out, 1, (const char *const[]){csv, a.venue}, 2)) != EXIT_OK)
+		return rc;
 	igs_diag *d = igs_diag_new();
 	if (!d)
 		return EXIT_SYSTEM;

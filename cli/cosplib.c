@@ -36,6 +36,9 @@ static int run_import_cosplib(const cli_command *c, int argc, char **argv) {
 		cli_usage(c, stderr);
 		return EXIT_INPUT;
 	}
+	int refused = cli_refuse_overwrite((const char *const[]){out, sched}, 2, (const char *const[]){inst, sol}, 2);
+	if (refused != EXIT_OK)
+		return refused;
 	igs_diag *d = igs_diag_new();
 	if (!d)
 		return EXIT_SYSTEM;
@@ -200,6 +203,9 @@ static int run_cosplib_solve(const cli_command *c, int argc, char **argv) {
 	/* Ctrl-C reaches the search through the flag the core options carry. */
 	igs_options core;
 	igs_options_init(&core);
+	int refused = cli_refuse_overwrite((const char *const[]){out, stats}, 2, &inst_path, 1);
+	if (refused != EXIT_OK)
+		return refused;
 	igs_cosplib *inst = NULL;
 	igs_cosplib_solution *sol = NULL, *start = NULL;
 	igs_cosplib_search_stats st = {0};

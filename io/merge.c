@@ -3,7 +3,6 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "io/problem_dump.h"
 #include "model/problem.h"
@@ -92,11 +91,6 @@ fail:
 }
 
 /* The same file under another name, e.g. a link or "./" before it. */
-static bool same_file(const char *a, const char *b) {
-	struct stat sa, sb;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 /* Checks the merges file: a list of lists of at least two known session ids, no id twice.
  * Fills group[s] (the merge of session s, or -1) and reports every fault at once. */
 static int check_merges(const igs_problem *p, const json_t *root, const char *path, int *group, igs_diag *d) {
@@ -165,10 +159,8 @@ int igs_duplicates_merge(const igs_problem *p, const char *merges_path, const ch
 		igs_diag_add(d, "", "", "a merge writes a new problem file; give its name with -o (the result is checked before it is written, so not '-')");
 		return IGS_EUSAGE;
 	}
-	if (same_file(out_path, p->source) || same_file(out_path, merges_path)) {
-		igs_diag_add(d, out_path, "", "is an input of this run; inputs are never overwritten, give another output name");
+	if (igs_output_check(out_path, (const char *const[]){p->source, merges_path}, 2, d) != IGS_OK)
 		return IGS_EUSAGE;
-	}
 	if (!(group = malloc((size_t)(p->n_sessions ? p->n_sessions : 1) * sizeof *group)) ||
 	    !(members = malloc((size_t)(p->n_sessions ? p->n_sessions : 1) * sizeof *members))) {
 		rc = IGS_ENOMEM;
