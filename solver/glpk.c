@@ -219,6 +219,11 @@ static int run_solve(seam *S, igs_glpk_result *out, const igs_lp *m) {
 	sm.msg_lev = par->verbose >= 3 || par->interrupt ? GLP_MSG_ON : GLP_MSG_OFF;
 	sm.out_frq = par->verbose >= 3 ? sm.out_frq : SIMPLEX_POLL_MS;
 	limit_simplex(&sm, m->nnz, left);
+	/* The presolver inside glp_simplex cannot be stopped: do not start it once interrupted. */
+	if (par->interrupt && *par->interrupt) {
+		out->interrupted = true;
+		goto done;
+	}
 	S->in_simplex = par->interrupt != NULL;
 	int ret = glp_simplex(P, &sm);
 	S->in_simplex = false;
