@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "cosplib/write.h"
@@ -19,7 +20,7 @@ static int load_problem(igs_problem **p, const char *path, const igs_options *o)
 	igs_diag *d = igs_diag_new();
 	if (!d)
 		return EXIT_SYSTEM;
-	int rc = igs_problem_load(p, path, d);
+	int rc = igs_problem_load_verbose(p, path, o->verbose, d);
 	if (rc != IGS_OK) {
 		igs_diag_print(d, stderr);
 		fprintf(stderr, "igfsched: %d problem%s in %s\n", igs_diag_count(d), igs_diag_count(d) == 1 ? "" : "s",
@@ -92,7 +93,15 @@ static int write_one(const igs_schedule *s, const igs_report *r, igs_format f, c
 	  "and print the changes (session, from, to, people to notify)")
 CLI_DEFINE_ARGS(solve_args, SOLVE_FLAGS);
 
+/* The monotonic clock in seconds: --time-limit counts from the command's start. */
+static double now_s(void) {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
 static int run_solve(const cli_command *c, int argc, char **argv) {
+	double started = now_s();
 	solve_args a;
 	igs_options o;
 	const char *problem_path;
@@ -137,6 +146,9 @@ static int run_solve(const cli_command *c, int argc, char **argv) {
 			goto cleanup;
 		}
 	}
+	/* Loading counts against --time-limit: the solvers get what is left. */
+	double loaded = now_s() - started;
+	o.time_limit = o.time_limit > loaded ? o.time_limit - loaded : 0;
 	struct sigaction old[2];
 	catch_interrupts(&o, old);
 	int src = igs_solve(&s, p, &o, d);
