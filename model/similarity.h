@@ -55,7 +55,7 @@ void igs_dup_similarity(const igs_dup_index *x, int a, int b, igs_dup_parts *out
  * below quadratic; at 0.4 or below every pair is scored.
  *
  * Exact, except on large problems with long texts: when scoring the pairs met on the words'
- * lists would exceed a budget (5 million, in the prefix counts' sum of n (n - 1) / 2; the
+ * lists would exceed a budget (10 million, in the prefix counts' sum of n (n - 1) / 2; the
  * bundled examples stay far below it), the words in the most sessions' prefixes are left out
  * of the search, whole counts at a time, until it fits (verbose 2 prints the cap). A pair
  * above the threshold is then missed exactly when every word the two share in their
