@@ -155,6 +155,8 @@ typedef struct igs_problem igs_problem;
 /* Loads and validates a problem file; on failure *out is NULL and d holds every problem
  * found (not only the first). */
 int igs_problem_load(igs_problem **out, const char *path, igs_diag *d);
+/* The same, with progress of a long load (a line a second on stderr) at verbose 1 or more. */
+int igs_problem_load_verbose(igs_problem **out, const char *path, int verbose, igs_diag *d);
 void igs_problem_free(igs_problem *p);
 /* What makes a loaded problem infeasible before any search, though its file is valid: the
  * required sessions' demand beyond the rooms' hours (overall, and on pre-event days), and

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "cosplib/write.h"
@@ -19,7 +20,7 @@ static int load_problem(igs_problem **p, const char *path, const igs_options *o)
 	igs_diag *d = igs_diag_new();
 	if (!d)
 		return EXIT_SYSTEM;
-	int rc = igs_problem_load(p, path, d);
+	int rc = igs_problem_load_verbose(p, path, o->verbose, d);
 	if (rc != IGS_OK) {
 		igs_diag_print(d, stderr);
 		fprintf(stderr, "igfsched: %d problem%s in %s\n", igs_diag_count(d), igs_diag_count(d) == 1 ? "" : "s",
@@ -104,7 +105,15 @@ static void default_out(char *path, size_t n, const char *out_dir, const char *p
 	  "and print the changes (session, from, to, people to notify)")
 CLI_DEFINE_ARGS(solve_args, SOLVE_FLAGS);
 
+/* The monotonic clock in seconds: --time-limit counts from the command's start. */
+static double now_s(void) {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
 static int run_solve(const cli_command *c, int argc, char **argv) {
+	double started = now_s();
 	solve_args a;
 	igs_options o;
 	const char *problem_path;
@@ -160,6 +169,9 @@ static int run_solve(const cli_command *c, int argc, char **argv) {
 	}
 	/* Said with the sessions the solver leaves out, as their common cause. */
 	igs_problem_feasibility(p, d);
+	/* Loading counts against --time-limit: the solvers get what is left. */
+	double loaded = now_s() - started;
+	o.time_limit = o.time_limit > loaded ? o.time_limit - loaded : 0;
 	struct sigaction old[2];
 	catch_interrupts(&o, old);
 	int src = igs_solve(&s, p, &o, d);

@@ -1450,6 +1450,10 @@ static bool starts_with_bom(const char *path) {
 }
 
 int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
+	return igs_problem_load_verbose(out, path, 0, d);
+}
+
+int igs_problem_load_verbose(igs_problem **out, const char *path, int verbose, igs_diag *d) {
 	static const char *const keys[] = {"format", "meeting", "days", "rooms", "themes", "theme_similarity",
 					   "people", "groups", "sessions", "type_rules", "weights", NULL};
 	*out = NULL;
@@ -1522,7 +1526,7 @@ int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
 	/* Feasibility checks need a consistent model: run them only on a clean parse, but
 	 * then report all their findings together. */
 	if (L.errors == 0) {
-		if ((rc = igs_problem_prepare(L.p, d)) != IGS_OK)
+		if ((rc = igs_problem_prepare(L.p, verbose, d)) != IGS_OK)
 			goto cleanup;
 	} else if (frame_errors == 0 && sessions_as_listed(L.p, root)) {
 		/* All problems at once: a session's other fields are still checked for a place, a

@@ -250,8 +250,9 @@ static inline bool igs_intervals_overlap(long a0, long a1, long b0, long b1) {
 /* Derives what the solvers and the evaluator read from a freshly loaded problem (model/
  * prepare.c): every session's candidate placements, the near-duplicate links and the parallel
  * classes. Reports each session with no valid placement, and demand beyond room-time, in d.
- * Returns IGS_EINPUT when anything was reported, IGS_ENOMEM on allocation failure. */
-int igs_problem_prepare(igs_problem *p, igs_diag *d);
+ * Returns IGS_EINPUT when anything was reported, IGS_ENOMEM on allocation failure. verbose: as
+ * the option (at 1 or more, progress of a long load on stderr). */
+int igs_problem_prepare(igs_problem *p, int verbose, igs_diag *d);
 
 /* Allocation helpers that keep sizes honest. */
 igs_problem *igs_problem_alloc(void);

@@ -51,13 +51,23 @@ void igs_dup_similarity(const igs_dup_index *x, int a, int b, igs_dup_parts *out
 /* Calls f(arg, a, b, parts) for every pair a < b (session indices) whose similarity reaches
  * threshold at the 6 printed decimals, in no particular order; stops at f's first non-zero
  * return and returns it (IGS_ENOMEM on allocation failure, else IGS_OK). Above a threshold
- * of 0.4 only pairs sharing a rare enough word are scored, so it is far below quadratic. */
+ * of 0.4 only pairs sharing a rare enough word are scored (prefix filtering), so it is far
+ * below quadratic; at 0.4 or below every pair is scored.
+ *
+ * Exact, except on large problems with long texts: when scoring the pairs met on the words'
+ * lists would exceed a budget (10 million, in the prefix counts' sum of n (n - 1) / 2; the
+ * bundled examples stay far below it), the words in the most sessions' prefixes are left out
+ * of the search, whole counts at a time, until it fits (verbose 2 prints the cap). A pair
+ * above the threshold is then missed exactly when every word the two share in their
+ * prefixes is one of those left out: two texts alike only in their commonest words. A
+ * resubmitted proposal repeats its rare words and is still found. */
 typedef int (*igs_dup_visit)(void *arg, int a, int b, const igs_dup_parts *parts);
 int igs_dup_pairs(const igs_dup_index *x, double threshold, igs_dup_visit f, void *arg);
 
-/* Fills p->dup_start, dup_other and dup_sim with every pair at p->dup_threshold or above.
- * Returns IGS_OK or IGS_ENOMEM. */
-int igs_dup_links_build(igs_problem *p);
+/* Fills p->dup_start, dup_other and dup_sim with every pair at p->dup_threshold or above (as
+ * igs_dup_pairs finds them); at verbose 1 or more, a progress line a second on stderr once the
+ * search has run for a second, at 2 the cap of a large problem. Returns IGS_OK or IGS_ENOMEM. */
+int igs_dup_links_build(igs_problem *p, int verbose);
 
 /* The similarity of a and b when they are near-duplicates (a listed partner), else 0.
  * Inline: the solvers ask it for every pair they price. */

@@ -5,7 +5,16 @@
  * A GLPK fatal error (running out of memory, or a malformed program) frees nothing by itself
  * and cannot go on: its error hook jumps back to the entry point, which frees the whole GLPK
  * environment, every problem object in it, and reports IGS_ESOLVER. Everything allocated with
- * malloc is allocated before the first GLPK call, so that the jump leaks nothing. */
+ * malloc is allocated before the first GLPK call, so that the jump leaks nothing.
+ *
+ * The root simplex has no callback and looks at no flag, and one LP can run for minutes: its
+ * terminal output is the one thing it does on a clock while it pivots (every out_frq ms, read
+ * only: the pivots are those of a silent run). So the simplex always talks, the terminal hook
+ * prints only at verbose 3, and on an interrupt the hook leaves GLPK by the same jump as a
+ * fatal error: GLPK keeps all its state in its environment, which glp_free_env releases
+ * whole. The interrupted run then has no bound and keeps the start schedule. Restarting the
+ * simplex in short tm_lim chunks from its basis would look at the flag too, but a restart
+ * resets the pricing and the presolver, so a long LP would pivot (and may end) differently. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -25,6 +34,12 @@
  * fits in a quarter of the time left, and the simplex gets what remains. */
 #define PRESOLVE_S_PER_NONZERO 3e-6
 
+/* How often (ms) the simplex reports, and so how soon an interrupt stops it. */
+#define SIMPLEX_POLL_MS 100
+
+/* setjmp's values: a fatal GLPK error, or an interrupt seen by the terminal hook. */
+enum { JUMP_FATAL = 1, JUMP_INTERRUPT = 2 };
+
 /* One entry point's state: the hooks' context, the callback's, and the scratch of the load. */
 typedef struct {
 	const igs_glpk_params *par; /* NULL outside igs_glpk_solve */
@@ -34,6 +49,7 @@ typedef struct {
 	double *start; /* 1-based copy of par->start, or NULL */
 	double bound, last_print;
 	bool given, interrupted;
+	bool in_simplex; /* the root simplex runs, and par->interrupt is set */
 	jmp_buf fatal;
 } seam;
 
@@ -44,14 +60,18 @@ static double now_s(void) {
 }
 
 static int term_hook(void *info, const char *s) {
-	const seam *S = info;
+	seam *S = info;
 	if (S->verbose >= 3)
 		fputs(s, stderr);
+	/* Only from the root simplex: later, an incumbent of the branch and cut would be lost,
+	 * and its callback stops it anyway. */
+	if (S->in_simplex && *S->par->interrupt)
+		longjmp(S->fatal, JUMP_INTERRUPT);
 	return 1; /* never GLPK's own printing to standard output */
 }
 
 static void error_hook(void *info) {
-	longjmp(((seam *)info)->fatal, 1);
+	longjmp(((seam *)info)->fatal, JUMP_FATAL);
 }
 
 /* Checks that every index is in range and each row's entries are contiguous (the load hands
@@ -196,9 +216,17 @@ static int run_solve(seam *S, igs_glpk_result *out, const igs_lp *m) {
 	double left = par->time_limit - (now_s() - par->t0), lp_start = now_s();
 	glp_smcp sm;
 	glp_init_smcp(&sm);
-	sm.msg_lev = par->verbose >= 3 ? GLP_MSG_ON : GLP_MSG_OFF;
+	sm.msg_lev = par->verbose >= 3 || par->interrupt ? GLP_MSG_ON : GLP_MSG_OFF;
+	sm.out_frq = par->verbose >= 3 ? sm.out_frq : SIMPLEX_POLL_MS;
 	limit_simplex(&sm, m->nnz, left);
+	/* The presolver inside glp_simplex cannot be stopped: do not start it once interrupted. */
+	if (par->interrupt && *par->interrupt) {
+		out->interrupted = true;
+		goto done;
+	}
+	S->in_simplex = par->interrupt != NULL;
 	int ret = glp_simplex(P, &sm);
+	S->in_simplex = false;
 	if (unexpected(ret)) {
 		rc = IGS_ESOLVER;
 		goto done;
@@ -286,7 +314,14 @@ int igs_glpk_solve(igs_glpk_result *out, const igs_lp *m, const igs_glpk_params 
 	}
 	glp_term_hook(term_hook, &S);
 	glp_error_hook(error_hook, &S);
-	if (setjmp(S.fatal)) {
+	switch (setjmp(S.fatal)) {
+	case 0:
+		break;
+	case JUMP_INTERRUPT:
+		glp_free_env();
+		*out = (igs_glpk_result){.lp_obj = NAN, .objective = NAN, .node_bound = -INFINITY, .interrupted = true};
+		goto cleanup;
+	default:
 		glp_free_env();
 		*out = (igs_glpk_result){.lp_obj = NAN, .objective = NAN, .node_bound = -INFINITY};
 		rc = IGS_ESOLVER;
