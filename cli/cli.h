@@ -84,6 +84,8 @@ typedef struct {
 	}                                                                                          \
 	static const cli_flag A##_flags[] = {LIST(CLI_ROW, A)}
 
+/* The flags of a cli_spec from what CLI_DEFINE_ARGS(A, LIST) made: .flags, .n_flags and .init. */
+#define CLI_ARGS_OF(A) .flags = A##_flags, .n_flags = CLI_COUNT(A##_flags), .init = A##_init
 #define CLI_COUNT(table) ((int)(sizeof(table) / sizeof((table)[0])))
 #define CLI_STR(x) #x
 #define CLI_XSTR(x) CLI_STR(x)

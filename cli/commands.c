@@ -232,9 +232,7 @@ const cli_spec cli_solve = {
 		 "igfsched-out). Without PROBLEM, solves the bundled example examples/igf-like.json.\n"
 		 "Every session appears in the output, placed or listed as unscheduled with its reason.\n",
 	.positional = "one problem file",
-	.flags = solve_args_flags,
-	.n_flags = CLI_COUNT(solve_args_flags),
-	.init = solve_args_init,
+	CLI_ARGS_OF(solve_args),
 	.solver_options = true,
 	.run = run_solve,
 };
@@ -394,9 +392,7 @@ const cli_spec cli_evaluate = {
 		 "violation with the sessions, rooms, people and times involved, then each soft term.\n"
 		 "Of the solver options, --weight changes the score; the others are accepted and unused.\n",
 	.positional = "PROBLEM SCHEDULE",
-	.flags = evaluate_args_flags,
-	.n_flags = CLI_COUNT(evaluate_args_flags),
-	.init = evaluate_args_init,
+	CLI_ARGS_OF(evaluate_args),
 	.solver_options = true,
 	.run = run_evaluate,
 };
@@ -477,9 +473,7 @@ const cli_spec cli_duplicates = {
 		 "being left out; see docs/SCENARIOS.md. With --merge MERGES.json -o OUT.json, writes the\n"
 		 "merged problem instead.\n",
 	.positional = "one problem file",
-	.flags = duplicates_args_flags,
-	.n_flags = CLI_COUNT(duplicates_args_flags),
-	.init = duplicates_args_init,
+	CLI_ARGS_OF(duplicates_args),
 	.run = run_duplicates,
 };
 
@@ -572,9 +566,7 @@ const cli_spec cli_compare = {
 		 "hard violations, score, solve time and gap. Exit 0 when every scenario is solved\n"
 		 "without hard violations, 1 otherwise. See docs/SCENARIOS.md.\n",
 	.positional = "scenario files",
-	.flags = compare_args_flags,
-	.n_flags = CLI_COUNT(compare_args_flags),
-	.init = compare_args_init,
+	CLI_ARGS_OF(compare_args),
 	.solver_options = true,
 	.run = run_compare,
 };
@@ -671,9 +663,7 @@ const cli_spec cli_group = {
 		 "problem with one dc_joint session per group (--duration, default 90 minutes); with\n"
 		 "--replace, the grouped coalitions' own dc_session sessions are removed.\n",
 	.positional = "one problem file",
-	.flags = group_args_flags,
-	.n_flags = CLI_COUNT(group_args_flags),
-	.init = group_args_init,
+	CLI_ARGS_OF(group_args),
 	.run = run_group,
 };
 
@@ -730,8 +720,6 @@ const cli_spec cli_import_csv = {
 		 "Every bad row is reported with its line and column; nothing is written then.\n"
 		 "Details: docs/FORMAT.md, \"Spreadsheet input\".\n",
 	.positional = "one CSV file",
-	.flags = import_csv_args_flags,
-	.n_flags = CLI_COUNT(import_csv_args_flags),
-	.init = import_csv_args_init,
+	CLI_ARGS_OF(import_csv_args),
 	.run = run_import_csv,
 };

@@ -70,9 +70,7 @@ const cli_spec cli_import_cosplib = {
 		 "written; on any error nothing is written. The mapping, and what it approximates or\n"
 		 "loses: docs/COSPLIB.md. Back: solve or evaluate with --format cosplib.\n",
 	.positional = "one INSTANCE",
-	.flags = import_cosplib_args_flags,
-	.n_flags = CLI_COUNT(import_cosplib_args_flags),
-	.init = import_cosplib_args_init,
+	CLI_ARGS_OF(import_cosplib_args),
 	.run = run_import_cosplib,
 };
 
@@ -134,9 +132,7 @@ const cli_spec cli_cosplib_eval = {
 		 "Exit codes: 0 feasible and valid; 1 not feasible or not valid; 2 bad input or usage;\n"
 		 "3 system error.\n",
 	.positional = "INSTANCE SOLUTION",
-	.flags = cosplib_eval_args_flags,
-	.n_flags = CLI_COUNT(cosplib_eval_args_flags),
-	.init = cosplib_eval_args_init,
+	CLI_ARGS_OF(cosplib_eval_args),
 	.run = run_cosplib_eval,
 };
 
@@ -149,7 +145,7 @@ typedef struct {
 	bool quiet;
 } cosplib_solve_args;
 
-static const cli_flag cosplib_solve_flags[] = {
+static const cli_flag cosplib_solve_args_flags[] = {
 #define CO_ROW(t, n, d, lo, hi, h) {CLI_KIND_##t, "--" #n, NULL, NULL, d, NULL, lo, hi, NULL, h, offsetof(cosplib_solve_args, o.n)},
 	IGS_COSPLIB_OPTIONS(CO_ROW)
 #undef CO_ROW
@@ -161,7 +157,7 @@ static const cli_flag cosplib_solve_flags[] = {
 	 offsetof(cosplib_solve_args, stats)},
 };
 
-static void cosplib_solve_init(void *v) {
+static void cosplib_solve_args_init(void *v) {
 	cosplib_solve_args *a = v;
 	igs_cosplib_options_init(&a->o);
 	a->out = "-";
@@ -322,8 +318,6 @@ const cli_spec cli_cosplib_solve = {
 		 "Exit codes: 0 every submission placed (feasible and valid); 1 some could not be placed;\n"
 		 "2 bad input or usage; 3 system error.\n",
 	.positional = "one INSTANCE",
-	.flags = cosplib_solve_flags,
-	.n_flags = CLI_COUNT(cosplib_solve_flags),
-	.init = cosplib_solve_init,
+	CLI_ARGS_OF(cosplib_solve_args),
 	.run = run_cosplib_solve,
 };
