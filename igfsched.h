@@ -110,9 +110,10 @@ void igs_weights_init(igs_weights *w);
 /* ---- options: X(type, name, default, min, max, help); one struct from CLI to solver ---- */
 
 #define IGS_OPTIONS(X)                                                                             \
-	X(double, time_limit, 60.0, 0.0, 1e7, "wall-clock limit in seconds (outer guard)")           \
+	X(double, time_limit, 60.0, 0.0, 1e7, "wall-clock limit in seconds of the whole run; given without --moves, the search spends it")           \
 	X(long, seed, 1, 0, 2147483647L, "seed of every random stream")                              \
-	X(long, moves, 2000000, 0, 1000000000000L, "local-search move budget (deterministic effort; 0 = no local search)") \
+	X(long, moves, 2000000, 0, 1000000000000L, "local-search moves per search (deterministic effort; 0 = no local search)") \
+	X(int, threads, 1, 1, 256, "parallel searches sharing the best schedule (each gets the whole budget)") \
 	X(double, gap, 0.0, 0.0, 1.0, "exact solver: stop once (score - bound) / score is at most this (0.01 = 1 %)") \
 	X(long, exact_max_nonzeros, 500000, 0, 1000000000L, "--solver auto: skip the MIP when its matrix has more nonzeros") \
 	X(int, verbose, 1, 0, 3, "0 quiet, 1 summary and progress, 2 more progress, 3 solver logs")
@@ -124,6 +125,14 @@ typedef enum {
 	IGS_SOLVER_EXACT      /* constructive start as the MIP's incumbent, then the MIP alone */
 } igs_solver_kind;
 
+/* What ends the local search; see igs_solve. */
+typedef enum {
+	IGS_EFFORT_MOVES, /* options.moves moves per search: the same input, seed, moves and threads give
+			   * the same schedule on any machine while the time limit is not reached */
+	IGS_EFFORT_TIME   /* the whole time limit: the cooling follows the clock, the result depends on
+			   * the machine's speed (the CLI's choice when --time-limit is given without --moves) */
+} igs_effort;
+
 typedef struct {
 #define IGS_O_FIELD(t, n, d, lo, hi, h) t n;
 	IGS_OPTIONS(IGS_O_FIELD)
@@ -131,6 +140,7 @@ typedef struct {
 	/* Weight overrides from the command line; NaN means "as the problem file says". */
 	igs_weights weights;
 	igs_solver_kind solver;
+	igs_effort effort;
 	/* Set to non-zero (from a signal handler, or another thread) to stop the solvers early:
 	 * they return the best schedule found so far. NULL: never interrupted. An atomic, not a
 	 * volatile sig_atomic_t, because solver threads read it: C11 lets a handler store to a

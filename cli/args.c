@@ -134,15 +134,9 @@ static const cli_flag solver_flags[] = {
 };
 #define N_SOLVER_FLAGS CLI_COUNT(solver_flags)
 
-/* --threads left the solver options for cosplib-solve's own (cosplib/options.h); the other
- * commands still accept it, checked as before, so no command line that worked stops working. */
-static const cli_flag threads_flag = {CLI_INT, "--threads", NULL, NULL, 1, NULL, 1, 256, NULL,
-				      "worker threads (accepted; solve runs one search today)", 0};
-
 /* The solver options' lines of a usage. */
 static void print_options(FILE *f) {
 	print_flags(f, solver_flags, N_SOLVER_FLAGS);
-	print_flags(f, &threads_flag, 1);
 	fprintf(f, "  %-20s same as --verbose 0\n", "--quiet");
 	fprintf(f, "  %-20s auto (default): local search, then the exact MIP from its schedule;\n"
 		   "  %-20s heuristic: local search only; exact: the MIP from the constructive start\n",
@@ -154,7 +148,7 @@ static void print_options(FILE *f) {
 	fprintf(f, "\n");
 }
 
-/* One solver option (IGS_OPTIONS, --quiet, --solver, --weight, --threads) at argv[*i]: 1 when
+/* One solver option (IGS_OPTIONS, --quiet, --solver, --weight) at argv[*i]: 1 when
  * consumed (advancing *i past its value), 0 when a is none of them, -1 with the message printed
  * on a bad or missing value. */
 static int parse_common(int argc, char **argv, int *i, igs_options *o) {
@@ -202,10 +196,6 @@ static int parse_common(int argc, char **argv, int *i, igs_options *o) {
 		fprintf(stderr, "igfsched: --weight: '%.*s' is not a weight; see 'igfsched solve --help'\n", (int)len, arg);
 		return -1;
 	}
-	if (strcmp(a, "--threads") == 0) {
-		int ignored;
-		return take_flag(&threads_flag, a, argc, argv, i, &ignored);
-	}
 	const cli_flag *f = find_flag(solver_flags, N_SOLVER_FLAGS, a);
 	return f ? take_flag(f, a, argc, argv, i, o) : 0;
 }
@@ -247,6 +237,7 @@ int cli_parse(const cli_command *c, int argc, char **argv, void *args, igs_optio
 		igs_options_init(o);
 	for (int k = 0; k < max_pos; k++)
 		pos[k] = NULL;
+	bool moves_given = false, limit_given = false;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -254,6 +245,8 @@ int cli_parse(const cli_command *c, int argc, char **argv, void *args, igs_optio
 			return CLI_HELP;
 		}
 		int took = s->solver_options ? parse_common(argc, argv, &i, o) : 0;
+		moves_given = moves_given || (took > 0 && flag_is("--moves", a));
+		limit_given = limit_given || (took > 0 && flag_is("--time-limit", a));
 		const cli_flag *f = took ? NULL : find_flag(s->flags, s->n_flags, a);
 		if (f)
 			took = take_flag(f, a, argc, argv, &i, args);
@@ -264,6 +257,9 @@ int cli_parse(const cli_command *c, int argc, char **argv, void *args, igs_optio
 	}
 	if (!s->solver_options)
 		return EXIT_OK;
+	/* A time limit without a move budget asks for a search that spends that time; a budget
+	 * keeps the effort counted in moves, so that the result repeats on any machine. */
+	o->effort = limit_given && !moves_given ? IGS_EFFORT_TIME : IGS_EFFORT_MOVES;
 	/* The flags were checked one by one as typed; this is the check the library makes on entry,
 	 * so nothing the CLI hands it can fail there. */
 	igs_diag *d = igs_diag_new();

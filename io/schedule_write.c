@@ -128,6 +128,11 @@ static json_t *json_solver(const igs_solver_stats *st, bool *ok) {
 	/* Milliseconds are all a wall-clock time is good for; more digits are noise. */
 	put(o, "elapsed_s", json_real(round(st->elapsed * 1000.0) / 1000.0), ok);
 	put(o, "effort", json_integer(st->effort), ok);
+	/* A schedule read from a file ran no search: neither is known. */
+	if (st->mode[0])
+		put(o, "mode", jstr(st->mode), ok);
+	if (st->threads > 0)
+		put(o, "threads", json_integer(st->threads), ok);
 	put(o, "objective", jnum_or_null(st->objective), ok);
 	put(o, "bound", jnum_or_null(st->bound), ok);
 	put(o, "model_objective", jnum_or_null(st->model_objective), ok);
@@ -444,8 +449,8 @@ static void text_header(FILE *f, const igs_schedule *s, int n_pl) {
 	fprintf(f, "%s\n", p->name);
 	fprintf(f, "%d sessions: %d scheduled, %d unscheduled (%d optional)\n", s->n, n_pl, s->n - n_pl,
 		n_opt_out);
-	fprintf(f, "Solver: %s (%s), seed %ld, %.3f s, effort %ld", st->solver, st->status, st->seed, st->elapsed,
-		st->effort);
+	fprintf(f, "Solver: %s (%s), seed %ld, %.3f s, effort %ld%s", st->solver, st->status, st->seed, st->elapsed,
+		st->effort, strcmp(st->mode, "time") == 0 ? " (until the time limit)" : "");
 	if (isfinite(st->objective))
 		fprintf(f, ", objective %.6g", st->objective);
 	if (isfinite(st->bound))

@@ -19,6 +19,7 @@ void igs_options_init(igs_options *o) {
 	IGS_WEIGHTS(IGS_W_NAN)
 #undef IGS_W_NAN
 	o->solver = IGS_SOLVER_AUTO;
+	o->effort = IGS_EFFORT_MOVES;
 	o->interrupt = NULL;
 	o->live_progress = false;
 }
@@ -53,6 +54,11 @@ int igs_options_validate(const igs_options *o, igs_diag *d) {
 	if (o->solver != IGS_SOLVER_AUTO && o->solver != IGS_SOLVER_HEURISTIC && o->solver != IGS_SOLVER_EXACT) {
 		igs_diag_add(d, "", "options.solver",
 			     "%d is not a solver: use IGS_SOLVER_AUTO, IGS_SOLVER_HEURISTIC or IGS_SOLVER_EXACT", (int)o->solver);
+		rc = IGS_EUSAGE;
+	}
+	if (o->effort != IGS_EFFORT_MOVES && o->effort != IGS_EFFORT_TIME) {
+		igs_diag_add(d, "", "options.effort", "%d is not an effort: use IGS_EFFORT_MOVES or IGS_EFFORT_TIME",
+			     (int)o->effort);
 		rc = IGS_EUSAGE;
 	}
 	return rc;

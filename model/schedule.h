@@ -9,6 +9,9 @@ typedef struct {
 	long seed;
 	double elapsed;    /* seconds */
 	long effort;       /* solver-specific deterministic work count (placements tried, moves) */
+	char mode[8];      /* "moves": the effort was counted (the result repeats on any machine);
+			    * "time": the search ran until the time limit (it depends on the machine) */
+	int threads;       /* parallel searches */
 	double objective;  /* the evaluator's score of the schedule, NaN if none */
 	double model_objective; /* the exact solver's model objective for it, NaN if none */
 	double bound;      /* best proven lower bound, NaN if none */

@@ -2,7 +2,9 @@
  * optional add/drop/replace, periodic ruin-and-recreate and thematic cell moves. This file is
  * the strategy (which move to try, whether to keep it); the incremental evaluator
  * (solver/delta.h) prices and applies each move. */
+#include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +48,13 @@ typedef struct {
 	int ruin[LIFT_MAX], ruin_t[LIFT_MAX], ruin_r[LIFT_MAX];
 	double sample[SAMPLE_MAX];
 	gsl_rng *rng;
+	/* The search's own state, carried from one epoch to the next (igs_local_search). */
+	igs_local_stats st;
+	long it, max_moves, next_ruin, ruin_every; /* max_moves LONG_MAX: until the time limit */
+	double t_start, limit, t_hi, t_lo, temp, best;
+	int best_req;
+	bool at_best; /* the current schedule is the best and best_t/best_r may be stale */
+	bool stop;    /* the budget, the time limit or an interrupt ended it */
 } ls;
 
 static double now_s(void) {
@@ -482,25 +491,6 @@ static bool keep_compound(ls *L, int nr, bool ok, double before, int req_before,
 
 /* ---- the search ---- */
 
-static void report(const ls *L, igs_local_stats *st, const igs_options *o, double elapsed, double temp, bool last) {
-	st->elapsed = elapsed;
-	if (st->progress) {
-		st->progress(st, st->arg);
-		return;
-	}
-	if (o->verbose < 1)
-		return;
-	/* On a terminal the line is rewritten in place and ends only with the last report. */
-	fprintf(stderr, "%slocal: %7.2f s %12ld moves (%6.2f M/s) accepted %9ld  best %.3f", o->live_progress ? "\r" : "",
-		elapsed, st->tried, elapsed > 0 ? st->tried / elapsed * 1e-6 : 0.0, st->accepted, st->best_score);
-	if (st->best_unplaced)
-		fprintf(stderr, " (%d required unplaced)", st->best_unplaced);
-	fprintf(stderr, "  current %.3f  T %.4g%s", L->d.total, temp, o->live_progress ? "\033[K" : "");
-	if (!o->live_progress || last)
-		fputc('\n', stderr);
-	fflush(stderr);
-}
-
 static void save_best(ls *L) {
 	memcpy(L->best_t, L->s->time, (size_t)L->n * sizeof *L->best_t);
 	memcpy(L->best_r, L->s->room, (size_t)L->n * sizeof *L->best_r);
@@ -541,145 +531,369 @@ static double start_temperature(ls *L, long budget, double target, long *tried) 
 	return hi;
 }
 
+/* How far the search is, from 0 to 1: the share of the move budget spent or of the time limit
+ * elapsed, whichever is further. With a move budget the clock does not count while the run keeps
+ * pace with its limit (the result then repeats on any machine); when the clock would cut the
+ * budget, the cooling follows the clock, so that the run still ends cold. */
+static double progress(const ls *L, long it, double now) {
+	double f = L->max_moves < LONG_MAX ? (double)it / (double)L->max_moves : 0;
+	double ft = L->limit > 0 ? (now - L->t_start) / L->limit : 1;
+	return ft > f ? ft : f;
+}
+
+/* Sets the temperature and the ruin period for progress f at move it. The ruin-and-recreate
+ * comes about every 1 % of the run: a large step the single moves cannot take, as when a day's
+ * sessions are all locked in place by one another; with the clock in charge, 1 % of the moves
+ * the run is on pace to make. */
+static void pace(ls *L, long it, double f) {
+	L->temp = L->t_hi * pow(L->t_lo / L->t_hi, f < 1 ? f : 1);
+	long total = L->max_moves;
+	if (f > 0 && (L->max_moves == LONG_MAX || (double)it / (double)L->max_moves < f))
+		total = (long)fmin((double)it / f, 1e15);
+	L->ruin_every = total / 100 > 1000 ? total / 100 : 1000;
+}
+
+/* Starts the search of L from its schedule: the cost state, the best so far, the start
+ * temperature from a sample of moves. */
+static void search_start(ls *L, const igs_options *o, long max_moves, double t_start, double limit) {
+	load_state(L);
+	L->st.start_score = L->st.best_score = L->best = L->d.total;
+	L->st.start_unplaced = L->st.best_unplaced = L->best_req = L->d.unplaced_req;
+	save_best(L);
+	L->at_best = true;
+	L->max_moves = max_moves;
+	L->t_start = t_start;
+	L->limit = limit;
+	long warm = max_moves / 100 < SAMPLE_MAX ? max_moves / 100 : SAMPLE_MAX;
+	L->t_hi = start_temperature(L, warm, START_ACCEPT, &L->st.tried);
+	L->t_lo = L->t_hi * END_COOLING;
+	L->it = L->st.tried;
+	pace(L, L->it, 0);
+	/* The first ruin where a period of the budget ends, as it % ruin_every == ruin_every - 1. */
+	L->next_ruin = L->it - L->it % L->ruin_every + L->ruin_every - 1;
+	if (o->verbose >= 3)
+		fprintf(stderr, "local: temperature %g down to %g over %s\n", L->t_hi, L->t_lo,
+			max_moves == LONG_MAX ? "the time limit" : "the move budget");
+}
+
+/* Is the current schedule better than the best seen? Then it is the best. */
+static void note_best(ls *L) {
+	if (L->d.unplaced_req < L->best_req || (L->d.unplaced_req == L->best_req && L->d.total < L->best - 1e-9)) {
+		L->best = L->d.total;
+		L->best_req = L->d.unplaced_req;
+		L->at_best = true;
+		L->st.improved++;
+		L->st.best_score = L->best;
+		L->st.best_unplaced = L->best_req;
+	}
+}
+
+/* Runs L's search until move it_end or the clock time t_end, the end of its budget or time
+ * limit, or an interrupt; the state carries over to the next call. */
+static void search_run(ls *L, const igs_options *o, long it_end, double t_end) {
+	igs_move M[IGS_MOVE_MAX];
+	bool thematic = L->p->thematic_rooms;
+	igs_local_stats *st = &L->st;
+	if (it_end > L->max_moves)
+		it_end = L->max_moves;
+	for (; L->it < it_end; L->it++) {
+		long it = L->it;
+		if ((it & 4095) == 0) {
+			double now = now_s();
+			pace(L, it, progress(L, it, now));
+			if (now - L->t_start > L->limit) {
+				L->stop = true;
+				st->timed_out = L->max_moves < LONG_MAX;
+				break;
+			}
+			if (o->interrupt && *o->interrupt) {
+				L->stop = true;
+				st->interrupted = true;
+				break;
+			}
+			if (now >= t_end)
+				break;
+		}
+		bool ruin_now = it == L->next_ruin;
+		if (it >= L->next_ruin)
+			L->next_ruin += L->ruin_every;
+		st->tried++;
+		double d;
+		double u = thematic ? gsl_rng_uniform(L->rng) : 1;
+		if (u < EXCHANGE_RATE) {
+			/* Judged like a ruin step; a half-made exchange or evacuation is undone. */
+			double before = L->d.total;
+			int req_before = L->d.unplaced_req;
+			if (L->at_best)
+				save_best(L);
+			bool ok = true;
+			int nr = u < EVACUATE_RATE ? evacuate(L) : exchange(L, &ok);
+			if (nr == 0)
+				continue;
+			L->at_best = false;
+			if (!keep_compound(L, nr, ok, before, req_before, L->temp))
+				continue;
+			st->exchanged += u >= EVACUATE_RATE;
+			st->evacuated += u < EVACUATE_RATE;
+		} else if (ruin_now) {
+			/* A large move from the current schedule, judged like any other. */
+			double before = L->d.total;
+			int req_before = L->d.unplaced_req;
+			if (L->at_best)
+				save_best(L);
+			L->at_best = false;
+			int nr = ruin(L);
+			recreate(L, nr);
+			if (!keep_compound(L, nr, true, before, req_before, L->temp))
+				continue;
+		} else {
+			int k = propose(L, M);
+			if (k == 0 || !igs_delta_eval(&L->d, M, k, &d, true))
+				continue;
+			int req_gain = 0;
+			for (int i = 0; i < k; i++)
+				if (!L->p->sessions[M[i].s].optional)
+					req_gain += (M[i].t0 < 0) - (M[i].t1 < 0);
+			bool accept = req_gain > 0 ||
+				      (req_gain == 0 && (d <= 0 || gsl_rng_uniform(L->rng) < exp(-d / L->temp)));
+			if (!accept) {
+				igs_delta_reject(&L->d, M, k);
+				continue;
+			}
+			if (L->at_best)
+				save_best(L);
+			L->at_best = false;
+			commit(L, M, k, d);
+		}
+		st->accepted++;
+		note_best(L);
+		if (st->on_accept && !st->on_accept(L->s, L->d.total, st->arg)) {
+			L->stop = true;
+			break;
+		}
+	}
+	if (L->it >= L->max_moves)
+		L->stop = true;
+}
+
+/* The placements of L's best schedule. */
+static void best_of(const ls *L, const int **t, const int **r) {
+	*t = L->at_best ? L->s->time : L->best_t;
+	*r = L->at_best ? L->s->room : L->best_r;
+}
+
+/* Is search a's best better than b's: fewer required sessions out, then a lower score? */
+static bool better_best(const ls *a, const ls *b) {
+	return a->best_req < b->best_req || (a->best_req == b->best_req && a->best < b->best - 1e-9);
+}
+
+/* A search that has fallen behind the best of all continues from it, at its own temperature. */
+static void share_best(ls *S, int n) {
+	int g = 0;
+	for (int i = 1; i < n; i++)
+		if (better_best(&S[i], &S[g]))
+			g = i;
+	const int *t, *r;
+	best_of(&S[g], &t, &r);
+	for (int i = 0; i < n; i++) {
+		if (i == g || !better_best(&S[g], &S[i]))
+			continue;
+		memcpy(S[i].s->time, t, (size_t)S[i].n * sizeof *t);
+		memcpy(S[i].s->room, r, (size_t)S[i].n * sizeof *r);
+		load_state(&S[i]);
+		S[i].best = S[g].best;
+		S[i].best_req = S[g].best_req;
+		S[i].st.best_score = S[g].best;
+		S[i].st.best_unplaced = S[g].best_req;
+		S[i].at_best = true;
+	}
+}
+
+/* The progress line: the best over all searches, the moves of all, the first one's state. */
+static void report(ls *S, int n, igs_local_stats *st, const igs_options *o, double elapsed, bool last) {
+	st->elapsed = elapsed;
+	st->tried = st->accepted = 0;
+	int g = 0;
+	for (int i = 0; i < n; i++) {
+		st->tried += S[i].st.tried;
+		st->accepted += S[i].st.accepted;
+		if (better_best(&S[i], &S[g]))
+			g = i;
+	}
+	st->best_score = S[g].best;
+	st->best_unplaced = S[g].best_req;
+	if (st->progress) {
+		st->progress(st, st->arg);
+		return;
+	}
+	if (o->verbose < 1)
+		return;
+	/* On a terminal the line is rewritten in place and ends only with the last report. */
+	fprintf(stderr, "%slocal: %7.2f s %12ld moves (%6.2f M/s) accepted %9ld  best %.3f", o->live_progress ? "\r" : "",
+		elapsed, st->tried, elapsed > 0 ? st->tried / elapsed * 1e-6 : 0.0, st->accepted, st->best_score);
+	if (st->best_unplaced)
+		fprintf(stderr, " (%d required unplaced)", st->best_unplaced);
+	if (n > 1)
+		fprintf(stderr, "  (%d threads)", n);
+	else
+		fprintf(stderr, "  current %.3f  T %.4g", S[0].d.total, last ? 0 : S[0].temp);
+	fprintf(stderr, "%s", o->live_progress ? "\033[K" : "");
+	if (!o->live_progress || last)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* The options table's bound on --threads. */
+#define THREADS_MAX 256
+/* The epochs of a run: the searches meet at the end of each (the progress line is printed
+ * there), and share the best schedule every SHARE_EVERY epochs. */
+#define EPOCHS 100
+#define SHARE_EVERY 10
+
+typedef struct {
+	ls *L;
+	const igs_options *o;
+	long it_end;
+	double t_end;
+} epoch_job;
+
+static void *run_job(void *arg) {
+	epoch_job *j = arg;
+	search_run(j->L, j->o, j->it_end, j->t_end);
+	return NULL;
+}
+
+/* Runs one epoch of every search still going, each in its own thread (the first in this one). */
+static int run_epoch(ls *S, int n, const igs_options *o, long it_end, double t_end) {
+	epoch_job job[THREADS_MAX];
+	pthread_t tid[THREADS_MAX];
+	bool started[THREADS_MAX];
+	int rc = IGS_OK;
+	for (int i = 0; i < n; i++) {
+		job[i] = (epoch_job){&S[i], o, it_end, t_end};
+		started[i] = false;
+		if (i > 0 && !S[i].stop) {
+			if (pthread_create(&tid[i], NULL, run_job, &job[i]) != 0) {
+				rc = IGS_ENOMEM;
+				break;
+			}
+			started[i] = true;
+		}
+	}
+	if (rc == IGS_OK && !S[0].stop)
+		run_job(&job[0]);
+	for (int i = 1; i < n; i++)
+		if (started[i])
+			pthread_join(tid[i], NULL);
+	return rc;
+}
 int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_local_stats *st) {
 	igs_local_stats dummy;
-	ls L;
-	int rc = IGS_OK;
 	double t_start = now_s();
+	int rc = IGS_OK, n = o->threads >= 1 && o->threads <= THREADS_MAX ? o->threads : 1;
 	memset(&dummy, 0, sizeof dummy);
 	if (!st)
 		st = &dummy;
 	st->tried = st->accepted = st->improved = st->exchanged = st->evacuated = 0;
 	st->timed_out = st->interrupted = false;
 	st->elapsed = 0;
-	rc = ls_init(&L, s);
-	if (rc != IGS_OK)
-		goto cleanup;
-	if (!(L.rng = gsl_rng_alloc(gsl_rng_mt19937))) {
+	const igs_problem *p = s->problem;
+	ls *S = calloc((size_t)n, sizeof *S);
+	igs_schedule **own = calloc((size_t)n, sizeof *own);
+	if (!S || !own) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
-	/* A stream of its own: another phase seeded from o->seed must not replay this one. */
-	gsl_rng_set(L.rng, (unsigned long)o->seed * 2654435761UL + 1UL);
-	load_state(&L);
-	st->start_score = st->best_score = L.d.total;
-	st->start_unplaced = st->best_unplaced = L.d.unplaced_req;
-	save_best(&L);
-	if (max_moves <= 0 || L.n == 0)
+	long budget = max_moves <= 0 || p->n_sessions == 0 ? 0 : o->effort == IGS_EFFORT_TIME ? LONG_MAX : max_moves;
+	if (budget == 0)
+		n = 1;
+	for (int i = 0; i < n; i++) {
+		igs_schedule *si = s;
+		if (i > 0 && (!(si = own[i] = igs_schedule_new(p)) || igs_schedule_copy(si, s) != IGS_OK)) {
+			rc = IGS_ENOMEM;
+			goto cleanup;
+		}
+		if ((rc = ls_init(&S[i], si)) != IGS_OK)
+			goto cleanup;
+		if (!(S[i].rng = gsl_rng_alloc(gsl_rng_mt19937))) {
+			rc = IGS_ENOMEM;
+			goto cleanup;
+		}
+		/* A stream of its own: another phase seeded from o->seed must not replay this one,
+		 * nor one search another. */
+		gsl_rng_set(S[i].rng, (unsigned long)o->seed * 2654435761UL + 1UL + (unsigned long)i * 0x9E3779B9UL);
+		S[i].st.on_accept = st->on_accept;
+		S[i].st.arg = st->arg;
+	}
+	if (budget == 0) {
+		load_state(&S[0]);
+		st->start_score = S[0].d.total;
+		st->start_unplaced = S[0].d.unplaced_req;
 		goto finish;
-
-	bool at_best = true; /* the current schedule is the best and best_t/best_r may be stale */
-	double best = L.d.total, t_hi, t_lo, temp, last_report = t_start;
-	int best_req = L.d.unplaced_req;
-	long warm = max_moves / 100 < SAMPLE_MAX ? max_moves / 100 : SAMPLE_MAX;
-	t_hi = start_temperature(&L, warm, START_ACCEPT, &st->tried);
-	t_lo = t_hi * END_COOLING;
-	if (o->verbose >= 3)
-		fprintf(stderr, "local: temperature %g down to %g over %ld moves\n", t_hi, t_lo, max_moves);
-	temp = t_hi;
-	/* Ruin-and-recreate about every 1 % of the budget: a large step the single moves cannot
-	 * take, as when a day's sessions are all locked in place by one another. */
-	long ruin_every = max_moves / 100 > 1000 ? max_moves / 100 : 1000;
-	igs_move M[IGS_MOVE_MAX];
-	bool thematic = L.p->thematic_rooms;
-	for (long it = st->tried; it < max_moves; it++) {
-		if ((it & 4095) == 0) {
-			double now = now_s();
-			temp = t_hi * pow(t_lo / t_hi, (double)it / (double)max_moves);
-			if (now - t_start > o->time_limit) {
-				st->timed_out = true;
-				break;
-			}
-			if (o->interrupt && *o->interrupt) {
-				st->interrupted = true;
-				break;
-			}
-			if (now - last_report >= 1.0) {
-				last_report = now;
-				report(&L, st, o, now - t_start, temp, false);
-			}
-		}
-		st->tried++;
-		double d;
-		double u = thematic ? gsl_rng_uniform(L.rng) : 1;
-		if (u < EXCHANGE_RATE) {
-			/* Judged like a ruin step; a half-made exchange or evacuation is undone. */
-			double before = L.d.total;
-			int req_before = L.d.unplaced_req;
-			if (at_best)
-				save_best(&L);
-			bool ok = true;
-			int nr = u < EVACUATE_RATE ? evacuate(&L) : exchange(&L, &ok);
-			if (nr == 0)
-				continue;
-			at_best = false;
-			if (!keep_compound(&L, nr, ok, before, req_before, temp))
-				continue;
-			st->exchanged += u >= EVACUATE_RATE;
-			st->evacuated += u < EVACUATE_RATE;
-		} else if (it % ruin_every == ruin_every - 1) {
-			/* A large move from the current schedule, judged like any other. */
-			double before = L.d.total;
-			int req_before = L.d.unplaced_req;
-			if (at_best)
-				save_best(&L);
-			at_best = false;
-			int nr = ruin(&L);
-			recreate(&L, nr);
-			if (!keep_compound(&L, nr, true, before, req_before, temp))
-				continue;
-		} else {
-			int k = propose(&L, M);
-			if (k == 0 || !igs_delta_eval(&L.d, M, k, &d, true))
-				continue;
-			int req_gain = 0;
-			for (int i = 0; i < k; i++)
-				if (!L.p->sessions[M[i].s].optional)
-					req_gain += (M[i].t0 < 0) - (M[i].t1 < 0);
-			bool accept = req_gain > 0 ||
-				      (req_gain == 0 && (d <= 0 || gsl_rng_uniform(L.rng) < exp(-d / temp)));
-			if (!accept) {
-				igs_delta_reject(&L.d, M, k);
-				continue;
-			}
-			if (at_best)
-				save_best(&L);
-			at_best = false;
-			commit(&L, M, k, d);
-		}
-		st->accepted++;
-		if (L.d.unplaced_req < best_req || (L.d.unplaced_req == best_req && L.d.total < best - 1e-9)) {
-			best = L.d.total;
-			best_req = L.d.unplaced_req;
-			at_best = true;
-			st->improved++;
-			st->best_score = best;
-			st->best_unplaced = best_req;
-		}
-		if (st->on_accept && !st->on_accept(s, L.d.total, st->arg))
-			break;
 	}
-	if (!at_best) {
-		memcpy(s->time, L.best_t, (size_t)L.n * sizeof *s->time);
-		memcpy(s->room, L.best_r, (size_t)L.n * sizeof *s->room);
+	for (int i = 0; i < n; i++)
+		search_start(&S[i], o, budget, t_start, o->time_limit);
+	st->start_score = S[0].st.start_score;
+	st->start_unplaced = S[0].st.start_unplaced;
+	double last_report = t_start;
+	bool going = true;
+	for (int e = 1; e <= EPOCHS && going && rc == IGS_OK; e++) {
+		long it_end = budget == LONG_MAX ? LONG_MAX : e == EPOCHS ? budget : (long)((double)budget / EPOCHS * e);
+		rc = run_epoch(S, n, o, it_end, t_start + o->time_limit * e / EPOCHS);
+		if (n > 1 && e % SHARE_EVERY == 0)
+			share_best(S, n);
+		going = false;
+		for (int i = 0; i < n; i++)
+			going = going || !S[i].stop;
+		double now = now_s();
+		if (going && now - last_report >= 1.0) {
+			last_report = now;
+			report(S, n, st, o, now - t_start, false);
+		}
 	}
-finish:
+	int g = 0;
+	for (int i = 0; i < n; i++) {
+		if (better_best(&S[i], &S[g]))
+			g = i;
+		st->improved += S[i].st.improved;
+		st->exchanged += S[i].st.exchanged;
+		st->evacuated += S[i].st.evacuated;
+		st->timed_out = st->timed_out || S[i].st.timed_out;
+		st->interrupted = st->interrupted || S[i].st.interrupted;
+	}
+	const int *bt, *br;
+	best_of(&S[g], &bt, &br);
+	if (bt != s->time) {
+		memcpy(s->time, bt, (size_t)S[0].n * sizeof *s->time);
+		memcpy(s->room, br, (size_t)S[0].n * sizeof *s->room);
+	}
 	/* The kept total has drifted by rounding over millions of deltas; report it afresh. */
-	load_state(&L);
-	st->best_score = L.d.total;
-	st->best_unplaced = L.d.unplaced_req;
-	st->elapsed = now_s() - t_start;
-	report(&L, st, o, st->elapsed, 0, true);
-	for (int i = 0; i < L.n && rc == IGS_OK; i++) {
+	load_state(&S[0]);
+	S[0].best = S[0].d.total;
+	S[0].best_req = S[0].d.unplaced_req;
+	for (int i = 1; i < n; i++)
+		S[i].best_req = S[0].best_req + 1; /* the report's best is the returned schedule's */
+finish:
+	if (budget == 0) {
+		S[0].best = S[0].d.total;
+		S[0].best_req = S[0].d.unplaced_req;
+	}
+	report(S, n, st, o, now_s() - t_start, true);
+	for (int i = 0; i < p->n_sessions && rc == IGS_OK; i++) {
 		if (s->time[i] >= 0 && s->reason[i])
 			rc = igs_schedule_set_reason(s, i, NULL);
-		else if (s->time[i] < 0 && !s->reason[i] && L.p->sessions[i].optional)
+		else if (s->time[i] < 0 && !s->reason[i] && p->sessions[i].optional)
 			rc = igs_schedule_set_reason(s, i,
 						     "optional, left out: the local search found the programme scores "
 						     "better without it than at any placement it tried");
 	}
 cleanup:
-	ls_free(&L);
+	for (int i = 0; S && i < n; i++) {
+		ls_free(&S[i]);
+		igs_schedule_free(own ? own[i] : NULL);
+	}
+	free(S);
+	free(own);
 	return rc;
 }
 

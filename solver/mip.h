@@ -31,6 +31,10 @@ typedef struct {
  * stays empty), IGS_ENOMEM or IGS_ESOLVER (GLPK failed). */
 int igs_mip_solve(igs_schedule *s, const igs_schedule *start, const igs_options *o, igs_mip_stats *st);
 
+/* Will --solver auto skip the MIP for its size, by the floor it checks before building? (It may
+ * still skip by a later floor.) Lets the pipeline give the local search the whole time. */
+bool igs_mip_skipped_early(const igs_problem *p, const igs_options *o);
+
 /* Writes the compact model, or the textbook one (a binary per session × start × room and a
  * variable per pair that may clash), in CPLEX LP format, for glpsol and other solvers: the
  * benchmark's yardstick. */

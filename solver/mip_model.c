@@ -963,18 +963,27 @@ static int type_spread_rows(mip *M) {
 	return IGS_OK;
 }
 
+/* A first floor on the nonzeros from the candidate times alone, before any column is built. */
+static long times_floor(const igs_problem *p) {
+	long est = 0;
+	for (int s = 0; s < p->n_sessions; s++) {
+		const igs_session *S = &p->sessions[s];
+		est += (long)S->n_cand_times * (1 + S->n_people + S->n_groups + S->n_themes + S->n_tags);
+	}
+	return est;
+}
+
+bool igs_mip_skipped_early(const igs_problem *p, const igs_options *o) {
+	return o->solver == IGS_SOLVER_AUTO && times_floor(p) > o->exact_max_nonzeros;
+}
+
 int igs_mip_model_build(mip *M) {
 	const igs_problem *p = M->p;
 	int rc;
 	M->nr = p->n_rooms;
 	M->words = (p->n_rooms + 63) / 64 > 0 ? (p->n_rooms + 63) / 64 : 1;
 	if (M->o->solver == IGS_SOLVER_AUTO) {
-		/* A first floor from the candidate times alone, before any column is built. */
-		long est = 0;
-		for (int s = 0; s < p->n_sessions; s++) {
-			const igs_session *S = &p->sessions[s];
-			est += (long)S->n_cand_times * (1 + S->n_people + S->n_groups + S->n_themes + S->n_tags);
-		}
+		long est = times_floor(p);
 		if (est > M->o->exact_max_nonzeros) {
 			M->nnz_floor = est > INT32_MAX ? INT32_MAX : (int)est;
 			return IGS_OK;

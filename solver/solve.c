@@ -39,11 +39,17 @@ static int better(const igs_schedule *a, const igs_schedule *b, bool *yes) {
 	return IGS_OK;
 }
 
-static int local_phase(igs_schedule *s, const igs_options *o, double t0, igs_local_stats *st) {
+/* The local search from s, with 'share' of the time that is left. */
+static int local_phase(igs_schedule *s, const igs_options *o, double t0, double share, igs_local_stats *st) {
 	igs_options lo = *o;
 	double used = now_s() - t0;
-	lo.time_limit = o->time_limit > used ? o->time_limit - used : 0;
+	lo.time_limit = o->time_limit > used ? (o->time_limit - used) * share : 0;
 	return igs_local_search(s, &lo, o->moves, st);
+}
+
+/* Does the local search run, and with which stopping rule: moves 0 turns it off in either mode. */
+static bool runs_local(const igs_options *o) {
+	return o->solver != IGS_SOLVER_EXACT && o->moves > 0;
 }
 
 int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, igs_diag *d) {
@@ -66,9 +72,12 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 	effort = s->stats.effort;
 	bool stopped = false;
 
-	if (rc != IGS_ENOMEM && o->solver != IGS_SOLVER_EXACT && o->moves > 0) {
+	/* Spending the time limit, the local search leaves half of it to a MIP that will run. */
+	bool by_time = o->effort == IGS_EFFORT_TIME;
+	bool mip_next = o->solver == IGS_SOLVER_AUTO && !igs_mip_skipped_early(p, o);
+	if (rc != IGS_ENOMEM && runs_local(o)) {
 		igs_local_stats st = {0};
-		if ((rc = local_phase(s, o, t0, &st)) == IGS_OK) {
+		if ((rc = local_phase(s, o, t0, by_time && mip_next ? 0.5 : 1.0, &st)) == IGS_OK) {
 			name = "greedy+local";
 			effort = st.tried;
 			stopped = st.interrupted || st.timed_out;
@@ -92,11 +101,24 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 			goto done;
 		}
 		bound = ms.bound;
+		/* The MIP was skipped by a later floor: the time it was left goes to a second cooling
+		 * cycle from the best schedule. */
+		if (ms.skipped && by_time && runs_local(o) && !(o->interrupt && *o->interrupt)) {
+			igs_local_stats st = {0};
+			if (local_phase(s, o, t0, 1.0, &st) == IGS_ENOMEM) {
+				rc = IGS_ENOMEM;
+				goto done;
+			}
+			effort += st.tried;
+			rc = unplaced_required(s) ? IGS_EINFEASIBLE : IGS_OK;
+		}
 		if (ms.improved) {
 			/* The room phase may leave a session without a room; local search repairs it. */
 			if (unplaced_required(m) && o->moves > 0) {
 				igs_local_stats st = {0};
-				if (local_phase(m, o, t0, &st) == IGS_ENOMEM) {
+				igs_options ro = *o;
+				ro.effort = IGS_EFFORT_MOVES; /* a repair, not a search to spend the time on */
+				if (local_phase(m, &ro, t0, 1.0, &st) == IGS_ENOMEM) {
 					rc = IGS_ENOMEM;
 					goto done;
 				}
@@ -120,7 +142,8 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 				igs_options po = *o;
 				igs_local_stats st = {0};
 				po.moves = o->moves / 10 > 10000 ? o->moves / 10 : 10000;
-				if (igs_schedule_copy(m, take ? s : m) != IGS_OK || local_phase(m, &po, t0, &st) == IGS_ENOMEM) {
+				po.effort = IGS_EFFORT_MOVES;
+				if (igs_schedule_copy(m, take ? s : m) != IGS_OK || local_phase(m, &po, t0, 1.0, &st) == IGS_ENOMEM) {
 					rc = IGS_ENOMEM;
 					goto done;
 				}
@@ -169,6 +192,8 @@ done:
 		 status ? status : unplaced_required(s) ? "infeasible" : "feasible");
 	s->stats.seed = o->seed;
 	s->stats.effort = effort;
+	snprintf(s->stats.mode, sizeof s->stats.mode, "%s", by_time && runs_local(o) ? "time" : "moves");
+	s->stats.threads = runs_local(o) ? o->threads : 1;
 	s->stats.elapsed = now_s() - t0;
 	s->stats.objective = igs_report_score(r);
 	s->stats.model_objective = model_obj;

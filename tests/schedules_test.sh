@@ -3,7 +3,8 @@
 # usage: schedules_test.sh IGFSCHED REPO_ROOT [--update]
 # Each example is solved with --seed 1 by the default pipeline and by --solver heuristic, and by
 # --solver exact where the default pipeline runs the MIP. Timings are left out of the comparison;
-# everything else a user reads in the schedule file is compared. Runs get --time-limit 600: the
+# everything else a user reads in the schedule file is compared. Runs give the default budget
+# --moves 2000000 (a time limit alone would make the search spend it) and --time-limit 600: the
 # default minute can cut igf-2023's exact run (19 s alone) on a loaded machine, and no run here
 # reaches either limit otherwise, so the schedules are those of the default. After a deliberate change of
 # behaviour, regenerate with --update and say in the commit which examples changed and why.
@@ -38,7 +39,7 @@ for example in "$repo"/examples/*.json; do
 		want=$gold/$name.$solver.json
 		# The exact solver is compared only where the default pipeline runs the MIP (its golden exists).
 		[ "$solver" = exact ] && [ ! -f "$want" ] && [ "${3:-}" != --update ] && continue
-		"$bin" solve "$example" --seed 1 --solver "$solver" --time-limit 600 --quiet -o "$tmp/out.json"
+		"$bin" solve "$example" --seed 1 --solver "$solver" --moves 2000000 --time-limit 600 --quiet -o "$tmp/out.json"
 		rc=$?
 		if [ $rc -ne 0 ]; then
 			fail "$name --solver $solver exits $rc"

@@ -1,6 +1,8 @@
 /* Tests of the local search: its incremental total against igs_evaluate after every accepted move, hard feasibility, reproducibility, never worse than its start. */
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -509,6 +511,122 @@ START_TEST(test_zero_moves_keeps_schedule) {
 }
 END_TEST
 
+
+static igs_schedule *searched_threads(const igs_problem *p, long seed, long moves, int threads, igs_local_stats *st) {
+	igs_options o;
+	igs_options_init(&o);
+	o.seed = seed;
+	o.verbose = 0;
+	o.threads = threads;
+	igs_schedule *s = greedy_of(p);
+	memset(st, 0, sizeof *st);
+	ck_assert_int_eq(igs_local_search(s, &o, moves, st), IGS_OK);
+	return s;
+}
+
+/* With a move budget, two searches give the same schedule run after run: they meet and share
+ * at fixed move counts, not at times. */
+START_TEST(test_threads_reproducible) {
+	igs_problem *p = tu_load_file(EX("igf-like.json"));
+	igs_local_stats a, b, one;
+	igs_schedule *s1 = searched_threads(p, 7, 100000, 2, &a);
+	igs_schedule *s2 = searched_threads(p, 7, 100000, 2, &b);
+	igs_schedule *s0 = searched_threads(p, 7, 100000, 1, &one);
+	ck_assert(same_placements(s1, s2));
+	ck_assert(a.best_score == b.best_score);
+	ck_assert_int_eq(a.accepted, b.accepted);
+	/* Each search gets the whole budget. */
+	ck_assert_int_eq(a.tried, 2 * 100000);
+	ck_assert_int_eq(one.tried, 100000);
+	double t;
+	int h, uk;
+	evaluate(p, s1, &t, &h, &uk);
+	ck_assert_int_eq(h, 0);
+	ck_assert_msg(fabs(t - a.best_score) < 1e-6, "reported %.9f, evaluator %.9f", a.best_score, t);
+	ck_assert(a.best_score < a.start_score);
+	igs_schedule_free(s0);
+	igs_schedule_free(s1);
+	igs_schedule_free(s2);
+	igs_problem_free(p);
+}
+END_TEST
+
+/* The watcher of run_watched, for searches in several threads at once. */
+typedef struct {
+	pthread_mutex_t lock;
+	watcher w;
+	long bad;
+} shared_watcher;
+
+static bool watch_shared(const igs_schedule *s, double total, void *arg) {
+	shared_watcher *sw = arg;
+	double theirs;
+	int hard, uk;
+	evaluate(sw->w.p, s, &theirs, &hard, &uk);
+	pthread_mutex_lock(&sw->lock);
+	sw->bad += fabs(total - theirs) >= 1e-6 || hard != uk;
+	sw->w.checks++;
+	pthread_mutex_unlock(&sw->lock);
+	return true;
+}
+
+/* Every search's incremental total agrees with the evaluator after each accepted move, also
+ * after a search took over another's best schedule. */
+START_TEST(test_threads_delta_agree) {
+	igs_problem *p = generated(5, 90, false);
+	igs_schedule *s = greedy_of(p);
+	igs_options o;
+	igs_options_init(&o);
+	o.verbose = 0;
+	o.threads = 3;
+	shared_watcher sw = {.lock = PTHREAD_MUTEX_INITIALIZER, .w = {.p = p}};
+	igs_local_stats st = {.on_accept = watch_shared, .arg = &sw};
+	ck_assert_int_eq(igs_local_search(s, &o, 20000, &st), IGS_OK);
+	ck_assert_int_gt(sw.w.checks, 100);
+	ck_assert_int_eq(st.accepted, sw.w.checks);
+	ck_assert_int_eq(sw.bad, 0);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+END_TEST
+
+static double seconds(void) {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* With the effort in time the search spends its limit, whatever the move count says, and
+ * returns within the limit and a margin (a bound checked, not a speed). */
+START_TEST(test_time_mode_spends_limit) {
+	igs_problem *p = tu_load_file(EX("igf-like.json"));
+	for (int threads = 1; threads <= 2; threads++) {
+		igs_schedule *s = greedy_of(p);
+		igs_options o;
+		igs_options_init(&o);
+		o.verbose = 0;
+		o.effort = IGS_EFFORT_TIME;
+		o.time_limit = 0.5;
+		o.threads = threads;
+		igs_local_stats st;
+		memset(&st, 0, sizeof st);
+		double t0 = seconds();
+		ck_assert_int_eq(igs_local_search(s, &o, 1000, &st), IGS_OK);
+		double took = seconds() - t0;
+		ck_assert_msg(took < o.time_limit + 1.0, "%d threads: %.2f s for a 0.5 s limit", threads, took);
+		ck_assert_msg(st.tried > 1000, "the move count stopped a search in time mode (%ld moves)", st.tried);
+		ck_assert(!st.timed_out);
+		ck_assert(st.best_score < st.start_score);
+		double t;
+		int h, uk;
+		evaluate(p, s, &t, &h, &uk);
+		ck_assert_int_eq(h, 0);
+		igs_schedule_free(s);
+	}
+	igs_problem_free(p);
+}
+END_TEST
+
 static void count_progress(const igs_local_stats *st, void *arg) {
 	(void)st;
 	++*(int *)arg;
@@ -570,6 +688,9 @@ static Suite *suite(void) {
 	IGS_CASE(test_never_worse);
 	IGS_CASE(test_zero_moves_keeps_schedule);
 	IGS_CASE(test_pipeline);
+	IGS_CASE(test_threads_reproducible);
+	IGS_CASE(test_threads_delta_agree);
+	IGS_CASE(test_time_mode_spends_limit);
 #undef IGS_CASE
 	return s;
 }
