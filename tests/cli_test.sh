@@ -868,5 +868,23 @@ expect_rc 2 "--format cosplib of a problem without slot names"
 expect_in "$err" "needs named slots" "the missing slot names are said"
 expect_no_file "$tmp/small.sol.json" "nothing written without slot names"
 
+# ---- the search's stopping rule and threads ----
+field() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))["solver"]; print(d[sys.argv[2]])' "$@"; }
+strip_time() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); d["solver"].pop("elapsed_s"); print(json.dumps(d, sort_keys=True))' "$1"; }
+run solve "$ex/igf-like.json" --quiet --moves 30000 --threads 2 -o "$tmp/k2a.json"
+expect_rc 0 "solve --threads 2"
+run solve "$ex/igf-like.json" --quiet --moves 30000 --threads 2 -o "$tmp/k2b.json"
+if [ "$(strip_time "$tmp/k2a.json")" = "$(strip_time "$tmp/k2b.json")" ]; then pass; else fail "--threads 2 --moves 30000 twice: the schedules differ"; fi
+if [ "$(field "$tmp/k2a.json" threads)" = 2 ] && [ "$(field "$tmp/k2a.json" mode)" = moves ] &&
+	[ "$(field "$tmp/k2a.json" effort)" -ge 60000 ]; then pass; else fail "--threads 2: solver block $(field "$tmp/k2a.json" threads) $(field "$tmp/k2a.json" mode) $(field "$tmp/k2a.json" effort)"; fi
+run solve "$ex/igf-like.json" --quiet --solver heuristic --time-limit 1 -o "$tmp/t1.json"
+expect_rc 0 "solve --time-limit 1 without --moves"
+if [ "$(field "$tmp/t1.json" mode)" = time ] && [ "$(field "$tmp/t1.json" effort)" -gt 0 ]; then pass; else fail "--time-limit alone: mode $(field "$tmp/t1.json" mode)"; fi
+run solve "$ex/igf-like.json" --quiet --solver heuristic --time-limit 30 --moves 20000 -o "$tmp/t30.json"
+if [ "$(field "$tmp/t30.json" mode)" = moves ] && [ "$(field "$tmp/t30.json" effort)" = 20000 ]; then pass; else fail "--moves with --time-limit: mode $(field "$tmp/t30.json" mode), effort $(field "$tmp/t30.json" effort)"; fi
+run solve "$ex/small.json" --threads 0 -o "$tmp/k0.json"
+expect_rc 2 "--threads 0"
+expect_no_file "$tmp/k0.json" "--threads 0 writes nothing"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
