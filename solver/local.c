@@ -709,9 +709,8 @@ static void share_best(ls *S, int n) {
 	}
 }
 
-/* The progress line: the best over all searches, the moves of all, the first one's state. */
-static void report(ls *S, int n, igs_local_stats *st, const igs_options *o, double elapsed, bool last) {
-	st->elapsed = elapsed;
+/* The counts of all searches together in st, the best of them its best. */
+static void gather(const ls *S, int n, igs_local_stats *st) {
 	st->tried = st->accepted = 0;
 	int g = 0;
 	for (int i = 0; i < n; i++) {
@@ -722,6 +721,11 @@ static void report(ls *S, int n, igs_local_stats *st, const igs_options *o, doub
 	}
 	st->best_score = S[g].best;
 	st->best_unplaced = S[g].best_req;
+}
+
+/* The progress line: the best over all searches, the moves of all, the first one's state. */
+static void report(const ls *S, int n, igs_local_stats *st, const igs_options *o, double elapsed, bool last) {
+	st->elapsed = elapsed;
 	if (st->progress) {
 		st->progress(st, st->arg);
 		return;
@@ -848,6 +852,7 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 		double now = now_s();
 		if (going && now - last_report >= 1.0) {
 			last_report = now;
+			gather(S, n, st);
 			report(S, n, st, o, now - t_start, false);
 		}
 	}
@@ -867,17 +872,12 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 		memcpy(s->time, bt, (size_t)S[0].n * sizeof *s->time);
 		memcpy(s->room, br, (size_t)S[0].n * sizeof *s->room);
 	}
+	gather(S, n, st);
 	/* The kept total has drifted by rounding over millions of deltas; report it afresh. */
 	load_state(&S[0]);
-	S[0].best = S[0].d.total;
-	S[0].best_req = S[0].d.unplaced_req;
-	for (int i = 1; i < n; i++)
-		S[i].best_req = S[0].best_req + 1; /* the report's best is the returned schedule's */
 finish:
-	if (budget == 0) {
-		S[0].best = S[0].d.total;
-		S[0].best_req = S[0].d.unplaced_req;
-	}
+	st->best_score = S[0].d.total;
+	st->best_unplaced = S[0].d.unplaced_req;
 	report(S, n, st, o, now_s() - t_start, true);
 	for (int i = 0; i < p->n_sessions && rc == IGS_OK; i++) {
 		if (s->time[i] >= 0 && s->reason[i])

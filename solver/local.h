@@ -31,11 +31,15 @@ struct igs_local_stats {
 };
 
 /* Improves s in place: never breaks a hard constraint the start kept, may place sessions
- * left out (required ones always), and returns the best schedule seen. Deterministic for
- * one problem, start, o->seed and max_moves, unless o->time_limit stops it first. st may be
- * NULL. Returns IGS_OK or IGS_ENOMEM: before the search starts, s is then unchanged; while
- * writing the reasons of left-out sessions at the end, s holds the result, some reasons
- * missing. */
+ * left out (required ones always), and returns the best schedule seen. o->effort says what
+ * ends the search: max_moves moves per search (IGS_EFFORT_MOVES; the result is the same for
+ * one problem, start, o->seed, max_moves and o->threads while o->time_limit is not reached),
+ * or o->time_limit (IGS_EFFORT_TIME); max_moves 0 runs no search in either. o->threads
+ * searches run at once and share their best schedule; on_accept then runs in each of their
+ * threads, possibly at the same time, and its false stops the search that called it. st may
+ * be NULL. Returns IGS_OK or IGS_ENOMEM (memory, or a thread that could not start): before
+ * the search starts, s is then unchanged; later, s holds the best schedule found, some
+ * reasons of left-out sessions missing. */
 int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_local_stats *st);
 
 /* The soft total as the local search computes it from scratch, and the number of required
