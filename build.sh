@@ -65,9 +65,11 @@ run)
 	;;
 test)
 	deps
-	# The HTML test renders pages in Debian's Chromium, the fuzzing run needs clang and
-	# libFuzzer; only the tests need them.
+	# The HTML test renders pages in Debian's Chromium, the editor's test drives it with
+	# Selenium, the fuzzing run needs clang and libFuzzer; only the tests need them.
 	command -v chromium >/dev/null || test_packages "the HTML browser test" chromium
+	{ command -v chromedriver >/dev/null && /usr/bin/python3 -c 'import selenium' 2>/dev/null; } ||
+		test_packages "the editor's browser test (serve_browser)" chromium chromium-driver python3-selenium
 	have_libfuzzer || test_packages "the fuzzing run" clang libclang-rt-14-dev
 	build build
 	ctest --test-dir build --output-on-failure -j "$(nproc)"

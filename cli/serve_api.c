@@ -654,44 +654,30 @@ static void run_download(serve_app *a, const serve_cmd *c, serve_reply *r) {
 static void run_cells(serve_app *a, const serve_cmd *c, serve_reply *r) {
 	const igs_problem *p = a->p;
 	size_t n = (size_t)p->n_times * (size_t)p->n_rooms + 1;
-	int *cell = malloc(n * sizeof *cell), *who = malloc(n * sizeof *who);
-	char *whose = malloc(n);
+	igs_edit_break *brk = malloc(n * sizeof *brk);
 	double *delta = malloc(n * sizeof *delta);
-	if (!cell || !who || !whose || !delta) {
-		free(cell), free(who), free(whose), free(delta);
+	if (!brk || !delta) {
+		free(brk), free(delta);
 		reply_error(r, 500, "out of memory");
 		return;
 	}
-	igs_edit_cells(a->e, c->session, cell, who, whose, delta);
+	igs_edit_cells(a->e, c->session, brk, delta);
 	json_t *rows = json_array();
 	for (int t = 0; t < p->n_times; t++) {
 		json_t *row = json_array();
 		for (int rr = 0; rr < p->n_rooms; rr++) {
 			size_t i = (size_t)t * (size_t)p->n_rooms + (size_t)rr;
-			if (cell[i] < 0) {
+			if (!isnan(delta[i])) {
 				json_array_append_new(row, jscore(delta[i]));
 				continue;
 			}
-			igs_edit_break b = {(igs_violation_kind)cell[i], IGS_U_OK, -1, -1, -1, -1};
-			if (whose[i] == 'p')
-				b.person = who[i];
-			else if (whose[i] == 'g')
-				b.group = who[i];
-			else if (whose[i] == 's')
-				b.other = who[i];
-			if (whose[i] == 'r' || cell[i] == IGS_V_ROOM_CLASH || cell[i] == IGS_V_ROOM_THEME)
-				b.room = whose[i] == 'r' ? who[i] : rr;
-			if (cell[i] < IGS_V__COUNT && cell[i] != IGS_V_ROOM_CLASH && cell[i] != IGS_V_PERSON_CLASH &&
-			    cell[i] != IGS_V_GROUP_CLASH && cell[i] != IGS_V_EXCLUSIVE && cell[i] != IGS_V_APART &&
-			    cell[i] != IGS_V_MAX_PARALLEL && cell[i] != IGS_V_ROOM_THEME && cell[i] != IGS_V_UNSCHEDULED)
-				igs_place_unary_why(p, c->session, t, rr, &b.why);
 			char text[300];
-			igs_edit_break_text(p, &b, text, sizeof text);
+			igs_edit_break_text(p, &brk[i], text, sizeof text);
 			json_array_append_new(row, json_string(text));
 		}
 		json_array_append_new(rows, row);
 	}
-	free(cell), free(who), free(whose), free(delta);
+	free(brk), free(delta);
 	reply_json(r, 200, json_pack("{sssIso}", "session", p->sessions[c->session].id, "version",
 				     (json_int_t)igs_edit_version(a->e), "cells", rows));
 }

@@ -205,6 +205,12 @@ static int shared_group(const igs_problem *p, int a, int b) {
 	return -1;
 }
 
+/* Does the unary check that failed concern the room (rather than the time)? */
+static bool unary_of_room(igs_unary_why why) {
+	return why == IGS_U_FEATURES || why == IGS_U_MIN_CAPACITY || why == IGS_U_ATTENDANCE ||
+	       why == IGS_U_ROOM_CLOSED || why == IGS_U_PIN_ROOM;
+}
+
 /* The placed sessions other than s overlapping s at t, into e->hits; returns how many. */
 static int overlapping(igs_edit *e, int s, int t) {
 	long a0, a1;
@@ -226,11 +232,8 @@ static void explain_breaks(igs_edit *e, int s, int t, int r, igs_edit_verdict *v
 	}
 	igs_unary_why why = IGS_U_OK;
 	int k = igs_place_unary_why(p, s, t, r, &why);
-	if (k >= 0) {
-		bool of_room = why == IGS_U_NO_ROOM || why == IGS_U_FEATURES || why == IGS_U_MIN_CAPACITY ||
-			       why == IGS_U_ATTENDANCE || why == IGS_U_ROOM_CLOSED || why == IGS_U_PIN_ROOM;
-		add_break(v, (igs_violation_kind)k, why, -1, -1, -1, of_room ? r : -1);
-	}
+	if (k >= 0)
+		add_break(v, (igs_violation_kind)k, why, -1, -1, -1, unary_of_room(why) ? r : -1);
 	int nh = overlapping(e, s, t), np = 0, c = igs_parallel_class(p, s);
 	for (int j = 0; j < nh; j++) {
 		int o = e->hits[j];
@@ -338,27 +341,21 @@ void igs_edit_judge(igs_edit *e, int s, int t, int r, bool explain, igs_edit_ver
 	explain_clashes(e, s, t, r, v);
 }
 
-void igs_edit_cells(igs_edit *e, int s, int *cell, int *who, char *whose, double *delta) {
+void igs_edit_cells(igs_edit *e, int s, igs_edit_break *brk, double *delta) {
 	const igs_problem *p = e->p;
 	igs_edit_verdict v;
 	for (int t = 0; t < p->n_times; t++) {
 		igs_place_unary_rooms(p, s, t, e->kinds);
 		for (int r = 0; r < p->n_rooms; r++) {
 			long i = (long)t * p->n_rooms + r;
-			cell[i] = -1;
-			who[i] = -1;
-			whose[i] = 0;
 			bool here = e->s->time[s] == t && e->s->room[s] == r;
 			if (!here && e->kinds[r] >= 0) {
 				/* The unary verdict alone: cheap, and what most cells of a drag get. */
+				v.n_broken = v.n_broken_all = 0;
 				igs_unary_why why = IGS_U_OK;
-				cell[i] = igs_place_unary_why(p, s, t, r, &why);
-				bool of_room = why == IGS_U_FEATURES || why == IGS_U_MIN_CAPACITY ||
-					       why == IGS_U_ATTENDANCE || why == IGS_U_ROOM_CLOSED;
-				if (of_room) {
-					who[i] = r;
-					whose[i] = 'r';
-				}
+				int k = igs_place_unary_why(p, s, t, r, &why);
+				add_break(&v, (igs_violation_kind)k, why, -1, -1, -1, unary_of_room(why) ? r : -1);
+				brk[i] = v.broken[0];
 				delta[i] = NAN;
 				continue;
 			}
@@ -366,25 +363,10 @@ void igs_edit_cells(igs_edit *e, int s, int *cell, int *who, char *whose, double
 				continue;
 			v.n_broken = v.n_broken_all = 0;
 			explain_breaks(e, s, t, r, &v);
-			if (v.n_broken == 0) {
-				cell[i] = IGS_V__COUNT;
-				continue;
-			}
-			const igs_edit_break *b = &v.broken[0];
-			cell[i] = b->kind;
-			if (b->person >= 0) {
-				who[i] = b->person;
-				whose[i] = 'p';
-			} else if (b->group >= 0) {
-				who[i] = b->group;
-				whose[i] = 'g';
-			} else if (b->other >= 0) {
-				who[i] = b->other;
-				whose[i] = 's';
-			} else if (b->room >= 0) {
-				who[i] = b->room;
-				whose[i] = 'r';
-			}
+			if (v.n_broken == 0)
+				add_break(&v, IGS_V__COUNT, IGS_U_OK, -1, -1, -1, -1);
+			brk[i] = v.broken[0];
+			delta[i] = NAN;
 		}
 	}
 }

@@ -68,11 +68,10 @@ bool igs_edit_can_redo(const igs_edit *e);
  * with explain false only feasible and delta are set (the per-cell shading). */
 void igs_edit_judge(igs_edit *e, int s, int t, int r, bool explain, igs_edit_verdict *v);
 
-/* The shading of a drag: for every time t and room r, cell[t * n_rooms + r] is the kind of
- * the first hard rule a drop there breaks (-1: none), who[...] the person, room or session
- * it names (see igs_edit_break; -1 none, whose[...] 'p', 'r', 's' or 0), and delta[...] the
- * change of the score. The arrays hold n_times * n_rooms entries. */
-void igs_edit_cells(igs_edit *e, int s, int *cell, int *who, char *whose, double *delta);
+/* The shading of a drag: for every time t and room r (cell i = t * n_rooms + r), delta[i] the
+ * change of the score of a drop there, or NaN when the drop breaks a hard rule, brk[i] then
+ * being the first it breaks. Both arrays hold n_times * n_rooms entries. */
+void igs_edit_cells(igs_edit *e, int s, igs_edit_break *brk, double *delta);
 
 /* Ranked alternatives of s: the valid placements other than its own, cheapest first (ties by
  * time, then room), at most max of them, into t[], r[] and delta[]; returns how many (or
