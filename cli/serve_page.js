@@ -277,7 +277,9 @@ function renderViolations() {
 function pointerDown(e, s) {
 	if (e.button !== 0) return;
 	e.preventDefault();
-	drag = {s: s, x: e.clientX, y: e.clientY, started: false, cells: null, over: null, version: S.version};
+	// A pinned session is not dragged (the server would refuse the move): a press only selects it.
+	drag = {s: s, x: e.clientX, y: e.clientY, started: false, cells: null, over: null, version: S.version,
+		fixed: S.pinned.indexOf(s) >= 0};
 	document.addEventListener('pointermove', pointerMove);
 	document.addEventListener('pointerup', pointerUp);
 }
@@ -347,7 +349,7 @@ function hover(t) {
 
 function pointerMove(e) {
 	if (!drag) return;
-	if (!drag.started && Math.abs(e.clientX - drag.x) + Math.abs(e.clientY - drag.y) > 4) startDrag();
+	if (!drag.started && !drag.fixed && Math.abs(e.clientX - drag.x) + Math.abs(e.clientY - drag.y) > 4) startDrag();
 	if (!drag.started) return;
 	var g = $('ghost');
 	g.style.left = (e.clientX + 14) + 'px';
