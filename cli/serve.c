@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -102,11 +103,13 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max) {
 		st->greeted = true;
 		return snprintf(buf, max, "retry: 2000\nevent: hello\ndata: {}\n\n");
 	}
-	long n = serve_events_next(st->app, &st->seq, buf, max, 15000);
+	/* A stream's thread learns that its page went away only when it writes: a comment every
+	 * two seconds frees it soon after, so reloads do not pile up connections to the limit. */
+	long n = serve_events_next(st->app, &st->seq, buf, max, 2000);
 	if (n < 0)
 		return MHD_CONTENT_READER_END_OF_STREAM;
-	if (n == 0) /* a comment keeps proxies and the browser from timing the stream out */
-		return snprintf(buf, max, ": keep-alive\n\n");
+	if (n == 0)
+		return snprintf(buf, max, ":\n\n");
 	return n;
 }
 
@@ -200,6 +203,15 @@ static void on_done(void *cls, struct MHD_Connection *con, void **con_cls, enum 
 		free(up->body);
 		free(up);
 		*con_cls = NULL;
+	}
+}
+
+/* libmicrohttpd's own messages (a page closed while its event stream was written, a client
+ * gone) are routine for a server of pages: shown from --verbose 2. */
+static void mhd_log(void *cls, const char *fmt, va_list ap) {
+	if (*(const int *)cls >= 2) {
+		fputs("igfsched serve: ", stderr);
+		vfprintf(stderr, fmt, ap);
 	}
 }
 
@@ -302,8 +314,9 @@ static int run_serve(const cli_command *c, int argc, char **argv) {
 	sv.p = p;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG |
 			 (v6 ? MHD_USE_IPv6 : 0);
+	int verbose = o.verbose;
 	daemon = MHD_start_daemon(flags, (uint16_t)a.port, NULL, NULL, on_request, &sv, MHD_OPTION_SOCK_ADDR, &addr,
-				  MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL, MHD_OPTION_CONNECTION_LIMIT, 64u,
+				  MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, &verbose, MHD_OPTION_CONNECTION_LIMIT, 64u,
 				  MHD_OPTION_PER_IP_CONNECTION_LIMIT, 32u, MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_END);
 	if (!daemon) {
 		fprintf(stderr, "igfsched: serve: cannot listen on %s port %d (in use, or not this machine's address)\n",

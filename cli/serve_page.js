@@ -117,7 +117,11 @@ function init() {
 			$('downloads').appendChild(el('a', {href: '/api/download?format=' + f[0] + '&token=' + encodeURIComponent(TOKEN), 'data-format': f[0]}, f[1]));
 		});
 		buildTabs();
-		refresh().then(function () { document.body.setAttribute('data-ready', '1'); });
+		refresh().then(function () {
+			// The time from navigation to the timetable drawn, for bench/serve_bench.py.
+			document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
+			document.body.setAttribute('data-ready', '1');
+		});
 		listVersions();
 		listen();
 	});

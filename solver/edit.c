@@ -423,13 +423,31 @@ int igs_edit_alternatives(igs_edit *e, int s, int max, int *t, int *r, double *d
 
 /* ---- changing the schedule ---- */
 
-/* Puts every step at its 'to' (forward) or its 'from' end, then refreshes. */
+/* Is (t, r) one of s's candidate placements? */
+static bool candidate(const igs_problem *p, int s, int t, int r) {
+	const igs_session *S = &p->sessions[s];
+	return igs_delta_find_idx(S->cand_times, S->n_cand_times, t) >= 0 &&
+	       igs_delta_find_idx(S->cand_rooms, S->n_cand_rooms, r) >= 0;
+}
+
+/* Puts every step at its 'to' (forward) or its 'from' end, then refreshes. The delta state's
+ * time buckets are sized at igs_delta_init for the candidates and the placements of that
+ * moment: a session put anywhere else (a forced move, or an undo back to one) needs them sized
+ * again. */
 static int place_steps(igs_edit *e, const igs_edit_step *st, int n, bool forward) {
+	bool resize = false;
 	for (int i = 0; i < n; i++) {
 		int t = forward ? st[i].t1 : st[i].t0, r = forward ? st[i].r1 : st[i].r0;
 		igs_schedule_set(e->s, st[i].s, t, t < 0 ? -1 : r);
 		if (t < 0 && !e->s->reason[st[i].s])
 			igs_schedule_set_reason(e->s, st[i].s, "left out in the editor");
+		resize = resize || (t >= 0 && !candidate(e->p, st[i].s, t, r));
+	}
+	if (resize) {
+		igs_delta_free(&e->D);
+		memset(&e->D, 0, sizeof e->D);
+		if (igs_delta_init(&e->D, e->s) != IGS_OK)
+			return IGS_ENOMEM;
 	}
 	return refresh(e);
 }
