@@ -48,8 +48,8 @@ def check(cond, what):
 
 
 class Server:
-    def __init__(self, work, schedule):
-        self.proc = subprocess.Popen([BIN, "serve", PROBLEM, "--schedule", schedule, "--port", "0", "-q",
+    def __init__(self, work, schedule, problem=PROBLEM):
+        self.proc = subprocess.Popen([BIN, "serve", problem, "--schedule", schedule, "--port", "0", "-q",
                                       "--versions", os.path.join(work, "versions"), "--seed", "1"],
                                      cwd=work, stdout=subprocess.PIPE, text=True)
         m = re.match(r"igfsched serve: (http://[^/]+)/\?token=([0-9a-f]+)$", self.proc.stdout.readline().strip())
@@ -111,10 +111,12 @@ def main():
     for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1500,1000"]:
         o.add_argument(a)
     d = webdriver.Chrome(service=Service(driver_bin), options=o)
-    sv = Server(work, start)
+    sv = None
     try:
+        escaping(d, work)
+        sv = Server(work, start)
         scenario(d, sv, work)
-        sv.stop()
+        check(sv.stop() == 0, "Ctrl-C stops the server with exit 0")
         sv = Server(work, os.path.join(work, "versions", "agreed.schedule.json"))
         open_page(d, sv)
         st = sv.api("GET", "/api/state")
@@ -124,7 +126,7 @@ def main():
         check(errors == "0", "no script error on the page (%s)" % errors)
     finally:
         d.quit()
-        if sv.proc.poll() is None:
+        if sv and sv.proc.poll() is None:
             sv.stop()
         shutil.rmtree(work, ignore_errors=True)
     if failures:
@@ -134,6 +136,32 @@ def main():
 
 
 saved_placements, saved_score = [], []
+
+
+def escaping(d, work):
+    """Every text of the problem reaches the page as text: markup in titles, names and reasons
+    shows as written and runs nothing."""
+    prob = json.load(open(os.path.join(REPO, "examples", "small.json")))
+    evil = '<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=2</script>'
+    prob["sessions"][0]["title"] = "T " + evil
+    prob["rooms"][0]["name"] = "R " + evil
+    prob["themes"][0]["name"] = "H " + evil
+    prob["meeting"]["name"] = "M " + evil
+    path = os.path.join(work, "evil.json")
+    json.dump(prob, open(path, "w"))
+    sched = os.path.join(work, "evil.schedule.json")
+    subprocess.run([BIN, "solve", path, "-q", "--moves", "1000", "-o", sched], check=True)
+    sv = Server(work, sched, path)
+    try:
+        open_page(d, sv)
+        body = d.find_element(By.TAG_NAME, "body")
+        check(body.get_attribute("data-pwned") is None, "no markup of the problem ran")
+        check(not d.find_elements(By.CSS_SELECTOR, "img") and len(d.find_elements(By.CSS_SELECTOR, "script")) == 1,
+              "no element came from the problem's texts")
+        check("T <img src=x" in body.text and "R <img src=x" in body.text, "the texts show as written")
+        check(d.title.startswith("M <img"), "the title too")
+    finally:
+        check(sv.stop() == 0, "Ctrl-C stops the server with exit 0")
 
 
 def scenario(d, sv, work):
