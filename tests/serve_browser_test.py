@@ -97,6 +97,13 @@ def open_page(d, sv):
     wait("the page", lambda: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
 
 
+def drag(d, src, target):
+    """A drag with the pointer, as a person makes it: press, move a little, over the target, release."""
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
+    ActionChains(d).click_and_hold(src).move_by_offset(8, 8).perform()
+    ActionChains(d).move_to_element(target).release().perform()
+
+
 def box(d, sid):
     return d.find_element(By.CSS_SELECTOR, '#grid .s[data-sid="%s"]' % sid)
 
@@ -216,6 +223,28 @@ def scenario(d, sv, work):
     wait("the undo", lambda: page_state(d)["version"] > st1["version"])
     st2 = page_state(d)
     check(st2["hard"] == 0 and abs(st2["score"] - st0["score"]) < 1e-6, "undo: back to the start's score")
+
+    # Out to the column of sessions not placed, and back in from it.
+    home = sv.api("GET", "/api/state")["placements"][s]
+    d.find_element(By.ID, "force").click()
+    drag(d, box(d, sid), d.find_element(By.ID, "unplaced"))
+    wait("the session left out", lambda: d.find_elements(By.CSS_SELECTOR, '#uplist .s[data-sid="%s"]' % sid))
+    item = d.find_element(By.CSS_SELECTOR, '#uplist .s[data-sid="%s"]' % sid)
+    check("left out in the editor" in item.text, "the column gives the reason: %r" % item.text)
+    check(sv.api("GET", "/api/state")["placements"][s] is None, "left out on the server")
+    d.find_element(By.ID, "uptext").send_keys("no such words")
+    check(not d.find_elements(By.CSS_SELECTOR, '#uplist .s[data-sid="%s"]' % sid), "the text filter hides it")
+    d.find_element(By.ID, "uptext").clear()
+    d.find_element(By.ID, "uptext").send_keys(prob["sessions"][s]["title"][:12])
+    item = wait("the filtered column", lambda: d.find_element(By.CSS_SELECTOR, '#uplist .s[data-sid="%s"]' % sid))
+    before_in = page_state(d)
+    drag(d, item, d.find_element(By.CSS_SELECTOR, '#grid .c[data-t="%d"][data-r="%d"]' % tuple(home)))
+    wait("the session placed again", lambda: page_state(d)["version"] > before_in["version"])
+    check(sv.api("GET", "/api/state")["placements"][s] == home, "dragged back in from the column")
+    check(abs(page_state(d)["score"] - st2["score"]) < 1e-6, "back at the start's score")
+    d.find_element(By.ID, "force").click()
+    d.find_element(By.ID, "uptext").clear()
+    st2 = page_state(d)
 
     # Apply a suggested placement from the session's details.
     box(d, sid).click()
