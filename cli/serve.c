@@ -35,8 +35,8 @@ typedef struct {
 	serve_app *app;
 	const igs_problem *p;
 	char token[33];
-	char hosts[5][300];
-	const char *host_list[5];
+	char hosts[10][300];
+	const char *host_list[10];
 	int n_hosts;
 } server;
 
@@ -334,6 +334,10 @@ static int run_serve(const cli_command *c, int argc, char **argv) {
 	snprintf(sv.hosts[sv.n_hosts++], sizeof sv.hosts[0], "[::1]:%d", port);
 	if (a.allow_host)
 		snprintf(sv.hosts[sv.n_hosts++], sizeof sv.hosts[0], "%.200s:%d", a.allow_host, port);
+	/* On port 80 a browser sends the name alone. */
+	for (int k = 0, n = sv.n_hosts; port == 80 && k < n; k++)
+		snprintf(sv.hosts[sv.n_hosts++], sizeof sv.hosts[0], "%.*s", (int)(strrchr(sv.hosts[k], ':') - sv.hosts[k]),
+			 sv.hosts[k]);
 	for (int k = 0; k < sv.n_hosts; k++)
 		sv.host_list[k] = sv.hosts[k];
 	printf("igfsched serve: http://%s/?token=%s\n", where, sv.token);

@@ -2,7 +2,6 @@
  * command (indices resolved against the problem, ranges checked, unknown fields refused) or a
  * status with what is wrong, before anything reads or changes the state. */
 #include <jansson.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -140,7 +139,7 @@ static int get_name(json_t *o, const char *key, bool current_ok, char *out, char
 }
 
 /* Where to: {"out": true}, or "day" (index, date or label), "start" ("HH:MM") and "room" (id). */
-static int get_place(const igs_problem *p, json_t *o, int s, serve_cmd *c, char *err, size_t n_err) {
+static int get_place(const igs_problem *p, json_t *o, serve_cmd *c, char *err, size_t n_err) {
 	bool out;
 	int rc = get_bool(o, "out", &out, err, n_err);
 	if (rc)
@@ -170,7 +169,6 @@ static int get_place(const igs_problem *p, json_t *o, int s, serve_cmd *c, char 
 		     p->days[d].label);
 	if (!json_is_string(room) || (c->room = igs_problem_find_room(p, json_string_value(room))) < 0)
 		FAIL(400, "\"room\": unknown room id \"%.80s\"", json_is_string(room) ? json_string_value(room) : "");
-	(void)s;
 	return 0;
 }
 
@@ -213,7 +211,7 @@ static int parse_body(const igs_problem *p, json_t *o, serve_cmd *c, char *err, 
 	switch (c->ep) {
 	case EP_JUDGE:
 	case EP_MOVE:
-		if ((rc = get_session(p, o, &c->session, err, n_err)) || (rc = get_place(p, o, c->session, c, err, n_err)))
+		if ((rc = get_session(p, o, &c->session, err, n_err)) || (rc = get_place(p, o, c, err, n_err)))
 			return rc;
 		if (c->ep == EP_MOVE)
 			rc = get_bool(o, "force", &c->force, err, n_err);

@@ -452,15 +452,13 @@ static int place_steps(igs_edit *e, const igs_edit_step *st, int n, bool forward
 	return refresh(e);
 }
 
-int igs_edit_apply(igs_edit *e, igs_edit_step *steps, int n, bool by_person) {
+int igs_edit_apply(igs_edit *e, const igs_edit_step *steps, int n, bool by_person) {
 	const igs_problem *p = e->p;
 	for (int i = 0; i < n; i++) {
-		igs_edit_step *x = &steps[i];
+		const igs_edit_step *x = &steps[i];
 		if (x->s < 0 || x->s >= p->n_sessions || x->t1 >= p->n_times ||
 		    (x->t1 >= 0 && (x->r1 < 0 || x->r1 >= p->n_rooms)))
 			return IGS_EUSAGE;
-		if (x->t1 < 0)
-			x->t1 = x->r1 = -1;
 	}
 	/* Keep the last step of each session, and only the ones that change something. */
 	entry x = {malloc((n > 0 ? (size_t)n : 1) * sizeof *x.steps), 0};
@@ -473,6 +471,8 @@ int igs_edit_apply(igs_edit *e, igs_edit_step *steps, int n, bool by_person) {
 			continue;
 		e->mark[s] = e->stamp;
 		igs_edit_step y = steps[i];
+		if (y.t1 < 0)
+			y.t1 = y.r1 = -1;
 		y.t0 = e->s->time[s];
 		y.r0 = e->s->room[s];
 		if (y.t0 == y.t1 && y.r0 == y.r1)

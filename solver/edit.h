@@ -78,10 +78,11 @@ void igs_edit_cells(igs_edit *e, int s, igs_edit_break *brk, double *delta);
  * IGS_ENOMEM). */
 int igs_edit_alternatives(igs_edit *e, int s, int max, int *t, int *r, double *delta);
 
-/* Applies the steps as one edit (undone and redone as one), each step's t0, r0 being filled
- * from the schedule; by_person marks the sessions as moved by a person. Steps naming a session
- * twice keep the last. IGS_OK, IGS_EUSAGE (a bad index) or IGS_ENOMEM (nothing changed). */
-int igs_edit_apply(igs_edit *e, igs_edit_step *steps, int n, bool by_person);
+/* Applies the steps as one edit (undone and redone as one): each session to its (t1, r1), the
+ * steps' t0 and r0 being ignored (the history takes them from the schedule); by_person marks
+ * the sessions as moved by a person. Of steps naming one session the last counts; an edit that
+ * changes nothing is no edit. IGS_OK, IGS_EUSAGE (a bad index, nothing changed) or IGS_ENOMEM. */
+int igs_edit_apply(igs_edit *e, const igs_edit_step *steps, int n, bool by_person);
 /* Undo or redo the last edit: IGS_OK, IGS_EUSAGE when there is none, IGS_ENOMEM. */
 int igs_edit_undo(igs_edit *e);
 int igs_edit_redo(igs_edit *e);
