@@ -150,6 +150,15 @@ def main():
             sv.post("/api/judge", {"session": rnd.choice(ids), "day": times[t][0],
                                    "start": "%02d:%02d" % divmod(times[t][1], 60), "room": rnd.choice(rooms)})
 
+        # Valid moves too: random cells mostly break a rule, which the evaluation finds early.
+        valid = []
+        for sid in rnd.sample(ids, 40):
+            for alt in sv.post("/api/alternatives", {"session": sid, "top": 5})["alternatives"]:
+                valid.append(dict(session=sid, day=alt["to"]["day"], start=alt["to"]["start"], room=alt["to"]["room_id"]))
+
+        def judge_valid(k):
+            sv.post("/api/judge", valid[k % len(valid)])
+
         def alternatives(_):
             sv.post("/api/alternatives", {"session": rnd.choice(ids), "top": 10})
 
@@ -162,7 +171,8 @@ def main():
                 sv.get(path, conn)
             conn.close()
 
-        rows = [("move evaluation, POST /api/judge (keep-alive)", timed(judge, a.n), 20),
+        rows = [("move evaluation to a random cell (most break a rule), POST /api/judge (keep-alive)", timed(judge, a.n), 20),
+                ("move evaluation of a valid move (one of 5 best alternatives), POST /api/judge", timed(judge_valid, a.n), 20),
                 ("ranked alternatives of one session, POST /api/alternatives top 10", timed(alternatives, a.n), 100),
                 ("verdicts of every cell at drag start, POST /api/cells", timed(cells, a.n), None),
                 ("first page load over HTTP: page, script, style, problem, state on a new connection",

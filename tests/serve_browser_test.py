@@ -283,6 +283,14 @@ def scenario(d, sv, work):
           "optimised: score %.3f -> %.3f" % (before["score"], after["score"]))
     check(sv.api("GET", "/api/state")["placements"][s] == pinned_at, "the pinned session is unmoved")
 
+    # Another person's edit reaches this page unasked (the event stream).
+    other = next(i for i, pl in enumerate(sv.api("GET", "/api/state")["placements"])
+                 if pl and prob["times"][pl[0]][0] == 1 and i != s)
+    v = page_state(d)["version"]
+    sv.api("POST", "/api/pin", {"version": v, "session": prob["sessions"][other]["id"], "pinned": True})
+    wait("another person's edit", lambda: page_state(d)["version"] > v, 10)
+    check("pin" in box(d, prob["sessions"][other]["id"]).get_attribute("class"), "another person's pin is shown")
+
     # Save a version.
     d.find_element(By.ID, "vname").send_keys("agreed")
     d.find_element(By.ID, "save").click()
