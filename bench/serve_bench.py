@@ -159,6 +159,12 @@ def main():
         def judge_valid(k):
             sv.post("/api/judge", valid[k % len(valid)])
 
+        def edit(k):
+            # An edit and its undo, each answered with the state the evaluator recounted in full.
+            v = sv.post("/api/move", dict(valid[k % len(valid)], version=edit.version))["version"]
+            edit.version = sv.post("/api/undo", {"version": v})["version"]
+        edit.version = json.loads(sv.get("/api/state", http.client.HTTPConnection(sv.host, sv.port)))["version"]
+
         def alternatives(_):
             sv.post("/api/alternatives", {"session": rnd.choice(ids), "top": 10})
 
@@ -174,6 +180,7 @@ def main():
         rows = [("move evaluation to a random cell (most break a rule), POST /api/judge (keep-alive)", timed(judge, a.n), 20),
                 ("move evaluation of a valid move (one of 5 best alternatives), POST /api/judge", timed(judge_valid, a.n), 20),
                 ("ranked alternatives of one session, POST /api/alternatives top 10", timed(alternatives, a.n), 100),
+                ("a move made and undone: POST /api/move then /api/undo (two edits)", timed(edit, a.n), None),
                 ("verdicts of every cell at drag start, POST /api/cells", timed(cells, a.n), None),
                 ("first page load over HTTP: page, script, style, problem, state on a new connection",
                  timed(page, a.n), 1000)]
