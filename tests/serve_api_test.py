@@ -77,7 +77,23 @@ def state(sv):
     return st
 
 
+def command_line():
+    """Bad command lines end at once with a message and exit 2, and nothing listens."""
+    for args, msg in [(["--listen", "nonsense"], "give an IPv4 or IPv6 address"),
+                      (["--port", "70000"], "from 0 (any free port) to 65535"),
+                      (["--schedule", "/nonexistent/s.json"], "s.json"),
+                      ([], None)]:
+        if not args:
+            r = subprocess.run([BIN, "serve"], capture_output=True, text=True, timeout=30)
+            check(r.returncode == 2 and "usage: igfsched serve PROBLEM" in r.stderr, "serve without a problem: usage")
+            continue
+        r = subprocess.run([BIN, "serve", PROBLEM, "-q"] + args, capture_output=True, text=True, timeout=30)
+        check(r.returncode == 2 and msg in r.stderr and not r.stdout, "serve %s: exit 2 saying %r (got %d %r)" %
+              (" ".join(args), msg, r.returncode, r.stderr[-200:]))
+
+
 def main():
+    command_line()
     work = tempfile.mkdtemp(prefix="serve-api-")
     sv = Server(work, "--moves", "20000")
     try:
