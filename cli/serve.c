@@ -335,9 +335,11 @@ static int run_serve(const cli_command *c, int argc, char **argv) {
 	if (a.allow_host)
 		snprintf(sv.hosts[sv.n_hosts++], sizeof sv.hosts[0], "%.200s:%d", a.allow_host, port);
 	/* On port 80 a browser sends the name alone. */
-	for (int k = 0, n = sv.n_hosts; port == 80 && k < n; k++)
-		snprintf(sv.hosts[sv.n_hosts++], sizeof sv.hosts[0], "%.*s", (int)(strrchr(sv.hosts[k], ':') - sv.hosts[k]),
-			 sv.hosts[k]);
+	for (int k = 0, n = sv.n_hosts; port == 80 && k < n; k++) {
+		char bare[sizeof sv.hosts[0]];
+		snprintf(bare, sizeof bare, "%.*s", (int)(strrchr(sv.hosts[k], ':') - sv.hosts[k]), sv.hosts[k]);
+		memcpy(sv.hosts[sv.n_hosts++], bare, sizeof bare);
+	}
 	for (int k = 0; k < sv.n_hosts; k++)
 		sv.host_list[k] = sv.hosts[k];
 	printf("igfsched serve: http://%s/?token=%s\n", where, sv.token);
