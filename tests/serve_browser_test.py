@@ -22,6 +22,7 @@ try:
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
 except ImportError:
     # Debian's python3-selenium is for Debian's python3; another python3 first on PATH lacks it.
     if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
@@ -296,9 +297,32 @@ def scenario(d, sv, work):
     d.find_element(By.ID, "save").click()
     wait("the saved version", lambda: "saved version agreed" in d.find_element(By.ID, "message").text)
     check(os.path.exists(os.path.join(work, "versions", "agreed.schedule.json")), "the version is on disk")
+    # Compare the saved version with the current schedule after one more move: that session,
+    # and its people to notify.
+    wait("the version listed", lambda: "agreed" in [o.text for o in Select(d.find_element(By.ID, "cmpa")).options])
     st = sv.api("GET", "/api/state")
     saved_placements.append(st["placements"])
     saved_score.append(st["score"])
+    alt = sv.api("POST", "/api/alternatives", {"session": sid, "top": 1})
+    if alt["pinned"]:
+        sv.api("POST", "/api/pin", {"version": st["version"], "session": sid, "pinned": False})
+    to = alt["alternatives"][0]["to"]
+    sv.api("POST", "/api/move", {"version": sv.api("GET", "/api/state")["version"], "session": sid,
+                                 "day": to["day"], "start": to["start"], "room": to["room_id"]})
+    Select(d.find_element(By.ID, "cmpa")).select_by_value("agreed")
+    Select(d.find_element(By.ID, "cmpb")).select_by_value("current")
+    d.find_element(By.ID, "compare").click()
+    wait("the comparison", lambda: d.find_element(By.ID, "cmpresult").is_displayed())
+    text = d.find_element(By.ID, "cmpresult").text
+    people = [prob["people"][k] for k in prob["sessions"][s]["people"]]
+    check("1 sessions changed" in text and sid in text and all(p in text for p in people),
+          "the comparison lists the moved session and its people: %r" % text[:300])
+    # Open the saved version again: the move is gone.
+    Select(d.find_element(By.ID, "versions")).select_by_value("agreed")
+    v = page_state(d)["version"]
+    d.find_element(By.ID, "open").click()
+    wait("the version opened", lambda: page_state(d)["version"] > v)
+    check(sv.api("GET", "/api/state")["placements"] == saved_placements[0], "opening the version restores it")
 
 
 main()
