@@ -7,6 +7,7 @@ downloads, and Ctrl-C. Standard library only.
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -105,6 +106,7 @@ def main():
     # Nothing saved that was not asked for: only the versions directory in the working directory.
     check(sorted(os.listdir(work)) == ["versions"], "serve wrote only the saved versions: %s" % os.listdir(work))
     restart(work)
+    shutil.rmtree(work, ignore_errors=True)
     if failures:
         print("%d failure(s)" % len(failures), file=sys.stderr)
         sys.exit(1)
