@@ -7,11 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(build-essential cmake pkg-config libglpk-dev glpk-utils libjansson-dev libgsl-dev check python3 valgrind tzdata)
+APT_PACKAGES=(build-essential cmake pkg-config libglpk-dev glpk-utils libjansson-dev libgsl-dev check python3 valgrind tzdata libmicrohttpd-dev)
 
 have_deps() {
 	command -v cmake >/dev/null && command -v cc >/dev/null && command -v pkg-config >/dev/null &&
-		pkg-config --exists jansson gsl check && [ -f /usr/include/glpk.h ] && command -v python3 >/dev/null && command -v valgrind >/dev/null &&
+		pkg-config --exists jansson gsl check libmicrohttpd && [ -f /usr/include/glpk.h ] && command -v python3 >/dev/null && command -v valgrind >/dev/null &&
 		[ -d /usr/share/zoneinfo ]
 }
 
@@ -19,7 +19,7 @@ deps() {
 	have_deps && return 0
 	if ! command -v apt-get >/dev/null; then
 		echo "build.sh: missing dependencies and no apt-get here. Install a C compiler, CMake >= 3.18," >&2
-		echo "pkg-config, GLPK, Jansson, GSL, Check and python3 (Debian names: ${APT_PACKAGES[*]})." >&2
+		echo "pkg-config, GLPK, Jansson, GSL, Check, libmicrohttpd and python3 (Debian names: ${APT_PACKAGES[*]})." >&2
 		exit 2
 	fi
 	local sudo=()
@@ -65,9 +65,11 @@ run)
 	;;
 test)
 	deps
-	# The HTML test renders pages in Debian's Chromium, the fuzzing run needs clang and
-	# libFuzzer; only the tests need them.
+	# The HTML test renders pages in Debian's Chromium, the editor's test drives it with
+	# Selenium, the fuzzing run needs clang and libFuzzer; only the tests need them.
 	command -v chromium >/dev/null || test_packages "the HTML browser test" chromium
+	{ command -v chromedriver >/dev/null && /usr/bin/python3 -c 'import selenium' 2>/dev/null; } ||
+		test_packages "the editor's browser test (serve_browser)" chromium chromium-driver python3-selenium
 	have_libfuzzer || test_packages "the fuzzing run" clang libclang-rt-14-dev
 	build build
 	ctest --test-dir build --output-on-failure -j "$(nproc)"

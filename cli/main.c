@@ -23,6 +23,7 @@ static const cli_command commands[] = {
 	 &cli_import_cosplib},
 	{"import-csv", "CSV --venue V", "turn a spreadsheet of proposals into a problem file", &cli_import_csv},
 	{"group", "PROBLEM -k K", "form K joint Dynamic Coalition sessions by topic", &cli_group},
+	{"serve", "PROBLEM", "the working group's editor: a local web page (docs/SERVE.md)", &cli_serve},
 };
 #define N_COMMANDS CLI_COUNT(commands)
 
