@@ -147,4 +147,8 @@ void release_interrupts(const struct sigaction old[2]);
 
 extern const cli_spec cli_solve, cli_check, cli_evaluate, cli_duplicates, cli_compare, cli_group, cli_import_csv;
 
+/* ---- import-frab (cli/frab.c) ---- */
+
+extern const cli_spec cli_import_frab;
+
 #endif
