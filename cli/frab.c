@@ -56,11 +56,13 @@ static int run_import_frab(const cli_command *c, int argc, char **argv) {
 	igs_diag_print(d, stderr);
 	igs_diag_free(d);
 	int out_of = st.cancelled + st.bad_duration + st.bad_time + st.duplicates;
-	fprintf(stderr,
+	if (st.events)
+		fprintf(stderr,
 		"%s: %d events read, %d kept, %d left out (%d cancelled, %d zero or absurd duration, %d without a usable "
 		"time, %d listed twice)\n",
 		in, st.events, st.kept, out_of, st.cancelled, st.bad_duration, st.bad_time, st.duplicates);
-	fprintf(stderr,
+	if (st.events)
+		fprintf(stderr,
 		"  kept with a warning: %d overlapping another in its room (moved to a parallel room), %d person "
 		"clashes, %d without persons, %d ids taken twice, %d rooms of one day\n",
 		st.room_overlaps, st.person_clashes, st.no_persons, st.duplicate_ids, st.one_day_rooms);

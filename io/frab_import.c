@@ -337,6 +337,23 @@ static void xml_event(importer *I, xmlNode *n, int day, const char *room_name) {
 		 E->id && *E->id ? E->id : E->guid && *E->guid ? E->guid : "without id");
 }
 
+/* The parser's errors: the first fatal one, with its line, is the message (the ones after it
+ * follow from it). libxml2 hands the parser context to the handler; _private is ours. */
+#if LIBXML_VERSION >= 21200
+static void xml_error(void *ctx, const xmlError *e) {
+#else
+static void xml_error(void *ctx, xmlErrorPtr e) {
+#endif
+	importer *I = ((xmlParserCtxt *)ctx)->_private;
+	if (!e || e->level < XML_ERR_ERROR || I->errors)
+		return;
+	char where[32], msg[512];
+	snprintf(where, sizeof where, "line %d", e->line);
+	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "malformed XML");
+	trim(msg);
+	fail(I, where, "not well-formed XML: %s", msg);
+}
+
 static int read_xml(importer *I, const char *text, size_t len) {
 	xmlParserCtxt *ctx = xmlNewParserCtxt();
 	if (!ctx)
@@ -348,17 +365,15 @@ static int read_xml(importer *I, const char *text, size_t len) {
 		fail(I, "", "%zu bytes: too large for a schedule", len);
 		return IGS_EINPUT;
 	}
-	xmlDoc *doc = xmlCtxtReadMemory(ctx, text, (int)len, I->path, NULL,
-					XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!doc) {
-		const xmlError *e = xmlCtxtGetLastError(ctx);
-		char where[32], msg[512];
-		snprintf(where, sizeof where, "line %d", e ? e->line : 0);
-		snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "malformed XML");
-		trim(msg);
-		fail(I, where, "not well-formed XML: %s", msg);
+	ctx->_private = I;
+	ctx->sax->serror = xml_error;
+	xmlDoc *doc = xmlCtxtReadMemory(ctx, text, (int)len, I->path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+	if (!doc || I->errors) {
+		if (!I->errors)
+			fail(I, "", "not well-formed XML");
+		xmlFreeDoc(doc);
 		xmlFreeParserCtxt(ctx);
-		return IGS_EINPUT;
+		return I->oom ? IGS_ENOMEM : IGS_EINPUT;
 	}
 	xmlFreeParserCtxt(ctx);
 	xmlNode *root = xmlDocGetRootElement(doc);
