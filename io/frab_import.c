@@ -563,7 +563,9 @@ static void judge_times(importer *I) {
 		int clock, off;
 		bool has_off;
 		if (E->date && parse_datetime(E->date, &dn, &clock, &has_off, &off)) {
-			E->begin = (int)(dn - day0) * 1440 + clock;
+			/* Days apart beyond the night after are no time of this day; kept small before the sum. */
+			long apart = dn - day0;
+			E->begin = apart < -1 || apart > 2 ? -1 : (int)apart * 1440 + clock;
 			if (has_off) {
 				if (I->has_offset && off != I->offset && !I->mixed_offsets) {
 					I->mixed_offsets = true;
