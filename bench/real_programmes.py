@@ -7,7 +7,8 @@
 For every DIR/*.xml (default ../shared/data/programmes beside the repository root, or
 $IGS_SHARED_DATA/programmes): `igfsched import-frab` into bench/out/real/ with its real
 schedule (--thematic-rooms for the programmes named by --thematic, default those whose file
-name starts with "fosdem": the developer rooms each hold a track), then `igfsched solve` of the
+name starts with "fosdem": the developer rooms each hold a track; those are also re-solved
+without the rule, to show what it costs), then `igfsched solve` of the
 same sessions in the same rooms and days for --short and --long seconds (fixed seed, unbounded
 move budget), and both schedules scored with `igfsched evaluate --json`. Per programme: events
 read and kept, sessions placed, hard violations by kind (the real programme's are the data's
@@ -161,10 +162,15 @@ def main():
     os.makedirs(work, exist_ok=True)
     t_start = datetime.datetime.now(datetime.timezone.utc)
     rows, notes = [], []
+    jobs = []
     for f in sorted(x for x in os.listdir(a.data) if x.endswith(".xml")):
         name = f[:-4]
         thematic = name in a.thematic if a.thematic is not None else name.startswith("fosdem")
-        prob, real = os.path.join(work, name + ".json"), os.path.join(work, name + ".real.json")
+        # A thematic programme is also re-solved without the rule: what the rule costs.
+        jobs += [(f, name, True), (f, name, False)] if thematic else [(f, name, False)]
+    for f, name, thematic in jobs:
+        tag = name + ("-thematic" if thematic else "")
+        prob, real = os.path.join(work, tag + ".json"), os.path.join(work, tag + ".real.json")
         _, err = run([a.bin, "import-frab", os.path.join(a.data, f), "-o", prob, "--real-schedule", real]
                      + (["--thematic-rooms"] if thematic else []))
         summary = [l for l in err.splitlines() if " events read, " in l][0].split(": ", 1)[1]
@@ -174,19 +180,19 @@ def main():
         problem = json.load(open(prob))
         solved = {}
         for limit in (a.short, a.long):
-            out = os.path.join(work, "%s.%gs.json" % (name, limit))
+            out = os.path.join(work, "%s.%gs.json" % (tag, limit))
             log, wall, cpu, peak = timed([a.bin, "solve", prob, "--seed", str(a.seed), "--time-limit", str(limit),
                                           "--moves", "1000000000000", "--verbose", "1", "-o", out])
             solved[limit] = (out, log, wall, cpu, peak)
         reports = {}
         for label, path in (("real", real), ("short", solved[a.short][0]), ("long", solved[a.long][0])):
-            rep = os.path.join(work, "%s.%s.report.json" % (name, label))
+            rep = os.path.join(work, "%s.%s.report.json" % (tag, label))
             run([a.bin, "evaluate", prob, path, "--json", "-o", rep], ok=(0, 1))
             reports[label] = measures(problem, json.load(open(path)), json.load(open(rep)))
         r, s, l = reports["real"], reports["short"], reports["long"]
         first = first_complete(solved[a.long][1])
         rows.append({
-            "name": name + (" (thematic)" if thematic else ""),
+            "name": name + (" (--thematic-rooms)" if thematic else ""),
             "sessions": len(problem["sessions"]), "rooms": len(problem["rooms"]), "days": len(problem["days"]),
             "real": r, "short": s, "long": l, "first": first,
             "peak": max(solved[a.short][4], solved[a.long][4]),

@@ -960,7 +960,8 @@ static int judge_people(importer *I, const int *order, int n) {
 	json_decref(by_key);
 	if (I->oom)
 		return IGS_ENOMEM;
-	qsort(I->tracks, (size_t)I->n_tracks, sizeof *I->tracks, by_text);
+	if (I->n_tracks > 1)
+		qsort(I->tracks, (size_t)I->n_tracks, sizeof *I->tracks, by_text);
 	for (int k = 0; k < n; k++) {
 		fevent *E = &I->ev[order[k]];
 		E->track_idx = -1;
@@ -1427,7 +1428,8 @@ static int import(importer *I, int **order_out, int *n_out) {
 	}
 	for (int r = 0; r < I->n_rooms; r++)
 		names[r] = I->rooms[r].name;
-	qsort(I->rooms, (size_t)I->n_rooms, sizeof *I->rooms, by_room_name);
+	if (I->n_rooms > 1)
+		qsort(I->rooms, (size_t)I->n_rooms, sizeof *I->rooms, by_room_name);
 	for (int r = 0; r < I->n_rooms; r++)
 		for (int q = 0; q < I->n_rooms; q++)
 			if (names[r] == I->rooms[q].name)
