@@ -1510,6 +1510,12 @@ int igs_import_frab(igs_frab_import_stats *st, const char *path, const char *out
 		rc = IGS_EINPUT;
 		goto cleanup;
 	}
+	if (I.o->timeslot > 0 && (I.o->timeslot > 60 || 60 % I.o->timeslot)) {
+		fail(&I, "--timeslot", "%d minutes does not divide an hour; give 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60",
+		     I.o->timeslot);
+		rc = IGS_EINPUT;
+		goto cleanup;
+	}
 	int slot = I.o->timeslot > 0 ? I.o->timeslot : parse_clock(I.timeslot, 23);
 	I.grid = slot > 0 && slot <= 60 && 60 % slot == 0 ? slot : 5;
 	if (!I.o->timeslot && I.timeslot && slot != I.grid)
