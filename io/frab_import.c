@@ -1140,8 +1140,12 @@ static json_t *build_problem(importer *I, const int *order, int n) {
 	}
 	set(I, meeting, "timezone", str_or_oom(I, tz));
 	set(I, meeting, "utc_offset", str_or_oom(I, offs));
-	if (I->o->thematic_rooms)
+	/* Tracks that each hold a room for a half-day or a day are meant to stay together: the
+	 * IGF's wish to spread a theme over the days (theme_spread) would pull against the rule. */
+	if (I->o->thematic_rooms) {
 		set(I, meeting, "thematic_rooms", json_true());
+		set(I, doc, "weights", json_pack("{s:i}", "theme_spread", 0));
+	}
 	if (I->st.clock_shift)
 		set(I, meeting, "x-clock-shift-minutes", json_integer(I->st.clock_shift));
 
