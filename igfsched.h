@@ -303,7 +303,7 @@ int igs_import_csv_delimited(const char *csv_path, const char *venue_path, const
 typedef struct {
 	const char *real_schedule; /* also write the programme as published here, or NULL */
 	bool thematic_rooms;       /* meeting.thematic_rooms, slots cut where a room changes track */
-	bool whole_days;           /* rooms open the whole day, not only the hours the programme used */
+	bool used_hours;           /* rooms open only in the hours the programme used (else all day on the days used) */
 	const char *plenary_rooms; /* "NAME;NAME": rooms with the plenary feature, which their events need */
 	const char *capacities;    /* "NAME=SEATS;…", or NULL (capacity unknown) */
 	int max_duration;          /* minutes; longer events are left out as absurd (0: 720) */

@@ -9,8 +9,9 @@ $IGS_SHARED_DATA/programmes): `igfsched import-frab` into bench/out/real/ with i
 schedule (--thematic-rooms for the programmes named by --thematic, default those whose file
 name starts with "fosdem": the developer rooms each hold a track; those are also re-solved
 without the rule, to show what it costs), then `igfsched solve` of the
-same sessions in the same rooms and days for --short and --long seconds (fixed seed, unbounded
-move budget), and both schedules scored with `igfsched evaluate --json`. Per programme: events
+same sessions in the same rooms and days with --time-limit --short and --long (fixed seed, the
+default move budget of 2,000,000, over which the annealing cools: a run ends at whichever
+comes first, as a user's `solve` does), and both schedules scored with `igfsched evaluate --json`. Per programme: events
 read and kept, sessions placed, hard violations by kind (the real programme's are the data's
 own), same-track pairs in parallel, person clashes, worst and mean per-track attendable share,
 room-hours (per room and day, first start to last end), time to the first complete schedule
@@ -182,7 +183,7 @@ def main():
         for limit in (a.short, a.long):
             out = os.path.join(work, "%s.%gs.json" % (tag, limit))
             log, wall, cpu, peak = timed([a.bin, "solve", prob, "--seed", str(a.seed), "--time-limit", str(limit),
-                                          "--moves", "1000000000000", "--verbose", "1", "-o", out])
+                                          "--verbose", "1", "-o", out])
             solved[limit] = (out, log, wall, cpu, peak)
         reports = {}
         for label, path in (("real", real), ("short", solved[a.short][0]), ("long", solved[a.long][0])):
@@ -197,6 +198,8 @@ def main():
             "real": r, "short": s, "long": l, "first": first,
             "peak": max(solved[a.short][4], solved[a.long][4]),
             "cpu_long": solved[a.long][3], "wall_long": solved[a.long][2],
+            "status": "%s, %d moves" % (json.load(open(solved[a.long][0]))["solver"]["status"],
+                                        json.load(open(solved[a.long][0]))["solver"]["effort"]),
         })
 
     commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
@@ -216,7 +219,9 @@ def main():
         "- source: commit %s%s; binary `%s`; data: `%s`" % (commit, " plus uncommitted changes" if dirty else "",
                                                           os.path.relpath(a.bin, ROOT), a.data),
         "- real = the programme as published (`import-frab --real-schedule`); igfsched = `solve` of the same "
-        "sessions in the same rooms, days and room hours, seed %d, at %s and %s." % (a.seed, sh, lg),
+        "sessions in the same rooms, days and room hours, seed %d, `--time-limit` %s and %s with the default "
+        "move budget (2,000,000 moves, the annealing cooling over them; a run ends at the budget or the "
+        "limit, whichever comes first)." % (a.seed, sh, lg),
         "",
         "| programme | sessions / rooms / days | placed (real / %s) | hard violations: real (the data's own) / %s |"
         " same-track pairs in parallel (real / %s / %s) | person clashes (real / %s) |"

@@ -11,8 +11,9 @@
 	X(A, flag, thematic, "--thematic-rooms", NULL, NULL, 0, 0, 0, NULL,                          \
 	  "one track per room and slot (meeting.thematic_rooms; FOSDEM's developer rooms);\n"       \
 	  "slots are cut where a room changes track in the programme")                             \
-	X(A, flag, whole_days, "--whole-days", NULL, NULL, 0, 0, 0, NULL,                            \
-	  "rooms open for the whole day on the days they are used, not only the hours used")      \
+	X(A, flag, used_hours, "--used-hours", NULL, NULL, 0, 0, 0, NULL,                            \
+	  "rooms open only in the hours the programme used them (default: all day on the\n"      \
+	  "days they are used)")                                                                   \
 	X(A, text, plenary, "--plenary-room", NULL, "NAME[;NAME...]", NULL, 0, 0, NULL,              \
 	  "rooms with the plenary feature; the events held there require it")                      \
 	X(A, text, capacity, "--capacity", NULL, "NAME=SEATS[;...]", NULL, 0, 0, NULL,               \
@@ -46,7 +47,7 @@ static int run_import_frab(const cli_command *c, int argc, char **argv) {
 		return EXIT_SYSTEM;
 	igs_frab_import_options o = {.real_schedule = a.real,
 				     .thematic_rooms = a.thematic,
-				     .whole_days = a.whole_days,
+				     .used_hours = a.used_hours,
 				     .plenary_rooms = a.plenary,
 				     .capacities = a.capacity,
 				     .max_duration = a.max_duration,
@@ -80,8 +81,8 @@ const cli_spec cli_import_frab = {
 	.about = "Turns a published frab, Pentabarf or pretalx schedule (schedule.xml, or schedule.json)\n"
 		 "into a problem file: a day per <day>, the rooms used, a theme per track, the type as\n"
 		 "session type, persons as people, a start grid of the conference's timeslot_duration\n"
-		 "over each day's span. Rooms are open only in the hours the programme used them\n"
-		 "(--whole-days: all day). Real data's flaws are warnings, each with its event: cancelled,\n"
+		 "over each day's span. Rooms are open on the days the programme used them (with\n"
+		 "--used-hours only in those hours). Real data's flaws are warnings, each with its event: cancelled,\n"
 		 "zero or absurd durations and repeated listings are left out; events overlapping in a\n"
 		 "room get a parallel room; a person in two events at once is kept as the data says.\n"
 		 "The problem is loaded back before it is written; on an error nothing is written.\n"

@@ -1204,7 +1204,7 @@ static json_t *build_problem(importer *I, const int *order, int n) {
 				push(I, off_hours, json_pack("{s:s}", "day", D->date));
 				continue;
 			}
-			if (I->o->whole_days)
+			if (!I->o->used_hours)
 				continue;
 			if (R->from[d] > D->first) {
 				hhmm(D->first, a);

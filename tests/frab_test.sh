@@ -48,8 +48,9 @@ has "$tmp/eval.txt" "hard violations: 1" "evaluate flaws"
 
 # ---- options ----
 "$bin" import-frab "$data/clean.xml" -o "$tmp/opt.json" --plenary-room "Aula" --capacity "Aula=400; Room 2=80" \
-	--whole-days 2>/dev/null || fail "clean.xml with options"
-python3 - "$tmp/opt.json" <<'PY' || fail "options not in the problem"
+	2>/dev/null || fail "clean.xml with options"
+"$bin" import-frab "$data/clean.xml" -o "$tmp/used.json" --used-hours 2>/dev/null || fail "clean.xml --used-hours"
+python3 - "$tmp/opt.json" "$tmp/used.json" <<'PY' || fail "options not in the problem"
 import json, sys
 p = json.load(open(sys.argv[1]))
 rooms = {r["name"]: r for r in p["rooms"]}
@@ -57,8 +58,13 @@ assert rooms["Aula"]["capacity"] == 400 and rooms["Room 2"]["capacity"] == 80, r
 assert rooms["Aula"]["features"] == ["plenary"], rooms["Aula"]
 aula = [s for s in p["sessions"] if s["id"] in ("201", "202", "203", "204", "208")]
 assert all(s.get("requires") == ["plenary"] for s in aula), aula
-# --whole-days: a room is closed only on days it is not used
+# by default a room is closed only on days it is not used
 assert all(set(w) == {"day"} for r in p["rooms"] for w in r.get("unavailable", [])), p["rooms"]
+# --used-hours: Room 2 runs 09:30-14:30 on day 1 of a day 09:00-14:30, 10:00-10:55 on day 2 of 10:00-12:00
+u = {r["name"]: r.get("unavailable", []) for r in json.load(open(sys.argv[2]))["rooms"]}
+assert u["Room 2"] == [{"day": "2025-05-10", "from": "09:00", "to": "09:30"},
+                       {"day": "2025-05-11", "from": "10:55", "to": "12:00"}], u["Room 2"]
+assert u["Room 3"][0] == {"day": "2025-05-10"}, u["Room 3"]
 PY
 for bad in "--plenary-room Nowhere" "--capacity Aula=lots"; do
 	# shellcheck disable=SC2086
