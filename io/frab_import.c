@@ -128,6 +128,20 @@ static char *trim(char *s) {
 	return s;
 }
 
+/* Drops a UTF-8 sequence that a length limit cut short at the end of s: every text the
+ * problem holds goes through Jansson, which takes whole UTF-8 only. */
+static void utf8_whole(char *s) {
+	size_t n = strlen(s), k = n;
+	while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k == 0 || (unsigned char)s[k - 1] < 0xC0)
+		return; /* ends in ASCII, or in continuation bytes without a lead: not ours to judge */
+	unsigned char lead = (unsigned char)s[k - 1];
+	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+	if (n - (k - 1) < want)
+		s[k - 1] = 0;
+}
+
 static int add_day(importer *I, const char *date, const char *start_attr) {
 	for (int k = 0; k < I->n_days; k++)
 		if (strcmp(I->days[k].date, date) == 0)
@@ -626,6 +640,7 @@ static int judge_ids(importer *I) {
 		char base[320];
 		snprintf(base, sizeof base, "%.255s",
 			 E->id && *E->id ? E->id : E->guid && *E->guid ? E->guid : E->slug && *E->slug ? E->slug : "");
+		utf8_whole(base);
 		if (!*base)
 			snprintf(base, sizeof base, "event-%d", E->order + 1);
 		json_t *prev = json_object_get(taken, base);
@@ -795,8 +810,10 @@ static int judge_rooms(importer *I) {
 			n_lanes++;
 		if (lane > 0) {
 			const fevent *O = &I->ev[lane_ev[0]];
-			char name[512], a[16], b[16];
-			snprintf(name, sizeof name, "%s (%d)", I->rooms[E->room_idx].name, lane + 1);
+			char name[512], base[491], a[16], b[16];
+			snprintf(base, sizeof base, "%s", I->rooms[E->room_idx].name);
+			utf8_whole(base);
+			snprintf(name, sizeof name, "%s (%d)", base, lane + 1);
 			hhmm(O->begin, a);
 			hhmm(O->begin + O->dur, b);
 			I->st.room_overlaps++;
@@ -834,7 +851,8 @@ static void slug(const char *name, char *out, size_t n) {
 		}
 	}
 	out[k] = 0;
-	if (!k)
+	utf8_whole(out);
+	if (!*out)
 		snprintf(out, n, "x");
 }
 
@@ -937,6 +955,7 @@ static int judge_people(importer *I, const int *order, int n) {
 				char sid[300];
 				if (P->id) {
 					snprintf(sid, sizeof sid, "%s", P->id);
+					utf8_whole(sid);
 				} else {
 					slug(P->name, sid + 5, sizeof sid - 5);
 					memcpy(sid, "name-", 5);

@@ -92,6 +92,21 @@ p = json.load(open(sys.argv[3]))
 assert len(p["days"]) == 2 and p["meeting"]["utc_offset"] == "+00:00", p["meeting"]
 PY
 
+# ---- long UTF-8 names and ids, cut to the problem's limits at whole characters ----
+python3 - "$tmp/long.xml" <<'PY'
+import sys
+room, eid, pid = "Salle " + "é" * 300, "ü" * 200, "ø" * 200
+ev = lambda i, start: ('<event id="%s%d" guid="g"><date>2025-01-01T%s:00+01:00</date><start>%s</start>'
+                       '<duration>01:00</duration><room>%s</room><title>t</title><track>%s</track><type>x</type>'
+                       '<persons><person id="%s">P</person></persons></event>' % (eid, i, start, start, room, "ț" * 300, pid))
+open(sys.argv[1], "w", encoding="utf-8").write(
+    '<schedule><version>1</version><conference><title>Long</title><acronym>l</acronym></conference>'
+    '<day date="2025-01-01" index="1"><room name="%s">%s%s</room></day></schedule>' % (room, ev(1, "10:00"), ev(2, "10:30")))
+PY
+"$bin" import-frab "$tmp/long.xml" -o "$tmp/long.json" --real-schedule "$tmp/long.real.json" 2>"$tmp/long.err" ||
+	fail "long UTF-8 names: $(cat "$tmp/long.err")"
+"$bin" check "$tmp/long.json" >/dev/null 2>&1 || fail "long UTF-8 names: the problem does not pass check"
+
 # ---- bad input: located, exit 2, nothing written ----
 printf '<schedule><day date="2025-01-01"><room name="a">\n<event id="1">\n<title>x</room></schedule>' >"$tmp/broken.xml"
 echo '<html><body/></html>' >"$tmp/html.xml"
