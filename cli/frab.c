@@ -82,9 +82,10 @@ const cli_spec cli_import_frab = {
 		 "into a problem file: a day per <day>, the rooms used, a theme per track, the type as\n"
 		 "session type, persons as people, a start grid of the conference's timeslot_duration\n"
 		 "over each day's span. Rooms are open on the days the programme used them (with\n"
-		 "--used-hours only in those hours). Real data's flaws are warnings, each with its event: cancelled,\n"
-		 "zero or absurd durations and repeated listings are left out; events overlapping in a\n"
-		 "room get a parallel room; a person in two events at once is kept as the data says.\n"
+		 "--used-hours only in those hours). Real data's flaws are warnings, each with its\n"
+		 "event: cancelled, zero or absurd durations and repeated listings are left out;\n"
+		 "events overlapping in a room get a parallel room; a person in two events at once is\n"
+		 "kept as the data says.\n"
 		 "The problem is loaded back before it is written; on an error nothing is written.\n"
 		 "Details: docs/IMPORT.md.\n",
 	.positional = "one schedule file",
