@@ -229,7 +229,7 @@ def main():
         "- source: commit %s%s; binary `%s`; data: `%s`" % (commit, " plus uncommitted changes" if dirty else "",
                                                           os.path.relpath(a.bin, ROOT), a.data),
         "- real = the programme as published (`import-frab --real-schedule`); igfsched = `solve` of the same "
-        "sessions in the same rooms, days and room hours, seed %d, `--time-limit` %s and %s with the default "
+        "sessions in the same rooms on the same days (each room open all day on the days the programme used it), seed %d, `--time-limit` %s and %s with the default "
         "move budget (2,000,000 moves, the annealing cooling over them; a run ends at the budget or the "
         "limit, whichever comes first)." % (a.seed, sh, lg),
         "",
