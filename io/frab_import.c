@@ -475,6 +475,8 @@ static void json_event(importer *I, const json_t *v, int day, const char *room_n
 	const json_t *p;
 	json_array_foreach(json_object_get(v, "persons"), k, p) {
 		char *id = json_text(I, p, "id"), *name = json_text(I, p, "public_name");
+		if (!id)
+			id = json_text(I, p, "code"); /* pretalx's person id */
 		if (!name)
 			name = json_text(I, p, "name");
 		if (!name)

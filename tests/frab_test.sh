@@ -107,6 +107,19 @@ PY
 	fail "long UTF-8 names: $(cat "$tmp/long.err")"
 "$bin" check "$tmp/long.json" >/dev/null 2>&1 || fail "long UTF-8 names: the problem does not pass check"
 
+# ---- a pretalx-style schedule.json: integer ids, persons by "code" and "name" ----
+cat >"$tmp/pretalx.json" <<'JSON'
+{"schedule": {"version": "1", "conference": {"acronym": "pt", "title": "Pretalx Conf", "timeslot_duration": "00:05",
+ "time_zone_name": "Europe/Berlin", "days": [{"index": 1, "date": "2025-09-01", "rooms": {
+ "Room A": [{"id": 7, "guid": "a", "date": "2025-09-01T10:00:00+02:00", "start": "10:00", "duration": "00:30",
+   "room": "Room A", "title": "One", "track": "T", "type": "Talk", "persons": [{"code": "XY7Z", "name": "Ann"}]},
+  {"id": 8, "guid": "b", "date": "2025-09-01T10:15:00+02:00", "start": "10:15", "duration": "00:30",
+   "room": "Room A", "title": "Two", "track": "T", "type": "Talk", "persons": [{"code": "XY7Z", "name": "Ann"}]}]}}]}}}
+JSON
+"$bin" import-frab "$tmp/pretalx.json" -o "$tmp/pt.json" 2>"$tmp/pt.err" || fail "pretalx.json: $(cat "$tmp/pt.err")"
+has "$tmp/pt.err" "schedule.conference.days[0].rooms.Room A[1], event 8: warning: overlaps event 7 (10:00-10:30) in room 'Room A'; moved to a parallel room 'Room A (2)'" "pretalx.json"
+has "$tmp/pt.err" "event 8: warning: person XY7Z is also in the overlapping event 7" "pretalx.json"
+
 # ---- bad input: located, exit 2, nothing written ----
 printf '<schedule><day date="2025-01-01"><room name="a">\n<event id="1">\n<title>x</room></schedule>' >"$tmp/broken.xml"
 echo '<html><body/></html>' >"$tmp/html.xml"
