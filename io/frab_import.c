@@ -57,6 +57,7 @@ typedef struct {
 	char *name, *id;
 	int capacity;
 	bool plenary;
+	bool parallel; /* made for events overlapping in one room: open only in the hours used */
 	int *from, *to; /* per day: the hours used, from > to when unused */
 } froom;
 
@@ -825,6 +826,7 @@ static int judge_rooms(importer *I) {
 			int r = room_named(I, name);
 			if (r < 0)
 				break;
+			I->rooms[r].parallel = true;
 			E->room_idx = r;
 		}
 		lane_end[lane] = E->begin + E->dur; /* later than the lane's last end: starts are sorted */
@@ -1225,7 +1227,7 @@ static json_t *build_problem(importer *I, const int *order, int n) {
 				push(I, off_hours, json_pack("{s:s}", "day", D->date));
 				continue;
 			}
-			if (!I->o->used_hours)
+			if (!I->o->used_hours && !R->parallel)
 				continue;
 			if (R->from[d] > D->first) {
 				hhmm(D->first, a);
@@ -1477,6 +1479,22 @@ static int import(importer *I, int **order_out, int *n_out) {
 	}
 	if (I->oom)
 		return IGS_ENOMEM;
+	/* "NAME (2)" beside a room NAME is a parallel room, as this import names them: so a
+	 * programme written back and imported again keeps it open only when used. */
+	for (int r = 0; r < I->n_rooms; r++) {
+		const char *nm = I->rooms[r].name, *open = strrchr(nm, '(');
+		size_t k = open ? (size_t)(open - nm) : 0;
+		if (!open || k < 2 || nm[k - 1] != ' ' || open[1] < '2' || open[1] > '9')
+			continue;
+		const char *c = open + 1;
+		while (*c >= '0' && *c <= '9')
+			c++;
+		if (c[0] != ')' || c[1])
+			continue;
+		for (int q = 0; q < I->n_rooms; q++)
+			if (strlen(I->rooms[q].name) == k - 1 && strncmp(I->rooms[q].name, nm, k - 1) == 0)
+				I->rooms[r].parallel = true;
+	}
 	room_options(I);
 
 	int *order = malloc(((size_t)I->n_ev + 1) * sizeof *order), n;

@@ -40,6 +40,12 @@ for w in \
 	has "$tmp/flaws.err" "$w" "flaws.xml"
 done
 "$bin" check "$tmp/flaws.json" >/dev/null 2>&1 || fail "the imported flaws.json does not pass check"
+# The parallel room is open only while the event moved there runs (12:30-12:45 on day 1).
+python3 -c 'import json, sys
+r = {x["name"]: x for x in json.load(open(sys.argv[1]))["rooms"]}["Hall A (2)"]
+sys.exit(r["unavailable"] != [{"day": "2025-05-10", "from": "10:00", "to": "12:30"},
+                              {"day": "2025-05-10", "from": "12:45", "to": "15:45"}, {"day": "2025-05-11"}])' \
+	"$tmp/flaws.json" || fail "the parallel room 'Hall A (2)' is open beyond the hours used"
 # The type "main" keeps no IGF rule (no plenary room needed), so the data's one clash is all.
 "$bin" evaluate "$tmp/flaws.json" "$tmp/flaws.real.json" >"$tmp/eval.txt" 2>&1
 [ $? -eq 1 ] || fail "evaluate of the real flaws schedule: want exit 1 (its person clash)"
