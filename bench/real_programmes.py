@@ -8,7 +8,8 @@ For every DIR/*.xml (default ../shared/data/programmes beside the repository roo
 $IGS_SHARED_DATA/programmes): `igfsched import-frab` into bench/out/real/ with its real
 schedule (--thematic-rooms for the programmes named by --thematic, default those whose file
 name starts with "fosdem": the developer rooms each hold a track; those are also re-solved
-without the rule, to show what it costs), then `igfsched solve` of the
+without the rule, to show what it costs, and with --used-hours, rooms kept to the hours the
+programme used them), then `igfsched solve` of the
 same sessions in the same rooms and days with --time-limit --short and --long (fixed seed, the
 default move budget of 2,000,000, over which the annealing cools: a run ends at whichever
 comes first, as a user's `solve` does), and both schedules scored with `igfsched evaluate --json`. Per programme: events
@@ -137,6 +138,11 @@ def first_complete(log):
     return None
 
 
+def label(thematic, used):
+    return " (%s)" % " ".join(o for o, on in (("--thematic-rooms", thematic), ("--used-hours", used)) if on) \
+        if thematic or used else ""
+
+
 def pct(x):
     return "-" if x is None else "%.1f %%" % (100 * x)
 
@@ -168,16 +174,18 @@ def main():
     for f in sorted(x for x in os.listdir(a.data) if x.endswith(".xml")):
         name = f[:-4]
         thematic = name in a.thematic if a.thematic is not None else name.startswith("fosdem")
-        # A thematic programme is also re-solved without the rule: what the rule costs.
-        jobs += [(f, name, True), (f, name, False)] if thematic else [(f, name, False)]
-    for f, name, thematic in jobs:
-        tag = name + ("-thematic" if thematic else "")
+        # A thematic programme is also re-solved without the rule (what the rule costs) and with
+        # its rooms kept to the hours the programme used them (a tighter packing).
+        jobs += [(f, name, True, False), (f, name, False, False), (f, name, True, True)] if thematic \
+            else [(f, name, False, False)]
+    for f, name, thematic, used in jobs:
+        tag = name + ("-thematic" if thematic else "") + ("-used-hours" if used else "")
         prob, real = os.path.join(work, tag + ".json"), os.path.join(work, tag + ".real.json")
         _, err = run([a.bin, "import-frab", os.path.join(a.data, f), "-o", prob, "--real-schedule", real]
-                     + (["--thematic-rooms"] if thematic else []))
+                     + (["--thematic-rooms"] if thematic else []) + (["--used-hours"] if used else []))
         summary = [l for l in err.splitlines() if " events read, " in l][0].split(": ", 1)[1]
         flaws = [l.strip() for l in err.splitlines() if l.startswith("  kept with a warning")][0]
-        notes.append("- `%s`%s: %s; %s" % (name, " (--thematic-rooms)" if thematic else "", summary,
+        notes.append("- `%s`%s: %s; %s" % (name, label(thematic, used), summary,
                                           flaws.replace("kept with a warning: ", "kept with a warning: ")))
         problem = json.load(open(prob))
         # Time to the first complete schedule: the constructive start's first pass alone
@@ -203,7 +211,7 @@ def main():
             t = first_complete(solved[a.long][1])
             first = "-" if t is None else "by %.1f s (local search, %d left by the start)" % (t, len(fj["unscheduled"]))
         rows.append({
-            "name": name + (" (--thematic-rooms)" if thematic else ""),
+            "name": name + label(thematic, used),
             "sessions": len(problem["sessions"]), "rooms": len(problem["rooms"]), "days": len(problem["days"]),
             "real": r, "short": s, "long": l, "first": first,
             "peak": max(solved[a.short][4], solved[a.long][4]),
