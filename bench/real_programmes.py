@@ -138,7 +138,7 @@ def first_complete(log):
     return None
 
 
-def label(thematic, used):
+def mode_label(thematic, used):
     return " (%s)" % " ".join(o for o, on in (("--thematic-rooms", thematic), ("--used-hours", used)) if on) \
         if thematic or used else ""
 
@@ -185,7 +185,7 @@ def main():
                      + (["--thematic-rooms"] if thematic else []) + (["--used-hours"] if used else []))
         summary = [l for l in err.splitlines() if " events read, " in l][0].split(": ", 1)[1]
         flaws = [l.strip() for l in err.splitlines() if l.startswith("  kept with a warning")][0]
-        notes.append("- `%s`%s: %s; %s" % (name, label(thematic, used), summary,
+        notes.append("- `%s`%s: %s; %s" % (name, mode_label(thematic, used), summary,
                                           flaws.replace("kept with a warning: ", "kept with a warning: ")))
         problem = json.load(open(prob))
         # Time to the first complete schedule: the constructive start's first pass alone
@@ -211,7 +211,7 @@ def main():
             t = first_complete(solved[a.long][1])
             first = "-" if t is None else "by %.1f s (local search, %d left by the start)" % (t, len(fj["unscheduled"]))
         rows.append({
-            "name": name + label(thematic, used),
+            "name": name + mode_label(thematic, used),
             "sessions": len(problem["sessions"]), "rooms": len(problem["rooms"]), "days": len(problem["days"]),
             "real": r, "short": s, "long": l, "first": first,
             "peak": max(solved[a.short][4], solved[a.long][4]),
