@@ -40,6 +40,8 @@ for w in \
 	has "$tmp/flaws.err" "$w" "flaws.xml"
 done
 "$bin" check "$tmp/flaws.json" >/dev/null 2>&1 || fail "the imported flaws.json does not pass check"
+python3 "$root/tests/check_schema.py" "$tmp/flaws.json" >"$tmp/schema.txt" 2>&1 ||
+	fail "the imported flaws.json against docs/problem.schema.json: $(cat "$tmp/schema.txt")"
 # The parallel room is open only while the event moved there runs (12:30-12:45 on day 1).
 python3 -c 'import json, sys
 r = {x["name"]: x for x in json.load(open(sys.argv[1]))["rooms"]}["Hall A (2)"]
@@ -84,6 +86,8 @@ has "$tmp/bad.err" "is not NAME=SEATS" "--capacity Aula=lots"
 "$bin" import-frab "$data/night.xml" -o "$tmp/night.json" --real-schedule "$tmp/night.real.json" 2>"$tmp/night.err" ||
 	fail "night.xml: $(cat "$tmp/night.err")"
 has "$tmp/night.err" "the problem's clock is the conference's moved back 2 h" "night.xml"
+python3 "$root/tests/check_schema.py" "$tmp/night.json" >"$tmp/schema.txt" 2>&1 ||
+	fail "the imported night.json against docs/problem.schema.json: $(cat "$tmp/schema.txt")"
 "$bin" evaluate "$tmp/night.json" "$tmp/night.real.json" -o "$tmp/night.out.xml" --format frab >/dev/null 2>&1 ||
 	fail "night: the real schedule has violations"
 python3 - "$data/night.xml" "$tmp/night.out.xml" "$tmp/night.json" <<'PY' || fail "night: instants changed"
