@@ -307,6 +307,34 @@ int igs_import_csv(const char *csv_path, const char *venue_path, const char *out
 int igs_import_csv_delimited(const char *csv_path, const char *venue_path, const char *out_path, char delimiter,
 			     int *n_sessions, igs_diag *d);
 
+/* frab / Pentabarf / pretalx input (docs/IMPORT.md): a published schedule.xml or schedule.json
+ * becomes a problem file (a frab event is a session, its track a theme, its type the session
+ * type, its persons people) and, with real_schedule, the schedule that really ran. */
+typedef struct {
+	const char *real_schedule; /* also write the programme as published here, or NULL */
+	bool thematic_rooms;       /* meeting.thematic_rooms, slots cut where a room changes track */
+	bool used_hours;           /* rooms open only in the hours the programme used (else all day on the days used) */
+	const char *plenary_rooms; /* "NAME;NAME": rooms with the plenary feature, which their events need */
+	const char *capacities;    /* "NAME=SEATS;…", or NULL (capacity unknown) */
+	int max_duration;          /* minutes; longer events are left out as absurd (0: 720) */
+	int timeslot;              /* the start grid in minutes (0: the file's timeslot_duration, else 5) */
+} igs_frab_import_options;
+
+/* What an import read and did; every event left out and every flaw is also a warning in d. */
+typedef struct {
+	int events, kept;                                    /* read; in the problem */
+	int cancelled, bad_duration, bad_time, duplicates;   /* left out */
+	int room_overlaps, person_clashes, no_persons, one_day_rooms, duplicate_ids; /* kept, warned */
+	int days, rooms, themes, people, slot_minutes, clock_shift; /* clock_shift: minutes, days past midnight */
+	int real_hard; /* hard violations of the real schedule (the data's own), with real_schedule */
+} igs_frab_import_stats;
+
+/* Reads path (XML, or JSON when its first character is '{'), writes the problem to out_path
+ * once it loads, and the real schedule beside it; nothing is written on an error. Warnings
+ * ("warning: …") go to d and leave IGS_OK. IGS_EINPUT, IGS_EIO or IGS_ENOMEM otherwise. */
+int igs_import_frab(igs_frab_import_stats *st, const char *path, const char *out_path, const igs_frab_import_options *o,
+		    igs_diag *d);
+
 /* With a reference (igs_problem_set_reference): the list of changes, one line per session
  * moved, left out or new (from, to, people to notify) and per cancelled one. Prints nothing
  * without a reference. The JSON schedule carries the same list under "changes". */

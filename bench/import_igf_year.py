@@ -14,7 +14,11 @@ README's "Past-year benchmark" section.
   allowed starts: time_grid.observed_start_times plus every record's own start (a real start
   is never moved).
 - Rooms: the venue's rooms, id made from the name; capacity where the venue gives one, else
-  0 (unknown); "hybrid" when the venue says so, "plenary" for the room whose use is plenary.
+  0 (unknown); "hybrid" when the venue says so; "plenary" for every room whose `use` contains
+  "plenary" or "main session" (case-insensitive: "plenary", "main sessions (plenary)",
+  "opening/closing, main sessions, ...") and for each room named by --plenary-room NAME (its
+  name or an "aka"). When the programme has main sessions or ceremonies and no room is
+  plenary, the import stops and says to give --plenary-room.
 - Themes: the venue's sub-themes; a record's theme, when it has one.
 - People: the speakers (names, ids made from them), so a speaker in two sessions at once is a
   person clash. Organisers are mostly organisations, which do run sessions in parallel: they
@@ -84,7 +88,13 @@ def session_type(rec):
     return TYPES.get(t, slug(t).replace("-", "_") or "workshop")
 
 
-def build(venue_path, sessions_path):
+def plenary_use(use):
+    """The documented rule: a room is plenary when its use mentions plenary or main sessions."""
+    u = (use or "").lower() if isinstance(use, str) else ""
+    return "plenary" in u or "main session" in u
+
+
+def build(venue_path, sessions_path, plenary_rooms=()):
     venue = json.load(open(venue_path, encoding="utf-8"))
     records = json.load(open(sessions_path, encoding="utf-8"))
     if not isinstance(venue, dict):
@@ -110,13 +120,17 @@ def build(venue_path, sessions_path):
     rooms, room_of_name = [], {}
     for i, r in enumerate(need(venue_path, venue, "rooms", "", list)):
         name = need(venue_path, r, "name", "rooms[%d]" % i, str)
-        feats = (["plenary"] if r.get("use") == "plenary" else []) + (["hybrid"] if r.get("hybrid") else [])
+        named = {name, *(r.get("aka") or [])} & set(plenary_rooms)
+        feats = (["plenary"] if plenary_use(r.get("use")) or named else []) + (["hybrid"] if r.get("hybrid") else [])
         room = {"id": slug(name), "name": name, "capacity": r.get("capacity") or 0}
         if feats:
             room["features"] = feats
         rooms.append(room)
         for alias in [name] + list(r.get("aka") or []):
             room_of_name[alias] = room["id"]
+    for name in plenary_rooms:
+        if name not in room_of_name:
+            fail(venue_path, "rooms", "--plenary-room %r: no room of the venue has that name or aka" % name)
     themes = [{"id": slug(t), "name": t} for t in need(venue_path, venue, "sub_themes", "", list)]
     theme_of = {t["name"]: t["id"] for t in themes}
 
@@ -181,6 +195,13 @@ def build(venue_path, sessions_path):
         real.append({"session": sid, "day": rec["day"], "start": start, "end": start + dur,
                      "room": room_of_name.get(room) if room else None, "type": stype})
 
+    if not any("plenary" in r.get("features", []) for r in rooms):
+        needing = sorted({a["type"] for a in real} & PLENARY_TYPES)
+        if needing:
+            fail(venue_path, "rooms", "no room is plenary, yet the programme has %s sessions, which need one: no "
+                 "room's \"use\" contains \"plenary\" or \"main session\"; name the plenary hall with "
+                 "--plenary-room NAME" % ", ".join(needing))
+
     # Rooms for the records without one, by the documented rule.
     busy = {}
     for a in real:
@@ -242,9 +263,12 @@ def main():
     ap.add_argument("--sessions", required=True)
     ap.add_argument("-o", "--output", required=True, help="the problem file to write")
     ap.add_argument("--real-schedule", required=True, help="the real schedule to write")
+    ap.add_argument("--plenary-room", action="append", default=[], metavar="NAME",
+                    help="a room with the plenary feature, beside those whose use says plenary or main "
+                         "session (repeatable)")
     a = ap.parse_args()
     try:
-        problem, schedule = build(a.venue, a.sessions)
+        problem, schedule = build(a.venue, a.sessions, a.plenary_room)
     except ImportError_ as e:
         print("import_igf_year: %s" % e, file=sys.stderr)
         return 2

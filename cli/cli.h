@@ -151,4 +151,8 @@ extern const cli_spec cli_solve, cli_check, cli_evaluate, cli_duplicates, cli_co
 
 extern const cli_spec cli_serve;
 
+/* ---- import-frab (cli/frab.c) ---- */
+
+extern const cli_spec cli_import_frab;
+
 #endif

@@ -22,6 +22,7 @@ static const cli_command commands[] = {
 	{"import-cosplib", "INST -o P", "turn a CoSPLib instance (and solution) into a problem (and schedule)",
 	 &cli_import_cosplib},
 	{"import-csv", "CSV --venue V", "turn a spreadsheet of proposals into a problem file", &cli_import_csv},
+	{"import-frab", "XML -o P", "turn a published frab/Pentabarf/pretalx schedule into a problem", &cli_import_frab},
 	{"group", "PROBLEM -k K", "form K joint Dynamic Coalition sessions by topic", &cli_group},
 	{"serve", "PROBLEM", "the working group's editor: a local web page (docs/SERVE.md)", &cli_serve},
 };

@@ -34,11 +34,75 @@ static void guid_of(const igs_problem *p, int s, char out[37]) {
 		 b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
-/* "2023-10-09T09:00:00+09:00" for minute m of day d, in the meeting's offset. */
-static void iso_time(const igs_problem *p, int d, int m, char out[32]) {
+/* The date n days after "YYYY-MM-DD" (H. Hinnant's days_from_civil and civil_from_days). */
+static void date_plus(const char *date, int n, char out[16]) {
+	int y = 0, m = 1, d = 1;
+	if (n == 0 || sscanf(date, "%d-%d-%d", &y, &m, &d) != 3) {
+		snprintf(out, 16, "%.10s", date);
+		return;
+	}
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long z = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy + n;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	y = (int)(yoe + era * 400 + (m <= 2));
+	snprintf(out, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+}
+
+/* "2023-10-09T09:00:00+09:00" for minute m of day d, in the meeting's offset; 24:00 is
+ * midnight of the next date. */
+static void iso_time(const igs_problem *p, int d, int m, char out[40]) {
 	int off = p->utc_offset < 0 ? -p->utc_offset : p->utc_offset;
-	snprintf(out, 32, "%sT%02d:%02d:00%c%02d:%02d", p->days[d].date, m / 60 % 24, m % 60, p->utc_offset < 0 ? '-' : '+',
-		 off / 60, off % 60);
+	char date[16];
+	date_plus(p->days[d].date, m / 1440, date);
+	snprintf(out, 40, "%sT%02d:%02d:00%c%02d:%02d", date, m / 60 % 24, m % 60, p->utc_offset < 0 ? '-' : '+',
+		 off / 60 % 100, off % 60);
+}
+
+/* A 1-based id as the schema wants it (xs:positiveInteger): the entity's own id when every
+ * entity of its list has one of that form, as a programme imported from frab has, so that a
+ * schedule written and read back keeps its ids; else its position. */
+static bool positive_integer(const char *id) {
+	if (!id || id[0] < '1' || id[0] > '9' || strlen(id) > 9)
+		return false;
+	for (const char *c = id; *c; c++)
+		if (*c < '0' || *c > '9')
+			return false;
+	return true;
+}
+
+static bool sessions_numbered(const igs_problem *p) {
+	for (int i = 0; i < p->n_sessions; i++)
+		if (!positive_integer(p->sessions[i].id))
+			return false;
+	return true;
+}
+
+static bool people_numbered(const igs_problem *p) {
+	for (int i = 0; i < p->n_people; i++)
+		if (!positive_integer(p->people[i].id))
+			return false;
+	return true;
+}
+
+/* How one write numbers events and persons: decided once, for the whole file. */
+typedef struct {
+	bool sessions, people;
+} numbering;
+
+static int session_number(const igs_problem *p, numbering n, int i) {
+	return n.sessions ? atoi(p->sessions[i].id) : i + 1;
+}
+
+static int person_number(const igs_problem *p, numbering n, int k) {
+	return n.people ? atoi(p->people[k].id) : k + 1;
 }
 
 static void hhmm(int m, char out[16]) {
@@ -129,16 +193,16 @@ static void xml_elem(FILE *f, const char *indent, const char *tag, const char *t
 	fprintf(f, "</%s>\n", tag);
 }
 
-static void xml_event(FILE *f, const igs_schedule *s, int i, const char *acr) {
+static void xml_event(FILE *f, const igs_schedule *s, int i, const char *acr, numbering num) {
 	const igs_problem *p = s->problem;
 	const igs_session *S = &p->sessions[i];
 	const igs_time *T = &p->times[s->time[i]];
-	char guid[37], when[32], start[16], dur[16], slug[256];
+	char guid[37], when[40], start[16], dur[16], slug[256];
 	guid_of(p, i, guid);
 	iso_time(p, T->day, T->start, when);
 	hhmm(T->start, start);
 	hhmm(S->duration, dur);
-	fprintf(f, "      <event guid=\"%s\" id=\"%d\">\n", guid, i + 1);
+	fprintf(f, "      <event guid=\"%s\" id=\"%d\">\n", guid, session_number(p, num, i));
 	xml_elem(f, "        ", "date", when);
 	xml_elem(f, "        ", "start", start);
 	xml_elem(f, "        ", "duration", dur);
@@ -155,7 +219,7 @@ static void xml_event(FILE *f, const igs_schedule *s, int i, const char *acr) {
 	fputs("        <persons>\n", f);
 	for (int k = 0; k < S->n_people; k++) {
 		int who = S->people[k].person;
-		fprintf(f, "          <person id=\"%d\">", who + 1);
+		fprintf(f, "          <person id=\"%d\">", person_number(p, num, who));
 		xml_text(f, p->people[who].name);
 		fputs("</person>\n", f);
 	}
@@ -167,7 +231,8 @@ static int write_xml(FILE *f, const igs_schedule *s) {
 	int *buf = malloc(((size_t)s->n + 1) * sizeof *buf);
 	if (!buf)
 		return IGS_ENOMEM;
-	char acr[128], a[32], b[32], slot[16];
+	char acr[128], a[40], b[40], slot[16];
+	numbering num = {sessions_numbered(p), people_numbered(p)};
 	acronym(p->name, acr, sizeof acr);
 	hhmm(timeslot_minutes(p), slot);
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<schedule>\n  <generator name=\"igfsched\"/>\n", f);
@@ -194,7 +259,7 @@ static int write_xml(FILE *f, const igs_schedule *s) {
 			xml_text(f, p->rooms[r].name);
 			fputs("\">\n", f);
 			for (int k = 0; k < n; k++)
-				xml_event(f, s, buf[k], acr);
+				xml_event(f, s, buf[k], acr, num);
 			fputs("    </room>\n", f);
 		}
 		fputs("  </day>\n", f);
@@ -206,11 +271,11 @@ static int write_xml(FILE *f, const igs_schedule *s) {
 
 /* ---- schedule.json ---- */
 
-static json_t *json_event(const igs_schedule *s, int i, const char *acr) {
+static json_t *json_event(const igs_schedule *s, int i, const char *acr, numbering num) {
 	const igs_problem *p = s->problem;
 	const igs_session *S = &p->sessions[i];
 	const igs_time *T = &p->times[s->time[i]];
-	char guid[37], when[32], start[16], dur[16], slug[256];
+	char guid[37], when[40], start[16], dur[16], slug[256];
 	guid_of(p, i, guid);
 	iso_time(p, T->day, T->start, when);
 	hhmm(T->start, start);
@@ -219,13 +284,13 @@ static json_t *json_event(const igs_schedule *s, int i, const char *acr) {
 	json_t *persons = json_array();
 	for (int k = 0; persons && k < S->n_people; k++) {
 		int who = S->people[k].person;
-		if (json_array_append_new(persons, json_pack("{s:i, s:s}", "id", who + 1, "public_name", p->people[who].name)))
+		if (json_array_append_new(persons, json_pack("{s:i, s:s}", "id", person_number(p, num, who), "public_name", p->people[who].name)))
 			return json_decref(persons), NULL;
 	}
 	if (!persons)
 		return NULL;
 	return json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:[], s:[]}", "guid",
-			 guid, "id", i + 1, "date", when, "start", start, "duration", dur, "room", p->rooms[s->room[i]].name,
+			 guid, "id", session_number(p, num, i), "date", when, "start", start, "duration", dur, "room", p->rooms[s->room[i]].name,
 			 "slug", slug, "title", S->title, "subtitle", "", "track",
 			 S->n_themes ? p->themes[S->themes[0]].name : "", "type", S->type, "language", "en", "abstract",
 			 S->description, "description", "", "persons", persons, "links", "attachments");
@@ -235,7 +300,8 @@ static json_t *json_schedule(const igs_schedule *s) {
 	const igs_problem *p = s->problem;
 	int *buf = malloc(((size_t)s->n + 1) * sizeof *buf);
 	json_t *days = json_array(), *rooms = json_array(), *tracks = json_array(), *root = NULL;
-	char acr[128], a[32], b[32], slot[16];
+	char acr[128], a[40], b[40], slot[16];
+	numbering num = {sessions_numbered(p), people_numbered(p)};
 	bool ok = buf && days && rooms && tracks;
 	acronym(p->name, acr, sizeof acr);
 	hhmm(timeslot_minutes(p), slot);
@@ -254,7 +320,7 @@ static json_t *json_schedule(const igs_schedule *s) {
 			json_t *events = json_array();
 			ok = events && json_object_set_new(by_room, p->rooms[r].name, events) == 0;
 			for (int k = 0; ok && k < n; k++)
-				ok = json_array_append_new(events, json_event(s, buf[k], acr)) == 0;
+				ok = json_array_append_new(events, json_event(s, buf[k], acr, num)) == 0;
 		}
 		iso_time(p, d, day_start(D), a);
 		iso_time(p, d, day_end(D), b);

@@ -122,7 +122,7 @@ expect_in "$err" "commands:" "unknown command: the command list follows"
 
 # ---- the command table: every command listed, with its own help and only its own options ----
 
-commands="check solve evaluate duplicates compare cosplib-eval cosplib-solve import-cosplib import-csv group serve"
+commands="check solve evaluate duplicates compare cosplib-eval cosplib-solve import-cosplib import-csv import-frab group serve"
 run --help
 cp "$out" "$tmp/help.txt"
 expect_true "--help lists exactly the commands of the table, in its order" \
@@ -137,7 +137,7 @@ for cmd in $commands; do
 done
 # Each flag in a command's help is one that command accepts: the unknown option after it (which
 # stops the command before it runs) is the one said to be unknown, not the flag.
-for cmd in check solve evaluate duplicates compare import-csv group; do
+for cmd in check solve evaluate duplicates compare import-csv import-frab group; do
 	run "$cmd" --help
 	for flag in $(grep -oE '^  (-[a-z], )?--?[a-z][a-z-]*' "$out" | sed 's/.*, //; s/^ *//'); do
 		run "$cmd" "$flag" 1 --no-such-option

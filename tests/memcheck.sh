@@ -30,13 +30,17 @@ run 0 -- "$bin" solve "$repo/examples/small.json" --quiet --moves 20000 -o "$tmp
 printf 'id,title,duration,themes\nx,"open,60,ai\ny,Y,sixty,nope\n' >"$tmp/bad.csv"
 run 2 -- "$bin" import-csv "$tmp/bad.csv" --venue "$repo/examples/spreadsheet/venue-small.json" -o "$tmp/bad-import.json"
 run 0 -- "$bin" group "$repo/examples/dc-individual.json" -k 10 --wishes "$repo/examples/wishes/dc-wishes.json" --replace -o "$tmp/grouped.json"
-runs=15
+run 0 -- "$bin" import-frab "$repo/tests/data/frab/flaws.xml" -o "$tmp/frab.json" --real-schedule "$tmp/frab.real.json" --thematic-rooms
+run 0 -- "$bin" import-frab "$repo/fuzz/seeds/frab/clean.json" -o "$tmp/frab-j.json" --real-schedule "$tmp/frab-j.real.json"
+printf '<schedule><day date="2025-01-01"><room name="a"><event id="1"><title>x</room></schedule>' >"$tmp/bad.xml"
+run 2 -- "$bin" import-frab "$tmp/bad.xml" -o "$tmp/bad-frab.json"
+runs=18
 if [ -d "$cp" ]; then
 	run 0 -- "$bin" cosplib-eval "$cp/N2OR.json" "$cp/solutions/N2OR.exact.json"
 	run 0 -- "$bin" cosplib-solve "$cp/GECCO21.json" --quiet --moves 3000 --threads 2 -o "$tmp/gecco21.sol.json" --stats "$tmp/gecco21.stats.json"
 	run 0 -- "$bin" import-cosplib "$cp/GECCO21.json" -o "$tmp/gecco21.problem.json" --solution "$cp/solutions/GECCO21.exact.json" --schedule-out "$tmp/gecco21.schedule.json"
 	run 0 -- "$bin" evaluate "$tmp/gecco21.problem.json" "$tmp/gecco21.schedule.json" -o "$tmp/gecco21.back.json" --format cosplib
-	runs=19
+	runs=22
 else
 	echo "memcheck: skipped the 4 CoSPLib runs: no CoSPLib data set at $cp (set IGS_SHARED_DATA)"
 fi

@@ -59,5 +59,34 @@ grep -qF "2031-bad-sessions.json: [0].theme: 'Air' is not one of the venue's sub
 	{ fail "the bad record's message names file, index and key"; cat "$tmp/err"; }
 [ -e "$tmp/b.json" ] && fail "a failed import wrote a problem"
 
+# 5. The plenary room by the documented rule (its use mentions plenary or main sessions, as
+#    other years word it) or by --plenary-room; with neither, the error names the option.
+plenary_of() { python3 -c 'import json, sys; print(",".join(r["id"] for r in json.load(open(sys.argv[1]))["rooms"] if "plenary" in r.get("features", [])))' "$1"; }
+for use in "main sessions (plenary)" "opening/closing, Main Sessions, high-level" "workshops"; do
+	python3 - "$d/2031-venue.json" "$tmp/v.json" "$use" <<'PYEOF'
+import json, sys
+v = json.load(open(sys.argv[1]))
+v["rooms"][0]["use"] = sys.argv[3]
+json.dump(v, open(sys.argv[2], "w"))
+PYEOF
+	first=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["rooms"][0]["name"])' "$tmp/v.json")
+	rm -f "$tmp/pl.json"
+	if imp --venue "$tmp/v.json" --sessions "$d/2031-sessions.json" -o "$tmp/pl.json" --real-schedule "$tmp/plr.json" 		>/dev/null 2>"$tmp/err"; then
+		[ "$use" != workshops ] || fail "a venue without a plenary room imported main sessions"
+		[ -n "$(plenary_of "$tmp/pl.json")" ] || fail "use '$use' does not make a plenary room"
+	else
+		[ "$use" = workshops ] || { fail "use '$use': $(cat "$tmp/err")"; continue; }
+		grep -qF "no room is plenary" "$tmp/err" && grep -qF -- "--plenary-room NAME" "$tmp/err" ||
+			fail "without a plenary room the error names --plenary-room: $(cat "$tmp/err")"
+		[ -e "$tmp/pl.json" ] && fail "a failed import wrote a problem"
+		imp --venue "$tmp/v.json" --sessions "$d/2031-sessions.json" -o "$tmp/pl.json" --real-schedule "$tmp/plr.json" \
+			--plenary-room "$first" >/dev/null 2>"$tmp/err" || fail "--plenary-room '$first': $(cat "$tmp/err")"
+		[ -n "$(plenary_of "$tmp/pl.json")" ] || fail "--plenary-room does not make a plenary room"
+		imp --venue "$tmp/v.json" --sessions "$d/2031-sessions.json" -o "$tmp/pl2.json" --real-schedule "$tmp/plr2.json" \
+			--plenary-room "No such hall" >/dev/null 2>"$tmp/err" && fail "--plenary-room of an unknown room accepted"
+		grep -qF "'No such hall': no room of the venue" "$tmp/err" || fail "unknown --plenary-room: $(cat "$tmp/err")"
+	fi
+done
+
 [ "$failed" -eq 0 ] && echo "past year: import and real schedule check out"
 exit "$failed"

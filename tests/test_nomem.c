@@ -214,6 +214,16 @@ static int import_csv(igs_diag *d) {
 	return said(d, rc);
 }
 
+/* import-frab of the fixture with every flaw, thematic, with its real schedule evaluated and
+ * written: libxml2's own allocations are not wrapped, igfsched's around them are. */
+static int import_frab(igs_diag *d) {
+	igs_frab_import_options o = {.real_schedule = out_path2, .thematic_rooms = true};
+	int rc = igs_import_frab(NULL, IGS_TEST_DATA "/frab/flaws.xml", out_path, &o, d);
+	unlink(out_path);
+	unlink(out_path2);
+	return said(d, rc);
+}
+
 /* import-cosplib with a solution: two outputs, the problem loaded back and evaluated. A tiny
  * instance with every kind of penalty keeps the quadratic number of runs cheap under ASan. */
 static const char *const tiny_instance =
@@ -288,6 +298,7 @@ START_TEST(test_readers) {
 	if (tu_cosplib_present("test_nomem", "igs_cosplib_load on N2OR"))
 		ck_assert_int_gt(fail_each(load_cosplib, "igs_cosplib_load"), 20);
 	ck_assert_int_gt(fail_each(import_csv, "igs_import_csv"), 20);
+	ck_assert_int_gt(fail_each(import_frab, "igs_import_frab"), 20);
 }
 END_TEST
 
