@@ -369,8 +369,21 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 
 	int unplaced_required = 0;
 	char reason[512];
+	bool cut = false;
 	for (int i = 0; i < n; i++) {
 		int s = order[i], t, r;
+		/* A positive limit bounds the first pass too; 0 asks for the first pass alone, whole. */
+		if (o->time_limit > 0 && now_s() - t0 > o->time_limit) {
+			for (int j = i; j < n; j++) {
+				if (igs_schedule_set_reason(sch, order[j], IGS_GREEDY_OUT_OF_TIME) != IGS_OK) {
+					rc = IGS_ENOMEM;
+					goto cleanup;
+				}
+				unplaced_required += !p->sessions[order[j]].optional;
+			}
+			cut = true;
+			break;
+		}
 		memset(g.blocked, 0, sizeof g.blocked);
 		g.blocker_person = g.blocker_group = g.blocker_room = g.blocker_theme_room = -1;
 		for (int k = 0; k < IGS_V__COUNT; k++)
@@ -412,7 +425,7 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	 * and retry the left-out ones, until a pass changes nothing or time runs out. */
 	/* On a large programme that the local search will take over, its moves do this
 	 * job far faster than full rescans. */
-	int passes = n >= LARGE_PROGRAMME && o->moves > 0 ? 0 : 20;
+	int passes = cut || (n >= LARGE_PROGRAMME && o->moves > 0) ? 0 : 20;
 	for (int pass = 0; pass < passes; pass++) {
 		bool changed = false;
 		for (int i = 0; i < n; i++) {
@@ -448,7 +461,8 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	}
 
 	snprintf(sch->stats.solver, sizeof sch->stats.solver, "greedy");
-	snprintf(sch->stats.status, sizeof sch->stats.status, "%s", unplaced_required ? "infeasible" : "feasible");
+	snprintf(sch->stats.status, sizeof sch->stats.status, "%s",
+		 cut ? "time limit" : unplaced_required ? "infeasible" : "feasible");
 	sch->stats.seed = o->seed;
 	sch->stats.effort = g.effort;
 	sch->stats.elapsed = now_s() - t0;
