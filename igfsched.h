@@ -167,6 +167,13 @@ typedef struct igs_problem igs_problem;
 int igs_problem_load(igs_problem **out, const char *path, igs_diag *d);
 /* The same, with progress of a long load (a line a second on stderr) at verbose 1 or more. */
 int igs_problem_load_verbose(igs_problem **out, const char *path, int verbose, igs_diag *d);
+/* The same, the near-duplicate pair search that ends a load stopping once time_limit seconds
+ * have passed since the call (0: no limit). Reading and checking the file are never cut; a
+ * search that stopped keeps the links it found, and igs_problem_load_warning says so. */
+int igs_problem_load_limited(igs_problem **out, const char *path, int verbose, double time_limit, igs_diag *d);
+/* Whether the load of p left something out (the pair search stopped at its time limit); if
+ * so, says what in buf (n bytes). */
+bool igs_problem_load_warning(const igs_problem *p, char *buf, size_t n);
 void igs_problem_free(igs_problem *p);
 /* What makes a loaded problem infeasible before any search, though its file is valid: the
  * required sessions' demand beyond the rooms' hours (overall, and on pre-event days), and

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "io/json_path.h"
 #include "io/timezone.h"
@@ -1450,12 +1451,31 @@ static bool starts_with_bom(const char *path) {
 }
 
 int igs_problem_load(igs_problem **out, const char *path, igs_diag *d) {
-	return igs_problem_load_verbose(out, path, 0, d);
+	return igs_problem_load_limited(out, path, 0, 0, d);
 }
 
 int igs_problem_load_verbose(igs_problem **out, const char *path, int verbose, igs_diag *d) {
+	return igs_problem_load_limited(out, path, verbose, 0, d);
+}
+
+bool igs_problem_load_warning(const igs_problem *p, char *buf, size_t n) {
+	if (!p->dup_stopped)
+		return false;
+	snprintf(buf, n,
+		 "the near-duplicate pair search stopped at the time limit, after scoring %lld candidate pairs with "
+		 "%d of %d sessions searched: links between the other %d sessions and earlier ones may be missing, "
+		 "so the duplicate_clash term may not see them; give a longer time limit for a complete search",
+		 p->dup_scored, p->dup_done, p->n_sessions, p->n_sessions - p->dup_done);
+	return true;
+}
+
+int igs_problem_load_limited(igs_problem **out, const char *path, int verbose, double time_limit, igs_diag *d) {
 	static const char *const keys[] = {"format", "meeting", "days", "rooms", "themes", "theme_similarity",
 					   "people", "groups", "sessions", "type_rules", "weights", NULL};
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	double deadline = time_limit > 0 && isfinite(time_limit) ? (double)ts.tv_sec + ts.tv_nsec * 1e-9 + time_limit
+								 : INFINITY;
 	*out = NULL;
 	json_t *root = NULL;
 	int read_rc = igs_json_read(&root, path, d);
@@ -1526,7 +1546,7 @@ int igs_problem_load_verbose(igs_problem **out, const char *path, int verbose, i
 	/* Feasibility checks need a consistent model: run them only on a clean parse, but
 	 * then report all their findings together. */
 	if (L.errors == 0) {
-		if ((rc = igs_problem_prepare(L.p, verbose, d)) != IGS_OK)
+		if ((rc = igs_problem_prepare(L.p, verbose, deadline, d)) != IGS_OK)
 			goto cleanup;
 	} else if (frame_errors == 0 && sessions_as_listed(L.p, root)) {
 		/* All problems at once: a session's other fields are still checked for a place, a

@@ -1,4 +1,5 @@
 /* Candidate placements per session and the feasibility report that runs before solving. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,57 +129,103 @@ static long room_day_minutes(const igs_problem *p, const igs_room *r, int day) {
 	return total;
 }
 
+/* The furthest-reached check of session s over every time and room, as igs_place_unary
+ * applies them (what explain names), with fixed the room half no time changes. */
+static int furthest_check(const igs_problem *p, int s, const int *fixed, int *open, int *kinds) {
+	int n_open = 0, fixed_rank = -1, furthest = -1;
+	for (int r = 0; r < p->n_rooms; r++)
+		if (fixed[r] < 0)
+			open[n_open++] = r;
+		else if (rank_of(fixed[r]) > fixed_rank)
+			fixed_rank = rank_of(fixed[r]);
+	for (int t = 0; t < p->n_times; t++) {
+		int tk = igs_place_unary_rooms_fixed(p, s, t, fixed, open, n_open, kinds);
+		if (tk >= 0) {
+			/* Every room has the time's own kind. */
+			if (p->n_rooms > 0 && rank_of(tk) > furthest)
+				furthest = rank_of(tk);
+			continue;
+		}
+		if (fixed_rank > furthest)
+			furthest = fixed_rank;
+		for (int i = 0; i < n_open; i++)
+			if (kinds[open[i]] >= 0 && rank_of(kinds[open[i]]) > furthest)
+				furthest = rank_of(kinds[open[i]]);
+	}
+	return furthest;
+}
+
+typedef struct {
+	int duration, s;
+} by_duration;
+
+static int cmp_duration(const void *x, const void *y) {
+	const by_duration *a = x, *b = y;
+	if (a->duration != b->duration)
+		return (a->duration > b->duration) - (a->duration < b->duration);
+	return (a->s > b->s) - (a->s < b->s);
+}
+
 int igs_candidates_build(igs_problem *p, igs_diag *d) {
-	int rc = IGS_OK;
-	unsigned char *room_ok = calloc((size_t)(p->n_rooms ? p->n_rooms : 1), 1);
-	int *times = calloc((size_t)(p->n_times ? p->n_times : 1), sizeof *times);
+	int rc = IGS_OK, n = p->n_sessions, nw = (p->n_rooms + 63) / 64;
+	size_t nt_all = (size_t)(p->n_times ? p->n_times : 1), wsz = (size_t)(nw ? nw : 1);
+	int *times = calloc(nt_all, sizeof *times);
 	int *kinds = calloc((size_t)(p->n_rooms ? p->n_rooms : 1), sizeof *kinds);
 	int *fixed = calloc((size_t)(p->n_rooms ? p->n_rooms : 1), sizeof *fixed);
 	int *open = calloc((size_t)(p->n_rooms ? p->n_rooms : 1), sizeof *open);
-	if (!room_ok || !times || !kinds || !fixed || !open) {
+	uint64_t *avail = calloc(nt_all * wsz, sizeof *avail), *open_set = calloc(wsz, sizeof *open_set),
+		 *ok_set = calloc(wsz, sizeof *ok_set);
+	by_duration *order = malloc((size_t)(n ? n : 1) * sizeof *order);
+	unsigned char *nowhere = calloc((size_t)(n ? n : 1), 1);
+	if (!times || !kinds || !fixed || !open || !avail || !open_set || !ok_set || !order || !nowhere) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
-	for (int s = 0; s < p->n_sessions; s++) {
+	/* A room's own hours are the only part of the unary rule that depends on both the time
+	 * and the room, and they read the session's duration alone: sessions are taken by
+	 * duration, and for each duration every room's hours at every time are asked once, as
+	 * bits, instead of once per session. The rest is asked per session: its pins, features
+	 * and capacity once (a room they rule out has that kind at every time), its time rules
+	 * once per time. */
+	for (int s = 0; s < n; s++)
+		order[s] = (by_duration){p->sessions[s].duration, s};
+	qsort(order, (size_t)n, sizeof *order, cmp_duration);
+	for (int k = 0; k < n; k++) {
+		int s = order[k].s;
 		igs_session *S = &p->sessions[s];
+		if (k == 0 || order[k - 1].duration != S->duration) {
+			memset(avail, 0, nt_all * wsz * sizeof *avail);
+			for (int t = 0; t < p->n_times; t++) {
+				int day = p->times[t].day, start = p->times[t].start;
+				for (int r = 0; r < p->n_rooms; r++)
+					if (igs_room_available(&p->rooms[r], day, start, start + S->duration))
+						avail[(size_t)t * wsz + (size_t)(r / 64)] |= (uint64_t)1 << (r % 64);
+			}
+		}
 		S->needs = S->requires | p->rules[S->rule].room_features;
-		memset(room_ok, 0, (size_t)p->n_rooms);
-		int nt = 0, nr = 0, furthest = -1;
-		/* The pins, features and capacity once per session, not per time and room: a room
-		 * they rule out has that same kind at every time that passes its own checks, so
-		 * only the other rooms are checked per time. */
 		igs_place_unary_fixed(p, s, fixed);
-		int n_open = 0, fixed_rank = -1;
+		memset(open_set, 0, wsz * sizeof *open_set);
+		memset(ok_set, 0, wsz * sizeof *ok_set);
 		for (int r = 0; r < p->n_rooms; r++)
 			if (fixed[r] < 0)
-				open[n_open++] = r;
-			else if (rank_of(fixed[r]) > fixed_rank)
-				fixed_rank = rank_of(fixed[r]);
+				open_set[r / 64] |= (uint64_t)1 << (r % 64);
+		int nt = 0, nr = 0;
 		for (int t = 0; t < p->n_times; t++) {
-			bool any = false;
-			int tk = igs_place_unary_rooms_fixed(p, s, t, fixed, open, n_open, kinds);
-			if (tk >= 0) {
-				/* Every room has the time's own kind. */
-				if (p->n_rooms > 0 && rank_of(tk) > furthest)
-					furthest = rank_of(tk);
+			/* No rooms asked: the time's own rules only. */
+			if (igs_place_unary_rooms_fixed(p, s, t, fixed, open, 0, kinds) >= 0)
 				continue;
-			}
-			if (fixed_rank > furthest)
-				furthest = fixed_rank;
-			for (int i = 0; i < n_open; i++) {
-				int r = open[i], k = kinds[r];
-				if (k >= 0) {
-					if (rank_of(k) > furthest)
-						furthest = rank_of(k);
-					continue;
-				}
-				any = true;
-				nr += !room_ok[r];
-				room_ok[r] = 1;
+			const uint64_t *at = avail + (size_t)t * wsz;
+			uint64_t any = 0;
+			for (int w = 0; w < nw; w++) {
+				any |= open_set[w] & at[w];
+				ok_set[w] |= open_set[w] & at[w];
 			}
 			if (any)
 				times[nt++] = t;
 		}
+		for (int w = 0; w < nw; w++)
+			for (uint64_t m = ok_set[w]; m; m &= m - 1)
+				nr++;
 		free(S->cand_times);
 		free(S->cand_rooms);
 		S->cand_times = malloc((size_t)(nt ? nt : 1) * sizeof *S->cand_times);
@@ -191,22 +238,30 @@ int igs_candidates_build(igs_problem *p, igs_diag *d) {
 		S->n_cand_times = nt;
 		S->n_cand_rooms = 0;
 		for (int r = 0; r < p->n_rooms; r++)
-			if (room_ok[r])
+			if ((ok_set[r / 64] >> (r % 64)) & 1)
 				S->cand_rooms[S->n_cand_rooms++] = r;
 		/* An optional session that fits nowhere is simply left out, with its reason, by
 		 * the solver; a required one makes the problem infeasible before any search. */
-		if (nt == 0 && !S->optional) {
-			explain(p, s, furthest, d);
+		nowhere[s] = nt == 0 && !S->optional;
+	}
+	/* Said in the order of the sessions, each with the furthest check it reached. */
+	for (int s = 0; s < n; s++)
+		if (nowhere[s]) {
+			igs_place_unary_fixed(p, s, fixed);
+			explain(p, s, furthest_check(p, s, fixed, open, kinds), d);
 			rc = IGS_EINPUT;
 		}
-	}
 
 cleanup:
-	free(room_ok);
 	free(times);
 	free(kinds);
 	free(fixed);
 	free(open);
+	free(avail);
+	free(open_set);
+	free(ok_set);
+	free(order);
+	free(nowhere);
 	return rc;
 }
 

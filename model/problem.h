@@ -198,6 +198,11 @@ struct igs_problem {
 	int *dup_start;
 	int *dup_other;
 	double *dup_sim;
+	/* Whether the pair search stopped at the load's time limit, before session dup_done (of
+	 * n_sessions), after scoring dup_scored candidate pairs (igs_problem_load_warning). */
+	bool dup_stopped;
+	int dup_done;
+	long long dup_scored;
 
 	/* max_parallel's classes, interned by igs_problem_prepare (model/place.c): session s
 	 * belongs to class parallel[s], -1 when its rule names none or sets no limit; classes are
@@ -251,8 +256,9 @@ static inline bool igs_intervals_overlap(long a0, long a1, long b0, long b1) {
  * prepare.c): every session's candidate placements, the near-duplicate links and the parallel
  * classes. Reports each session with no valid placement, and demand beyond room-time, in d.
  * Returns IGS_EINPUT when anything was reported, IGS_ENOMEM on allocation failure. verbose: as
- * the option (at 1 or more, progress of a long load on stderr). */
-int igs_problem_prepare(igs_problem *p, int verbose, igs_diag *d);
+ * the option (at 1 or more, progress of a long load on stderr). The near-duplicate pair
+ * search stops at deadline (CLOCK_MONOTONIC seconds, INFINITY: none; igs_dup_links_build). */
+int igs_problem_prepare(igs_problem *p, int verbose, double deadline, igs_diag *d);
 
 /* Allocation helpers that keep sizes honest. */
 igs_problem *igs_problem_alloc(void);

@@ -62,12 +62,23 @@ void igs_dup_similarity(const igs_dup_index *x, int a, int b, igs_dup_parts *out
  * prefixes is one of those left out: two texts alike only in their commonest words. A
  * resubmitted proposal repeats its rare words and is still found. */
 typedef int (*igs_dup_visit)(void *arg, int a, int b, const igs_dup_parts *parts);
+
+/* How far a search went: candidate pairs scored, and the sessions whose pairs with every
+ * earlier session were searched (all n unless it stopped at its deadline). */
+typedef struct {
+	long long scored;
+	int done, sessions;
+	bool stopped;
+} igs_dup_run;
 int igs_dup_pairs(const igs_dup_index *x, double threshold, igs_dup_visit f, void *arg);
 
 /* Fills p->dup_start, dup_other and dup_sim with every pair at p->dup_threshold or above (as
  * igs_dup_pairs finds them); at verbose 1 or more, a progress line a second on stderr once the
- * search has run for a second, at 2 the cap of a large problem. Returns IGS_OK or IGS_ENOMEM. */
-int igs_dup_links_build(igs_problem *p, int verbose);
+ * search has run for a second, at 2 the cap of a large problem. Past deadline (CLOCK_MONOTONIC
+ * seconds, INFINITY for none) the search stops before its next session: the links found so
+ * far are kept, those of the sessions from p->dup_done on with earlier ones are missing, and
+ * p->dup_stopped says so. Returns IGS_OK or IGS_ENOMEM. */
+int igs_dup_links_build(igs_problem *p, int verbose, double deadline);
 
 /* The similarity of a and b when they are near-duplicates (a listed partner), else 0.
  * Inline: the solvers ask it for every pair they price. */

@@ -3,6 +3,7 @@
  * check and soft cost comes from the evaluator's predicates (solver/evaluate.h). */
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,6 +32,14 @@ typedef struct {
 	int max_dur;             /* the longest session, to bound the start window */
 	int stride, phase;       /* look at every stride-th candidate time only, from phase */
 	int skip;                /* when > 1: look at all but every skip-th from phase */
+	/* Large programmes only: per time, the rooms a placed session holds at that start (a
+	 * bit per room, nw words per time). A session at t holds the times of its day from t
+	 * while they start before it ends; two placements overlap exactly when they hold a time
+	 * in common, both starting at times. room_mask: the candidate rooms of the session being
+	 * placed that its pins, features and capacity allow. */
+	bool large;
+	int nw;
+	uint64_t *held, *room_mask;
 	igs_pair_probe *probe;   /* the pair predicates for the session being placed */
 	long *from, *to;         /* span of each placed session */
 	int *busy;               /* per room: the overlapping session in it, while one time is scored */
@@ -57,8 +66,22 @@ static double now_s(void) {
 	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* Marks (clear: unmarks) room r as held at every time of s placed at t. */
+static void hold(greedy *g, int s, int t, int r, bool clear) {
+	const igs_problem *p = g->p;
+	if (!g->large || r < 0)
+		return;
+	uint64_t bit = (uint64_t)1 << (r % 64);
+	int end = p->times[t].start + p->sessions[s].duration;
+	for (int c = t; c < p->n_times && p->times[c].day == p->times[t].day && p->times[c].start < end; c++) {
+		uint64_t *w = &g->held[(size_t)c * (size_t)g->nw + (size_t)(r / 64)];
+		*w = clear ? *w & ~bit : *w | bit;
+	}
+}
+
 static void place(greedy *g, int s, int t, int r) {
 	const igs_session *S = &g->p->sessions[s];
+	hold(g, s, t, r, false);
 	igs_schedule_set(g->s, s, t, r);
 	g->pos[s] = g->n_placed;
 	g->placed[g->n_placed++] = s;
@@ -74,6 +97,7 @@ static void place(greedy *g, int s, int t, int r) {
 static void unplace(greedy *g, int s) {
 	const igs_session *S = &g->p->sessions[s];
 	int t = g->s->time[s];
+	hold(g, s, t, g->s->room[s], true);
 	igs_cells_del(g->cells, s, t, g->s->room[s]);
 	igs_slots_del(g->slots, s, t, g->s->room[s]);
 	for (int k = 0; k < S->n_themes; k++)
@@ -122,6 +146,13 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 	/* The stay check of a relocation needs the unary verdict of one room only. */
 	const int *rooms = only_t >= 0 ? &only_r : S->cand_rooms;
 	int n_rooms = only_t >= 0 ? 1 : S->n_cand_rooms;
+	bool full_check = g->large && only_t < 0;
+	if (full_check) {
+		memset(g->room_mask, 0, (size_t)g->nw * sizeof *g->room_mask);
+		for (int ri = 0; ri < n_rooms; ri++)
+			if (g->fixed[rooms[ri]] < 0)
+				g->room_mask[rooms[ri] / 64] |= (uint64_t)1 << (rooms[ri] % 64);
+	}
 	for (int ci = 0; ci < S->n_cand_times; ci++) {
 		int t = S->cand_times[ci];
 		if ((only_t >= 0 && t != only_t) || (g->stride > 1 && ci % g->stride != g->phase) ||
@@ -140,6 +171,26 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 		while (hi + 1 < p->n_times && p->times[hi + 1].day == p->times[t].day &&
 		       p->times[hi + 1].start < p->times[t].start + S->duration)
 			hi++;
+		/* On a large programme, a time where every room the session may take is held
+		 * cannot take it, whatever else clashes: its rooms are counted as taken without
+		 * walking the sessions that overlap it (once one of them has been named). Most of
+		 * the times a left-out session is tried at are such. */
+		if (full_check && g->blocker[IGS_V_ROOM_CLASH] >= 0) {
+			uint64_t free_rooms = 0;
+			for (int w = 0; w < g->nw && !free_rooms; w++) {
+				uint64_t held = 0;
+				for (int c = t; c <= hi; c++)
+					held |= g->held[(size_t)c * (size_t)g->nw + (size_t)w];
+				free_rooms = g->room_mask[w] & ~held;
+			}
+			if (!free_rooms) {
+				igs_place_unary_rooms_fixed(p, s, t, g->fixed, rooms, n_rooms, g->kinds);
+				for (int ri = 0; ri < n_rooms; ri++)
+					g->blocked[IGS_V_ROOM_CLASH] += g->kinds[rooms[ri]] < 0;
+				g->effort++;
+				continue;
+			}
+		}
 		/* Newest first in each bucket: the order that names the first blocker and sums
 		 * the pair costs. */
 		for (int tt = lo; tt <= hi && !time_blocked; tt++)
@@ -341,10 +392,15 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	g.kinds = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.kinds);
 	g.fixed = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.fixed);
 	g.probe = igs_pair_probe_new(p);
+	g.large = n >= LARGE_PROGRAMME;
+	g.nw = (p->n_rooms + 63) / 64 ? (p->n_rooms + 63) / 64 : 1;
+	g.held = calloc(g.large ? (size_t)(p->n_times ? p->n_times : 1) * (size_t)g.nw : 1, sizeof *g.held);
+	g.room_mask = calloc((size_t)g.nw, sizeof *g.room_mask);
 	g.cells = igs_cells_new(p);
 	g.slots = igs_slots_new(p, NULL);
 	if (!g.cells || !g.slots || !order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.n_at || !g.at ||
-	    !g.at_from || !g.at_to || !g.busy || !g.kinds || !g.fixed || !g.probe || !g.par || !g.par_from || !g.par_to) {
+	    !g.at_from || !g.at_to || !g.busy || !g.kinds || !g.fixed || !g.probe || !g.par || !g.par_from || !g.par_to ||
+	    !g.held || !g.room_mask) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -369,8 +425,21 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 
 	int unplaced_required = 0;
 	char reason[512];
+	bool cut = false;
 	for (int i = 0; i < n; i++) {
 		int s = order[i], t, r;
+		/* A positive limit bounds the first pass too; 0 asks for the first pass alone, whole. */
+		if (o->time_limit > 0 && now_s() - t0 > o->time_limit) {
+			for (int j = i; j < n; j++) {
+				if (igs_schedule_set_reason(sch, order[j], IGS_GREEDY_OUT_OF_TIME) != IGS_OK) {
+					rc = IGS_ENOMEM;
+					goto cleanup;
+				}
+				unplaced_required += !p->sessions[order[j]].optional;
+			}
+			cut = true;
+			break;
+		}
 		memset(g.blocked, 0, sizeof g.blocked);
 		g.blocker_person = g.blocker_group = g.blocker_room = g.blocker_theme_room = -1;
 		for (int k = 0; k < IGS_V__COUNT; k++)
@@ -412,7 +481,7 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	 * and retry the left-out ones, until a pass changes nothing or time runs out. */
 	/* On a large programme that the local search will take over, its moves do this
 	 * job far faster than full rescans. */
-	int passes = n >= LARGE_PROGRAMME && o->moves > 0 ? 0 : 20;
+	int passes = cut || (n >= LARGE_PROGRAMME && o->moves > 0) ? 0 : 20;
 	for (int pass = 0; pass < passes; pass++) {
 		bool changed = false;
 		for (int i = 0; i < n; i++) {
@@ -448,7 +517,8 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	}
 
 	snprintf(sch->stats.solver, sizeof sch->stats.solver, "greedy");
-	snprintf(sch->stats.status, sizeof sch->stats.status, "%s", unplaced_required ? "infeasible" : "feasible");
+	snprintf(sch->stats.status, sizeof sch->stats.status, "%s",
+		 cut ? "time limit" : unplaced_required ? "infeasible" : "feasible");
 	sch->stats.seed = o->seed;
 	sch->stats.effort = g.effort;
 	sch->stats.elapsed = now_s() - t0;
@@ -472,6 +542,8 @@ cleanup:
 	free(g.busy);
 	free(g.kinds);
 	free(g.fixed);
+	free(g.held);
+	free(g.room_mask);
 	igs_pair_probe_free(g.probe);
 	igs_cells_free(g.cells);
 	igs_slots_free(g.slots);

@@ -71,11 +71,18 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 	int rc = igs_greedy_solve(s, o);
 	effort = s->stats.effort;
 	bool stopped = false;
+	/* With a positive limit already spent (by the constructive start, or by the load before
+	 * igs_solve), no search starts: each would pay its set-up for nothing. 0 means the
+	 * constructive start only (solver/greedy.h). */
+	bool cut = strcmp(s->stats.status, "time limit") == 0;
+	bool no_time = o->time_limit <= 0 || now_s() - t0 >= o->time_limit;
+	if (no_time && o->time_limit > 0)
+		status = "time limit";
 
 	/* Spending the time limit, the local search leaves half of it to a MIP that will run. */
 	bool by_time = o->effort == IGS_EFFORT_TIME;
 	bool mip_next = o->solver == IGS_SOLVER_AUTO && !igs_mip_skipped_early(p, o);
-	if (rc != IGS_ENOMEM && runs_local(o)) {
+	if (rc != IGS_ENOMEM && !no_time && runs_local(o)) {
 		igs_local_stats st = {0};
 		if ((rc = local_phase(s, o, t0, by_time && mip_next ? 0.5 : 1.0, &st)) == IGS_OK) {
 			name = "greedy+local";
@@ -86,7 +93,7 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 		}
 	}
 
-	if (rc != IGS_ENOMEM && o->solver != IGS_SOLVER_HEURISTIC && !(o->interrupt && *o->interrupt)) {
+	if (rc != IGS_ENOMEM && !no_time && o->solver != IGS_SOLVER_HEURISTIC && !(o->interrupt && *o->interrupt)) {
 		igs_options mo = *o;
 		igs_mip_stats ms;
 		double used = now_s() - t0;
@@ -203,21 +210,30 @@ done:
 	    s->stats.objective - s->stats.bound <= o->gap * fabs(s->stats.objective) + 1e-6)
 		snprintf(s->stats.status, sizeof s->stats.status, "optimal");
 	igs_report_free(r);
-	if (igs_advise(s) != IGS_OK) {
+	/* Advice after a cut start would spend more time than the limit left. */
+	if (!cut && igs_advise(s) != IGS_OK) {
 		igs_schedule_free(s);
 		igs_diag_add(d, p->source, "", "out of memory while solving");
 		return IGS_ENOMEM;
 	}
 
 	/* The constructive solver proves nothing: say "could not place", not "infeasible". */
-	if (rc == IGS_EINFEASIBLE)
-		for (int i = 0; i < p->n_sessions; i++)
-			if (s->time[i] < 0 && !p->sessions[i].optional) {
-				char where[48];
-				snprintf(where, sizeof where, "sessions[%d]", i);
-				igs_diag_add(d, p->source, where, "required session '%s' could not be placed: %s",
-					     p->sessions[i].id, s->reason[i] ? s->reason[i] : "no reason recorded");
-			}
+	int n_cut = 0;
+	for (int i = 0; rc == IGS_EINFEASIBLE && i < p->n_sessions; i++)
+		if (s->time[i] < 0 && !p->sessions[i].optional && s->reason[i] &&
+		    strcmp(s->reason[i], IGS_GREEDY_OUT_OF_TIME) == 0) {
+			n_cut++;
+		} else if (s->time[i] < 0 && !p->sessions[i].optional) {
+			char where[48];
+			snprintf(where, sizeof where, "sessions[%d]", i);
+			igs_diag_add(d, p->source, where, "required session '%s' could not be placed: %s",
+				     p->sessions[i].id, s->reason[i] ? s->reason[i] : "no reason recorded");
+		}
+	if (n_cut)
+		igs_diag_add(d, p->source, "sessions",
+			     "%d required session%s %s not placed: the time limit ran out during the constructive start "
+			     "(the schedule lists each); give a longer time limit",
+			     n_cut, n_cut == 1 ? "" : "s", n_cut == 1 ? "was" : "were");
 	*out = s;
 	return rc;
 }

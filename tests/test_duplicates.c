@@ -521,11 +521,22 @@ typedef struct {
 	int n;
 	char *seen; /* n × n: pair reported */
 	int count;
+	const igs_dup_index *ix;
 } pair_seen;
+
+static bool same_part(double x, double y) {
+	return (isnan(x) && isnan(y)) || x == y;
+}
 
 static int note_pair(void *arg, int a, int b, const igs_dup_parts *parts) {
 	pair_seen *ps = arg;
-	(void)parts;
+	/* The search scores a pair its own way: to the last bit as igs_dup_similarity does. */
+	igs_dup_parts ref;
+	igs_dup_similarity(ps->ix, a, b, &ref);
+	ck_assert_msg(same_part(parts->text, ref.text) && same_part(parts->themes, ref.themes) &&
+			      same_part(parts->tags, ref.tags) && parts->score == ref.score,
+		      "pair (%d, %d): the search scores %.17g (text %.17g), igs_dup_similarity %.17g (text %.17g)", a, b,
+		      parts->score, parts->text, ref.score, ref.text);
 	ck_assert_msg(a < b, "pair (%d, %d) not in index order", a, b);
 	ck_assert_msg(!ps->seen[a * ps->n + b], "pair (%d, %d) reported twice", a, b);
 	ps->seen[a * ps->n + b] = 1;
@@ -569,7 +580,7 @@ START_TEST(test_pairs_match_all_pairs) {
 		igs_dup_index *ix = NULL;
 		ck_assert_int_eq(igs_dup_index_build(&ix, f.p), IGS_OK);
 		for (size_t k = 0; k < sizeof thresholds / sizeof thresholds[0]; k++) {
-			pair_seen ps = {n, calloc((size_t)n * (size_t)n, 1), 0};
+			pair_seen ps = {n, calloc((size_t)n * (size_t)n, 1), 0, ix};
 			ck_assert_int_eq(igs_dup_pairs(ix, thresholds[k], note_pair, &ps), IGS_OK);
 			int expected = 0;
 			for (int a = 0; a < n; a++)
@@ -591,6 +602,31 @@ START_TEST(test_pairs_match_all_pairs) {
 		drop(&f);
 	}
 	ck_assert_msg(checked > 1000, "only %d pairs compared above thresholds: the cases are too easy", checked);
+}
+END_TEST
+
+START_TEST(test_links_stop_at_deadline) {
+	/* A deadline already past stops the search before its first session: no links, and the
+	 * problem says so; without one the same problem gets its link back. */
+	fixture f = make("{\"id\": \"s1\", \"duration\": 60, \"title\": \"Water policy\", \"themes\": [\"a\"]},"
+			 "{\"id\": \"s2\", \"duration\": 60, \"title\": \"Water policy\", \"themes\": [\"a\"]}",
+			 "");
+	int s1 = sid(f.p, "s1"), s2 = sid(f.p, "s2");
+	char note[512];
+	ck_assert(!igs_problem_load_warning(f.p, note, sizeof note));
+	ck_assert(igs_dup_link(f.p, s1, s2) > 0.99);
+	ck_assert_int_eq(igs_dup_links_build(f.p, 0, 0.0), IGS_OK);
+	ck_assert(f.p->dup_stopped);
+	ck_assert_int_eq(f.p->dup_done, 0);
+	ck_assert(igs_dup_link(f.p, s1, s2) == 0);
+	ck_assert(igs_problem_load_warning(f.p, note, sizeof note));
+	ck_assert_msg(strstr(note, "stopped at the time limit") && strstr(note, "0 of 2 sessions"), "%s", note);
+	ck_assert_int_eq(igs_dup_links_build(f.p, 0, INFINITY), IGS_OK);
+	ck_assert(!f.p->dup_stopped);
+	ck_assert_int_eq(f.p->dup_done, 2);
+	ck_assert(igs_dup_link(f.p, s1, s2) > 0.99);
+	ck_assert(!igs_problem_load_warning(f.p, note, sizeof note));
+	drop(&f);
 }
 END_TEST
 
@@ -681,6 +717,7 @@ int main(void) {
 	tc = tcase_create("ranking");
 	tcase_add_test(tc, test_ranking_order);
 	tcase_add_test(tc, test_clusters);
+	tcase_add_test(tc, test_links_stop_at_deadline);
 	tcase_add_test(tc, test_outputs);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("merge");
