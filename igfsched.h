@@ -110,7 +110,7 @@ void igs_weights_init(igs_weights *w);
 /* ---- options: X(type, name, default, min, max, help); one struct from CLI to solver ---- */
 
 #define IGS_OPTIONS(X)                                                                             \
-	X(double, time_limit, 60.0, 0.0, 1e7, "wall-clock limit in seconds of the whole run; given without --moves, the search spends it")           \
+	X(double, time_limit, 60.0, 0.0, 1e7, "wall-clock limit in seconds from the start, loading included; without --moves the search spends it; 0: the constructive start only")           \
 	X(long, seed, 1, 0, 2147483647L, "seed of every random stream")                              \
 	X(long, moves, 2000000, 0, 1000000000000L, "local-search moves per search (deterministic effort; 0 = no local search)") \
 	X(int, threads, 1, 1, 256, "parallel searches sharing the best schedule (each gets the whole budget)") \

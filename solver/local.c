@@ -553,10 +553,9 @@ static void pace(ls *L, long it, double f) {
 	L->ruin_every = total / 100 > 1000 ? total / 100 : 1000;
 }
 
-/* Starts the search of L from its schedule: the cost state, the best so far, the start
- * temperature from a sample of moves. */
+/* Starts the search of L from its loaded cost state: the best so far, the start temperature
+ * from a sample of moves. */
 static void search_start(ls *L, const igs_options *o, long max_moves, double t_start, double limit) {
-	load_state(L);
 	L->st.start_score = L->st.best_score = L->best = L->d.total;
 	L->st.start_unplaced = L->st.best_unplaced = L->best_req = L->d.unplaced_req;
 	save_best(L);
@@ -754,43 +753,64 @@ static void report(const ls *S, int n, igs_local_stats *st, const igs_options *o
 #define EPOCHS 100
 #define SHARE_EVERY 10
 
+/* One search's part of a step that every search takes at once, in its own thread. */
 typedef struct {
 	ls *L;
 	const igs_options *o;
-	long it_end;
-	double t_end;
-} epoch_job;
+	long it_end;  /* an epoch: its last move ... */
+	double t_end; /* ... and its end on the clock */
+	/* the set-up: the schedule to search from (copied into its own when own is set) */
+	const igs_schedule *from;
+	igs_schedule *own;
+	int index, rc;
+} job;
 
-static void *run_job(void *arg) {
-	epoch_job *j = arg;
-	search_run(j->L, j->o, j->it_end, j->t_end);
+static void *run_epoch_job(void *arg) {
+	job *j = arg;
+	if (!j->L->stop)
+		search_run(j->L, j->o, j->it_end, j->t_end);
 	return NULL;
 }
 
-/* Runs one epoch of every search still going, each in its own thread (the first in this one). */
-static int run_epoch(ls *S, int n, const igs_options *o, long it_end, double t_end) {
-	epoch_job job[THREADS_MAX];
+/* Gives search index its schedule, its cost state and its random stream. */
+static void *run_setup_job(void *arg) {
+	job *j = arg;
+	igs_schedule *si = (igs_schedule *)j->from;
+	if (j->own && (si = j->own, igs_schedule_copy(si, j->from) != IGS_OK)) {
+		j->rc = IGS_ENOMEM;
+		return NULL;
+	}
+	if ((j->rc = ls_init(j->L, si)) != IGS_OK)
+		return NULL;
+	if (!(j->L->rng = gsl_rng_alloc(gsl_rng_mt19937))) {
+		j->rc = IGS_ENOMEM;
+		return NULL;
+	}
+	/* A stream of its own: another phase seeded from o->seed must not replay this one,
+	 * nor one search another. */
+	gsl_rng_set(j->L->rng, (unsigned long)j->o->seed * 2654435761UL + 1UL + (unsigned long)j->index * 0x9E3779B9UL);
+	load_state(j->L);
+	return NULL;
+}
+
+/* Runs fn on the n jobs at once, the first in this thread. IGS_ENOMEM when a thread could not
+ * start (its job did not run). */
+static int run_all(job *J, int n, void *(*fn)(void *)) {
 	pthread_t tid[THREADS_MAX];
 	bool started[THREADS_MAX];
 	int rc = IGS_OK;
-	for (int i = 0; i < n; i++) {
-		job[i] = (epoch_job){&S[i], o, it_end, t_end};
-		started[i] = false;
-		if (i > 0 && !S[i].stop) {
-			if (pthread_create(&tid[i], NULL, run_job, &job[i]) != 0) {
-				rc = IGS_ENOMEM;
-				break;
-			}
-			started[i] = true;
-		}
+	for (int i = 1; i < n; i++) {
+		started[i] = pthread_create(&tid[i], NULL, fn, &J[i]) == 0;
+		if (!started[i])
+			rc = IGS_ENOMEM;
 	}
-	if (rc == IGS_OK && !S[0].stop)
-		run_job(&job[0]);
+	fn(&J[0]);
 	for (int i = 1; i < n; i++)
 		if (started[i])
 			pthread_join(tid[i], NULL);
 	return rc;
 }
+
 int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_local_stats *st) {
 	igs_local_stats dummy;
 	double t_start = now_s();
@@ -811,39 +831,46 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 	long budget = max_moves <= 0 || p->n_sessions == 0 ? 0 : o->effort == IGS_EFFORT_TIME ? LONG_MAX : max_moves;
 	if (budget == 0)
 		n = 1;
+	job J[THREADS_MAX];
 	for (int i = 0; i < n; i++) {
-		igs_schedule *si = s;
-		if (i > 0 && (!(si = own[i] = igs_schedule_new(p)) || igs_schedule_copy(si, s) != IGS_OK)) {
+		J[i] = (job){.L = &S[i], .o = o, .from = s, .index = i, .rc = IGS_OK};
+		if (i > 0 && !(J[i].own = own[i] = igs_schedule_new(p))) {
 			rc = IGS_ENOMEM;
 			goto cleanup;
 		}
-		if ((rc = ls_init(&S[i], si)) != IGS_OK)
-			goto cleanup;
-		if (!(S[i].rng = gsl_rng_alloc(gsl_rng_mt19937))) {
-			rc = IGS_ENOMEM;
-			goto cleanup;
-		}
-		/* A stream of its own: another phase seeded from o->seed must not replay this one,
-		 * nor one search another. */
-		gsl_rng_set(S[i].rng, (unsigned long)o->seed * 2654435761UL + 1UL + (unsigned long)i * 0x9E3779B9UL);
+	}
+	/* Each search builds its cost state in its own thread: at 10,000 sessions that is seconds. */
+	rc = run_all(J, n, run_setup_job);
+	for (int i = 0; i < n && rc == IGS_OK; i++) {
+		rc = J[i].rc;
 		S[i].st.on_accept = st->on_accept;
 		S[i].st.arg = st->arg;
 	}
+	if (rc != IGS_OK)
+		goto cleanup;
 	if (budget == 0) {
-		load_state(&S[0]);
 		st->start_score = S[0].d.total;
 		st->start_unplaced = S[0].d.unplaced_req;
 		goto finish;
 	}
+	/* Spending the limit, the search leaves the work after it (a fresh total, the advice for
+	 * left-out sessions, writing) about as long as its own set-up took. */
+	double limit = o->time_limit;
+	if (budget == LONG_MAX)
+		limit = fmax(0, limit - 2 * (now_s() - t_start));
 	for (int i = 0; i < n; i++)
-		search_start(&S[i], o, budget, t_start, o->time_limit);
+		search_start(&S[i], o, budget, t_start, limit);
 	st->start_score = S[0].st.start_score;
 	st->start_unplaced = S[0].st.start_unplaced;
 	double last_report = t_start;
 	bool going = true;
 	for (int e = 1; e <= EPOCHS && going && rc == IGS_OK; e++) {
 		long it_end = budget == LONG_MAX ? LONG_MAX : e == EPOCHS ? budget : (long)((double)budget / EPOCHS * e);
-		rc = run_epoch(S, n, o, it_end, t_start + o->time_limit * e / EPOCHS);
+		for (int i = 0; i < n; i++) {
+			J[i].it_end = it_end;
+			J[i].t_end = t_start + limit * e / EPOCHS;
+		}
+		rc = run_all(J, n, run_epoch_job);
 		if (n > 1 && e % SHARE_EVERY == 0)
 			share_best(S, n);
 		going = false;
