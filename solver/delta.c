@@ -17,13 +17,65 @@
 #define CONFLICT_TABLE_MAX 16384L   /* n × n bits: 32 MiB */
 #define PLACE_TABLE_MAX (256L << 20) /* candidate (time, room) pairs, one bit each: 32 MiB */
 
+/* Tags with a bit of their own in igs_delta.tag_bits. */
+#define TAG_EXACT 48
+#define TAG_EXACT_MASK (((uint64_t)1 << TAG_EXACT) - 1)
+
 /* ---- static tables ---- */
 
-static double pair_soft(const igs_delta *L, int a, int b) {
+static bool first_of(const int *v, int i) {
+	for (int k = 0; k < i; k++)
+		if (v[k] == v[i])
+			return false;
+	return true;
+}
+
+/* igs_dup_link(p, a, b), marking a's partners when a is not the marked session. */
+static double dup_link(igs_delta *L, int a, int b) {
+	const igs_problem *p = L->p;
+	if (!p->dup_start)
+		return 0;
+	if (L->dup_a != a) {
+		for (int j = L->dup_a >= 0 ? p->dup_start[L->dup_a] : 0; L->dup_a >= 0 && j < p->dup_start[L->dup_a + 1]; j++)
+			L->dup_at[p->dup_other[j]] = 0;
+		for (int j = p->dup_start[a]; j < p->dup_start[a + 1]; j++)
+			L->dup_at[p->dup_other[j]] = j + 1;
+		L->dup_a = a;
+	}
+	int j = L->dup_at[b];
+	return j ? p->dup_sim[j - 1] : 0;
+}
+
+/* igs_pair_soft of two overlapping sessions from the profiles' table: the same five
+ * products summed in the evaluator's order, so the same value to the last bit. */
+static double pair_soft_profiled(igs_delta *L, int a, int b) {
+	if (a == b)
+		return 0;
+	const igs_problem *p = L->p;
+	const igs_weights *w = L->w;
+	size_t x = (size_t)L->prof[a] * (size_t)L->np + (size_t)L->prof[b];
+	int tags = 0, att = 0;
+	uint64_t common = L->tag_bits[a] & L->tag_bits[b];
+	if (common & ~TAG_EXACT_MASK) {
+		const igs_session *A = &p->sessions[a], *B = &p->sessions[b];
+		for (int i = 0; i < A->n_tags; i++)
+			tags += first_of(A->tags, i) && igs_list_has(B->tags, B->n_tags, A->tags[i]);
+	} else {
+		tags = __builtin_popcountll(common);
+	}
+	if (L->attends[a] | L->attends[b])
+		igs_pair_people(p, a, b, &att);
+	return L->pf_theme[x] + w->tag_clash * tags + L->pf_sim[x] + w->duplicate_clash * dup_link(L, a, b) +
+	       w->attendee_clash * att;
+}
+
+static double pair_soft(igs_delta *L, int a, int b) {
 	if (L->pci)
 		return L->pcv[L->pci[(size_t)a * (size_t)L->n + (size_t)b]];
 	if (L->pc)
 		return L->pc[(size_t)a * (size_t)L->n + (size_t)b];
+	if (L->pf_theme)
+		return pair_soft_profiled(L, a, b);
 	const igs_session *A = &L->p->sessions[a], *B = &L->p->sessions[b];
 	if (!(L->sig_near[a] & L->sig_theme[b]) && !(L->sig_tag[a] & L->sig_tag[b]) &&
 	    !(A->n_attendees | B->n_attendees)) {
@@ -508,6 +560,12 @@ void igs_delta_free(igs_delta *L) {
 	free(L->pc);
 	free(L->pci);
 	free(L->pcv);
+	free(L->prof);
+	free(L->pf_theme);
+	free(L->pf_sim);
+	free(L->attends);
+	free(L->tag_bits);
+	free(L->dup_at);
 	free(L->tk_off);
 	free(L->tk);
 	free(L->b_off);
@@ -532,13 +590,6 @@ void igs_delta_free(igs_delta *L) {
 	free(L->touched);
 	free(L->tnew);
 	free(L->tmark);
-}
-
-static bool first_of(const int *v, int i) {
-	for (int k = 0; k < i; k++)
-		if (v[k] == v[i])
-			return false;
-	return true;
 }
 
 /* Sizes the buckets so that none can overflow: each counts every session that has a
@@ -663,6 +714,137 @@ cleanup:
 	return rc;
 }
 
+static int cmp_long(const void *x, const void *y) {
+	long a = *(const long *)x, b = *(const long *)y;
+	return (a > b) - (a < b);
+}
+
+/* Fills L->tag_bits: a bit for each of the TAG_EXACT tags in most sessions, the others
+ * hashed into the bits above. */
+static int tag_bits(igs_delta *L) {
+	const igs_problem *p = L->p;
+	int nt = p->n_tags, *rank = malloc(((size_t)nt + 1) * sizeof *rank);
+	long *key = calloc((size_t)nt + 1, sizeof *key);
+	if (!key || !rank) {
+		free(key);
+		free(rank);
+		return IGS_ENOMEM;
+	}
+	/* key: the sessions without the tag, then the tag, so that sorted the commonest come first */
+	for (int t = 0; t < nt; t++)
+		key[t] = L->n;
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		for (int i = 0; i < S->n_tags; i++)
+			key[S->tags[i]] -= first_of(S->tags, i);
+	}
+	for (int t = 0; t < nt; t++)
+		key[t] = key[t] * (nt + 1L) + t;
+	qsort(key, (size_t)nt, sizeof *key, cmp_long);
+	for (int i = 0; i < nt; i++)
+		rank[key[i] % (nt + 1L)] = i;
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		for (int i = 0; i < S->n_tags; i++) {
+			unsigned t = (unsigned)S->tags[i];
+			L->tag_bits[s] |= rank[t] < TAG_EXACT ? (uint64_t)1 << rank[t]
+							     : (uint64_t)1 << (TAG_EXACT + (t * 2654435761u >> 16) % (64 - TAG_EXACT));
+		}
+	}
+	free(key);
+	free(rank);
+	return IGS_OK;
+}
+
+/* The sessions' theme profiles (lists of distinct themes, in their order) and, per pair of
+ * profiles, the theme part of the pair soft as the evaluator's pair_counts sums it. Left
+ * out (IGS_OK, pf_theme NULL) when the profiles' table would outgrow the sessions. */
+static int profile_table(igs_delta *L) {
+	const igs_problem *p = L->p;
+	size_t n = (size_t)L->n, hs = 16;
+	while (hs < 2 * n)
+		hs *= 2;
+	long limit = 16L * L->n + 65536L;
+	int *head = malloc(hs * sizeof *head), *rep = malloc((n + 1) * sizeof *rep), rc = IGS_OK;
+	L->dup_a = -1;
+	if (!(L->prof = malloc((n + 1) * sizeof *L->prof)) || !(L->attends = malloc(n + 1)) ||
+	    !(L->dup_at = calloc(n + 1, sizeof *L->dup_at)) || !(L->tag_bits = calloc(n + 1, sizeof *L->tag_bits)) ||
+	    !head || !rep || tag_bits(L) != IGS_OK) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	/* One hash bucket per distinct list; a profile is named by its first session (rep). */
+	for (size_t h = 0; h < hs; h++)
+		head[h] = -1;
+	L->np = 0;
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		L->attends[s] = S->n_attendees > 0;
+		uint64_t key = 1469598103934665603ULL;
+		for (int k = 0; k < S->n_themes; k++)
+			if (first_of(S->themes, k))
+				key = (key ^ (uint64_t)(unsigned)S->themes[k]) * 1099511628211ULL;
+		size_t h = (size_t)(key ^ (key >> 29)) & (hs - 1);
+		for (;; h = (h + 1) & (hs - 1)) {
+			if (head[h] < 0) {
+				head[h] = L->np;
+				rep[L->np] = s;
+				L->prof[s] = L->np++;
+				break;
+			}
+			const igs_session *R = &p->sessions[rep[head[h]]];
+			int i = 0, j = 0;
+			for (;;) { /* the two lists of distinct themes, side by side */
+				while (i < S->n_themes && !first_of(S->themes, i))
+					i++;
+				while (j < R->n_themes && !first_of(R->themes, j))
+					j++;
+				if (i == S->n_themes || j == R->n_themes || S->themes[i] != R->themes[j])
+					break;
+				i++;
+				j++;
+			}
+			if (i == S->n_themes && j == R->n_themes) {
+				L->prof[s] = head[h];
+				break;
+			}
+		}
+	}
+	if ((long)L->np * L->np > limit)
+		goto cleanup;
+	size_t np = (size_t)L->np;
+	if (!(L->pf_theme = malloc(np * np * sizeof *L->pf_theme)) || !(L->pf_sim = malloc(np * np * sizeof *L->pf_sim))) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	const igs_weights *w = L->w;
+	for (size_t u = 0; u < np; u++)
+		for (size_t v = 0; v < np; v++) {
+			const igs_session *A = &p->sessions[rep[u]], *B = &p->sessions[rep[v]];
+			int themes = 0;
+			double sim = 0;
+			for (int i = 0; i < A->n_themes; i++) {
+				if (!first_of(A->themes, i))
+					continue;
+				for (int j = 0; j < B->n_themes; j++) {
+					int x = A->themes[i], y = B->themes[j];
+					if (!first_of(B->themes, j))
+						continue;
+					if (x == y)
+						themes++;
+					else if (p->theme_sim)
+						sim += p->theme_sim[x * p->n_themes + y];
+				}
+			}
+			L->pf_theme[u * np + v] = w->theme_clash * themes;
+			L->pf_sim[u * np + v] = w->similarity_clash * sim;
+		}
+cleanup:
+	free(head);
+	free(rep);
+	return rc;
+}
+
 static void conflict_pair(igs_delta *L, int a, int b) {
 	if (a == b || igs_place_pair(L->p, a, 0, -1, b, 0, -2) < 0)
 		return;
@@ -736,7 +918,16 @@ static int conflict_table(igs_delta *L) {
 	return IGS_OK;
 }
 
+igs_delta_limits igs_delta_default_limits(void) {
+	return (igs_delta_limits){PAIR_TABLE_MAX, CONFLICT_TABLE_MAX, PLACE_TABLE_MAX, true};
+}
+
 int igs_delta_init(igs_delta *L, igs_schedule *s) {
+	igs_delta_limits lim = igs_delta_default_limits();
+	return igs_delta_init_limits(L, s, &lim);
+}
+
+int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits *lim) {
 	const igs_problem *p = s->problem;
 	int rc = IGS_OK;
 	memset(L, 0, sizeof *L);
@@ -849,7 +1040,7 @@ int igs_delta_init(igs_delta *L, igs_schedule *s) {
 		if (L->track[i] >= 0)
 			L->tk[L->touched[L->track[i]]++] = i;
 
-	if (n_place <= PLACE_TABLE_MAX) {
+	if (n_place <= lim->place_table_max) {
 		L->c_ok = calloc((size_t)(n_place / 64 + 1), sizeof *L->c_ok);
 		if (!L->c_ok) {
 			rc = IGS_ENOMEM;
@@ -860,16 +1051,33 @@ int igs_delta_init(igs_delta *L, igs_schedule *s) {
 	 * fit): two small tables instead of one per (time, room), which would not stay in
 	 * cache. The evaluator's own value with no room is the time part. */
 	long bit = 0, oct = 0, ocr = 0;
+	/* The unary verdicts in batches: a session's room verdicts that hold at every time once,
+	 * then per time its checks once and each room's hours (igs_place_unary's answers). */
+	int *fixed = malloc((size_t)(L->nr > 0 ? L->nr : 1) * sizeof *fixed),
+	    *kinds = malloc((size_t)(L->nr > 0 ? L->nr : 1) * sizeof *kinds);
+	if (!fixed || !kinds) {
+		free(fixed);
+		free(kinds);
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
 	for (int i = 0; i < L->n; i++) {
 		const igs_session *S = &p->sessions[i];
 		L->c_off[i] = bit;
 		L->ct_off[i] = oct;
 		L->cr_off[i] = ocr;
+		if (L->c_ok && S->n_cand_times > 0)
+			igs_place_unary_fixed(p, i, fixed);
 		for (int ci = 0; ci < S->n_cand_times; ci++) {
 			int t = S->cand_times[ci];
 			L->c_time[oct++] = igs_place_soft(p, i, t, -1);
+			if (!L->c_ok) {
+				bit += S->n_cand_rooms;
+				continue;
+			}
+			igs_place_unary_rooms_fixed(p, i, t, fixed, S->cand_rooms, S->n_cand_rooms, kinds);
 			for (int ri = 0; ri < S->n_cand_rooms; ri++, bit++)
-				if (L->c_ok && igs_place_unary(p, i, t, S->cand_rooms[ri]) < 0)
+				if (kinds[S->cand_rooms[ri]] < 0)
 					L->c_ok[bit >> 6] |= (uint64_t)1 << (bit & 63);
 		}
 		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
@@ -877,6 +1085,8 @@ int igs_delta_init(igs_delta *L, igs_schedule *s) {
 			L->c_room[ocr++] = t < 0 ? 0 : igs_place_soft(p, i, t, r) - igs_place_soft(p, i, t, -1);
 		}
 	}
+	free(fixed);
+	free(kinds);
 	if (!(L->sig_theme = calloc(n + 1, sizeof *L->sig_theme)) || !(L->sig_near = calloc(n + 1, sizeof *L->sig_near)) ||
 	    !(L->sig_tag = calloc(n + 1, sizeof *L->sig_tag)) || !(L->sig_who = calloc(n + 1, sizeof *L->sig_who))) {
 		rc = IGS_ENOMEM;
@@ -913,7 +1123,7 @@ int igs_delta_init(igs_delta *L, igs_schedule *s) {
 		if (R->exclusive)
 			L->sig_who[i] = ~(uint64_t)0;
 	}
-	if (L->n <= CONFLICT_TABLE_MAX && p->n_times > 0) {
+	if (L->n <= lim->conflict_table_max && p->n_times > 0) {
 		L->words = (L->n + 63) / 64;
 		L->conf = calloc(n * (size_t)L->words, sizeof *L->conf);
 		if (!L->conf) {
@@ -926,7 +1136,9 @@ int igs_delta_init(igs_delta *L, igs_schedule *s) {
 		if ((rc = conflict_table(L)) != IGS_OK)
 			goto cleanup;
 	}
-	if (L->n >= 2 && L->n <= PAIR_TABLE_MAX && p->n_times > 0 && (rc = pair_table(L)) != IGS_OK)
+	if (L->n >= 2 && L->n <= lim->pair_table_max && p->n_times > 0 && (rc = pair_table(L)) != IGS_OK)
+		goto cleanup;
+	if (!L->pci && !L->pc && lim->profiles && (rc = profile_table(L)) != IGS_OK)
 		goto cleanup;
 	rc = buckets_init(L);
 cleanup:

@@ -60,6 +60,21 @@ typedef struct {
 	uint16_t *pci;   /* pair soft of two sessions that overlap, as an index into pcv ... */
 	double *pcv;
 	double *pc;      /* ... or, with too many distinct values, itself; both NULL = compute */
+	/* Without those tables: the theme part of the pair soft, which depends only on the two
+	 * sessions' lists of distinct themes ("profiles", few even in a large programme), per
+	 * pair of profiles: w.theme_clash × shared themes and w.similarity_clash × similarity,
+	 * the evaluator's two products. NULL when the profiles are too many. */
+	int np, *prof;
+	double *pf_theme, *pf_sim;
+	unsigned char *attends; /* per session: has attendees (the attendee_clash term) */
+	/* Per session, its tags as bits: the TAG_EXACT commonest tags one bit each, the others
+	 * hashed into the remaining bits. Two sessions whose hashed bits meet in no bit share
+	 * exactly the popcount of their common bits; else their lists are compared. */
+	uint64_t *tag_bits;
+	/* The near-duplicate partners of session dup_a, marked: dup_at[b] is 1 + b's entry in
+	 * p->dup_sim, else 0. A move prices one session against many: a lookup each, not a
+	 * search of its list. */
+	int dup_a, *dup_at;
 	int *tk_off, *tk; /* per theme: sessions ordered on it */
 
 	/* time buckets over absolute minutes, each sized for every session that could touch it */
@@ -99,6 +114,19 @@ typedef struct {
  * the candidates); s's placements are read by igs_delta_load, not here. IGS_OK or
  * IGS_ENOMEM; either way igs_delta_free releases what was taken. */
 int igs_delta_init(igs_delta *D, igs_schedule *s);
+
+/* The sizes up to which the dense static tables are built: sessions for the n × n pair
+ * soft and conflict tables, candidate (time, room) pairs for the unary bits. Beyond them
+ * the same answers come from the forms that scale: the theme profiles (when 'profiles'
+ * and their table stays linear in the sessions), else the predicates. */
+typedef struct {
+	long pair_table_max, conflict_table_max, place_table_max;
+	bool profiles;
+} igs_delta_limits;
+/* The limits igs_delta_init uses. */
+igs_delta_limits igs_delta_default_limits(void);
+/* igs_delta_init with other limits (the tests run the scalable forms on small examples). */
+int igs_delta_init_limits(igs_delta *D, igs_schedule *s, const igs_delta_limits *lim);
 void igs_delta_free(igs_delta *D);
 /* Rebuilds every dynamic structure from s's placements and the total from scratch. */
 void igs_delta_load(igs_delta *D);
