@@ -16,6 +16,8 @@
 #define PAIR_TABLE_MAX 2048L        /* n × n 16-bit indices: 8 MiB (doubles: 32 MiB) */
 #define CONFLICT_TABLE_MAX 16384L   /* n × n bits: 32 MiB */
 #define PLACE_TABLE_MAX (256L << 20) /* candidate (time, room) pairs, one bit each: 32 MiB */
+/* Partner lists beyond this many entries per session (and 65,536) give way to the above. */
+#define PARTNERS_PER_SESSION 64L
 
 /* Tags with a bit of their own in igs_delta.tag_bits. */
 #define TAG_EXACT 48
@@ -61,7 +63,8 @@ static double pair_soft_profiled(igs_delta *L, int a, int b) {
 		for (int i = 0; i < A->n_tags; i++)
 			tags += first_of(A->tags, i) && igs_list_has(B->tags, B->n_tags, A->tags[i]);
 	} else {
-		tags = __builtin_popcountll(common);
+		for (; common; common &= common - 1) /* few bits: no popcount instruction needed */
+			tags++;
 	}
 	if (L->attends[a] | L->attends[b])
 		igs_pair_people(p, a, b, &att);
@@ -328,7 +331,37 @@ static double fair_delta(igs_delta *L, const igs_move *M, int k, bool apply) {
 }
 
 /* The per-theme counts are left applied, for igs_delta_reject or igs_delta_commit to follow. */
-bool igs_delta_eval(igs_delta *L, const igs_move *M, int k, double *delta, bool check) {
+/* fits for a lone move of s to [a0, a1), every room at once: false when a session of q
+ * (s aside) conflicts with s or max_parallel refuses; else *pair is the pair soft and the
+ * rooms of q are marked taken. */
+static bool fits_time(igs_delta *L, int s, long a0, const int *q, int nq, double *pair) {
+	int c = L->cls[s], nc = 0;
+	double sum = 0;
+	L->room_mark++;
+	for (int j = 0; j < nq; j++) {
+		int o = q[j];
+		if (o == s)
+			continue;
+		if (igs_delta_conflict(L, s, o))
+			return false;
+		if (L->s->room[o] >= 0)
+			L->room_seen[L->s->room[o]] = L->room_mark;
+		sum += pair_soft(L, s, o);
+		if (c >= 0 && L->cls[o] == c) {
+			L->cb[nc] = o;
+			L->cf[nc] = L->from[o];
+			L->ct[nc++] = L->to[o];
+		}
+	}
+	if (c >= 0 && !igs_parallel_ok(L->p, s, a0, L->cb, L->cf, L->ct, nc))
+		return false;
+	*pair = sum;
+	return true;
+}
+
+/* igs_delta_eval; with pair0, M[0]'s new time is known to fit apart from its room (the
+ * rooms taken then are marked in room_seen) and *pair0 is its pair soft there. */
+static bool eval_move(igs_delta *L, const igs_move *M, int k, double *delta, bool check, const double *pair0) {
 	const igs_problem *p = L->p;
 	const igs_weights *w = L->w;
 	double d = 0;
@@ -337,17 +370,23 @@ bool igs_delta_eval(igs_delta *L, const igs_move *M, int k, double *delta, bool 
 	for (int i = 0; i < k; i++) {
 		if (M[i].t1 < 0)
 			continue;
-		long a0 = igs_time_abs(p, M[i].t1), a1 = a0 + L->dur[M[i].s];
-		int *q = L->q1, nq;
-		if (i == 0 && L->nq0 >= 0) {
-			q = L->q0;
-			nq = L->nq0;
-		} else {
-			nq = igs_delta_query(L, a0, a1, q);
-		}
 		double pair;
-		if (!fits(L, M, k, i, a0, a1, q, nq, check, &pair))
-			return false;
+		if (i == 0 && pair0) {
+			if (check && L->room_seen[M[0].r1] == L->room_mark)
+				return false;
+			pair = *pair0;
+		} else {
+			long a0 = igs_time_abs(p, M[i].t1), a1 = a0 + L->dur[M[i].s];
+			int *q = L->q1, nq;
+			if (i == 0 && L->nq0 >= 0) {
+				q = L->q0;
+				nq = L->nq0;
+			} else {
+				nq = igs_delta_query(L, a0, a1, q);
+			}
+			if (!fits(L, M, k, i, a0, a1, q, nq, check, &pair))
+				return false;
+		}
 		d += M[i].soft1 + pair;
 	}
 	if (k == 2) {
@@ -399,6 +438,10 @@ bool igs_delta_eval(igs_delta *L, const igs_move *M, int k, double *delta, bool 
 	     w->track_breaks * breaks;
 	*delta = d;
 	return true;
+}
+
+bool igs_delta_eval(igs_delta *L, const igs_move *M, int k, double *delta, bool check) {
+	return eval_move(L, M, k, delta, check, NULL);
 }
 
 static void lift(igs_delta *L, int s) {
@@ -553,6 +596,11 @@ void igs_delta_free(igs_delta *L) {
 	free(L->c_time);
 	free(L->c_room);
 	free(L->conf);
+	free(L->pt_off);
+	free(L->pt);
+	free(L->rule);
+	free(L->cflag);
+	free(L->apart);
 	free(L->sig_theme);
 	free(L->sig_near);
 	free(L->sig_tag);
@@ -590,6 +638,7 @@ void igs_delta_free(igs_delta *L) {
 	free(L->touched);
 	free(L->tnew);
 	free(L->tmark);
+	free(L->room_seen);
 }
 
 /* Sizes the buckets so that none can overflow: each counts every session that has a
@@ -866,10 +915,13 @@ static uint64_t type_bit(const igs_problem *p, int r) {
 	return named ? (uint64_t)1 << ((((unsigned)r + 0x9e37u) * 2654435761u) >> 26) : 0;
 }
 
-static int conflict_table(igs_delta *L) {
+/* The sessions of each person and group (ids: people, then groups): those of id i are
+ * (*item)[(*off)[i] .. (*off)[i + 1]). */
+static int sessions_by_id(const igs_delta *L, int **off_out, int **item_out) {
 	const igs_problem *p = L->p;
 	int ids = p->n_people + p->n_groups;
 	int *off = calloc((size_t)ids + 2, sizeof *off), *item = NULL, *fill = NULL;
+	*off_out = *item_out = NULL;
 	if (!off)
 		return IGS_ENOMEM;
 	long total = 0;
@@ -897,6 +949,90 @@ static int conflict_table(igs_delta *L) {
 			item[off[g] + fill[g]++] = s;
 		}
 	}
+	free(fill);
+	*off_out = off;
+	*item_out = item;
+	return IGS_OK;
+}
+
+static int cmp_int(const void *x, const void *y) {
+	int a = *(const int *)x, b = *(const int *)y;
+	return (a > b) - (a < b);
+}
+
+bool igs_delta_apart(const igs_delta *L, int a, int b) {
+	unsigned char k = L->apart[L->rule[a] * L->n_rules + L->rule[b]];
+	if (k != 2)
+		return k == 1;
+	if (L->p->n_themes <= 64) /* one bit per theme */
+		return (L->sig_theme[a] & L->sig_theme[b]) != 0;
+	return igs_kept_apart(L->p, &L->p->sessions[a], &L->p->sessions[b]);
+}
+
+/* The partner lists, flags, types and apart table of igs_delta (pt_off NULL, IGS_OK, when
+ * the pairs sharing a person or group are more than PARTNERS_PER_SESSION per session). */
+static int partner_lists(igs_delta *L) {
+	const igs_problem *p = L->p;
+	int ids = p->n_people + p->n_groups, *off, *item, rc = sessions_by_id(L, &off, &item), nr = p->n_rules;
+	if (rc != IGS_OK)
+		return rc;
+	long pairs = 0;
+	for (int i = 0; i < ids; i++)
+		pairs += (long)(off[i + 1] - off[i]) * (off[i + 1] - off[i] - 1);
+	if (pairs > PARTNERS_PER_SESSION * (long)L->n + 65536L)
+		goto cleanup;
+	L->n_rules = nr;
+	if (!(L->pt_off = malloc(((size_t)L->n + 1) * sizeof *L->pt_off)) ||
+	    !(L->pt = malloc(((size_t)pairs + 1) * sizeof *L->pt)) || !(L->rule = malloc(((size_t)L->n + 1) * sizeof *L->rule)) ||
+	    !(L->cflag = calloc((size_t)L->n + 1, 1)) || !(L->apart = calloc((size_t)nr * (size_t)nr + 1, 1))) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	int w = 0;
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		int start = w;
+		for (int k = 0; k < S->n_people + S->n_groups; k++) {
+			int id = k < S->n_people ? S->people[k].person : p->n_people + S->groups[k - S->n_people];
+			for (int x = off[id]; x < off[id + 1]; x++)
+				if (item[x] != s)
+					L->pt[w++] = item[x];
+		}
+		qsort(L->pt + start, (size_t)(w - start), sizeof *L->pt, cmp_int);
+		int u = start;
+		for (int x = start; x < w; x++)
+			if (u == start || L->pt[x] != L->pt[u - 1])
+				L->pt[u++] = L->pt[x];
+		w = u;
+		L->pt_off[s] = start;
+		L->rule[s] = S->rule;
+		L->cflag[s] = p->rules[S->rule].exclusive ? IGS_DELTA_EXCLUSIVE : 0;
+	}
+	L->pt_off[L->n] = w;
+	for (int a = 0; a < nr; a++)
+		for (int b = 0; b < nr; b++) {
+			const igs_type_rule *A = &p->rules[a], *B = &p->rules[b];
+			if (igs_list_has(A->apart, A->n_apart, b) || igs_list_has(B->apart, B->n_apart, a))
+				L->apart[a * nr + b] = 1;
+			else if (igs_list_has(A->apart_theme, A->n_apart_theme, b) ||
+				 igs_list_has(B->apart_theme, B->n_apart_theme, a))
+				L->apart[a * nr + b] = 2;
+		}
+	for (int s = 0; s < L->n; s++)
+		for (int r = 0; r < nr && !(L->cflag[s] & IGS_DELTA_APART); r++)
+			if (L->apart[L->rule[s] * nr + r])
+				L->cflag[s] |= IGS_DELTA_APART;
+cleanup:
+	free(off);
+	free(item);
+	return rc;
+}
+
+static int conflict_table(igs_delta *L) {
+	const igs_problem *p = L->p;
+	int ids = p->n_people + p->n_groups, *off, *item, rc = sessions_by_id(L, &off, &item);
+	if (rc != IGS_OK)
+		return rc;
 	for (int i = 0; i < ids; i++)
 		for (int x = off[i]; x < off[i + 1]; x++)
 			for (int y = x + 1; y < off[i + 1]; y++)
@@ -914,7 +1050,6 @@ static int conflict_table(igs_delta *L) {
 	}
 	free(off);
 	free(item);
-	free(fill);
 	return IGS_OK;
 }
 
@@ -1001,12 +1136,13 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	L->touched = malloc(nth * sizeof *L->touched);
 	L->tnew = calloc(nth, sizeof *L->tnew);
 	L->tmark = calloc(nth, sizeof *L->tmark);
+	L->room_seen = calloc((size_t)(L->nr > 0 ? L->nr : 1), sizeof *L->room_seen);
 	if (rc != IGS_OK || !L->dur || !L->th_off || !L->th || !L->dmask || !L->cls || !L->track ||
 	    !L->c_off || !L->ct_off || !L->cr_off || !L->c_time || !L->c_room ||
 	    !L->tk_off || !L->tk || !L->from || !L->to || !L->fb ||
 	    !L->soft || !L->psum || !L->tn || !L->tspread || !L->tday || !L->tmc ||
 	    !L->tdrooms || !L->tdr || !L->q0 || !L->q1 || !L->cb || !L->cf || !L->ct || !L->touched || !L->tnew ||
-	    !L->tmark) {
+	    !L->tmark || !L->room_seen) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -1123,7 +1259,9 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 		if (R->exclusive)
 			L->sig_who[i] = ~(uint64_t)0;
 	}
-	if (L->n <= lim->conflict_table_max && p->n_times > 0) {
+	if (lim->sparse && (rc = partner_lists(L)) != IGS_OK)
+		goto cleanup;
+	if (!L->pt_off && L->n <= lim->conflict_table_max && p->n_times > 0) {
 		L->words = (L->n + 63) / 64;
 		L->conf = calloc(n * (size_t)L->words, sizeof *L->conf);
 		if (!L->conf) {
@@ -1138,7 +1276,7 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	}
 	if (L->n >= 2 && L->n <= lim->pair_table_max && p->n_times > 0 && (rc = pair_table(L)) != IGS_OK)
 		goto cleanup;
-	if (!L->pci && !L->pc && lim->profiles && (rc = profile_table(L)) != IGS_OK)
+	if (!L->pci && !L->pc && lim->sparse && (rc = profile_table(L)) != IGS_OK)
 		goto cleanup;
 	rc = buckets_init(L);
 cleanup:
@@ -1153,16 +1291,21 @@ bool igs_delta_cheapest(igs_delta *L, int s, int avoid, igs_move *m, double *del
 	const igs_session *S = &L->p->sessions[s];
 	bool found = false;
 	for (int ci = 0; ci < S->n_cand_times; ci++) {
-		/* One query serves every room at this time. */
+		/* One query, one pass over the sessions then running and their pair soft serve
+		 * every room at this time. */
 		long a0 = igs_time_abs(L->p, S->cand_times[ci]);
-		L->nq0 = igs_delta_query(L, a0, a0 + L->dur[s], L->q0);
+		int nq = igs_delta_query(L, a0, a0 + L->dur[s], L->q0);
+		double pair;
+		if (!fits_time(L, s, a0, L->q0, nq, &pair))
+			continue;
 		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
 			double soft = igs_delta_cand_soft_idx(L, s, ci, ri), d;
-			if (isnan(soft) || (avoid >= 0 && igs_cells_index(L->cells, S->cand_times[ci], S->cand_rooms[ri]) == avoid))
+			if (isnan(soft) || L->room_seen[S->cand_rooms[ri]] == L->room_mark ||
+			    (avoid >= 0 && igs_cells_index(L->cells, S->cand_times[ci], S->cand_rooms[ri]) == avoid))
 				continue;
 			igs_move c;
 			igs_delta_set_move(&c, L, s, S->cand_times[ci], S->cand_rooms[ri], soft);
-			if (!igs_delta_eval(L, &c, 1, &d, true))
+			if (!eval_move(L, &c, 1, &d, true, &pair))
 				continue;
 			igs_delta_reject(L, &c, 1);
 			if (!found || d < *delta - 1e-9) {

@@ -50,6 +50,13 @@ typedef struct {
 	long *ct_off, *cr_off;
 	double *c_time, *c_room; /* place soft split into its time part and its room part */
 	uint64_t *conf;  /* static pair conflicts (exclusive, person, group); NULL = compute */
+	/* Static pair conflicts, sparse: per session the sessions sharing a person or a group
+	 * with it (pt[pt_off[s] .. pt_off[s + 1]), sorted), its flags (IGS_DELTA_EXCLUSIVE: its
+	 * type is exclusive; IGS_DELTA_APART: a rule keeps its type apart from some type), its
+	 * type (rule), and per two types whether they are kept apart (1) or kept apart on a
+	 * shared theme (2). NULL when the lists would outgrow the sessions. */
+	int *pt_off, *pt, *rule, n_rules;
+	unsigned char *cflag, *apart;
 	/* Per session, 64-bit signatures that rule pairs out cheaply: its themes, its themes
 	 * and every theme similar to one of them, a hash of its tags (near-duplicate pairs are
 	 * looked up apart, see pair_soft), a hash of its people and
@@ -101,6 +108,7 @@ typedef struct {
 	long *cf, *ct;
 	int *touched, n_touched, *tnew;
 	long *tmark, mark;
+	long *room_seen, room_mark; /* rooms taken at the time igs_delta_cheapest is trying */
 
 	int *fair_out[IGS_FAIR_ATTRS]; /* optional sessions left out per stakeholder group, region */
 	igs_cells *cells;              /* meeting.thematic_rooms */
@@ -117,11 +125,12 @@ int igs_delta_init(igs_delta *D, igs_schedule *s);
 
 /* The sizes up to which the dense static tables are built: sessions for the n × n pair
  * soft and conflict tables, candidate (time, room) pairs for the unary bits. Beyond them
- * the same answers come from the forms that scale: the theme profiles (when 'profiles'
- * and their table stays linear in the sessions), else the predicates. */
+ * the same answers come from the forms that scale: the theme profiles and the partner
+ * lists (when 'sparse' and they stay linear in the sessions; the partner lists are then
+ * used at any size), else the predicates. */
 typedef struct {
 	long pair_table_max, conflict_table_max, place_table_max;
-	bool profiles;
+	bool sparse; /* the theme profiles and the partner lists, when they stay linear */
 } igs_delta_limits;
 /* The limits igs_delta_init uses. */
 igs_delta_limits igs_delta_default_limits(void);
@@ -171,8 +180,30 @@ static inline bool igs_delta_may_conflict(const igs_delta *L, int a, int b) {
 	return (L->sig_who[a] & L->sig_who[b]) || L->sig_who[a] == ~(uint64_t)0 || L->sig_who[b] == ~(uint64_t)0;
 }
 
+enum { IGS_DELTA_EXCLUSIVE = 1, IGS_DELTA_APART = 2 };
+
+/* Does a type rule keep a and b apart (igs_kept_apart)? Needs the partner lists. */
+bool igs_delta_apart(const igs_delta *L, int a, int b);
+
 /* Do a and b clash wherever they overlap (a person, a group, exclusivity, types kept apart)? */
 static inline bool igs_delta_conflict(const igs_delta *L, int a, int b) {
+	if (L->pt_off) {
+		unsigned f = L->cflag[a] | L->cflag[b];
+		if (a == b)
+			return false;
+		if (f & IGS_DELTA_EXCLUSIVE)
+			return true;
+		if ((f & IGS_DELTA_APART) && igs_delta_apart(L, a, b))
+			return true;
+		const int *v = L->pt + L->pt_off[a];
+		int m = L->pt_off[a + 1] - L->pt_off[a];
+		if (m > 8)
+			return igs_delta_find_idx(v, m, b) >= 0;
+		for (int k = 0; k < m && v[k] <= b; k++)
+			if (v[k] == b)
+				return true;
+		return false;
+	}
 	if (L->conf)
 		return (L->conf[(size_t)a * (size_t)L->words + (size_t)(b >> 6)] >> (b & 63)) & 1;
 	if (!igs_delta_may_conflict(L, a, b))

@@ -58,7 +58,8 @@ static int random_move(const igs_delta *D, unsigned *x, igs_move *M) {
 }
 
 /* The forms that scale, which a large programme gets: no dense table, the pair soft from
- * the theme profiles or from the evaluator's predicate. */
+ * the theme profiles and conflicts from the partner lists, or both from the evaluator's
+ * predicates. */
 static const igs_delta_limits PROFILED = {0, 0, 0, true};
 static const igs_delta_limits PREDICATES = {0, 0, 0, false};
 
@@ -125,8 +126,8 @@ static void check_example(const char *path, unsigned seed, int steps, const igs_
 	igs_problem_free(p);
 }
 
-/* Two states of one example, one on the theme profiles and one on the evaluator's pair
- * predicate, judge the same moves: the same verdicts and the same deltas, to the last bit,
+/* Two states of one example, one on the theme profiles and partner lists and one on the
+ * evaluator's pair predicates, judge the same moves: the same verdicts and the same deltas, to the last bit,
  * and the same cheapest placements. */
 static void check_twins(const char *path, unsigned seed, int steps) {
 	igs_problem *p = tu_load_file(path);
@@ -140,7 +141,7 @@ static void check_twins(const char *path, unsigned seed, int steps) {
 	igs_delta A, B;
 	ck_assert_int_eq(igs_delta_init_limits(&A, s, &PROFILED), IGS_OK);
 	ck_assert_int_eq(igs_delta_init_limits(&B, t, &PREDICATES), IGS_OK);
-	ck_assert_msg(A.pf_theme != NULL && B.pf_theme == NULL, "%s: profiles not as asked", path);
+	ck_assert_msg(A.pf_theme && A.pt_off && !B.pf_theme && !B.pt_off && !B.conf, "%s: tables not as asked", path);
 	igs_delta_load(&A);
 	igs_delta_load(&B);
 	ck_assert(A.total == B.total);
@@ -184,6 +185,55 @@ static void check_twins(const char *path, unsigned seed, int steps) {
 	igs_problem_free(p);
 }
 
+/* The partner lists' verdict on every two sessions is the predicate's. */
+static void check_conflicts(igs_problem *p) {
+	igs_schedule *s = igs_schedule_new(p);
+	igs_delta D;
+	ck_assert_int_eq(igs_delta_init_limits(&D, s, &PROFILED), IGS_OK);
+	ck_assert(D.pt_off != NULL);
+	int clashes = 0;
+	for (int a = 0; a < p->n_sessions; a++)
+		for (int b = 0; b < p->n_sessions; b++) {
+			bool theirs = igs_place_pair(p, a, 0, -1, b, 0, -2) >= 0;
+			ck_assert_msg(igs_delta_conflict(&D, a, b) == theirs, "%s and %s: %d, predicate %d",
+				      p->sessions[a].id, p->sessions[b].id, igs_delta_conflict(&D, a, b), theirs);
+			clashes += theirs;
+		}
+	ck_assert_int_gt(clashes, 0);
+	igs_delta_free(&D);
+	igs_schedule_free(s);
+}
+
+START_TEST(test_conflicts_exact) {
+	const char *files[] = {EX("small.json"), EX("igf-like.json"), EX("dc-joint.json"), EX("tracks.json")};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		igs_problem *p = tu_load_file(files[i]);
+		check_conflicts(p);
+		igs_problem_free(p);
+	}
+	/* Types kept apart, one of them only on a shared theme: a joint DC session never beside
+	 * the DC main session, nor beside a main session on its theme; an exclusive opening. */
+	igs_problem *p = tu_load_ok(
+		"{\"meeting\": {\"name\": \"t\", \"start_every\": 30, \"slots\": [\"09:00-18:00\"]},\n"
+		" \"days\": [{\"date\": \"2025-06-23\"}],\n"
+		" \"rooms\": [{\"id\": \"r1\", \"features\": [\"plenary\"]}, {\"id\": \"r2\"}],\n"
+		" \"themes\": [{\"id\": \"ai\"}, {\"id\": \"data\"}],\n"
+		" \"people\": [{\"id\": \"p1\"}],\n"
+		" \"sessions\": [{\"id\": \"m1\", \"type\": \"main\", \"duration\": 60, \"themes\": [\"ai\"]},\n"
+		"  {\"id\": \"j1\", \"type\": \"dc_joint\", \"duration\": 60, \"themes\": [\"data\", \"ai\"]},\n"
+		"  {\"id\": \"j2\", \"type\": \"dc_joint\", \"duration\": 60, \"themes\": [\"data\"]},\n"
+		"  {\"id\": \"dm\", \"type\": \"dc_main\", \"duration\": 60},\n"
+		"  {\"id\": \"ds\", \"type\": \"dc_session\", \"duration\": 60, \"people\": [\"p1\"]},\n"
+		"  {\"id\": \"w1\", \"duration\": 60, \"themes\": [\"ai\"], \"people\": [\"p1\"]},\n"
+		"  {\"id\": \"op\", \"type\": \"opening\", \"duration\": 60}]}\n");
+	check_conflicts(p);
+	int m1 = igs_problem_find_session(p, "m1"), j1 = igs_problem_find_session(p, "j1"),
+	    j2 = igs_problem_find_session(p, "j2");
+	ck_assert(igs_place_pair(p, m1, 0, -1, j1, 0, -2) >= 0 && igs_place_pair(p, m1, 0, -1, j2, 0, -2) < 0);
+	igs_problem_free(p);
+}
+END_TEST
+
 START_TEST(test_small) {
 	check_example(EX("small.json"), 1, 3000, NULL);
 	check_example(EX("small.json"), 1, 3000, &PROFILED);
@@ -208,6 +258,7 @@ END_TEST
 START_TEST(test_profiles_exact) {
 	check_twins(EX("igf-like.json"), 4, 20000);
 	check_twins(EX("tracks.json"), 5, 5000);
+	check_twins(EX("dc-joint.json"), 6, 5000);
 }
 END_TEST
 
@@ -219,6 +270,7 @@ int main(void) {
 	tcase_add_test(tc, test_tracks);
 	tcase_add_test(tc, test_igf_thematic);
 	tcase_add_test(tc, test_profiles_exact);
+	tcase_add_test(tc, test_conflicts_exact);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
