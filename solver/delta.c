@@ -58,7 +58,17 @@ static double pair_soft_profiled(igs_delta *L, int a, int b) {
 	size_t x = (size_t)L->prof[a] * (size_t)L->np + (size_t)L->prof[b];
 	int tags = 0, att = 0;
 	uint64_t common = L->tag_bits[a] & L->tag_bits[b];
-	if (common & ~TAG_EXACT_MASK) {
+	if ((common & ~TAG_EXACT_MASK) && L->ntag[a] <= IGS_DELTA_TAGV && L->ntag[b] <= IGS_DELTA_TAGV) {
+		/* a rare tag maybe in common: the two short sorted lists side by side */
+		const int *u = L->tagv + (size_t)a * IGS_DELTA_TAGV, *v = L->tagv + (size_t)b * IGS_DELTA_TAGV;
+		for (int i = 0, j = 0; i < L->ntag[a] && j < L->ntag[b];) {
+			tags += u[i] == v[j];
+			if (u[i] <= v[j])
+				i++;
+			else
+				j++;
+		}
+	} else if (common & ~TAG_EXACT_MASK) {
 		const igs_session *A = &p->sessions[a], *B = &p->sessions[b];
 		for (int i = 0; i < A->n_tags; i++)
 			tags += first_of(A->tags, i) && igs_list_has(B->tags, B->n_tags, A->tags[i]);
@@ -223,14 +233,22 @@ static int order_delta(const igs_delta *L, const igs_move *M, int k) {
 /* Can M[i] take its new placement [a0, a1) against the sessions overlapping it (q, which
  * may list moved sessions at their old places: they are skipped)? Sums the pair soft. */
 static bool fits(igs_delta *L, const igs_move *M, int k, int i, long a0, long a1, const int *q, int nq, bool check,
-		 double *pair) {
+		 bool clear, double *pair) {
 	int s = M[i].s, r = M[i].r1, c = L->cls[s], nc = 0;
 	double sum = 0;
+	bool listed = L->pt_off != NULL; /* person and group clashes from s's partners */
+	if (check && !clear && listed) {
+		int np = igs_delta_partners_over(L, s, a0, a1, L->qp);
+		for (int j = 0; j < np; j++)
+			if (!is_moved(M, k, L->qp[j]))
+				return false;
+	}
 	for (int j = 0; j < nq; j++) {
 		int o = q[j];
 		if (is_moved(M, k, o))
 			continue;
-		if (check && (L->s->room[o] == r || igs_delta_conflict(L, s, o)))
+		if (check && !clear &&
+		    (L->s->room[o] == r || (listed ? igs_delta_conflict_unlisted(L, s, o) : igs_delta_conflict(L, s, o))))
 			return false;
 		sum += pair_soft(L, s, o);
 		if (check && c >= 0 && L->cls[o] == c) {
@@ -337,12 +355,19 @@ static double fair_delta(igs_delta *L, const igs_move *M, int k, bool apply) {
 static bool fits_time(igs_delta *L, int s, long a0, const int *q, int nq, double *pair) {
 	int c = L->cls[s], nc = 0;
 	double sum = 0;
+	bool listed = L->pt_off != NULL;
+	if (listed) {
+		int np = igs_delta_partners_over(L, s, a0, a0 + L->dur[s], L->qp);
+		for (int j = 0; j < np; j++)
+			if (L->qp[j] != s)
+				return false;
+	}
 	L->room_mark++;
 	for (int j = 0; j < nq; j++) {
 		int o = q[j];
 		if (o == s)
 			continue;
-		if (igs_delta_conflict(L, s, o))
+		if (listed ? igs_delta_conflict_unlisted(L, s, o) : igs_delta_conflict(L, s, o))
 			return false;
 		if (L->s->room[o] >= 0)
 			L->room_seen[L->s->room[o]] = L->room_mark;
@@ -378,13 +403,15 @@ static bool eval_move(igs_delta *L, const igs_move *M, int k, double *delta, boo
 		} else {
 			long a0 = igs_time_abs(p, M[i].t1), a1 = a0 + L->dur[M[i].s];
 			int *q = L->q1, nq;
+			bool clear = false;
 			if (i == 0 && L->nq0 >= 0) {
 				q = L->q0;
 				nq = L->nq0;
+				clear = L->q0_clear;
 			} else {
 				nq = igs_delta_query(L, a0, a1, q);
 			}
-			if (!fits(L, M, k, i, a0, a1, q, nq, check, &pair))
+			if (!fits(L, M, k, i, a0, a1, q, nq, check, clear, &pair))
 				return false;
 		}
 		d += M[i].soft1 + pair;
@@ -440,8 +467,18 @@ static bool eval_move(igs_delta *L, const igs_move *M, int k, double *delta, boo
 	return true;
 }
 
+long dl_q, dl_items, dl_out, dl_eval[3];
 bool igs_delta_eval(igs_delta *L, const igs_move *M, int k, double *delta, bool check) {
+	dl_eval[k]++;
 	return eval_move(L, M, k, delta, check, NULL);
+}
+
+/* cur_ci and cur_ri of s from its placement. */
+static void set_current(igs_delta *L, int s) {
+	const igs_session *S = &L->p->sessions[s];
+	int t = L->s->time[s];
+	L->cur_ci[s] = t < 0 ? -1 : igs_delta_find_idx(S->cand_times, S->n_cand_times, t);
+	L->cur_ri[s] = t < 0 ? -1 : igs_delta_find_idx(S->cand_rooms, S->n_cand_rooms, L->s->room[s]);
 }
 
 static void lift(igs_delta *L, int s) {
@@ -485,6 +522,7 @@ void igs_delta_commit(igs_delta *L, const igs_move *M, int k, double delta) {
 		}
 		L->s->time[M[i].s] = M[i].t1;
 		L->s->room[M[i].s] = M[i].t1 >= 0 ? M[i].r1 : -1;
+		set_current(L, M[i].s);
 	}
 	fair_delta(L, M, k, true);
 	for (int i = 0; i < k; i++)
@@ -522,6 +560,7 @@ void igs_delta_load(igs_delta *L) {
 	for (int s = 0; s < n; s++) {
 		int t = L->s->time[s], r = L->s->room[s];
 		L->psum[s] = L->soft[s] = 0;
+		set_current(L, s);
 		if (t >= 0) {
 			put(L, s, t, igs_place_soft(p, s, t, r));
 			igs_cells_add(L->cells, s, t, r);
@@ -613,12 +652,16 @@ void igs_delta_free(igs_delta *L) {
 	free(L->pf_sim);
 	free(L->attends);
 	free(L->tag_bits);
+	free(L->tagv);
+	free(L->ntag);
 	free(L->dup_at);
 	free(L->tk_off);
 	free(L->tk);
 	free(L->b_off);
 	free(L->b_cnt);
 	free(L->b_item);
+	free(L->cur_ci);
+	free(L->cur_ri);
 	free(L->from);
 	free(L->to);
 	free(L->fb);
@@ -632,6 +675,7 @@ void igs_delta_free(igs_delta *L) {
 	free(L->tdr);
 	free(L->q0);
 	free(L->q1);
+	free(L->qp);
 	free(L->cb);
 	free(L->cf);
 	free(L->ct);
@@ -794,6 +838,20 @@ static int tag_bits(igs_delta *L) {
 		rank[key[i] % (nt + 1L)] = i;
 	for (int s = 0; s < L->n; s++) {
 		const igs_session *S = &p->sessions[s];
+		int *v = L->tagv + (size_t)s * IGS_DELTA_TAGV, m = 0;
+		for (int i = 0; i < S->n_tags; i++) {
+			if (!first_of(S->tags, i))
+				continue;
+			if (m < IGS_DELTA_TAGV) { /* insertion into the sorted list */
+				int x = m++;
+				for (; x > 0 && v[x - 1] > S->tags[i]; x--)
+					v[x] = v[x - 1];
+				v[x] = S->tags[i];
+			} else {
+				m = IGS_DELTA_TAGV + 1;
+			}
+		}
+		L->ntag[s] = (unsigned char)m;
 		for (int i = 0; i < S->n_tags; i++) {
 			unsigned t = (unsigned)S->tags[i];
 			L->tag_bits[s] |= rank[t] < TAG_EXACT ? (uint64_t)1 << rank[t]
@@ -818,6 +876,7 @@ static int profile_table(igs_delta *L) {
 	L->dup_a = -1;
 	if (!(L->prof = malloc((n + 1) * sizeof *L->prof)) || !(L->attends = malloc(n + 1)) ||
 	    !(L->dup_at = calloc(n + 1, sizeof *L->dup_at)) || !(L->tag_bits = calloc(n + 1, sizeof *L->tag_bits)) ||
+	    !(L->tagv = malloc((n + 1) * IGS_DELTA_TAGV * sizeof *L->tagv)) || !(L->ntag = malloc(n + 1)) ||
 	    !head || !rep || tag_bits(L) != IGS_OK) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
@@ -960,10 +1019,7 @@ static int cmp_int(const void *x, const void *y) {
 	return (a > b) - (a < b);
 }
 
-bool igs_delta_apart(const igs_delta *L, int a, int b) {
-	unsigned char k = L->apart[L->rule[a] * L->n_rules + L->rule[b]];
-	if (k != 2)
-		return k == 1;
+bool igs_delta_apart_theme(const igs_delta *L, int a, int b) {
 	if (L->p->n_themes <= 64) /* one bit per theme */
 		return (L->sig_theme[a] & L->sig_theme[b]) != 0;
 	return igs_kept_apart(L->p, &L->p->sessions[a], &L->p->sessions[b]);
@@ -1100,6 +1156,8 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	L->c_room = malloc((size_t)(n_cr ? n_cr : 1) * sizeof *L->c_room);
 	L->tk_off = calloc(nth + 1, sizeof *L->tk_off);
 	L->tk = malloc(n * sizeof *L->tk);
+	L->cur_ci = calloc(n, sizeof *L->cur_ci);
+	L->cur_ri = calloc(n, sizeof *L->cur_ri);
 	L->from = calloc(n, sizeof *L->from);
 	L->to = calloc(n, sizeof *L->to);
 	L->fb = calloc(n, sizeof *L->fb);
@@ -1111,8 +1169,9 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	L->tmc = calloc(ntd, sizeof *L->tmc);
 	L->tdrooms = calloc(ntd, sizeof *L->tdrooms);
 	L->tdr = calloc(ntd * (size_t)(L->nr > 0 ? L->nr : 1), sizeof *L->tdr);
-	L->q0 = malloc(n * sizeof *L->q0);
-	L->q1 = malloc(n * sizeof *L->q1);
+	L->q0 = malloc((n + 1) * sizeof *L->q0);
+	L->q1 = malloc((n + 1) * sizeof *L->q1);
+	L->qp = malloc((n + 1) * sizeof *L->qp);
 	for (int a = 0; a < IGS_FAIR_ATTRS; a++)
 		if (!(L->fair_out[a] = calloc((size_t)p->n_fair[a] + 1, sizeof *L->fair_out[a])))
 			rc = IGS_ENOMEM;
@@ -1139,9 +1198,9 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	L->room_seen = calloc((size_t)(L->nr > 0 ? L->nr : 1), sizeof *L->room_seen);
 	if (rc != IGS_OK || !L->dur || !L->th_off || !L->th || !L->dmask || !L->cls || !L->track ||
 	    !L->c_off || !L->ct_off || !L->cr_off || !L->c_time || !L->c_room ||
-	    !L->tk_off || !L->tk || !L->from || !L->to || !L->fb ||
+	    !L->tk_off || !L->tk || !L->cur_ci || !L->cur_ri || !L->from || !L->to || !L->fb ||
 	    !L->soft || !L->psum || !L->tn || !L->tspread || !L->tday || !L->tmc ||
-	    !L->tdrooms || !L->tdr || !L->q0 || !L->q1 || !L->cb || !L->cf || !L->ct || !L->touched || !L->tnew ||
+	    !L->tdrooms || !L->tdr || !L->q0 || !L->q1 || !L->qp || !L->cb || !L->cf || !L->ct || !L->touched || !L->tnew ||
 	    !L->tmark || !L->room_seen) {
 		rc = IGS_ENOMEM;
 		goto cleanup;

@@ -10,6 +10,7 @@
 #ifndef IGS_SOLVER_DELTA_H
 #define IGS_SOLVER_DELTA_H
 
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -27,8 +28,8 @@ typedef struct {
 	double soft1; /* igs_place_soft at the new placement */
 } igs_move;
 
-/* Sessions one move may change. */
-enum { IGS_MOVE_MAX = 2 };
+/* Sessions one move may change; tags of a session kept beside its tag bits. */
+enum { IGS_MOVE_MAX = 2, IGS_DELTA_TAGV = 4 };
 
 typedef struct {
 	const igs_problem *p;
@@ -74,6 +75,10 @@ typedef struct {
 	int np, *prof;
 	double *pf_theme, *pf_sim;
 	unsigned char *attends; /* per session: has attendees (the attendee_clash term) */
+	/* Per session its distinct tags, sorted: tagv[s * IGS_DELTA_TAGV ..], ntag[s] of them
+	 * (IGS_DELTA_TAGV + 1: more, see the session). */
+	int *tagv;
+	unsigned char *ntag;
 	/* Per session, its tags as bits: the TAG_EXACT commonest tags one bit each, the others
 	 * hashed into the remaining bits. Two sessions whose hashed bits meet in no bit share
 	 * exactly the popcount of their common bits; else their lists are compared. */
@@ -90,6 +95,7 @@ typedef struct {
 	int *b_cnt, *b_item;
 
 	/* dynamic, per session */
+	int *cur_ci, *cur_ri; /* index of its time and room among its candidates, else -1 */
 	long *from, *to;
 	int *fb;            /* first bucket */
 	double *soft, *psum; /* placement soft and sum of pair soft with overlapping sessions */
@@ -104,6 +110,8 @@ typedef struct {
 
 	/* move scratch */
 	int *q0, *q1, nq0; /* q0 caches the primary's new-placement query when nq0 >= 0 */
+	int *qp;           /* partners found over a time (igs_delta_partners_over) */
+	bool q0_clear;     /* ... and no session of q0 but the moved ones is in its way */
 	int *cb;
 	long *cf, *ct;
 	int *touched, n_touched, *tnew;
@@ -143,7 +151,9 @@ void igs_delta_load(igs_delta *D);
 /* Is the move M[0 .. k) hard-feasible (check false: assume it is)? If so, *delta is the exact
  * change of the soft total, and igs_delta_commit or igs_delta_reject must follow before the
  * next call. When D->nq0 >= 0, D->q0 holds the D->nq0 sessions overlapping M[0]'s new
- * placement (igs_delta_query), saving that query; set it to -1 otherwise. */
+ * placement (igs_delta_query), saving that query; set it to -1 otherwise. A caller that sets
+ * nq0 also sets q0_clear: true when it found that no session of q0 but the moved ones takes
+ * M[0]'s new room or conflicts with M[0] (igs_delta_conflict), saving those checks. */
 bool igs_delta_eval(igs_delta *D, const igs_move *M, int k, double *delta, bool check);
 /* Applies the move igs_delta_eval just judged, with the delta it gave. */
 void igs_delta_commit(igs_delta *D, const igs_move *M, int k, double delta);
@@ -182,27 +192,43 @@ static inline bool igs_delta_may_conflict(const igs_delta *L, int a, int b) {
 
 enum { IGS_DELTA_EXCLUSIVE = 1, IGS_DELTA_APART = 2 };
 
-/* Does a type rule keep a and b apart (igs_kept_apart)? Needs the partner lists. */
-bool igs_delta_apart(const igs_delta *L, int a, int b);
+/* Two sessions of types kept apart on a shared theme (igs_kept_apart's second half). */
+bool igs_delta_apart_theme(const igs_delta *L, int a, int b);
+
+/* With the partner lists: do a and b (a != b) clash other than through a person or a group
+ * (exclusivity, types kept apart)? */
+static inline bool igs_delta_conflict_unlisted(const igs_delta *L, int a, int b) {
+	unsigned f = L->cflag[a] | L->cflag[b];
+	if (f & IGS_DELTA_EXCLUSIVE)
+		return true;
+	if (!(f & IGS_DELTA_APART))
+		return false;
+	unsigned char k = L->apart[L->rule[a] * L->n_rules + L->rule[b]];
+	return k == 1 || (k == 2 && igs_delta_apart_theme(L, a, b));
+}
+
+/* With the partner lists: writes to out the sessions sharing a person or a group with s that
+ * are placed over [a0, a1); returns how many. */
+static inline int igs_delta_partners_over(const igs_delta *L, int s, long a0, long a1, int *out) {
+	int n = 0;
+	for (int x = L->pt_off[s]; x < L->pt_off[s + 1]; x++) {
+		int o = L->pt[x];
+		if (L->s->time[o] >= 0 && L->from[o] < a1 && L->to[o] > a0)
+			out[n++] = o;
+	}
+	return n;
+}
 
 /* Do a and b clash wherever they overlap (a person, a group, exclusivity, types kept apart)? */
 static inline bool igs_delta_conflict(const igs_delta *L, int a, int b) {
 	if (L->pt_off) {
-		unsigned f = L->cflag[a] | L->cflag[b];
 		if (a == b)
 			return false;
-		if (f & IGS_DELTA_EXCLUSIVE)
-			return true;
-		if ((f & IGS_DELTA_APART) && igs_delta_apart(L, a, b))
+		if (igs_delta_conflict_unlisted(L, a, b))
 			return true;
 		const int *v = L->pt + L->pt_off[a];
 		int m = L->pt_off[a + 1] - L->pt_off[a];
-		if (m > 8)
-			return igs_delta_find_idx(v, m, b) >= 0;
-		for (int k = 0; k < m && v[k] <= b; k++)
-			if (v[k] == b)
-				return true;
-		return false;
+		return igs_delta_find_idx(v, m, b) >= 0;
 	}
 	if (L->conf)
 		return (L->conf[(size_t)a * (size_t)L->words + (size_t)(b >> 6)] >> (b & 63)) & 1;
@@ -232,7 +258,8 @@ static inline double igs_delta_cand_soft(const igs_delta *L, int s, int t, int r
 	return ci < 0 || ri < 0 ? NAN : igs_delta_cand_soft_idx(L, s, ci, ri);
 }
 
-/* Writes to out the placed sessions overlapping [a0, a1) (absolute minutes); returns how many. */
+/* Writes to out (room for every session and one more) the placed sessions overlapping
+ * [a0, a1) (absolute minutes); returns how many. */
 static inline int igs_delta_query(const igs_delta *L, long a0, long a1, int *out) {
 	int n = 0;
 	long b0 = a0 / L->bw, b1 = (a1 - 1) / L->bw;
@@ -240,13 +267,15 @@ static inline int igs_delta_query(const igs_delta *L, long a0, long a1, int *out
 		b1 = L->nb - 1;
 	for (long b = b0; b <= b1; b++) {
 		const int *it = L->b_item + L->b_off[b];
+		/* A session spans several buckets: report it from the first one both share (one
+		 * that started before b was met in b - 1). Without branches: which items pass is
+		 * as good as random. */
+		long lo = b == b0 ? LONG_MIN : b * L->bw;
 		for (int k = 0, m = L->b_cnt[b]; k < m; k++) {
 			int o = it[k];
-			/* A session spans several buckets: report it from the first one both share. */
-			if (b != b0 && L->fb[o] != b)
-				continue;
-			if (L->from[o] < a1 && L->to[o] > a0)
-				out[n++] = o;
+			long f = L->from[o];
+			out[n] = o;
+			n += (f >= lo) & (f < a1) & (L->to[o] > a0);
 		}
 	}
 	return n;
