@@ -55,13 +55,14 @@ static double pair_soft_profiled(igs_delta *L, int a, int b) {
 		return 0;
 	const igs_problem *p = L->p;
 	const igs_weights *w = L->w;
-	size_t x = (size_t)L->prof[a] * (size_t)L->np + (size_t)L->prof[b];
+	const igs_delta_key *ka = &L->key[a], *kb = &L->key[b];
+	const double *pf = L->pf + 2 * ((size_t)ka->prof * (size_t)L->np + (size_t)kb->prof);
 	int tags = 0, att = 0;
-	uint64_t common = L->tag_bits[a] & L->tag_bits[b];
-	if ((common & ~TAG_EXACT_MASK) && L->ntag[a] <= IGS_DELTA_TAGV && L->ntag[b] <= IGS_DELTA_TAGV) {
+	uint64_t common = ka->tag_bits & kb->tag_bits;
+	if ((common & ~TAG_EXACT_MASK) && ka->ntag <= IGS_DELTA_TAGV && kb->ntag <= IGS_DELTA_TAGV) {
 		/* a rare tag maybe in common: the two short sorted lists side by side */
 		const int *u = L->tagv + (size_t)a * IGS_DELTA_TAGV, *v = L->tagv + (size_t)b * IGS_DELTA_TAGV;
-		for (int i = 0, j = 0; i < L->ntag[a] && j < L->ntag[b];) {
+		for (int i = 0, j = 0; i < ka->ntag && j < kb->ntag;) {
 			tags += u[i] == v[j];
 			if (u[i] <= v[j])
 				i++;
@@ -76,10 +77,9 @@ static double pair_soft_profiled(igs_delta *L, int a, int b) {
 		for (; common; common &= common - 1) /* few bits: no popcount instruction needed */
 			tags++;
 	}
-	if (L->attends[a] | L->attends[b])
+	if (ka->attends | kb->attends)
 		igs_pair_people(p, a, b, &att);
-	return L->pf_theme[x] + w->tag_clash * tags + L->pf_sim[x] + w->duplicate_clash * dup_link(L, a, b) +
-	       w->attendee_clash * att;
+	return pf[0] + w->tag_clash * tags + pf[1] + w->duplicate_clash * dup_link(L, a, b) + w->attendee_clash * att;
 }
 
 static double pair_soft(igs_delta *L, int a, int b) {
@@ -87,7 +87,7 @@ static double pair_soft(igs_delta *L, int a, int b) {
 		return L->pcv[L->pci[(size_t)a * (size_t)L->n + (size_t)b]];
 	if (L->pc)
 		return L->pc[(size_t)a * (size_t)L->n + (size_t)b];
-	if (L->pf_theme)
+	if (L->pf)
 		return pair_soft_profiled(L, a, b);
 	const igs_session *A = &L->p->sessions[a], *B = &L->p->sessions[b];
 	if (!(L->sig_near[a] & L->sig_theme[b]) && !(L->sig_tag[a] & L->sig_tag[b]) &&
@@ -638,7 +638,6 @@ void igs_delta_free(igs_delta *L) {
 	free(L->pt_off);
 	free(L->pt);
 	free(L->rule);
-	free(L->cflag);
 	free(L->apart);
 	free(L->sig_theme);
 	free(L->sig_near);
@@ -647,13 +646,9 @@ void igs_delta_free(igs_delta *L) {
 	free(L->pc);
 	free(L->pci);
 	free(L->pcv);
-	free(L->prof);
-	free(L->pf_theme);
-	free(L->pf_sim);
-	free(L->attends);
-	free(L->tag_bits);
+	free(L->pf);
+	free(L->key);
 	free(L->tagv);
-	free(L->ntag);
 	free(L->dup_at);
 	free(L->tk_off);
 	free(L->tk);
@@ -812,7 +807,7 @@ static int cmp_long(const void *x, const void *y) {
 	return (a > b) - (a < b);
 }
 
-/* Fills L->tag_bits: a bit for each of the TAG_EXACT tags in most sessions, the others
+/* Fills tag_bits and ntag of L->key and L->tagv: a bit for each of the TAG_EXACT tags in most sessions, the others
  * hashed into the bits above. */
 static int tag_bits(igs_delta *L) {
 	const igs_problem *p = L->p;
@@ -851,10 +846,10 @@ static int tag_bits(igs_delta *L) {
 				m = IGS_DELTA_TAGV + 1;
 			}
 		}
-		L->ntag[s] = (unsigned char)m;
+		L->key[s].ntag = (unsigned char)m;
 		for (int i = 0; i < S->n_tags; i++) {
 			unsigned t = (unsigned)S->tags[i];
-			L->tag_bits[s] |= rank[t] < TAG_EXACT ? (uint64_t)1 << rank[t]
+			L->key[s].tag_bits |= rank[t] < TAG_EXACT ? (uint64_t)1 << rank[t]
 							     : (uint64_t)1 << (TAG_EXACT + (t * 2654435761u >> 16) % (64 - TAG_EXACT));
 		}
 	}
@@ -865,7 +860,7 @@ static int tag_bits(igs_delta *L) {
 
 /* The sessions' theme profiles (lists of distinct themes, in their order) and, per pair of
  * profiles, the theme part of the pair soft as the evaluator's pair_counts sums it. Left
- * out (IGS_OK, pf_theme NULL) when the profiles' table would outgrow the sessions. */
+ * out (IGS_OK, pf NULL) when the profiles' table would outgrow the sessions. */
 static int profile_table(igs_delta *L) {
 	const igs_problem *p = L->p;
 	size_t n = (size_t)L->n, hs = 16;
@@ -874,10 +869,8 @@ static int profile_table(igs_delta *L) {
 	long limit = 16L * L->n + 65536L;
 	int *head = malloc(hs * sizeof *head), *rep = malloc((n + 1) * sizeof *rep), rc = IGS_OK;
 	L->dup_a = -1;
-	if (!(L->prof = malloc((n + 1) * sizeof *L->prof)) || !(L->attends = malloc(n + 1)) ||
-	    !(L->dup_at = calloc(n + 1, sizeof *L->dup_at)) || !(L->tag_bits = calloc(n + 1, sizeof *L->tag_bits)) ||
-	    !(L->tagv = malloc((n + 1) * IGS_DELTA_TAGV * sizeof *L->tagv)) || !(L->ntag = malloc(n + 1)) ||
-	    !head || !rep || tag_bits(L) != IGS_OK) {
+	if (!(L->dup_at = calloc(n + 1, sizeof *L->dup_at)) ||
+	    !(L->tagv = malloc((n + 1) * IGS_DELTA_TAGV * sizeof *L->tagv)) || !head || !rep || tag_bits(L) != IGS_OK) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -887,7 +880,6 @@ static int profile_table(igs_delta *L) {
 	L->np = 0;
 	for (int s = 0; s < L->n; s++) {
 		const igs_session *S = &p->sessions[s];
-		L->attends[s] = S->n_attendees > 0;
 		uint64_t key = 1469598103934665603ULL;
 		for (int k = 0; k < S->n_themes; k++)
 			if (first_of(S->themes, k))
@@ -897,7 +889,7 @@ static int profile_table(igs_delta *L) {
 			if (head[h] < 0) {
 				head[h] = L->np;
 				rep[L->np] = s;
-				L->prof[s] = L->np++;
+				L->key[s].prof = L->np++;
 				break;
 			}
 			const igs_session *R = &p->sessions[rep[head[h]]];
@@ -913,7 +905,7 @@ static int profile_table(igs_delta *L) {
 				j++;
 			}
 			if (i == S->n_themes && j == R->n_themes) {
-				L->prof[s] = head[h];
+				L->key[s].prof = head[h];
 				break;
 			}
 		}
@@ -921,7 +913,7 @@ static int profile_table(igs_delta *L) {
 	if ((long)L->np * L->np > limit)
 		goto cleanup;
 	size_t np = (size_t)L->np;
-	if (!(L->pf_theme = malloc(np * np * sizeof *L->pf_theme)) || !(L->pf_sim = malloc(np * np * sizeof *L->pf_sim))) {
+	if (!(L->pf = malloc(2 * np * np * sizeof *L->pf))) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -944,8 +936,8 @@ static int profile_table(igs_delta *L) {
 						sim += p->theme_sim[x * p->n_themes + y];
 				}
 			}
-			L->pf_theme[u * np + v] = w->theme_clash * themes;
-			L->pf_sim[u * np + v] = w->similarity_clash * sim;
+			L->pf[2 * (u * np + v)] = w->theme_clash * themes;
+			L->pf[2 * (u * np + v) + 1] = w->similarity_clash * sim;
 		}
 cleanup:
 	free(head);
@@ -1040,7 +1032,7 @@ static int partner_lists(igs_delta *L) {
 	L->n_rules = nr;
 	if (!(L->pt_off = malloc(((size_t)L->n + 1) * sizeof *L->pt_off)) ||
 	    !(L->pt = malloc(((size_t)pairs + 1) * sizeof *L->pt)) || !(L->rule = malloc(((size_t)L->n + 1) * sizeof *L->rule)) ||
-	    !(L->cflag = calloc((size_t)L->n + 1, 1)) || !(L->apart = calloc((size_t)nr * (size_t)nr + 1, 1))) {
+	    !(L->apart = calloc((size_t)nr * (size_t)nr + 1, 1))) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -1062,7 +1054,7 @@ static int partner_lists(igs_delta *L) {
 		w = u;
 		L->pt_off[s] = start;
 		L->rule[s] = S->rule;
-		L->cflag[s] = p->rules[S->rule].exclusive ? IGS_DELTA_EXCLUSIVE : 0;
+		L->key[s].cflag = p->rules[S->rule].exclusive ? IGS_DELTA_EXCLUSIVE : 0;
 	}
 	L->pt_off[L->n] = w;
 	for (int a = 0; a < nr; a++)
@@ -1075,9 +1067,9 @@ static int partner_lists(igs_delta *L) {
 				L->apart[a * nr + b] = 2;
 		}
 	for (int s = 0; s < L->n; s++)
-		for (int r = 0; r < nr && !(L->cflag[s] & IGS_DELTA_APART); r++)
+		for (int r = 0; r < nr && !(L->key[s].cflag & IGS_DELTA_APART); r++)
 			if (L->apart[L->rule[s] * nr + r])
-				L->cflag[s] |= IGS_DELTA_APART;
+				L->key[s].cflag |= IGS_DELTA_APART;
 cleanup:
 	free(off);
 	free(item);
@@ -1156,6 +1148,7 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	L->c_room = malloc((size_t)(n_cr ? n_cr : 1) * sizeof *L->c_room);
 	L->tk_off = calloc(nth + 1, sizeof *L->tk_off);
 	L->tk = malloc(n * sizeof *L->tk);
+	L->key = calloc(n + 1, sizeof *L->key);
 	L->cur_ci = calloc(n, sizeof *L->cur_ci);
 	L->cur_ri = calloc(n, sizeof *L->cur_ri);
 	L->from = calloc(n, sizeof *L->from);
@@ -1198,7 +1191,7 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	L->room_seen = calloc((size_t)(L->nr > 0 ? L->nr : 1), sizeof *L->room_seen);
 	if (rc != IGS_OK || !L->dur || !L->th_off || !L->th || !L->dmask || !L->cls || !L->track ||
 	    !L->c_off || !L->ct_off || !L->cr_off || !L->c_time || !L->c_room ||
-	    !L->tk_off || !L->tk || !L->cur_ci || !L->cur_ri || !L->from || !L->to || !L->fb ||
+	    !L->tk_off || !L->tk || !L->key || !L->cur_ci || !L->cur_ri || !L->from || !L->to || !L->fb ||
 	    !L->soft || !L->psum || !L->tn || !L->tspread || !L->tday || !L->tmc ||
 	    !L->tdrooms || !L->tdr || !L->q0 || !L->q1 || !L->qp || !L->cb || !L->cf || !L->ct || !L->touched || !L->tnew ||
 	    !L->tmark || !L->room_seen) {
@@ -1210,6 +1203,8 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	for (int i = 0; i < L->n; i++) {
 		const igs_session *S = &p->sessions[i];
 		L->dur[i] = S->duration;
+		L->key[i].attends = S->n_attendees > 0;
+		L->key[i].optional = S->optional;
 		L->th_off[i] = n_th_used;
 		for (int k = 0; k < S->n_themes; k++)
 			if (first_of(S->themes, k))

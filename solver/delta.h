@@ -31,6 +31,20 @@ typedef struct {
 /* Sessions one move may change; tags of a session kept beside its tag bits. */
 enum { IGS_MOVE_MAX = 2, IGS_DELTA_TAGV = 4 };
 
+/* What pricing a pair or checking a conflict reads of a session, in one place (the search
+ * meets the sessions running beside a move in no order the cache can guess). */
+typedef struct {
+	/* Its tags as bits: the commonest tags one bit each, the others hashed into the bits
+	 * above. Two sessions whose hashed bits meet in no bit share exactly the count of their
+	 * common bits; else their lists (tagv, or the sessions' own) are compared. */
+	uint64_t tag_bits;
+	int prof;               /* its theme profile */
+	unsigned char ntag;     /* distinct tags in tagv (IGS_DELTA_TAGV + 1: more) */
+	unsigned char attends;  /* has attendees (the attendee_clash term) */
+	unsigned char cflag;    /* IGS_DELTA_EXCLUSIVE, IGS_DELTA_APART (with the partner lists) */
+	unsigned char optional; /* the session is optional */
+} igs_delta_key;
+
 typedef struct {
 	const igs_problem *p;
 	igs_schedule *s; /* the placements, written by igs_delta_commit only */
@@ -55,9 +69,9 @@ typedef struct {
 	 * with it (pt[pt_off[s] .. pt_off[s + 1]), sorted), its flags (IGS_DELTA_EXCLUSIVE: its
 	 * type is exclusive; IGS_DELTA_APART: a rule keeps its type apart from some type), its
 	 * type (rule), and per two types whether they are kept apart (1) or kept apart on a
-	 * shared theme (2). NULL when the lists would outgrow the sessions. */
+	 * shared theme (2). NULL when the lists would outgrow the sessions. (Flags: key.) */
 	int *pt_off, *pt, *rule, n_rules;
-	unsigned char *cflag, *apart;
+	unsigned char *apart;
 	/* Per session, 64-bit signatures that rule pairs out cheaply: its themes, its themes
 	 * and every theme similar to one of them, a hash of its tags (near-duplicate pairs are
 	 * looked up apart, see pair_soft), a hash of its people and
@@ -71,18 +85,12 @@ typedef struct {
 	/* Without those tables: the theme part of the pair soft, which depends only on the two
 	 * sessions' lists of distinct themes ("profiles", few even in a large programme), per
 	 * pair of profiles: w.theme_clash × shared themes and w.similarity_clash × similarity,
-	 * the evaluator's two products. NULL when the profiles are too many. */
-	int np, *prof;
-	double *pf_theme, *pf_sim;
-	unsigned char *attends; /* per session: has attendees (the attendee_clash term) */
-	/* Per session its distinct tags, sorted: tagv[s * IGS_DELTA_TAGV ..], ntag[s] of them
-	 * (IGS_DELTA_TAGV + 1: more, see the session). */
-	int *tagv;
-	unsigned char *ntag;
-	/* Per session, its tags as bits: the TAG_EXACT commonest tags one bit each, the others
-	 * hashed into the remaining bits. Two sessions whose hashed bits meet in no bit share
-	 * exactly the popcount of their common bits; else their lists are compared. */
-	uint64_t *tag_bits;
+	 * the evaluator's two products. NULL when the profiles are too many. Per session its
+	 * profile, tags and flags: key. */
+	int np;
+	double *pf; /* the two products of profiles u and v at pf[2 (u np + v)] and the next */
+	igs_delta_key *key;
+	int *tagv; /* per session its distinct tags, sorted: tagv[s * IGS_DELTA_TAGV ..] */
 	/* The near-duplicate partners of session dup_a, marked: dup_at[b] is 1 + b's entry in
 	 * p->dup_sim, else 0. A move prices one session against many: a lookup each, not a
 	 * search of its list. */
@@ -198,7 +206,7 @@ bool igs_delta_apart_theme(const igs_delta *L, int a, int b);
 /* With the partner lists: do a and b (a != b) clash other than through a person or a group
  * (exclusivity, types kept apart)? */
 static inline bool igs_delta_conflict_unlisted(const igs_delta *L, int a, int b) {
-	unsigned f = L->cflag[a] | L->cflag[b];
+	unsigned f = L->key[a].cflag | L->key[b].cflag;
 	if (f & IGS_DELTA_EXCLUSIVE)
 		return true;
 	if (!(f & IGS_DELTA_APART))

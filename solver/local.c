@@ -226,7 +226,7 @@ static int propose_target(ls *L, int s, igs_move *M) {
 	if (b < 0)
 		return 1;
 	int t0 = L->s->time[s], r0 = L->s->room[s], bt = L->s->time[b];
-	int options = (t0 >= 0 ? 2 : 0) + 1 + p->sessions[b].optional, choice = pick(L, options);
+	int options = (t0 >= 0 ? 2 : 0) + 1 + L->d.key[b].optional, choice = pick(L, options);
 	int nt = -1, nr = -1;
 	double bs = 0;
 	if (t0 < 0)

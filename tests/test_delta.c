@@ -141,7 +141,7 @@ static void check_twins(const char *path, unsigned seed, int steps) {
 	igs_delta A, B;
 	ck_assert_int_eq(igs_delta_init_limits(&A, s, &PROFILED), IGS_OK);
 	ck_assert_int_eq(igs_delta_init_limits(&B, t, &PREDICATES), IGS_OK);
-	ck_assert_msg(A.pf_theme && A.pt_off && !B.pf_theme && !B.pt_off && !B.conf, "%s: tables not as asked", path);
+	ck_assert_msg(A.pf && A.pt_off && !B.pf && !B.pt_off && !B.conf, "%s: tables not as asked", path);
 	igs_delta_load(&A);
 	igs_delta_load(&B);
 	ck_assert(A.total == B.total);
