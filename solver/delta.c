@@ -248,13 +248,13 @@ static bool fits(igs_delta *L, const igs_move *M, int k, int i, long a0, long a1
 		if (is_moved(M, k, o))
 			continue;
 		if (check && !clear &&
-		    (L->s->room[o] == r || (listed ? igs_delta_conflict_unlisted(L, s, o) : igs_delta_conflict(L, s, o))))
+		    (L->key[o].room == r || (listed ? igs_delta_conflict_unlisted(L, s, o) : igs_delta_conflict(L, s, o))))
 			return false;
 		sum += pair_soft(L, s, o);
-		if (check && c >= 0 && L->cls[o] == c) {
+		if (check && c >= 0 && L->key[o].cls == c) {
 			L->cb[nc] = o;
-			L->cf[nc] = L->from[o];
-			L->ct[nc++] = L->to[o];
+			L->cf[nc] = L->key[o].from;
+			L->ct[nc++] = L->key[o].to;
 		}
 	}
 	if (check && c >= 0) {
@@ -369,13 +369,13 @@ static bool fits_time(igs_delta *L, int s, long a0, const int *q, int nq, double
 			continue;
 		if (listed ? igs_delta_conflict_unlisted(L, s, o) : igs_delta_conflict(L, s, o))
 			return false;
-		if (L->s->room[o] >= 0)
-			L->room_seen[L->s->room[o]] = L->room_mark;
+		if (L->key[o].room >= 0)
+			L->room_seen[L->key[o].room] = L->room_mark;
 		sum += pair_soft(L, s, o);
-		if (c >= 0 && L->cls[o] == c) {
+		if (c >= 0 && L->key[o].cls == c) {
 			L->cb[nc] = o;
-			L->cf[nc] = L->from[o];
-			L->ct[nc++] = L->to[o];
+			L->cf[nc] = L->key[o].from;
+			L->ct[nc++] = L->key[o].to;
 		}
 	}
 	if (c >= 0 && !igs_parallel_ok(L->p, s, a0, L->cb, L->cf, L->ct, nc))
@@ -488,6 +488,7 @@ static void lift(igs_delta *L, int s) {
 			L->psum[L->q1[j]] -= pair_soft(L, s, L->q1[j]);
 	bucket_del(L, s);
 	L->psum[s] = L->soft[s] = 0;
+	L->key[s].from = L->key[s].to = 0;
 }
 
 static void put(igs_delta *L, int s, int t, double soft) {
@@ -501,6 +502,8 @@ static void put(igs_delta *L, int s, int t, double soft) {
 	}
 	L->from[s] = a0;
 	L->to[s] = a0 + L->dur[s];
+	L->key[s].from = (int)a0;
+	L->key[s].to = (int)(a0 + L->dur[s]);
 	L->fb[s] = (int)(a0 / L->bw);
 	bucket_add(L, s);
 	L->psum[s] = sum;
@@ -521,7 +524,7 @@ void igs_delta_commit(igs_delta *L, const igs_move *M, int k, double delta) {
 			igs_slots_add(L->slots, M[i].s, M[i].t1, M[i].r1);
 		}
 		L->s->time[M[i].s] = M[i].t1;
-		L->s->room[M[i].s] = M[i].t1 >= 0 ? M[i].r1 : -1;
+		L->s->room[M[i].s] = L->key[M[i].s].room = M[i].t1 >= 0 ? M[i].r1 : -1;
 		set_current(L, M[i].s);
 	}
 	fair_delta(L, M, k, true);
@@ -560,6 +563,8 @@ void igs_delta_load(igs_delta *L) {
 	for (int s = 0; s < n; s++) {
 		int t = L->s->time[s], r = L->s->room[s];
 		L->psum[s] = L->soft[s] = 0;
+		L->key[s].from = L->key[s].to = 0;
+		L->key[s].room = r;
 		set_current(L, s);
 		if (t >= 0) {
 			put(L, s, t, igs_place_soft(p, s, t, r));
@@ -1148,7 +1153,9 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	L->c_room = malloc((size_t)(n_cr ? n_cr : 1) * sizeof *L->c_room);
 	L->tk_off = calloc(nth + 1, sizeof *L->tk_off);
 	L->tk = malloc(n * sizeof *L->tk);
-	L->key = calloc(n + 1, sizeof *L->key);
+	/* whole records in whole cache lines */
+	if ((L->key = aligned_alloc(64, ((n + 1) * sizeof *L->key + 63) / 64 * 64)))
+		memset(L->key, 0, (n + 1) * sizeof *L->key);
 	L->cur_ci = calloc(n, sizeof *L->cur_ci);
 	L->cur_ri = calloc(n, sizeof *L->cur_ri);
 	L->from = calloc(n, sizeof *L->from);
@@ -1216,7 +1223,7 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 			if (p->times[S->cand_times[k]].day < 64)
 				m |= (uint64_t)1 << p->times[S->cand_times[k]].day;
 		L->dmask[i] = m;
-		L->cls[i] = igs_parallel_class(p, i);
+		L->cls[i] = L->key[i].cls = igs_parallel_class(p, i);
 		L->track[i] = S->order > 0 && S->n_themes > 0 ? S->themes[0] : -1;
 		if (L->track[i] >= 0)
 			L->tk_off[L->track[i] + 1]++;

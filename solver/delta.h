@@ -31,13 +31,17 @@ typedef struct {
 /* Sessions one move may change; tags of a session kept beside its tag bits. */
 enum { IGS_MOVE_MAX = 2, IGS_DELTA_TAGV = 4 };
 
-/* What pricing a pair or checking a conflict reads of a session, in one place (the search
- * meets the sessions running beside a move in no order the cache can guess). */
+/* What a query, a pair's price or a conflict check reads of a session, in one record of 32
+ * bytes (the search meets the sessions running beside a move in no order the cache can
+ * guess, so each costs one cache line instead of one per array). */
 typedef struct {
 	/* Its tags as bits: the commonest tags one bit each, the others hashed into the bits
 	 * above. Two sessions whose hashed bits meet in no bit share exactly the count of their
 	 * common bits; else their lists (tagv, or the sessions' own) are compared. */
 	uint64_t tag_bits;
+	int from, to;           /* from and to while placed, else 0 and 0 */
+	int room;               /* its room (the schedule's) */
+	int cls;                /* parallel class, as cls */
 	int prof;               /* its theme profile */
 	unsigned char ntag;     /* distinct tags in tagv (IGS_DELTA_TAGV + 1: more) */
 	unsigned char attends;  /* has attendees (the attendee_clash term) */
@@ -221,7 +225,7 @@ static inline int igs_delta_partners_over(const igs_delta *L, int s, long a0, lo
 	int n = 0;
 	for (int x = L->pt_off[s]; x < L->pt_off[s + 1]; x++) {
 		int o = L->pt[x];
-		if (L->s->time[o] >= 0 && L->from[o] < a1 && L->to[o] > a0)
+		if (L->key[o].from < a1 && L->key[o].to > a0) /* never when left out */
 			out[n++] = o;
 	}
 	return n;
@@ -281,9 +285,9 @@ static inline int igs_delta_query(const igs_delta *L, long a0, long a1, int *out
 		long lo = b == b0 ? LONG_MIN : b * L->bw;
 		for (int k = 0, m = L->b_cnt[b]; k < m; k++) {
 			int o = it[k];
-			long f = L->from[o];
+			long f = L->key[o].from;
 			out[n] = o;
-			n += (f >= lo) & (f < a1) & (L->to[o] > a0);
+			n += (f >= lo) & (f < a1) & (L->key[o].to > a0);
 		}
 	}
 	return n;

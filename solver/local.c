@@ -205,7 +205,7 @@ static int propose_target(ls *L, int s, igs_move *M) {
 	bool listed = L->d.pt_off != NULL; /* person and group clashes from s's partners */
 	for (int j = 0; j < nq; j++) {
 		int o = L->d.q0[j];
-		if (o == s || (L->s->room[o] != r &&
+		if (o == s || (L->d.key[o].room != r &&
 			       !(listed ? igs_delta_conflict_unlisted(&L->d, s, o) : igs_delta_conflict(&L->d, s, o))))
 			continue;
 		if (b >= 0)
