@@ -32,33 +32,30 @@ static bool first_of(const int *v, int i) {
 	return true;
 }
 
-/* igs_dup_link(p, a, b), marking a's partners when a is not the marked session. */
-static double dup_link(igs_delta *L, int a, int b) {
+/* Marks a's near-duplicate partners in dup_at unless a is the marked session. */
+static inline void dup_mark(igs_delta *L, int a) {
 	const igs_problem *p = L->p;
-	if (!p->dup_start)
-		return 0;
-	if (L->dup_a != a) {
-		for (int j = L->dup_a >= 0 ? p->dup_start[L->dup_a] : 0; L->dup_a >= 0 && j < p->dup_start[L->dup_a + 1]; j++)
-			L->dup_at[p->dup_other[j]] = 0;
-		for (int j = p->dup_start[a]; j < p->dup_start[a + 1]; j++)
-			L->dup_at[p->dup_other[j]] = j + 1;
-		L->dup_a = a;
-	}
-	int j = L->dup_at[b];
-	return j ? p->dup_sim[j - 1] : 0;
+	if (L->dup_a == a || !p->dup_start)
+		return;
+	for (int j = L->dup_a >= 0 ? p->dup_start[L->dup_a] : 0; L->dup_a >= 0 && j < p->dup_start[L->dup_a + 1]; j++)
+		L->dup_at[p->dup_other[j]] = 0;
+	for (int j = p->dup_start[a]; j < p->dup_start[a + 1]; j++)
+		L->dup_at[p->dup_other[j]] = j + 1;
+	L->dup_a = a;
 }
 
-/* igs_pair_soft of two overlapping sessions from the profiles' table: the same five
- * products summed in the evaluator's order, so the same value to the last bit. */
-static double pair_soft_profiled(igs_delta *L, int a, int b) {
-	if (a == b)
-		return 0;
-	const igs_problem *p = L->p;
-	const igs_weights *w = L->w;
+/* igs_dup_link(p, a, b) from the marks. */
+static double dup_link(igs_delta *L, int a, int b) {
+	dup_mark(L, a);
+	int j = L->dup_at[b];
+	return j ? L->p->dup_sim[j - 1] : 0;
+}
+
+/* Tags a and b share, as the evaluator's pair_counts counts them. */
+static int shared_tags(const igs_delta *L, int a, int b) {
 	const igs_delta_key *ka = &L->key[a], *kb = &L->key[b];
-	const double *pf = L->pf + 2 * ((size_t)ka->prof * (size_t)L->np + (size_t)kb->prof);
-	int tags = 0, att = 0;
 	uint64_t common = ka->tag_bits & kb->tag_bits;
+	int tags = 0;
 	if ((common & ~TAG_EXACT_MASK) && ka->ntag <= IGS_DELTA_TAGV && kb->ntag <= IGS_DELTA_TAGV) {
 		/* a rare tag maybe in common: the two short sorted lists side by side */
 		const int *u = L->tagv + (size_t)a * IGS_DELTA_TAGV, *v = L->tagv + (size_t)b * IGS_DELTA_TAGV;
@@ -70,16 +67,29 @@ static double pair_soft_profiled(igs_delta *L, int a, int b) {
 				j++;
 		}
 	} else if (common & ~TAG_EXACT_MASK) {
-		const igs_session *A = &p->sessions[a], *B = &p->sessions[b];
+		const igs_session *A = &L->p->sessions[a], *B = &L->p->sessions[b];
 		for (int i = 0; i < A->n_tags; i++)
 			tags += first_of(A->tags, i) && igs_list_has(B->tags, B->n_tags, A->tags[i]);
 	} else {
 		for (; common; common &= common - 1) /* few bits: no popcount instruction needed */
 			tags++;
 	}
+	return tags;
+}
+
+/* igs_pair_soft of two overlapping sessions from the profiles' table: the same five
+ * products summed in the evaluator's order, so the same value to the last bit. */
+static double pair_soft_profiled(igs_delta *L, int a, int b) {
+	if (a == b)
+		return 0;
+	const igs_weights *w = L->w;
+	const igs_delta_key *ka = &L->key[a], *kb = &L->key[b];
+	const double *pf = L->pf + 2 * ((size_t)ka->prof * (size_t)L->np + (size_t)kb->prof);
+	int att = 0;
 	if (ka->attends | kb->attends)
-		igs_pair_people(p, a, b, &att);
-	return pf[0] + w->tag_clash * tags + pf[1] + w->duplicate_clash * dup_link(L, a, b) + w->attendee_clash * att;
+		igs_pair_people(L->p, a, b, &att);
+	return pf[0] + w->tag_clash * shared_tags(L, a, b) + pf[1] + w->duplicate_clash * dup_link(L, a, b) +
+	       w->attendee_clash * att;
 }
 
 static double pair_soft(igs_delta *L, int a, int b) {
@@ -100,6 +110,50 @@ static double pair_soft(igs_delta *L, int a, int b) {
 	}
 	/* Any common time overlaps both; the pair cost does not depend on where. */
 	return igs_pair_soft(L->p, a, 0, b, 0);
+}
+
+/* Pairs of one session a with many (the sessions beside a move): what pricing them reads of
+ * a, read once. Valid until the next pricer_set or pair_soft. */
+typedef struct {
+	int a;
+	const double *row; /* a's row of the profiles' table; NULL: pair_soft */
+	uint64_t tags;
+	unsigned char attends;
+	double w_tag, w_dup, w_att;
+} pricer;
+
+static inline void pricer_set(igs_delta *L, pricer *c, int a) {
+	*c = (pricer){.a = a};
+	if (!L->pf)
+		return;
+	const igs_delta_key *ka = &L->key[a];
+	dup_mark(L, a);
+	c->row = L->pf + 2 * (size_t)ka->prof * (size_t)L->np;
+	c->tags = ka->tag_bits;
+	c->attends = ka->attends;
+	c->w_tag = L->w->tag_clash;
+	c->w_dup = L->w->duplicate_clash;
+	c->w_att = L->w->attendee_clash;
+}
+
+/* pair_soft(L, c->a, b), each product as pair_soft_profiled forms it. */
+static inline double price(igs_delta *L, const pricer *c, int b) {
+	if (!c->row)
+		return pair_soft(L, c->a, b);
+	if (b == c->a)
+		return 0;
+	const igs_delta_key *kb = &L->key[b];
+	const double *pf = c->row + 2 * (size_t)kb->prof;
+	uint64_t common = c->tags & kb->tag_bits;
+	int tags = 0, att = 0, j = L->dup_at[b];
+	if (common & ~TAG_EXACT_MASK)
+		tags = shared_tags(L, c->a, b);
+	else
+		for (; common; common &= common - 1)
+			tags++;
+	if (c->attends | kb->attends)
+		igs_pair_people(L->p, c->a, b, &att);
+	return pf[0] + c->w_tag * tags + pf[1] + c->w_dup * (j ? L->p->dup_sim[j - 1] : 0) + c->w_att * att;
 }
 
 static void bucket_add(igs_delta *L, int s) {
@@ -237,6 +291,8 @@ static bool fits(igs_delta *L, const igs_move *M, int k, int i, long a0, long a1
 	int s = M[i].s, r = M[i].r1, c = L->cls[s], nc = 0;
 	double sum = 0;
 	bool listed = L->pt_off != NULL; /* person and group clashes from s's partners */
+	pricer pr;
+	pricer_set(L, &pr, s);
 	if (check && !clear && listed) {
 		int np = igs_delta_partners_over(L, s, a0, a1, L->qp);
 		for (int j = 0; j < np; j++)
@@ -250,7 +306,7 @@ static bool fits(igs_delta *L, const igs_move *M, int k, int i, long a0, long a1
 		if (check && !clear &&
 		    (L->key[o].room == r || (listed ? igs_delta_conflict_unlisted(L, s, o) : igs_delta_conflict(L, s, o))))
 			return false;
-		sum += pair_soft(L, s, o);
+		sum += price(L, &pr, o);
 		if (check && c >= 0 && L->key[o].cls == c) {
 			L->cb[nc] = o;
 			L->cf[nc] = L->key[o].from;
@@ -356,6 +412,8 @@ static bool fits_time(igs_delta *L, int s, long a0, const int *q, int nq, double
 	int c = L->cls[s], nc = 0;
 	double sum = 0;
 	bool listed = L->pt_off != NULL;
+	pricer pr;
+	pricer_set(L, &pr, s);
 	if (listed) {
 		int np = igs_delta_partners_over(L, s, a0, a0 + L->dur[s], L->qp);
 		for (int j = 0; j < np; j++)
@@ -371,7 +429,7 @@ static bool fits_time(igs_delta *L, int s, long a0, const int *q, int nq, double
 			return false;
 		if (L->key[o].room >= 0)
 			L->room_seen[L->key[o].room] = L->room_mark;
-		sum += pair_soft(L, s, o);
+		sum += price(L, &pr, o);
 		if (c >= 0 && L->key[o].cls == c) {
 			L->cb[nc] = o;
 			L->cf[nc] = L->key[o].from;
@@ -483,9 +541,11 @@ static void set_current(igs_delta *L, int s) {
 
 static void lift(igs_delta *L, int s) {
 	int n = igs_delta_query(L, L->from[s], L->to[s], L->q1);
+	pricer pr;
+	pricer_set(L, &pr, s);
 	for (int j = 0; j < n; j++)
 		if (L->q1[j] != s)
-			L->psum[L->q1[j]] -= pair_soft(L, s, L->q1[j]);
+			L->psum[L->q1[j]] -= price(L, &pr, L->q1[j]);
 	bucket_del(L, s);
 	L->psum[s] = L->soft[s] = 0;
 	L->key[s].from = L->key[s].to = 0;
@@ -495,8 +555,10 @@ static void put(igs_delta *L, int s, int t, double soft) {
 	long a0 = igs_time_abs(L->p, t);
 	int n = igs_delta_query(L, a0, a0 + L->dur[s], L->q1);
 	double sum = 0;
+	pricer pr;
+	pricer_set(L, &pr, s);
 	for (int j = 0; j < n; j++) {
-		double c = pair_soft(L, s, L->q1[j]);
+		double c = price(L, &pr, L->q1[j]);
 		L->psum[L->q1[j]] += c;
 		sum += c;
 	}
