@@ -701,6 +701,9 @@ void igs_delta_free(igs_delta *L) {
 	free(L->cr_off);
 	free(L->c_time);
 	free(L->c_room);
+	free(L->c_done);
+	free(L->u_fixed);
+	free(L->u_kinds);
 	free(L->conf);
 	free(L->pt_off);
 	free(L->pt);
@@ -1168,6 +1171,36 @@ static int conflict_table(igs_delta *L) {
 	return IGS_OK;
 }
 
+/* A session's candidate tables, filled on first use (a user of the delta that never asks a
+ * session's candidates, as the advice, never pays for them). The place soft is a time part
+ * (preferences, remote hours) plus a room part (capacity fit): two small tables instead of
+ * one per (time, room), which would not stay in cache; the evaluator's own value with no
+ * room is the time part. The unary verdicts come in batches: a session's room verdicts that
+ * hold at every time once, then per time its checks once and each room's hours
+ * (igs_place_unary's answers). */
+void igs_delta_fill(igs_delta *L, int s) {
+	const igs_problem *p = L->p;
+	const igs_session *S = &p->sessions[s];
+	long bit = L->c_off[s];
+	if (L->c_ok && S->n_cand_times > 0)
+		igs_place_unary_fixed(p, s, L->u_fixed);
+	for (int ci = 0; ci < S->n_cand_times; ci++) {
+		int t = S->cand_times[ci];
+		L->c_time[L->ct_off[s] + ci] = igs_place_soft(p, s, t, -1);
+		if (!L->c_ok)
+			continue;
+		igs_place_unary_rooms_fixed(p, s, t, L->u_fixed, S->cand_rooms, S->n_cand_rooms, L->u_kinds);
+		for (int ri = 0; ri < S->n_cand_rooms; ri++, bit++)
+			if (L->u_kinds[S->cand_rooms[ri]] < 0)
+				L->c_ok[bit >> 6] |= (uint64_t)1 << (bit & 63);
+	}
+	for (int ri = 0; ri < S->n_cand_rooms; ri++) {
+		int t = S->n_cand_times > 0 ? S->cand_times[0] : -1, r = S->cand_rooms[ri];
+		L->c_room[L->cr_off[s] + ri] = t < 0 ? 0 : igs_place_soft(p, s, t, r) - igs_place_soft(p, s, t, -1);
+	}
+	L->c_done[s] = 1;
+}
+
 igs_delta_limits igs_delta_default_limits(void) {
 	return (igs_delta_limits){PAIR_TABLE_MAX, CONFLICT_TABLE_MAX, PLACE_TABLE_MAX, true};
 }
@@ -1213,6 +1246,9 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	L->cr_off = malloc(n * sizeof *L->cr_off);
 	L->c_time = malloc((size_t)(n_ct ? n_ct : 1) * sizeof *L->c_time);
 	L->c_room = malloc((size_t)(n_cr ? n_cr : 1) * sizeof *L->c_room);
+	L->c_done = calloc(n, 1);
+	L->u_fixed = malloc((size_t)(L->nr > 0 ? L->nr : 1) * sizeof *L->u_fixed);
+	L->u_kinds = malloc((size_t)(L->nr > 0 ? L->nr : 1) * sizeof *L->u_kinds);
 	L->tk_off = calloc(nth + 1, sizeof *L->tk_off);
 	L->tk = malloc(n * sizeof *L->tk);
 	/* whole records in whole cache lines */
@@ -1259,7 +1295,7 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	L->tmark = calloc(nth, sizeof *L->tmark);
 	L->room_seen = calloc((size_t)(L->nr > 0 ? L->nr : 1), sizeof *L->room_seen);
 	if (rc != IGS_OK || !L->dur || !L->th_off || !L->th || !L->dmask || !L->cls || !L->track ||
-	    !L->c_off || !L->ct_off || !L->cr_off || !L->c_time || !L->c_room ||
+	    !L->c_off || !L->ct_off || !L->cr_off || !L->c_time || !L->c_room || !L->c_done || !L->u_fixed || !L->u_kinds ||
 	    !L->tk_off || !L->tk || !L->key || !L->cur_ci || !L->cur_ri || !L->from || !L->to || !L->fb ||
 	    !L->soft || !L->psum || !L->tn || !L->tspread || !L->tday || !L->tmc ||
 	    !L->tdrooms || !L->tdr || !L->q0 || !L->q1 || !L->qp || !L->cb || !L->cf || !L->ct || !L->touched || !L->tnew ||
@@ -1306,46 +1342,16 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 			goto cleanup;
 		}
 	}
-	/* The place soft is a time part (preferences, remote hours) plus a room part (capacity
-	 * fit): two small tables instead of one per (time, room), which would not stay in
-	 * cache. The evaluator's own value with no room is the time part. */
 	long bit = 0, oct = 0, ocr = 0;
-	/* The unary verdicts in batches: a session's room verdicts that hold at every time once,
-	 * then per time its checks once and each room's hours (igs_place_unary's answers). */
-	int *fixed = malloc((size_t)(L->nr > 0 ? L->nr : 1) * sizeof *fixed),
-	    *kinds = malloc((size_t)(L->nr > 0 ? L->nr : 1) * sizeof *kinds);
-	if (!fixed || !kinds) {
-		free(fixed);
-		free(kinds);
-		rc = IGS_ENOMEM;
-		goto cleanup;
-	}
 	for (int i = 0; i < L->n; i++) {
 		const igs_session *S = &p->sessions[i];
 		L->c_off[i] = bit;
 		L->ct_off[i] = oct;
 		L->cr_off[i] = ocr;
-		if (L->c_ok && S->n_cand_times > 0)
-			igs_place_unary_fixed(p, i, fixed);
-		for (int ci = 0; ci < S->n_cand_times; ci++) {
-			int t = S->cand_times[ci];
-			L->c_time[oct++] = igs_place_soft(p, i, t, -1);
-			if (!L->c_ok) {
-				bit += S->n_cand_rooms;
-				continue;
-			}
-			igs_place_unary_rooms_fixed(p, i, t, fixed, S->cand_rooms, S->n_cand_rooms, kinds);
-			for (int ri = 0; ri < S->n_cand_rooms; ri++, bit++)
-				if (kinds[S->cand_rooms[ri]] < 0)
-					L->c_ok[bit >> 6] |= (uint64_t)1 << (bit & 63);
-		}
-		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
-			int t = S->n_cand_times > 0 ? S->cand_times[0] : -1, r = S->cand_rooms[ri];
-			L->c_room[ocr++] = t < 0 ? 0 : igs_place_soft(p, i, t, r) - igs_place_soft(p, i, t, -1);
-		}
+		bit += (long)S->n_cand_times * S->n_cand_rooms;
+		oct += S->n_cand_times;
+		ocr += S->n_cand_rooms;
 	}
-	free(fixed);
-	free(kinds);
 	if (!(L->sig_theme = calloc(n + 1, sizeof *L->sig_theme)) || !(L->sig_near = calloc(n + 1, sizeof *L->sig_near)) ||
 	    !(L->sig_tag = calloc(n + 1, sizeof *L->sig_tag)) || !(L->sig_who = calloc(n + 1, sizeof *L->sig_who))) {
 		rc = IGS_ENOMEM;

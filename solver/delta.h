@@ -68,6 +68,8 @@ typedef struct {
 	uint64_t *c_ok;  /* unary-valid candidate pairs; NULL = compute */
 	long *ct_off, *cr_off;
 	double *c_time, *c_room; /* place soft split into its time part and its room part */
+	unsigned char *c_done;   /* s's c_ok, c_time and c_room are filled (igs_delta_fill) */
+	int *u_fixed, *u_kinds;  /* igs_delta_fill's scratch, a room each */
 	uint64_t *conf;  /* static pair conflicts (exclusive, person, group); NULL = compute */
 	/* Static pair conflicts, sparse: per session the sessions sharing a person or a group
 	 * with it (pt[pt_off[s] .. pt_off[s + 1]), sorted), its flags (IGS_DELTA_EXCLUSIVE: its
@@ -249,10 +251,16 @@ static inline bool igs_delta_conflict(const igs_delta *L, int a, int b) {
 	return igs_place_pair(L->p, a, 0, -1, b, 0, -2) >= 0;
 }
 
+/* Fills s's candidate tables (c_ok, c_time, c_room), which igs_delta_cand_soft_idx does
+ * on a session's first use. */
+void igs_delta_fill(igs_delta *D, int s);
+
 /* Place soft of candidate (ci, ri) of s, NAN when the pair breaks a unary rule. */
-static inline double igs_delta_cand_soft_idx(const igs_delta *L, int s, int ci, int ri) {
+static inline double igs_delta_cand_soft_idx(igs_delta *L, int s, int ci, int ri) {
 	const igs_session *S = &L->p->sessions[s];
 	bool ok;
+	if (!L->c_done[s])
+		igs_delta_fill(L, s);
 	if (L->c_ok) {
 		long bit = L->c_off[s] + (long)ci * S->n_cand_rooms + ri;
 		ok = (L->c_ok[bit >> 6] >> (bit & 63)) & 1;
@@ -263,7 +271,7 @@ static inline double igs_delta_cand_soft_idx(const igs_delta *L, int s, int ci, 
 }
 
 /* Place soft of s at (t, r), NAN when that is no valid candidate. */
-static inline double igs_delta_cand_soft(const igs_delta *L, int s, int t, int r) {
+static inline double igs_delta_cand_soft(igs_delta *L, int s, int t, int r) {
 	const igs_session *S = &L->p->sessions[s];
 	int ci = igs_delta_find_idx(S->cand_times, S->n_cand_times, t),
 	    ri = igs_delta_find_idx(S->cand_rooms, S->n_cand_rooms, r);

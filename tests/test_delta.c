@@ -27,7 +27,7 @@ static void evaluated(const igs_problem *p, const igs_schedule *s, double *total
 
 /* A move of one session to a random candidate placement (or out, when optional), or, every
  * third time, a swap of two placed sessions' placements; 0 when none came out. */
-static int random_move(const igs_delta *D, unsigned *x, igs_move *M) {
+static int random_move(igs_delta *D, unsigned *x, igs_move *M) {
 	const igs_problem *p = D->p;
 	int s = (int)(next(x) % (unsigned)p->n_sessions);
 	const igs_session *S = &p->sessions[s];
