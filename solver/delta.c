@@ -695,8 +695,8 @@ void igs_delta_free(igs_delta *L) {
 	free(L->dmask);
 	free(L->cls);
 	free(L->track);
-	free(L->c_off);
-	free(L->c_ok);
+	free(L->t_ok);
+	free(L->r_ok);
 	free(L->ct_off);
 	free(L->cr_off);
 	free(L->c_time);
@@ -1175,24 +1175,26 @@ static int conflict_table(igs_delta *L) {
  * session's candidates, as the advice, never pays for them). The place soft is a time part
  * (preferences, remote hours) plus a room part (capacity fit): two small tables instead of
  * one per (time, room), which would not stay in cache; the evaluator's own value with no
- * room is the time part. The unary verdicts come in batches: a session's room verdicts that
- * hold at every time once, then per time its checks once and each room's hours
- * (igs_place_unary's answers). */
+ * room is the time part. The unary verdicts likewise: the room verdicts that hold at every
+ * time and the time's own verdict, as igs_place_unary_rooms_fixed forms them. */
 void igs_delta_fill(igs_delta *L, int s) {
 	const igs_problem *p = L->p;
 	const igs_session *S = &p->sessions[s];
-	long bit = L->c_off[s];
-	if (L->c_ok && S->n_cand_times > 0)
+	if (L->t_ok && S->n_cand_times > 0) {
 		igs_place_unary_fixed(p, s, L->u_fixed);
+		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
+			long b = L->cr_off[s] + ri;
+			if (L->u_fixed[S->cand_rooms[ri]] < 0)
+				L->r_ok[b >> 6] |= (uint64_t)1 << (b & 63);
+		}
+	}
 	for (int ci = 0; ci < S->n_cand_times; ci++) {
 		int t = S->cand_times[ci];
-		L->c_time[L->ct_off[s] + ci] = igs_place_soft(p, s, t, -1);
-		if (!L->c_ok)
-			continue;
-		igs_place_unary_rooms_fixed(p, s, t, L->u_fixed, S->cand_rooms, S->n_cand_rooms, L->u_kinds);
-		for (int ri = 0; ri < S->n_cand_rooms; ri++, bit++)
-			if (L->u_kinds[S->cand_rooms[ri]] < 0)
-				L->c_ok[bit >> 6] |= (uint64_t)1 << (bit & 63);
+		long b = L->ct_off[s] + ci;
+		L->c_time[b] = igs_place_soft(p, s, t, -1);
+		/* no room listed: the time's own verdict */
+		if (L->t_ok && igs_place_unary_rooms_fixed(p, s, t, L->u_fixed, S->cand_rooms, 0, L->u_kinds) < 0)
+			L->t_ok[b >> 6] |= (uint64_t)1 << (b & 63);
 	}
 	for (int ri = 0; ri < S->n_cand_rooms; ri++) {
 		int t = S->n_cand_times > 0 ? S->cand_times[0] : -1, r = S->cand_rooms[ri];
@@ -1241,7 +1243,6 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	L->dmask = malloc(n * sizeof *L->dmask);
 	L->cls = malloc(n * sizeof *L->cls);
 	L->track = malloc(n * sizeof *L->track);
-	L->c_off = malloc(n * sizeof *L->c_off);
 	L->ct_off = malloc(n * sizeof *L->ct_off);
 	L->cr_off = malloc(n * sizeof *L->cr_off);
 	L->c_time = malloc((size_t)(n_ct ? n_ct : 1) * sizeof *L->c_time);
@@ -1295,7 +1296,7 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	L->tmark = calloc(nth, sizeof *L->tmark);
 	L->room_seen = calloc((size_t)(L->nr > 0 ? L->nr : 1), sizeof *L->room_seen);
 	if (rc != IGS_OK || !L->dur || !L->th_off || !L->th || !L->dmask || !L->cls || !L->track ||
-	    !L->c_off || !L->ct_off || !L->cr_off || !L->c_time || !L->c_room || !L->c_done || !L->u_fixed || !L->u_kinds ||
+	    !L->ct_off || !L->cr_off || !L->c_time || !L->c_room || !L->c_done || !L->u_fixed || !L->u_kinds ||
 	    !L->tk_off || !L->tk || !L->key || !L->cur_ci || !L->cur_ri || !L->from || !L->to || !L->fb ||
 	    !L->soft || !L->psum || !L->tn || !L->tspread || !L->tday || !L->tmc ||
 	    !L->tdrooms || !L->tdr || !L->q0 || !L->q1 || !L->qp || !L->cb || !L->cf || !L->ct || !L->touched || !L->tnew ||
@@ -1336,19 +1337,18 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 			L->tk[L->touched[L->track[i]]++] = i;
 
 	if (n_place <= lim->place_table_max) {
-		L->c_ok = calloc((size_t)(n_place / 64 + 1), sizeof *L->c_ok);
-		if (!L->c_ok) {
+		L->t_ok = calloc((size_t)(n_ct / 64 + 1), sizeof *L->t_ok);
+		L->r_ok = calloc((size_t)(n_cr / 64 + 1), sizeof *L->r_ok);
+		if (!L->t_ok || !L->r_ok) {
 			rc = IGS_ENOMEM;
 			goto cleanup;
 		}
 	}
-	long bit = 0, oct = 0, ocr = 0;
+	long oct = 0, ocr = 0;
 	for (int i = 0; i < L->n; i++) {
 		const igs_session *S = &p->sessions[i];
-		L->c_off[i] = bit;
 		L->ct_off[i] = oct;
 		L->cr_off[i] = ocr;
-		bit += (long)S->n_cand_times * S->n_cand_rooms;
 		oct += S->n_cand_times;
 		ocr += S->n_cand_rooms;
 	}

@@ -64,11 +64,14 @@ typedef struct {
 	uint64_t *dmask;  /* days with a candidate time: what D_t of theme_spread counts */
 	int *cls;         /* parallel class (igs_parallel_class) */
 	int *track;       /* first theme when the session has an order, else -1 */
-	long *c_off;     /* bit of s's first candidate (time, room) in c_ok */
-	uint64_t *c_ok;  /* unary-valid candidate pairs; NULL = compute */
+	/* The unary rules of a candidate (time, room), factored as model/place.c's batched check
+	 * does: its time passes the time checks (t_ok, a bit per candidate time from ct_off[s]),
+	 * its room the pin, features and capacity (r_ok, a bit per candidate room from
+	 * cr_off[s]), and the room is open then (igs_room_available). NULL = igs_place_unary. */
+	uint64_t *t_ok, *r_ok;
 	long *ct_off, *cr_off;
 	double *c_time, *c_room; /* place soft split into its time part and its room part */
-	unsigned char *c_done;   /* s's c_ok, c_time and c_room are filled (igs_delta_fill) */
+	unsigned char *c_done;   /* s's bits, c_time and c_room are filled (igs_delta_fill) */
 	int *u_fixed, *u_kinds;  /* igs_delta_fill's scratch, a room each */
 	uint64_t *conf;  /* static pair conflicts (exclusive, person, group); NULL = compute */
 	/* Static pair conflicts, sparse: per session the sessions sharing a person or a group
@@ -251,21 +254,24 @@ static inline bool igs_delta_conflict(const igs_delta *L, int a, int b) {
 	return igs_place_pair(L->p, a, 0, -1, b, 0, -2) >= 0;
 }
 
-/* Fills s's candidate tables (c_ok, c_time, c_room), which igs_delta_cand_soft_idx does
- * on a session's first use. */
+/* Fills s's candidate tables (t_ok, r_ok, c_time, c_room), which igs_delta_cand_soft_idx
+ * does on a session's first use. */
 void igs_delta_fill(igs_delta *D, int s);
 
 /* Place soft of candidate (ci, ri) of s, NAN when the pair breaks a unary rule. */
 static inline double igs_delta_cand_soft_idx(igs_delta *L, int s, int ci, int ri) {
-	const igs_session *S = &L->p->sessions[s];
+	const igs_problem *p = L->p;
+	const igs_session *S = &p->sessions[s];
 	bool ok;
 	if (!L->c_done[s])
 		igs_delta_fill(L, s);
-	if (L->c_ok) {
-		long bit = L->c_off[s] + (long)ci * S->n_cand_rooms + ri;
-		ok = (L->c_ok[bit >> 6] >> (bit & 63)) & 1;
+	if (L->t_ok) {
+		long tb = L->ct_off[s] + ci, rb = L->cr_off[s] + ri;
+		const igs_time *T = &p->times[S->cand_times[ci]];
+		ok = ((L->t_ok[tb >> 6] >> (tb & 63)) & 1) && ((L->r_ok[rb >> 6] >> (rb & 63)) & 1) &&
+		     igs_room_available(&p->rooms[S->cand_rooms[ri]], T->day, T->start, T->start + S->duration);
 	} else {
-		ok = igs_place_unary(L->p, s, S->cand_times[ci], S->cand_rooms[ri]) < 0;
+		ok = igs_place_unary(p, s, S->cand_times[ci], S->cand_rooms[ri]) < 0;
 	}
 	return ok ? L->c_time[L->ct_off[s] + ci] + L->c_room[L->cr_off[s] + ri] : NAN;
 }
