@@ -32,22 +32,30 @@ static bool first_of(const int *v, int i) {
 	return true;
 }
 
-/* Marks a's near-duplicate partners in dup_at unless a is the marked session. */
-static inline void dup_mark(igs_delta *L, int a) {
+/* The marks of a's near-duplicate partners (dup_at's slot for a), marking them in the
+ * slot marked longer ago unless a has one. */
+static inline const int *dup_mark(igs_delta *L, int a) {
 	const igs_problem *p = L->p;
-	if (L->dup_a == a || !p->dup_start)
-		return;
-	for (int j = L->dup_a >= 0 ? p->dup_start[L->dup_a] : 0; L->dup_a >= 0 && j < p->dup_start[L->dup_a + 1]; j++)
-		L->dup_at[p->dup_other[j]] = 0;
-	for (int j = p->dup_start[a]; j < p->dup_start[a + 1]; j++)
-		L->dup_at[p->dup_other[j]] = j + 1;
-	L->dup_a = a;
+	for (int k = 0; k < 2; k++)
+		if (L->dup_a[k] == a) {
+			L->dup_old = 1 - k;
+			return L->dup_at + (size_t)k * (size_t)L->n;
+		}
+	int k = L->dup_old, old = L->dup_a[k], *at = L->dup_at + (size_t)k * (size_t)L->n;
+	if (p->dup_start) {
+		for (int j = old >= 0 ? p->dup_start[old] : 0; old >= 0 && j < p->dup_start[old + 1]; j++)
+			at[p->dup_other[j]] = 0;
+		for (int j = p->dup_start[a]; j < p->dup_start[a + 1]; j++)
+			at[p->dup_other[j]] = j + 1;
+	}
+	L->dup_a[k] = a;
+	L->dup_old = 1 - k;
+	return at;
 }
 
 /* igs_dup_link(p, a, b) from the marks. */
 static double dup_link(igs_delta *L, int a, int b) {
-	dup_mark(L, a);
-	int j = L->dup_at[b];
+	int j = dup_mark(L, a)[b];
 	return j ? L->p->dup_sim[j - 1] : 0;
 }
 
@@ -113,10 +121,11 @@ static double pair_soft(igs_delta *L, int a, int b) {
 }
 
 /* Pairs of one session a with many (the sessions beside a move): what pricing them reads of
- * a, read once. Valid until the next pricer_set or pair_soft. */
+ * a, read once. Valid while a's marks stay (two more sessions marked end them). */
 typedef struct {
 	int a;
 	const double *row; /* a's row of the profiles' table; NULL: pair_soft */
+	const int *dup;    /* a's marks in dup_at */
 	uint64_t tags;
 	unsigned char attends;
 	double w_tag, w_dup, w_att;
@@ -127,7 +136,7 @@ static inline void pricer_set(igs_delta *L, pricer *c, int a) {
 	if (!L->pf)
 		return;
 	const igs_delta_key *ka = &L->key[a];
-	dup_mark(L, a);
+	c->dup = dup_mark(L, a);
 	c->row = L->pf + 2 * (size_t)ka->prof * (size_t)L->np;
 	c->tags = ka->tag_bits;
 	c->attends = ka->attends;
@@ -145,7 +154,7 @@ static inline double price(igs_delta *L, const pricer *c, int b) {
 	const igs_delta_key *kb = &L->key[b];
 	const double *pf = c->row + 2 * (size_t)kb->prof;
 	uint64_t common = c->tags & kb->tag_bits;
-	int tags = 0, att = 0, j = L->dup_at[b];
+	int tags = 0, att = 0, j = c->dup[b];
 	if (common & ~TAG_EXACT_MASK)
 		tags = shared_tags(L, c->a, b);
 	else
@@ -938,8 +947,8 @@ static int profile_table(igs_delta *L) {
 		hs *= 2;
 	long limit = 16L * L->n + 65536L;
 	int *head = malloc(hs * sizeof *head), *rep = malloc((n + 1) * sizeof *rep), rc = IGS_OK;
-	L->dup_a = -1;
-	if (!(L->dup_at = calloc(n + 1, sizeof *L->dup_at)) ||
+	L->dup_a[0] = L->dup_a[1] = -1;
+	if (!(L->dup_at = calloc(2 * n + 1, sizeof *L->dup_at)) ||
 	    !(L->tagv = malloc((n + 1) * IGS_DELTA_TAGV * sizeof *L->tagv)) || !head || !rep || tag_bits(L) != IGS_OK) {
 		rc = IGS_ENOMEM;
 		goto cleanup;

@@ -100,10 +100,11 @@ typedef struct {
 	double *pf; /* the two products of profiles u and v at pf[2 (u np + v)] and the next */
 	igs_delta_key *key;
 	int *tagv; /* per session its distinct tags, sorted: tagv[s * IGS_DELTA_TAGV ..] */
-	/* The near-duplicate partners of session dup_a, marked: dup_at[b] is 1 + b's entry in
-	 * p->dup_sim, else 0. A move prices one session against many: a lookup each, not a
-	 * search of its list. */
-	int dup_a, *dup_at;
+	/* The near-duplicate partners of sessions dup_a[0] and dup_a[1] (the two of a move),
+	 * marked: dup_at[k * n + b] is 1 + b's entry in p->dup_sim for dup_a[k], else 0. A move
+	 * prices one session against many: a lookup each, not a search of its list. dup_old is
+	 * the slot to mark next. */
+	int dup_a[2], dup_old, *dup_at;
 	int *tk_off, *tk; /* per theme: sessions ordered on it */
 
 	/* time buckets over absolute minutes, each sized for every session that could touch it */
@@ -218,7 +219,8 @@ static inline bool igs_delta_conflict_unlisted(const igs_delta *L, int a, int b)
 	unsigned f = L->key[a].cflag | L->key[b].cflag;
 	if (f & IGS_DELTA_EXCLUSIVE)
 		return true;
-	if (!(f & IGS_DELTA_APART))
+	/* kept apart is symmetric: both sides of such a pair have the flag */
+	if (!(L->key[a].cflag & L->key[b].cflag & IGS_DELTA_APART))
 		return false;
 	unsigned char k = L->apart[L->rule[a] * L->n_rules + L->rule[b]];
 	return k == 1 || (k == 2 && igs_delta_apart_theme(L, a, b));

@@ -236,9 +236,11 @@ static int propose_target(ls *L, int s, igs_move *M) {
 		nr = r0;
 		bs = igs_delta_cand_soft(&L->d, b, nt, nr);
 	} else if (choice == 1) { /* room exchange */
+		int ri = igs_delta_find_idx(p->sessions[b].cand_rooms, p->sessions[b].n_cand_rooms, r0);
 		nt = bt;
 		nr = r0;
-		bs = igs_delta_cand_soft(&L->d, b, nt, nr);
+		/* b keeps its time: its candidate index is known */
+		bs = L->d.cur_ci[b] < 0 || ri < 0 ? NAN : igs_delta_cand_soft_idx(&L->d, b, L->d.cur_ci[b], ri);
 	} else if (choice == 2) { /* chain */
 		if (!random_target(L, b, &nt, &nr, &bs))
 			return 0;
