@@ -4,9 +4,9 @@
  * total, igs_delta_commit applies it, igs_delta_reject forgets it. The terms are the
  * evaluator's (solver/evaluate.h): igs_delta_load's total is igs_evaluate's soft total, each
  * delta its change. The solvers' search strategies drive it; they read its fields (total and
- * unplaced_req are the totals) but write none, except nq0 (see igs_delta_eval) and total,
- * which a caller that undid a compound move by hand may set back to the value it saved, so
- * that the undo's rounding does not stay. */
+ * unplaced_req are the totals) but write none, except nq0 and q0_clear (see igs_delta_eval)
+ * and total, which a caller that undid a compound move by hand may set back to the value it
+ * saved, so that the undo's rounding does not stay. */
 #ifndef IGS_SOLVER_DELTA_H
 #define IGS_SOLVER_DELTA_H
 
