@@ -16,14 +16,97 @@
 #define PAIR_TABLE_MAX 2048L        /* n × n 16-bit indices: 8 MiB (doubles: 32 MiB) */
 #define CONFLICT_TABLE_MAX 16384L   /* n × n bits: 32 MiB */
 #define PLACE_TABLE_MAX (256L << 20) /* candidate (time, room) pairs, one bit each: 32 MiB */
+/* Partner lists beyond this many entries per session (and 65,536) give way to the above. */
+#define PARTNERS_PER_SESSION 64L
+
+/* Tags with a bit of their own in igs_delta.tag_bits. */
+#define TAG_EXACT 48
+#define TAG_EXACT_MASK (((uint64_t)1 << TAG_EXACT) - 1)
 
 /* ---- static tables ---- */
 
-static double pair_soft(const igs_delta *L, int a, int b) {
+static bool first_of(const int *v, int i) {
+	for (int k = 0; k < i; k++)
+		if (v[k] == v[i])
+			return false;
+	return true;
+}
+
+/* The marks of a's near-duplicate partners (dup_at's slot for a), marking them in the
+ * slot marked longer ago unless a has one. */
+static inline const int *dup_mark(igs_delta *L, int a) {
+	const igs_problem *p = L->p;
+	for (int k = 0; k < 2; k++)
+		if (L->dup_a[k] == a) {
+			L->dup_old = 1 - k;
+			return L->dup_at + (size_t)k * (size_t)L->n;
+		}
+	int k = L->dup_old, old = L->dup_a[k], *at = L->dup_at + (size_t)k * (size_t)L->n;
+	if (p->dup_start) {
+		for (int j = old >= 0 ? p->dup_start[old] : 0; old >= 0 && j < p->dup_start[old + 1]; j++)
+			at[p->dup_other[j]] = 0;
+		for (int j = p->dup_start[a]; j < p->dup_start[a + 1]; j++)
+			at[p->dup_other[j]] = j + 1;
+	}
+	L->dup_a[k] = a;
+	L->dup_old = 1 - k;
+	return at;
+}
+
+/* igs_dup_link(p, a, b) from the marks. */
+static double dup_link(igs_delta *L, int a, int b) {
+	int j = dup_mark(L, a)[b];
+	return j ? L->p->dup_sim[j - 1] : 0;
+}
+
+/* Tags a and b share, as the evaluator's pair_counts counts them. */
+static int shared_tags(const igs_delta *L, int a, int b) {
+	const igs_delta_key *ka = &L->key[a], *kb = &L->key[b];
+	uint64_t common = ka->tag_bits & kb->tag_bits;
+	int tags = 0;
+	if ((common & ~TAG_EXACT_MASK) && ka->ntag <= IGS_DELTA_TAGV && kb->ntag <= IGS_DELTA_TAGV) {
+		/* a rare tag maybe in common: the two short sorted lists side by side */
+		const int *u = L->tagv + (size_t)a * IGS_DELTA_TAGV, *v = L->tagv + (size_t)b * IGS_DELTA_TAGV;
+		for (int i = 0, j = 0; i < ka->ntag && j < kb->ntag;) {
+			tags += u[i] == v[j];
+			if (u[i] <= v[j])
+				i++;
+			else
+				j++;
+		}
+	} else if (common & ~TAG_EXACT_MASK) {
+		const igs_session *A = &L->p->sessions[a], *B = &L->p->sessions[b];
+		for (int i = 0; i < A->n_tags; i++)
+			tags += first_of(A->tags, i) && igs_list_has(B->tags, B->n_tags, A->tags[i]);
+	} else {
+		for (; common; common &= common - 1) /* few bits: no popcount instruction needed */
+			tags++;
+	}
+	return tags;
+}
+
+/* igs_pair_soft of two overlapping sessions from the profiles' table: the same five
+ * products summed in the evaluator's order, so the same value to the last bit. */
+static double pair_soft_profiled(igs_delta *L, int a, int b) {
+	if (a == b)
+		return 0;
+	const igs_weights *w = L->w;
+	const igs_delta_key *ka = &L->key[a], *kb = &L->key[b];
+	const double *pf = L->pf + 2 * ((size_t)ka->prof * (size_t)L->np + (size_t)kb->prof);
+	int att = 0;
+	if (ka->attends | kb->attends)
+		igs_pair_people(L->p, a, b, &att);
+	return pf[0] + w->tag_clash * shared_tags(L, a, b) + pf[1] + w->duplicate_clash * dup_link(L, a, b) +
+	       w->attendee_clash * att;
+}
+
+static double pair_soft(igs_delta *L, int a, int b) {
 	if (L->pci)
 		return L->pcv[L->pci[(size_t)a * (size_t)L->n + (size_t)b]];
 	if (L->pc)
 		return L->pc[(size_t)a * (size_t)L->n + (size_t)b];
+	if (L->pf)
+		return pair_soft_profiled(L, a, b);
 	const igs_session *A = &L->p->sessions[a], *B = &L->p->sessions[b];
 	if (!(L->sig_near[a] & L->sig_theme[b]) && !(L->sig_tag[a] & L->sig_tag[b]) &&
 	    !(A->n_attendees | B->n_attendees)) {
@@ -35,6 +118,51 @@ static double pair_soft(const igs_delta *L, int a, int b) {
 	}
 	/* Any common time overlaps both; the pair cost does not depend on where. */
 	return igs_pair_soft(L->p, a, 0, b, 0);
+}
+
+/* Pairs of one session a with many (the sessions beside a move): what pricing them reads of
+ * a, read once. Valid while a's marks stay (two more sessions marked end them). */
+typedef struct {
+	int a;
+	const double *row; /* a's row of the profiles' table; NULL: pair_soft */
+	const int *dup;    /* a's marks in dup_at */
+	uint64_t tags;
+	unsigned char attends;
+	double w_tag, w_dup, w_att;
+} pricer;
+
+static inline void pricer_set(igs_delta *L, pricer *c, int a) {
+	*c = (pricer){.a = a};
+	if (!L->pf)
+		return;
+	const igs_delta_key *ka = &L->key[a];
+	c->dup = dup_mark(L, a);
+	c->row = L->pf + 2 * (size_t)ka->prof * (size_t)L->np;
+	c->tags = ka->tag_bits;
+	c->attends = ka->attends;
+	c->w_tag = L->w->tag_clash;
+	c->w_dup = L->w->duplicate_clash;
+	c->w_att = L->w->attendee_clash;
+}
+
+/* pair_soft(L, c->a, b), each product as pair_soft_profiled forms it. */
+static inline double price(igs_delta *L, const pricer *c, int b) {
+	if (!c->row)
+		return pair_soft(L, c->a, b);
+	if (b == c->a)
+		return 0;
+	const igs_delta_key *kb = &L->key[b];
+	const double *pf = c->row + 2 * (size_t)kb->prof;
+	uint64_t common = c->tags & kb->tag_bits;
+	int tags = 0, att = 0, j = c->dup[b];
+	if (common & ~TAG_EXACT_MASK)
+		tags = shared_tags(L, c->a, b);
+	else
+		for (; common; common &= common - 1)
+			tags++;
+	if (c->attends | kb->attends)
+		igs_pair_people(L->p, c->a, b, &att);
+	return pf[0] + c->w_tag * tags + pf[1] + c->w_dup * (j ? L->p->dup_sim[j - 1] : 0) + c->w_att * att;
 }
 
 static void bucket_add(igs_delta *L, int s) {
@@ -168,20 +296,30 @@ static int order_delta(const igs_delta *L, const igs_move *M, int k) {
 /* Can M[i] take its new placement [a0, a1) against the sessions overlapping it (q, which
  * may list moved sessions at their old places: they are skipped)? Sums the pair soft. */
 static bool fits(igs_delta *L, const igs_move *M, int k, int i, long a0, long a1, const int *q, int nq, bool check,
-		 double *pair) {
+		 bool clear, double *pair) {
 	int s = M[i].s, r = M[i].r1, c = L->cls[s], nc = 0;
 	double sum = 0;
+	bool listed = L->pt_off != NULL; /* person and group clashes from s's partners */
+	pricer pr;
+	pricer_set(L, &pr, s);
+	if (check && !clear && listed) {
+		int np = igs_delta_partners_over(L, s, a0, a1, L->qp);
+		for (int j = 0; j < np; j++)
+			if (!is_moved(M, k, L->qp[j]))
+				return false;
+	}
 	for (int j = 0; j < nq; j++) {
 		int o = q[j];
 		if (is_moved(M, k, o))
 			continue;
-		if (check && (L->s->room[o] == r || igs_delta_conflict(L, s, o)))
+		if (check && !clear &&
+		    (L->key[o].room == r || (listed ? igs_delta_conflict_unlisted(L, s, o) : igs_delta_conflict(L, s, o))))
 			return false;
-		sum += pair_soft(L, s, o);
-		if (check && c >= 0 && L->cls[o] == c) {
+		sum += price(L, &pr, o);
+		if (check && c >= 0 && L->key[o].cls == c) {
 			L->cb[nc] = o;
-			L->cf[nc] = L->from[o];
-			L->ct[nc++] = L->to[o];
+			L->cf[nc] = L->key[o].from;
+			L->ct[nc++] = L->key[o].to;
 		}
 	}
 	if (check && c >= 0) {
@@ -276,7 +414,46 @@ static double fair_delta(igs_delta *L, const igs_move *M, int k, bool apply) {
 }
 
 /* The per-theme counts are left applied, for igs_delta_reject or igs_delta_commit to follow. */
-bool igs_delta_eval(igs_delta *L, const igs_move *M, int k, double *delta, bool check) {
+/* fits for a lone move of s to [a0, a1), every room at once: false when a session of q
+ * (s aside) conflicts with s or max_parallel refuses; else *pair is the pair soft and the
+ * rooms of q are marked taken. */
+static bool fits_time(igs_delta *L, int s, long a0, const int *q, int nq, double *pair) {
+	int c = L->cls[s], nc = 0;
+	double sum = 0;
+	bool listed = L->pt_off != NULL;
+	pricer pr;
+	pricer_set(L, &pr, s);
+	if (listed) {
+		int np = igs_delta_partners_over(L, s, a0, a0 + L->dur[s], L->qp);
+		for (int j = 0; j < np; j++)
+			if (L->qp[j] != s)
+				return false;
+	}
+	L->room_mark++;
+	for (int j = 0; j < nq; j++) {
+		int o = q[j];
+		if (o == s)
+			continue;
+		if (listed ? igs_delta_conflict_unlisted(L, s, o) : igs_delta_conflict(L, s, o))
+			return false;
+		if (L->key[o].room >= 0)
+			L->room_seen[L->key[o].room] = L->room_mark;
+		sum += price(L, &pr, o);
+		if (c >= 0 && L->key[o].cls == c) {
+			L->cb[nc] = o;
+			L->cf[nc] = L->key[o].from;
+			L->ct[nc++] = L->key[o].to;
+		}
+	}
+	if (c >= 0 && !igs_parallel_ok(L->p, s, a0, L->cb, L->cf, L->ct, nc))
+		return false;
+	*pair = sum;
+	return true;
+}
+
+/* igs_delta_eval; with pair0, M[0]'s new time is known to fit apart from its room (the
+ * rooms taken then are marked in room_seen) and *pair0 is its pair soft there. */
+static bool eval_move(igs_delta *L, const igs_move *M, int k, double *delta, bool check, const double *pair0) {
 	const igs_problem *p = L->p;
 	const igs_weights *w = L->w;
 	double d = 0;
@@ -285,17 +462,25 @@ bool igs_delta_eval(igs_delta *L, const igs_move *M, int k, double *delta, bool 
 	for (int i = 0; i < k; i++) {
 		if (M[i].t1 < 0)
 			continue;
-		long a0 = igs_time_abs(p, M[i].t1), a1 = a0 + L->dur[M[i].s];
-		int *q = L->q1, nq;
-		if (i == 0 && L->nq0 >= 0) {
-			q = L->q0;
-			nq = L->nq0;
-		} else {
-			nq = igs_delta_query(L, a0, a1, q);
-		}
 		double pair;
-		if (!fits(L, M, k, i, a0, a1, q, nq, check, &pair))
-			return false;
+		if (i == 0 && pair0) {
+			if (check && L->room_seen[M[0].r1] == L->room_mark)
+				return false;
+			pair = *pair0;
+		} else {
+			long a0 = igs_time_abs(p, M[i].t1), a1 = a0 + L->dur[M[i].s];
+			int *q = L->q1, nq;
+			bool clear = false;
+			if (i == 0 && L->nq0 >= 0) {
+				q = L->q0;
+				nq = L->nq0;
+				clear = L->q0_clear;
+			} else {
+				nq = igs_delta_query(L, a0, a1, q);
+			}
+			if (!fits(L, M, k, i, a0, a1, q, nq, check, clear, &pair))
+				return false;
+		}
 		d += M[i].soft1 + pair;
 	}
 	if (k == 2) {
@@ -349,26 +534,47 @@ bool igs_delta_eval(igs_delta *L, const igs_move *M, int k, double *delta, bool 
 	return true;
 }
 
+long dl_q, dl_items, dl_out, dl_eval[3];
+bool igs_delta_eval(igs_delta *L, const igs_move *M, int k, double *delta, bool check) {
+	dl_eval[k]++;
+	return eval_move(L, M, k, delta, check, NULL);
+}
+
+/* cur_ci and cur_ri of s from its placement. */
+static void set_current(igs_delta *L, int s) {
+	const igs_session *S = &L->p->sessions[s];
+	int t = L->s->time[s];
+	L->cur_ci[s] = t < 0 ? -1 : igs_delta_find_idx(S->cand_times, S->n_cand_times, t);
+	L->cur_ri[s] = t < 0 ? -1 : igs_delta_find_idx(S->cand_rooms, S->n_cand_rooms, L->s->room[s]);
+}
+
 static void lift(igs_delta *L, int s) {
 	int n = igs_delta_query(L, L->from[s], L->to[s], L->q1);
+	pricer pr;
+	pricer_set(L, &pr, s);
 	for (int j = 0; j < n; j++)
 		if (L->q1[j] != s)
-			L->psum[L->q1[j]] -= pair_soft(L, s, L->q1[j]);
+			L->psum[L->q1[j]] -= price(L, &pr, L->q1[j]);
 	bucket_del(L, s);
 	L->psum[s] = L->soft[s] = 0;
+	L->key[s].from = L->key[s].to = 0;
 }
 
 static void put(igs_delta *L, int s, int t, double soft) {
 	long a0 = igs_time_abs(L->p, t);
 	int n = igs_delta_query(L, a0, a0 + L->dur[s], L->q1);
 	double sum = 0;
+	pricer pr;
+	pricer_set(L, &pr, s);
 	for (int j = 0; j < n; j++) {
-		double c = pair_soft(L, s, L->q1[j]);
+		double c = price(L, &pr, L->q1[j]);
 		L->psum[L->q1[j]] += c;
 		sum += c;
 	}
 	L->from[s] = a0;
 	L->to[s] = a0 + L->dur[s];
+	L->key[s].from = (int)a0;
+	L->key[s].to = (int)(a0 + L->dur[s]);
 	L->fb[s] = (int)(a0 / L->bw);
 	bucket_add(L, s);
 	L->psum[s] = sum;
@@ -389,7 +595,8 @@ void igs_delta_commit(igs_delta *L, const igs_move *M, int k, double delta) {
 			igs_slots_add(L->slots, M[i].s, M[i].t1, M[i].r1);
 		}
 		L->s->time[M[i].s] = M[i].t1;
-		L->s->room[M[i].s] = M[i].t1 >= 0 ? M[i].r1 : -1;
+		L->s->room[M[i].s] = L->key[M[i].s].room = M[i].t1 >= 0 ? M[i].r1 : -1;
+		set_current(L, M[i].s);
 	}
 	fair_delta(L, M, k, true);
 	for (int i = 0; i < k; i++)
@@ -427,6 +634,9 @@ void igs_delta_load(igs_delta *L) {
 	for (int s = 0; s < n; s++) {
 		int t = L->s->time[s], r = L->s->room[s];
 		L->psum[s] = L->soft[s] = 0;
+		L->key[s].from = L->key[s].to = 0;
+		L->key[s].room = r;
+		set_current(L, s);
 		if (t >= 0) {
 			put(L, s, t, igs_place_soft(p, s, t, r));
 			igs_cells_add(L->cells, s, t, r);
@@ -494,13 +704,20 @@ void igs_delta_free(igs_delta *L) {
 	free(L->dmask);
 	free(L->cls);
 	free(L->track);
-	free(L->c_off);
-	free(L->c_ok);
+	free(L->t_ok);
+	free(L->r_ok);
 	free(L->ct_off);
 	free(L->cr_off);
 	free(L->c_time);
 	free(L->c_room);
+	free(L->c_done);
+	free(L->u_fixed);
+	free(L->u_kinds);
 	free(L->conf);
+	free(L->pt_off);
+	free(L->pt);
+	free(L->rule);
+	free(L->apart);
 	free(L->sig_theme);
 	free(L->sig_near);
 	free(L->sig_tag);
@@ -508,11 +725,17 @@ void igs_delta_free(igs_delta *L) {
 	free(L->pc);
 	free(L->pci);
 	free(L->pcv);
+	free(L->pf);
+	free(L->key);
+	free(L->tagv);
+	free(L->dup_at);
 	free(L->tk_off);
 	free(L->tk);
 	free(L->b_off);
 	free(L->b_cnt);
 	free(L->b_item);
+	free(L->cur_ci);
+	free(L->cur_ri);
 	free(L->from);
 	free(L->to);
 	free(L->fb);
@@ -526,19 +749,14 @@ void igs_delta_free(igs_delta *L) {
 	free(L->tdr);
 	free(L->q0);
 	free(L->q1);
+	free(L->qp);
 	free(L->cb);
 	free(L->cf);
 	free(L->ct);
 	free(L->touched);
 	free(L->tnew);
 	free(L->tmark);
-}
-
-static bool first_of(const int *v, int i) {
-	for (int k = 0; k < i; k++)
-		if (v[k] == v[i])
-			return false;
-	return true;
+	free(L->room_seen);
 }
 
 /* Sizes the buckets so that none can overflow: each counts every session that has a
@@ -663,6 +881,149 @@ cleanup:
 	return rc;
 }
 
+static int cmp_long(const void *x, const void *y) {
+	long a = *(const long *)x, b = *(const long *)y;
+	return (a > b) - (a < b);
+}
+
+/* Fills tag_bits and ntag of L->key and L->tagv: a bit for each of the TAG_EXACT tags in most sessions, the others
+ * hashed into the bits above. */
+static int tag_bits(igs_delta *L) {
+	const igs_problem *p = L->p;
+	int nt = p->n_tags, *rank = malloc(((size_t)nt + 1) * sizeof *rank);
+	long *key = calloc((size_t)nt + 1, sizeof *key);
+	if (!key || !rank) {
+		free(key);
+		free(rank);
+		return IGS_ENOMEM;
+	}
+	/* key: the sessions without the tag, then the tag, so that sorted the commonest come first */
+	for (int t = 0; t < nt; t++)
+		key[t] = L->n;
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		for (int i = 0; i < S->n_tags; i++)
+			key[S->tags[i]] -= first_of(S->tags, i);
+	}
+	for (int t = 0; t < nt; t++)
+		key[t] = key[t] * (nt + 1L) + t;
+	qsort(key, (size_t)nt, sizeof *key, cmp_long);
+	for (int i = 0; i < nt; i++)
+		rank[key[i] % (nt + 1L)] = i;
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		int *v = L->tagv + (size_t)s * IGS_DELTA_TAGV, m = 0;
+		for (int i = 0; i < S->n_tags; i++) {
+			if (!first_of(S->tags, i))
+				continue;
+			if (m < IGS_DELTA_TAGV) { /* insertion into the sorted list */
+				int x = m++;
+				for (; x > 0 && v[x - 1] > S->tags[i]; x--)
+					v[x] = v[x - 1];
+				v[x] = S->tags[i];
+			} else {
+				m = IGS_DELTA_TAGV + 1;
+			}
+		}
+		L->key[s].ntag = (unsigned char)m;
+		for (int i = 0; i < S->n_tags; i++) {
+			unsigned t = (unsigned)S->tags[i];
+			L->key[s].tag_bits |= rank[t] < TAG_EXACT ? (uint64_t)1 << rank[t]
+							     : (uint64_t)1 << (TAG_EXACT + (t * 2654435761u >> 16) % (64 - TAG_EXACT));
+		}
+	}
+	free(key);
+	free(rank);
+	return IGS_OK;
+}
+
+/* The sessions' theme profiles (lists of distinct themes, in their order) and, per pair of
+ * profiles, the theme part of the pair soft as the evaluator's pair_counts sums it. Left
+ * out (IGS_OK, pf NULL) when the profiles' table would outgrow the sessions. */
+static int profile_table(igs_delta *L) {
+	const igs_problem *p = L->p;
+	size_t n = (size_t)L->n, hs = 16;
+	while (hs < 2 * n)
+		hs *= 2;
+	long limit = 16L * L->n + 65536L;
+	int *head = malloc(hs * sizeof *head), *rep = malloc((n + 1) * sizeof *rep), rc = IGS_OK;
+	L->dup_a[0] = L->dup_a[1] = -1;
+	if (!(L->dup_at = calloc(2 * n + 1, sizeof *L->dup_at)) ||
+	    !(L->tagv = malloc((n + 1) * IGS_DELTA_TAGV * sizeof *L->tagv)) || !head || !rep || tag_bits(L) != IGS_OK) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	/* One hash bucket per distinct list; a profile is named by its first session (rep). */
+	for (size_t h = 0; h < hs; h++)
+		head[h] = -1;
+	L->np = 0;
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		uint64_t key = 1469598103934665603ULL;
+		for (int k = 0; k < S->n_themes; k++)
+			if (first_of(S->themes, k))
+				key = (key ^ (uint64_t)(unsigned)S->themes[k]) * 1099511628211ULL;
+		size_t h = (size_t)(key ^ (key >> 29)) & (hs - 1);
+		for (;; h = (h + 1) & (hs - 1)) {
+			if (head[h] < 0) {
+				head[h] = L->np;
+				rep[L->np] = s;
+				L->key[s].prof = L->np++;
+				break;
+			}
+			const igs_session *R = &p->sessions[rep[head[h]]];
+			int i = 0, j = 0;
+			for (;;) { /* the two lists of distinct themes, side by side */
+				while (i < S->n_themes && !first_of(S->themes, i))
+					i++;
+				while (j < R->n_themes && !first_of(R->themes, j))
+					j++;
+				if (i == S->n_themes || j == R->n_themes || S->themes[i] != R->themes[j])
+					break;
+				i++;
+				j++;
+			}
+			if (i == S->n_themes && j == R->n_themes) {
+				L->key[s].prof = head[h];
+				break;
+			}
+		}
+	}
+	if ((long)L->np * L->np > limit)
+		goto cleanup;
+	size_t np = (size_t)L->np;
+	if (!(L->pf = malloc(2 * np * np * sizeof *L->pf))) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	const igs_weights *w = L->w;
+	for (size_t u = 0; u < np; u++)
+		for (size_t v = 0; v < np; v++) {
+			const igs_session *A = &p->sessions[rep[u]], *B = &p->sessions[rep[v]];
+			int themes = 0;
+			double sim = 0;
+			for (int i = 0; i < A->n_themes; i++) {
+				if (!first_of(A->themes, i))
+					continue;
+				for (int j = 0; j < B->n_themes; j++) {
+					int x = A->themes[i], y = B->themes[j];
+					if (!first_of(B->themes, j))
+						continue;
+					if (x == y)
+						themes++;
+					else if (p->theme_sim)
+						sim += p->theme_sim[x * p->n_themes + y];
+				}
+			}
+			L->pf[2 * (u * np + v)] = w->theme_clash * themes;
+			L->pf[2 * (u * np + v) + 1] = w->similarity_clash * sim;
+		}
+cleanup:
+	free(head);
+	free(rep);
+	return rc;
+}
+
 static void conflict_pair(igs_delta *L, int a, int b) {
 	if (a == b || igs_place_pair(L->p, a, 0, -1, b, 0, -2) < 0)
 		return;
@@ -684,10 +1045,13 @@ static uint64_t type_bit(const igs_problem *p, int r) {
 	return named ? (uint64_t)1 << ((((unsigned)r + 0x9e37u) * 2654435761u) >> 26) : 0;
 }
 
-static int conflict_table(igs_delta *L) {
+/* The sessions of each person and group (ids: people, then groups): those of id i are
+ * (*item)[(*off)[i] .. (*off)[i + 1]). */
+static int sessions_by_id(const igs_delta *L, int **off_out, int **item_out) {
 	const igs_problem *p = L->p;
 	int ids = p->n_people + p->n_groups;
 	int *off = calloc((size_t)ids + 2, sizeof *off), *item = NULL, *fill = NULL;
+	*off_out = *item_out = NULL;
 	if (!off)
 		return IGS_ENOMEM;
 	long total = 0;
@@ -715,6 +1079,87 @@ static int conflict_table(igs_delta *L) {
 			item[off[g] + fill[g]++] = s;
 		}
 	}
+	free(fill);
+	*off_out = off;
+	*item_out = item;
+	return IGS_OK;
+}
+
+static int cmp_int(const void *x, const void *y) {
+	int a = *(const int *)x, b = *(const int *)y;
+	return (a > b) - (a < b);
+}
+
+bool igs_delta_apart_theme(const igs_delta *L, int a, int b) {
+	if (L->p->n_themes <= 64) /* one bit per theme */
+		return (L->sig_theme[a] & L->sig_theme[b]) != 0;
+	return igs_kept_apart(L->p, &L->p->sessions[a], &L->p->sessions[b]);
+}
+
+/* The partner lists, flags, types and apart table of igs_delta (pt_off NULL, IGS_OK, when
+ * the pairs sharing a person or group are more than PARTNERS_PER_SESSION per session). */
+static int partner_lists(igs_delta *L) {
+	const igs_problem *p = L->p;
+	int ids = p->n_people + p->n_groups, *off, *item, rc = sessions_by_id(L, &off, &item), nr = p->n_rules;
+	if (rc != IGS_OK)
+		return rc;
+	long pairs = 0;
+	for (int i = 0; i < ids; i++)
+		pairs += (long)(off[i + 1] - off[i]) * (off[i + 1] - off[i] - 1);
+	if (pairs > PARTNERS_PER_SESSION * (long)L->n + 65536L)
+		goto cleanup;
+	L->n_rules = nr;
+	if (!(L->pt_off = malloc(((size_t)L->n + 1) * sizeof *L->pt_off)) ||
+	    !(L->pt = malloc(((size_t)pairs + 1) * sizeof *L->pt)) || !(L->rule = malloc(((size_t)L->n + 1) * sizeof *L->rule)) ||
+	    !(L->apart = calloc((size_t)nr * (size_t)nr + 1, 1))) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	int w = 0;
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		int start = w;
+		for (int k = 0; k < S->n_people + S->n_groups; k++) {
+			int id = k < S->n_people ? S->people[k].person : p->n_people + S->groups[k - S->n_people];
+			for (int x = off[id]; x < off[id + 1]; x++)
+				if (item[x] != s)
+					L->pt[w++] = item[x];
+		}
+		qsort(L->pt + start, (size_t)(w - start), sizeof *L->pt, cmp_int);
+		int u = start;
+		for (int x = start; x < w; x++)
+			if (u == start || L->pt[x] != L->pt[u - 1])
+				L->pt[u++] = L->pt[x];
+		w = u;
+		L->pt_off[s] = start;
+		L->rule[s] = S->rule;
+		L->key[s].cflag = p->rules[S->rule].exclusive ? IGS_DELTA_EXCLUSIVE : 0;
+	}
+	L->pt_off[L->n] = w;
+	for (int a = 0; a < nr; a++)
+		for (int b = 0; b < nr; b++) {
+			const igs_type_rule *A = &p->rules[a], *B = &p->rules[b];
+			if (igs_list_has(A->apart, A->n_apart, b) || igs_list_has(B->apart, B->n_apart, a))
+				L->apart[a * nr + b] = 1;
+			else if (igs_list_has(A->apart_theme, A->n_apart_theme, b) ||
+				 igs_list_has(B->apart_theme, B->n_apart_theme, a))
+				L->apart[a * nr + b] = 2;
+		}
+	for (int s = 0; s < L->n; s++)
+		for (int r = 0; r < nr && !(L->key[s].cflag & IGS_DELTA_APART); r++)
+			if (L->apart[L->rule[s] * nr + r])
+				L->key[s].cflag |= IGS_DELTA_APART;
+cleanup:
+	free(off);
+	free(item);
+	return rc;
+}
+
+static int conflict_table(igs_delta *L) {
+	const igs_problem *p = L->p;
+	int ids = p->n_people + p->n_groups, *off, *item, rc = sessions_by_id(L, &off, &item);
+	if (rc != IGS_OK)
+		return rc;
 	for (int i = 0; i < ids; i++)
 		for (int x = off[i]; x < off[i + 1]; x++)
 			for (int y = x + 1; y < off[i + 1]; y++)
@@ -732,11 +1177,51 @@ static int conflict_table(igs_delta *L) {
 	}
 	free(off);
 	free(item);
-	free(fill);
 	return IGS_OK;
 }
 
+/* A session's candidate tables, filled on first use (a user of the delta that never asks a
+ * session's candidates, as the advice, never pays for them). The place soft is a time part
+ * (preferences, remote hours) plus a room part (capacity fit): two small tables instead of
+ * one per (time, room), which would not stay in cache; the evaluator's own value with no
+ * room is the time part. The unary verdicts likewise: the room verdicts that hold at every
+ * time and the time's own verdict, as igs_place_unary_rooms_fixed forms them. */
+void igs_delta_fill(igs_delta *L, int s) {
+	const igs_problem *p = L->p;
+	const igs_session *S = &p->sessions[s];
+	if (L->t_ok && S->n_cand_times > 0) {
+		igs_place_unary_fixed(p, s, L->u_fixed);
+		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
+			long b = L->cr_off[s] + ri;
+			if (L->u_fixed[S->cand_rooms[ri]] < 0)
+				L->r_ok[b >> 6] |= (uint64_t)1 << (b & 63);
+		}
+	}
+	for (int ci = 0; ci < S->n_cand_times; ci++) {
+		int t = S->cand_times[ci];
+		long b = L->ct_off[s] + ci;
+		L->c_time[b] = igs_place_soft(p, s, t, -1);
+		/* no room listed: the time's own verdict */
+		if (L->t_ok && igs_place_unary_rooms_fixed(p, s, t, L->u_fixed, S->cand_rooms, 0, L->u_kinds) < 0)
+			L->t_ok[b >> 6] |= (uint64_t)1 << (b & 63);
+	}
+	for (int ri = 0; ri < S->n_cand_rooms; ri++) {
+		int t = S->n_cand_times > 0 ? S->cand_times[0] : -1, r = S->cand_rooms[ri];
+		L->c_room[L->cr_off[s] + ri] = t < 0 ? 0 : igs_place_soft(p, s, t, r) - igs_place_soft(p, s, t, -1);
+	}
+	L->c_done[s] = 1;
+}
+
+igs_delta_limits igs_delta_default_limits(void) {
+	return (igs_delta_limits){PAIR_TABLE_MAX, CONFLICT_TABLE_MAX, PLACE_TABLE_MAX, true};
+}
+
 int igs_delta_init(igs_delta *L, igs_schedule *s) {
+	igs_delta_limits lim = igs_delta_default_limits();
+	return igs_delta_init_limits(L, s, &lim);
+}
+
+int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits *lim) {
 	const igs_problem *p = s->problem;
 	int rc = IGS_OK;
 	memset(L, 0, sizeof *L);
@@ -767,13 +1252,20 @@ int igs_delta_init(igs_delta *L, igs_schedule *s) {
 	L->dmask = malloc(n * sizeof *L->dmask);
 	L->cls = malloc(n * sizeof *L->cls);
 	L->track = malloc(n * sizeof *L->track);
-	L->c_off = malloc(n * sizeof *L->c_off);
 	L->ct_off = malloc(n * sizeof *L->ct_off);
 	L->cr_off = malloc(n * sizeof *L->cr_off);
 	L->c_time = malloc((size_t)(n_ct ? n_ct : 1) * sizeof *L->c_time);
 	L->c_room = malloc((size_t)(n_cr ? n_cr : 1) * sizeof *L->c_room);
+	L->c_done = calloc(n, 1);
+	L->u_fixed = malloc((size_t)(L->nr > 0 ? L->nr : 1) * sizeof *L->u_fixed);
+	L->u_kinds = malloc((size_t)(L->nr > 0 ? L->nr : 1) * sizeof *L->u_kinds);
 	L->tk_off = calloc(nth + 1, sizeof *L->tk_off);
 	L->tk = malloc(n * sizeof *L->tk);
+	/* whole records in whole cache lines */
+	if ((L->key = aligned_alloc(64, ((n + 1) * sizeof *L->key + 63) / 64 * 64)))
+		memset(L->key, 0, (n + 1) * sizeof *L->key);
+	L->cur_ci = calloc(n, sizeof *L->cur_ci);
+	L->cur_ri = calloc(n, sizeof *L->cur_ri);
 	L->from = calloc(n, sizeof *L->from);
 	L->to = calloc(n, sizeof *L->to);
 	L->fb = calloc(n, sizeof *L->fb);
@@ -785,8 +1277,9 @@ int igs_delta_init(igs_delta *L, igs_schedule *s) {
 	L->tmc = calloc(ntd, sizeof *L->tmc);
 	L->tdrooms = calloc(ntd, sizeof *L->tdrooms);
 	L->tdr = calloc(ntd * (size_t)(L->nr > 0 ? L->nr : 1), sizeof *L->tdr);
-	L->q0 = malloc(n * sizeof *L->q0);
-	L->q1 = malloc(n * sizeof *L->q1);
+	L->q0 = malloc((n + 1) * sizeof *L->q0);
+	L->q1 = malloc((n + 1) * sizeof *L->q1);
+	L->qp = malloc((n + 1) * sizeof *L->qp);
 	for (int a = 0; a < IGS_FAIR_ATTRS; a++)
 		if (!(L->fair_out[a] = calloc((size_t)p->n_fair[a] + 1, sizeof *L->fair_out[a])))
 			rc = IGS_ENOMEM;
@@ -810,12 +1303,13 @@ int igs_delta_init(igs_delta *L, igs_schedule *s) {
 	L->touched = malloc(nth * sizeof *L->touched);
 	L->tnew = calloc(nth, sizeof *L->tnew);
 	L->tmark = calloc(nth, sizeof *L->tmark);
+	L->room_seen = calloc((size_t)(L->nr > 0 ? L->nr : 1), sizeof *L->room_seen);
 	if (rc != IGS_OK || !L->dur || !L->th_off || !L->th || !L->dmask || !L->cls || !L->track ||
-	    !L->c_off || !L->ct_off || !L->cr_off || !L->c_time || !L->c_room ||
-	    !L->tk_off || !L->tk || !L->from || !L->to || !L->fb ||
+	    !L->ct_off || !L->cr_off || !L->c_time || !L->c_room || !L->c_done || !L->u_fixed || !L->u_kinds ||
+	    !L->tk_off || !L->tk || !L->key || !L->cur_ci || !L->cur_ri || !L->from || !L->to || !L->fb ||
 	    !L->soft || !L->psum || !L->tn || !L->tspread || !L->tday || !L->tmc ||
-	    !L->tdrooms || !L->tdr || !L->q0 || !L->q1 || !L->cb || !L->cf || !L->ct || !L->touched || !L->tnew ||
-	    !L->tmark) {
+	    !L->tdrooms || !L->tdr || !L->q0 || !L->q1 || !L->qp || !L->cb || !L->cf || !L->ct || !L->touched || !L->tnew ||
+	    !L->tmark || !L->room_seen) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -824,6 +1318,8 @@ int igs_delta_init(igs_delta *L, igs_schedule *s) {
 	for (int i = 0; i < L->n; i++) {
 		const igs_session *S = &p->sessions[i];
 		L->dur[i] = S->duration;
+		L->key[i].attends = S->n_attendees > 0;
+		L->key[i].optional = S->optional;
 		L->th_off[i] = n_th_used;
 		for (int k = 0; k < S->n_themes; k++)
 			if (first_of(S->themes, k))
@@ -835,7 +1331,7 @@ int igs_delta_init(igs_delta *L, igs_schedule *s) {
 			if (p->times[S->cand_times[k]].day < 64)
 				m |= (uint64_t)1 << p->times[S->cand_times[k]].day;
 		L->dmask[i] = m;
-		L->cls[i] = igs_parallel_class(p, i);
+		L->cls[i] = L->key[i].cls = igs_parallel_class(p, i);
 		L->track[i] = S->order > 0 && S->n_themes > 0 ? S->themes[0] : -1;
 		if (L->track[i] >= 0)
 			L->tk_off[L->track[i] + 1]++;
@@ -849,33 +1345,21 @@ int igs_delta_init(igs_delta *L, igs_schedule *s) {
 		if (L->track[i] >= 0)
 			L->tk[L->touched[L->track[i]]++] = i;
 
-	if (n_place <= PLACE_TABLE_MAX) {
-		L->c_ok = calloc((size_t)(n_place / 64 + 1), sizeof *L->c_ok);
-		if (!L->c_ok) {
+	if (n_place <= lim->place_table_max) {
+		L->t_ok = calloc((size_t)(n_ct / 64 + 1), sizeof *L->t_ok);
+		L->r_ok = calloc((size_t)(n_cr / 64 + 1), sizeof *L->r_ok);
+		if (!L->t_ok || !L->r_ok) {
 			rc = IGS_ENOMEM;
 			goto cleanup;
 		}
 	}
-	/* The place soft is a time part (preferences, remote hours) plus a room part (capacity
-	 * fit): two small tables instead of one per (time, room), which would not stay in
-	 * cache. The evaluator's own value with no room is the time part. */
-	long bit = 0, oct = 0, ocr = 0;
+	long oct = 0, ocr = 0;
 	for (int i = 0; i < L->n; i++) {
 		const igs_session *S = &p->sessions[i];
-		L->c_off[i] = bit;
 		L->ct_off[i] = oct;
 		L->cr_off[i] = ocr;
-		for (int ci = 0; ci < S->n_cand_times; ci++) {
-			int t = S->cand_times[ci];
-			L->c_time[oct++] = igs_place_soft(p, i, t, -1);
-			for (int ri = 0; ri < S->n_cand_rooms; ri++, bit++)
-				if (L->c_ok && igs_place_unary(p, i, t, S->cand_rooms[ri]) < 0)
-					L->c_ok[bit >> 6] |= (uint64_t)1 << (bit & 63);
-		}
-		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
-			int t = S->n_cand_times > 0 ? S->cand_times[0] : -1, r = S->cand_rooms[ri];
-			L->c_room[ocr++] = t < 0 ? 0 : igs_place_soft(p, i, t, r) - igs_place_soft(p, i, t, -1);
-		}
+		oct += S->n_cand_times;
+		ocr += S->n_cand_rooms;
 	}
 	if (!(L->sig_theme = calloc(n + 1, sizeof *L->sig_theme)) || !(L->sig_near = calloc(n + 1, sizeof *L->sig_near)) ||
 	    !(L->sig_tag = calloc(n + 1, sizeof *L->sig_tag)) || !(L->sig_who = calloc(n + 1, sizeof *L->sig_who))) {
@@ -913,7 +1397,9 @@ int igs_delta_init(igs_delta *L, igs_schedule *s) {
 		if (R->exclusive)
 			L->sig_who[i] = ~(uint64_t)0;
 	}
-	if (L->n <= CONFLICT_TABLE_MAX && p->n_times > 0) {
+	if (lim->sparse && (rc = partner_lists(L)) != IGS_OK)
+		goto cleanup;
+	if (!L->pt_off && L->n <= lim->conflict_table_max && p->n_times > 0) {
 		L->words = (L->n + 63) / 64;
 		L->conf = calloc(n * (size_t)L->words, sizeof *L->conf);
 		if (!L->conf) {
@@ -926,7 +1412,9 @@ int igs_delta_init(igs_delta *L, igs_schedule *s) {
 		if ((rc = conflict_table(L)) != IGS_OK)
 			goto cleanup;
 	}
-	if (L->n >= 2 && L->n <= PAIR_TABLE_MAX && p->n_times > 0 && (rc = pair_table(L)) != IGS_OK)
+	if (L->n >= 2 && L->n <= lim->pair_table_max && p->n_times > 0 && (rc = pair_table(L)) != IGS_OK)
+		goto cleanup;
+	if (!L->pci && !L->pc && lim->sparse && (rc = profile_table(L)) != IGS_OK)
 		goto cleanup;
 	rc = buckets_init(L);
 cleanup:
@@ -941,16 +1429,21 @@ bool igs_delta_cheapest(igs_delta *L, int s, int avoid, igs_move *m, double *del
 	const igs_session *S = &L->p->sessions[s];
 	bool found = false;
 	for (int ci = 0; ci < S->n_cand_times; ci++) {
-		/* One query serves every room at this time. */
+		/* One query, one pass over the sessions then running and their pair soft serve
+		 * every room at this time. */
 		long a0 = igs_time_abs(L->p, S->cand_times[ci]);
-		L->nq0 = igs_delta_query(L, a0, a0 + L->dur[s], L->q0);
+		int nq = igs_delta_query(L, a0, a0 + L->dur[s], L->q0);
+		double pair;
+		if (!fits_time(L, s, a0, L->q0, nq, &pair))
+			continue;
 		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
 			double soft = igs_delta_cand_soft_idx(L, s, ci, ri), d;
-			if (isnan(soft) || (avoid >= 0 && igs_cells_index(L->cells, S->cand_times[ci], S->cand_rooms[ri]) == avoid))
+			if (isnan(soft) || L->room_seen[S->cand_rooms[ri]] == L->room_mark ||
+			    (avoid >= 0 && igs_cells_index(L->cells, S->cand_times[ci], S->cand_rooms[ri]) == avoid))
 				continue;
 			igs_move c;
 			igs_delta_set_move(&c, L, s, S->cand_times[ci], S->cand_rooms[ri], soft);
-			if (!igs_delta_eval(L, &c, 1, &d, true))
+			if (!eval_move(L, &c, 1, &d, true, &pair))
 				continue;
 			igs_delta_reject(L, &c, 1);
 			if (!found || d < *delta - 1e-9) {

@@ -4,12 +4,13 @@
  * total, igs_delta_commit applies it, igs_delta_reject forgets it. The terms are the
  * evaluator's (solver/evaluate.h): igs_delta_load's total is igs_evaluate's soft total, each
  * delta its change. The solvers' search strategies drive it; they read its fields (total and
- * unplaced_req are the totals) but write none, except nq0 (see igs_delta_eval) and total,
- * which a caller that undid a compound move by hand may set back to the value it saved, so
- * that the undo's rounding does not stay. */
+ * unplaced_req are the totals) but write none, except nq0 and q0_clear (see igs_delta_eval)
+ * and total, which a caller that undid a compound move by hand may set back to the value it
+ * saved, so that the undo's rounding does not stay. */
 #ifndef IGS_SOLVER_DELTA_H
 #define IGS_SOLVER_DELTA_H
 
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -27,8 +28,26 @@ typedef struct {
 	double soft1; /* igs_place_soft at the new placement */
 } igs_move;
 
-/* Sessions one move may change. */
-enum { IGS_MOVE_MAX = 2 };
+/* Sessions one move may change; tags of a session kept beside its tag bits. */
+enum { IGS_MOVE_MAX = 2, IGS_DELTA_TAGV = 4 };
+
+/* What a query, a pair's price or a conflict check reads of a session, in one record of 32
+ * bytes (the search meets the sessions running beside a move in no order the cache can
+ * guess, so each costs one cache line instead of one per array). */
+typedef struct {
+	/* Its tags as bits: the commonest tags one bit each, the others hashed into the bits
+	 * above. Two sessions whose hashed bits meet in no bit share exactly the count of their
+	 * common bits; else their lists (tagv, or the sessions' own) are compared. */
+	uint64_t tag_bits;
+	int from, to;           /* from and to while placed, else 0 and 0 */
+	int room;               /* its room (the schedule's) */
+	int cls;                /* parallel class, as cls */
+	int prof;               /* its theme profile */
+	unsigned char ntag;     /* distinct tags in tagv (IGS_DELTA_TAGV + 1: more) */
+	unsigned char attends;  /* has attendees (the attendee_clash term) */
+	unsigned char cflag;    /* IGS_DELTA_EXCLUSIVE, IGS_DELTA_APART (with the partner lists) */
+	unsigned char optional; /* the session is optional */
+} igs_delta_key;
 
 typedef struct {
 	const igs_problem *p;
@@ -45,11 +64,23 @@ typedef struct {
 	uint64_t *dmask;  /* days with a candidate time: what D_t of theme_spread counts */
 	int *cls;         /* parallel class (igs_parallel_class) */
 	int *track;       /* first theme when the session has an order, else -1 */
-	long *c_off;     /* bit of s's first candidate (time, room) in c_ok */
-	uint64_t *c_ok;  /* unary-valid candidate pairs; NULL = compute */
+	/* The unary rules of a candidate (time, room), factored as model/place.c's batched check
+	 * does: its time passes the time checks (t_ok, a bit per candidate time from ct_off[s]),
+	 * its room the pin, features and capacity (r_ok, a bit per candidate room from
+	 * cr_off[s]), and the room is open then (igs_room_available). NULL = igs_place_unary. */
+	uint64_t *t_ok, *r_ok;
 	long *ct_off, *cr_off;
 	double *c_time, *c_room; /* place soft split into its time part and its room part */
+	unsigned char *c_done;   /* s's bits, c_time and c_room are filled (igs_delta_fill) */
+	int *u_fixed, *u_kinds;  /* igs_delta_fill's scratch, a room each */
 	uint64_t *conf;  /* static pair conflicts (exclusive, person, group); NULL = compute */
+	/* Static pair conflicts, sparse: per session the sessions sharing a person or a group
+	 * with it (pt[pt_off[s] .. pt_off[s + 1]), sorted), its flags (IGS_DELTA_EXCLUSIVE: its
+	 * type is exclusive; IGS_DELTA_APART: a rule keeps its type apart from some type), its
+	 * type (rule), and per two types whether they are kept apart (1) or kept apart on a
+	 * shared theme (2). NULL when the lists would outgrow the sessions. (Flags: key.) */
+	int *pt_off, *pt, *rule, n_rules;
+	unsigned char *apart;
 	/* Per session, 64-bit signatures that rule pairs out cheaply: its themes, its themes
 	 * and every theme similar to one of them, a hash of its tags (near-duplicate pairs are
 	 * looked up apart, see pair_soft), a hash of its people and
@@ -60,6 +91,20 @@ typedef struct {
 	uint16_t *pci;   /* pair soft of two sessions that overlap, as an index into pcv ... */
 	double *pcv;
 	double *pc;      /* ... or, with too many distinct values, itself; both NULL = compute */
+	/* Without those tables: the theme part of the pair soft, which depends only on the two
+	 * sessions' lists of distinct themes ("profiles", few even in a large programme), per
+	 * pair of profiles: w.theme_clash × shared themes and w.similarity_clash × similarity,
+	 * the evaluator's two products. NULL when the profiles are too many. Per session its
+	 * profile, tags and flags: key. */
+	int np;
+	double *pf; /* the two products of profiles u and v at pf[2 (u np + v)] and the next */
+	igs_delta_key *key;
+	int *tagv; /* per session its distinct tags, sorted: tagv[s * IGS_DELTA_TAGV ..] */
+	/* The near-duplicate partners of sessions dup_a[0] and dup_a[1] (the two of a move),
+	 * marked: dup_at[k * n + b] is 1 + b's entry in p->dup_sim for dup_a[k], else 0. A move
+	 * prices one session against many: a lookup each, not a search of its list. dup_old is
+	 * the slot to mark next. */
+	int dup_a[2], dup_old, *dup_at;
 	int *tk_off, *tk; /* per theme: sessions ordered on it */
 
 	/* time buckets over absolute minutes, each sized for every session that could touch it */
@@ -68,6 +113,7 @@ typedef struct {
 	int *b_cnt, *b_item;
 
 	/* dynamic, per session */
+	int *cur_ci, *cur_ri; /* index of its time and room among its candidates, else -1 */
 	long *from, *to;
 	int *fb;            /* first bucket */
 	double *soft, *psum; /* placement soft and sum of pair soft with overlapping sessions */
@@ -82,10 +128,13 @@ typedef struct {
 
 	/* move scratch */
 	int *q0, *q1, nq0; /* q0 caches the primary's new-placement query when nq0 >= 0 */
+	int *qp;           /* partners found over a time (igs_delta_partners_over) */
+	bool q0_clear;     /* ... and no session of q0 but the moved ones is in its way */
 	int *cb;
 	long *cf, *ct;
 	int *touched, n_touched, *tnew;
 	long *tmark, mark;
+	long *room_seen, room_mark; /* rooms taken at the time igs_delta_cheapest is trying */
 
 	int *fair_out[IGS_FAIR_ATTRS]; /* optional sessions left out per stakeholder group, region */
 	igs_cells *cells;              /* meeting.thematic_rooms */
@@ -99,6 +148,20 @@ typedef struct {
  * the candidates); s's placements are read by igs_delta_load, not here. IGS_OK or
  * IGS_ENOMEM; either way igs_delta_free releases what was taken. */
 int igs_delta_init(igs_delta *D, igs_schedule *s);
+
+/* The sizes up to which the dense static tables are built: sessions for the n × n pair
+ * soft and conflict tables, candidate (time, room) pairs for the unary bits. Beyond them
+ * the same answers come from the forms that scale: the theme profiles and the partner
+ * lists (when 'sparse' and they stay linear in the sessions; the partner lists are then
+ * used at any size), else the predicates. */
+typedef struct {
+	long pair_table_max, conflict_table_max, place_table_max;
+	bool sparse; /* the theme profiles and the partner lists, when they stay linear */
+} igs_delta_limits;
+/* The limits igs_delta_init uses. */
+igs_delta_limits igs_delta_default_limits(void);
+/* igs_delta_init with other limits (the tests run the scalable forms on small examples). */
+int igs_delta_init_limits(igs_delta *D, igs_schedule *s, const igs_delta_limits *lim);
 void igs_delta_free(igs_delta *D);
 /* Rebuilds every dynamic structure from s's placements and the total from scratch. */
 void igs_delta_load(igs_delta *D);
@@ -106,7 +169,9 @@ void igs_delta_load(igs_delta *D);
 /* Is the move M[0 .. k) hard-feasible (check false: assume it is)? If so, *delta is the exact
  * change of the soft total, and igs_delta_commit or igs_delta_reject must follow before the
  * next call. When D->nq0 >= 0, D->q0 holds the D->nq0 sessions overlapping M[0]'s new
- * placement (igs_delta_query), saving that query; set it to -1 otherwise. */
+ * placement (igs_delta_query), saving that query; set it to -1 otherwise. A caller that sets
+ * nq0 also sets q0_clear: true when it found that no session of q0 but the moved ones takes
+ * M[0]'s new room or conflicts with M[0] (igs_delta_conflict), saving those checks. */
 bool igs_delta_eval(igs_delta *D, const igs_move *M, int k, double *delta, bool check);
 /* Applies the move igs_delta_eval just judged, with the delta it gave. */
 void igs_delta_commit(igs_delta *D, const igs_move *M, int k, double delta);
@@ -143,8 +208,47 @@ static inline bool igs_delta_may_conflict(const igs_delta *L, int a, int b) {
 	return (L->sig_who[a] & L->sig_who[b]) || L->sig_who[a] == ~(uint64_t)0 || L->sig_who[b] == ~(uint64_t)0;
 }
 
+enum { IGS_DELTA_EXCLUSIVE = 1, IGS_DELTA_APART = 2 };
+
+/* Two sessions of types kept apart on a shared theme (igs_kept_apart's second half). */
+bool igs_delta_apart_theme(const igs_delta *L, int a, int b);
+
+/* With the partner lists: do a and b (a != b) clash other than through a person or a group
+ * (exclusivity, types kept apart)? */
+static inline bool igs_delta_conflict_unlisted(const igs_delta *L, int a, int b) {
+	unsigned f = L->key[a].cflag | L->key[b].cflag;
+	if (f & IGS_DELTA_EXCLUSIVE)
+		return true;
+	/* kept apart is symmetric: both sides of such a pair have the flag */
+	if (!(L->key[a].cflag & L->key[b].cflag & IGS_DELTA_APART))
+		return false;
+	unsigned char k = L->apart[L->rule[a] * L->n_rules + L->rule[b]];
+	return k == 1 || (k == 2 && igs_delta_apart_theme(L, a, b));
+}
+
+/* With the partner lists: writes to out the sessions sharing a person or a group with s that
+ * are placed over [a0, a1); returns how many. */
+static inline int igs_delta_partners_over(const igs_delta *L, int s, long a0, long a1, int *out) {
+	int n = 0;
+	for (int x = L->pt_off[s]; x < L->pt_off[s + 1]; x++) {
+		int o = L->pt[x];
+		if (L->key[o].from < a1 && L->key[o].to > a0) /* never when left out */
+			out[n++] = o;
+	}
+	return n;
+}
+
 /* Do a and b clash wherever they overlap (a person, a group, exclusivity, types kept apart)? */
 static inline bool igs_delta_conflict(const igs_delta *L, int a, int b) {
+	if (L->pt_off) {
+		if (a == b)
+			return false;
+		if (igs_delta_conflict_unlisted(L, a, b))
+			return true;
+		const int *v = L->pt + L->pt_off[a];
+		int m = L->pt_off[a + 1] - L->pt_off[a];
+		return igs_delta_find_idx(v, m, b) >= 0;
+	}
 	if (L->conf)
 		return (L->conf[(size_t)a * (size_t)L->words + (size_t)(b >> 6)] >> (b & 63)) & 1;
 	if (!igs_delta_may_conflict(L, a, b))
@@ -152,28 +256,38 @@ static inline bool igs_delta_conflict(const igs_delta *L, int a, int b) {
 	return igs_place_pair(L->p, a, 0, -1, b, 0, -2) >= 0;
 }
 
+/* Fills s's candidate tables (t_ok, r_ok, c_time, c_room), which igs_delta_cand_soft_idx
+ * does on a session's first use. */
+void igs_delta_fill(igs_delta *D, int s);
+
 /* Place soft of candidate (ci, ri) of s, NAN when the pair breaks a unary rule. */
-static inline double igs_delta_cand_soft_idx(const igs_delta *L, int s, int ci, int ri) {
-	const igs_session *S = &L->p->sessions[s];
+static inline double igs_delta_cand_soft_idx(igs_delta *L, int s, int ci, int ri) {
+	const igs_problem *p = L->p;
+	const igs_session *S = &p->sessions[s];
 	bool ok;
-	if (L->c_ok) {
-		long bit = L->c_off[s] + (long)ci * S->n_cand_rooms + ri;
-		ok = (L->c_ok[bit >> 6] >> (bit & 63)) & 1;
+	if (!L->c_done[s])
+		igs_delta_fill(L, s);
+	if (L->t_ok) {
+		long tb = L->ct_off[s] + ci, rb = L->cr_off[s] + ri;
+		const igs_time *T = &p->times[S->cand_times[ci]];
+		ok = ((L->t_ok[tb >> 6] >> (tb & 63)) & 1) && ((L->r_ok[rb >> 6] >> (rb & 63)) & 1) &&
+		     igs_room_available(&p->rooms[S->cand_rooms[ri]], T->day, T->start, T->start + S->duration);
 	} else {
-		ok = igs_place_unary(L->p, s, S->cand_times[ci], S->cand_rooms[ri]) < 0;
+		ok = igs_place_unary(p, s, S->cand_times[ci], S->cand_rooms[ri]) < 0;
 	}
 	return ok ? L->c_time[L->ct_off[s] + ci] + L->c_room[L->cr_off[s] + ri] : NAN;
 }
 
 /* Place soft of s at (t, r), NAN when that is no valid candidate. */
-static inline double igs_delta_cand_soft(const igs_delta *L, int s, int t, int r) {
+static inline double igs_delta_cand_soft(igs_delta *L, int s, int t, int r) {
 	const igs_session *S = &L->p->sessions[s];
 	int ci = igs_delta_find_idx(S->cand_times, S->n_cand_times, t),
 	    ri = igs_delta_find_idx(S->cand_rooms, S->n_cand_rooms, r);
 	return ci < 0 || ri < 0 ? NAN : igs_delta_cand_soft_idx(L, s, ci, ri);
 }
 
-/* Writes to out the placed sessions overlapping [a0, a1) (absolute minutes); returns how many. */
+/* Writes to out (room for every session and one more) the placed sessions overlapping
+ * [a0, a1) (absolute minutes); returns how many. */
 static inline int igs_delta_query(const igs_delta *L, long a0, long a1, int *out) {
 	int n = 0;
 	long b0 = a0 / L->bw, b1 = (a1 - 1) / L->bw;
@@ -181,13 +295,15 @@ static inline int igs_delta_query(const igs_delta *L, long a0, long a1, int *out
 		b1 = L->nb - 1;
 	for (long b = b0; b <= b1; b++) {
 		const int *it = L->b_item + L->b_off[b];
+		/* A session spans several buckets: report it from the first one both share (one
+		 * that started before b was met in b - 1). Without branches: which items pass is
+		 * as good as random. */
+		long lo = b == b0 ? LONG_MIN : b * L->bw;
 		for (int k = 0, m = L->b_cnt[b]; k < m; k++) {
 			int o = it[k];
-			/* A session spans several buckets: report it from the first one both share. */
-			if (b != b0 && L->fb[o] != b)
-				continue;
-			if (L->from[o] < a1 && L->to[o] > a0)
-				out[n++] = o;
+			long f = L->key[o].from;
+			out[n] = o;
+			n += (f >= lo) & (f < a1) & (L->key[o].to > a0);
 		}
 	}
 	return n;

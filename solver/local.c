@@ -185,9 +185,9 @@ static bool random_target(ls *L, int s, int *t, int *r, double *soft) {
 	int ci = -1, ri = -1, t0 = L->s->time[s], r0 = L->s->room[s];
 	int mode = t0 >= 0 ? pick(L, 3) : 2;
 	if (mode == 0)
-		ci = igs_delta_find_idx(S->cand_times, nct, t0);
+		ci = L->d.cur_ci[s];
 	else if (mode == 1)
-		ri = igs_delta_find_idx(S->cand_rooms, ncr, r0);
+		ri = L->d.cur_ri[s];
 	if (ci < 0)
 		ci = pick(L, nct);
 	if (ri < 0)
@@ -209,22 +209,33 @@ static int propose_target(ls *L, int s, igs_move *M) {
 	double soft;
 	if (!random_target(L, s, &t, &r, &soft))
 		return 0;
-	long a0 = igs_time_abs(p, t);
-	int nq = igs_delta_query(&L->d, a0, a0 + L->d.dur[s], L->d.q0), b = -1;
+	long a0 = igs_time_abs(p, t), a1 = a0 + L->d.dur[s];
+	int nq = igs_delta_query(&L->d, a0, a1, L->d.q0), b = -1;
+	bool listed = L->d.pt_off != NULL; /* person and group clashes from s's partners */
 	for (int j = 0; j < nq; j++) {
 		int o = L->d.q0[j];
-		if (o == s || (L->s->room[o] != r && !igs_delta_conflict(&L->d, s, o)))
+		if (o == s || (L->d.key[o].room != r &&
+			       !(listed ? igs_delta_conflict_unlisted(&L->d, s, o) : igs_delta_conflict(&L->d, s, o))))
+			continue;
+		if (b >= 0)
+			return 0;
+		b = o;
+	}
+	for (int j = 0, np = listed ? igs_delta_partners_over(&L->d, s, a0, a1, L->d.qp) : 0; j < np; j++) {
+		int o = L->d.qp[j];
+		if (o == s || o == b)
 			continue;
 		if (b >= 0)
 			return 0;
 		b = o;
 	}
 	L->d.nq0 = nq;
+	L->d.q0_clear = true; /* b, the one in the way, moves too */
 	igs_delta_set_move(&M[0], &L->d, s, t, r, soft);
 	if (b < 0)
 		return 1;
 	int t0 = L->s->time[s], r0 = L->s->room[s], bt = L->s->time[b];
-	int options = (t0 >= 0 ? 2 : 0) + 1 + p->sessions[b].optional, choice = pick(L, options);
+	int options = (t0 >= 0 ? 2 : 0) + 1 + L->d.key[b].optional, choice = pick(L, options);
 	int nt = -1, nr = -1;
 	double bs = 0;
 	if (t0 < 0)
@@ -234,9 +245,11 @@ static int propose_target(ls *L, int s, igs_move *M) {
 		nr = r0;
 		bs = igs_delta_cand_soft(&L->d, b, nt, nr);
 	} else if (choice == 1) { /* room exchange */
+		int ri = igs_delta_find_idx(p->sessions[b].cand_rooms, p->sessions[b].n_cand_rooms, r0);
 		nt = bt;
 		nr = r0;
-		bs = igs_delta_cand_soft(&L->d, b, nt, nr);
+		/* b keeps its time: its candidate index is known */
+		bs = L->d.cur_ci[b] < 0 || ri < 0 ? NAN : igs_delta_cand_soft_idx(&L->d, b, L->d.cur_ci[b], ri);
 	} else if (choice == 2) { /* chain */
 		if (!random_target(L, b, &nt, &nr, &bs))
 			return 0;

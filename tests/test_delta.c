@@ -27,7 +27,7 @@ static void evaluated(const igs_problem *p, const igs_schedule *s, double *total
 
 /* A move of one session to a random candidate placement (or out, when optional), or, every
  * third time, a swap of two placed sessions' placements; 0 when none came out. */
-static int random_move(const igs_delta *D, unsigned *x, igs_move *M) {
+static int random_move(igs_delta *D, unsigned *x, igs_move *M) {
 	const igs_problem *p = D->p;
 	int s = (int)(next(x) % (unsigned)p->n_sessions);
 	const igs_session *S = &p->sessions[s];
@@ -57,9 +57,15 @@ static int random_move(const igs_delta *D, unsigned *x, igs_move *M) {
 	return 1;
 }
 
+/* The forms that scale, which a large programme gets: no dense table, the pair soft from
+ * the theme profiles and conflicts from the partner lists, or both from the evaluator's
+ * predicates. */
+static const igs_delta_limits PROFILED = {0, 0, 0, true};
+static const igs_delta_limits PREDICATES = {0, 0, 0, false};
+
 /* Moves judged with checks on the constructive start of an example: every committed delta
  * brings the kept total to the evaluator's, and a rejected move leaves the state as it was. */
-static void check_example(const char *path, unsigned seed, int steps) {
+static void check_example(const char *path, unsigned seed, int steps, const igs_delta_limits *lim) {
 	igs_problem *p = tu_load_file(path);
 	igs_schedule *s = igs_schedule_new(p);
 	igs_options o;
@@ -67,7 +73,8 @@ static void check_example(const char *path, unsigned seed, int steps) {
 	int rc = igs_greedy_solve(s, &o);
 	ck_assert(rc == IGS_OK || rc == IGS_EINFEASIBLE);
 	igs_delta D;
-	ck_assert_int_eq(igs_delta_init(&D, s), IGS_OK);
+	igs_delta_limits def = igs_delta_default_limits();
+	ck_assert_int_eq(igs_delta_init_limits(&D, s, lim ? lim : &def), IGS_OK);
 	igs_delta_load(&D);
 	double theirs;
 	int unplaced;
@@ -119,20 +126,139 @@ static void check_example(const char *path, unsigned seed, int steps) {
 	igs_problem_free(p);
 }
 
+/* Two states of one example, one on the theme profiles and partner lists and one on the
+ * evaluator's pair predicates, judge the same moves: the same verdicts and the same deltas, to the last bit,
+ * and the same cheapest placements. */
+static void check_twins(const char *path, unsigned seed, int steps) {
+	igs_problem *p = tu_load_file(path);
+	igs_schedule *s = igs_schedule_new(p), *t = igs_schedule_new(p);
+	igs_options o;
+	igs_options_init(&o);
+	int rc = igs_greedy_solve(s, &o);
+	ck_assert(rc == IGS_OK || rc == IGS_EINFEASIBLE);
+	for (int i = 0; i < p->n_sessions; i++)
+		ck_assert_int_eq(igs_schedule_set(t, i, s->time[i], s->room[i]), IGS_OK);
+	igs_delta A, B;
+	ck_assert_int_eq(igs_delta_init_limits(&A, s, &PROFILED), IGS_OK);
+	ck_assert_int_eq(igs_delta_init_limits(&B, t, &PREDICATES), IGS_OK);
+	ck_assert_msg(A.pf && A.pt_off && !B.pf && !B.pt_off && !B.conf, "%s: tables not as asked", path);
+	igs_delta_load(&A);
+	igs_delta_load(&B);
+	ck_assert(A.total == B.total);
+	unsigned x = seed;
+	int judged = 0;
+	for (int i = 0; i < steps; i++) {
+		igs_move M[IGS_MOVE_MAX];
+		double da, db;
+		int k = random_move(&A, &x, M);
+		if (k == 0)
+			continue;
+		A.nq0 = B.nq0 = -1;
+		bool oka = igs_delta_eval(&A, M, k, &da, true), okb = igs_delta_eval(&B, M, k, &db, true);
+		ck_assert_int_eq(oka, okb);
+		if (!oka)
+			continue;
+		judged++;
+		ck_assert_msg(da == db, "%s step %d: delta %.17g on the profiles, %.17g on the predicate", path, i, da, db);
+		if (next(&x) % 2) {
+			igs_delta_reject(&A, M, k);
+			igs_delta_reject(&B, M, k);
+		} else {
+			igs_delta_commit(&A, M, k, da);
+			igs_delta_commit(&B, M, k, db);
+		}
+	}
+	ck_assert_int_gt(judged, steps / 10);
+	for (int i = 0; i < p->n_sessions; i += 5) {
+		igs_move ma, mb;
+		double da, db;
+		bool fa = igs_delta_cheapest(&A, i, -1, &ma, &da), fb = igs_delta_cheapest(&B, i, -1, &mb, &db);
+		ck_assert_int_eq(fa, fb);
+		if (fa)
+			ck_assert_msg(ma.t1 == mb.t1 && ma.r1 == mb.r1 && da == db, "%s: cheapest of %d differs", path, i);
+	}
+	ck_assert(A.total == B.total);
+	igs_delta_free(&A);
+	igs_delta_free(&B);
+	igs_schedule_free(s);
+	igs_schedule_free(t);
+	igs_problem_free(p);
+}
+
+/* The partner lists' verdict on every two sessions is the predicate's. */
+static void check_conflicts(igs_problem *p) {
+	igs_schedule *s = igs_schedule_new(p);
+	igs_delta D;
+	ck_assert_int_eq(igs_delta_init_limits(&D, s, &PROFILED), IGS_OK);
+	ck_assert(D.pt_off != NULL);
+	int clashes = 0;
+	for (int a = 0; a < p->n_sessions; a++)
+		for (int b = 0; b < p->n_sessions; b++) {
+			bool theirs = igs_place_pair(p, a, 0, -1, b, 0, -2) >= 0;
+			ck_assert_msg(igs_delta_conflict(&D, a, b) == theirs, "%s and %s: %d, predicate %d",
+				      p->sessions[a].id, p->sessions[b].id, igs_delta_conflict(&D, a, b), theirs);
+			clashes += theirs;
+		}
+	ck_assert_int_gt(clashes, 0);
+	igs_delta_free(&D);
+	igs_schedule_free(s);
+}
+
+START_TEST(test_conflicts_exact) {
+	const char *files[] = {EX("small.json"), EX("igf-like.json"), EX("dc-joint.json"), EX("tracks.json")};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		igs_problem *p = tu_load_file(files[i]);
+		check_conflicts(p);
+		igs_problem_free(p);
+	}
+	/* Types kept apart, one of them only on a shared theme: a joint DC session never beside
+	 * the DC main session, nor beside a main session on its theme; an exclusive opening. */
+	igs_problem *p = tu_load_ok(
+		"{\"meeting\": {\"name\": \"t\", \"start_every\": 30, \"slots\": [\"09:00-18:00\"]},\n"
+		" \"days\": [{\"date\": \"2025-06-23\"}],\n"
+		" \"rooms\": [{\"id\": \"r1\", \"features\": [\"plenary\"]}, {\"id\": \"r2\"}],\n"
+		" \"themes\": [{\"id\": \"ai\"}, {\"id\": \"data\"}],\n"
+		" \"people\": [{\"id\": \"p1\"}],\n"
+		" \"sessions\": [{\"id\": \"m1\", \"type\": \"main\", \"duration\": 60, \"themes\": [\"ai\"]},\n"
+		"  {\"id\": \"j1\", \"type\": \"dc_joint\", \"duration\": 60, \"themes\": [\"data\", \"ai\"]},\n"
+		"  {\"id\": \"j2\", \"type\": \"dc_joint\", \"duration\": 60, \"themes\": [\"data\"]},\n"
+		"  {\"id\": \"dm\", \"type\": \"dc_main\", \"duration\": 60},\n"
+		"  {\"id\": \"ds\", \"type\": \"dc_session\", \"duration\": 60, \"people\": [\"p1\"]},\n"
+		"  {\"id\": \"w1\", \"duration\": 60, \"themes\": [\"ai\"], \"people\": [\"p1\"]},\n"
+		"  {\"id\": \"op\", \"type\": \"opening\", \"duration\": 60}]}\n");
+	check_conflicts(p);
+	int m1 = igs_problem_find_session(p, "m1"), j1 = igs_problem_find_session(p, "j1"),
+	    j2 = igs_problem_find_session(p, "j2");
+	ck_assert(igs_place_pair(p, m1, 0, -1, j1, 0, -2) >= 0 && igs_place_pair(p, m1, 0, -1, j2, 0, -2) < 0);
+	igs_problem_free(p);
+}
+END_TEST
+
 START_TEST(test_small) {
-	check_example(EX("small.json"), 1, 3000);
+	check_example(EX("small.json"), 1, 3000, NULL);
+	check_example(EX("small.json"), 1, 3000, &PROFILED);
 }
 END_TEST
 
 /* Slot terms, attendees, chairs and track_breaks on. */
 START_TEST(test_tracks) {
-	check_example(EX("tracks.json"), 2, 3000);
+	check_example(EX("tracks.json"), 2, 3000, NULL);
+	check_example(EX("tracks.json"), 2, 3000, &PROFILED);
 }
 END_TEST
 
 /* Thematic cells, spread, room stability, fairness. */
 START_TEST(test_igf_thematic) {
-	check_example(EX("igf-thematic.json"), 3, 1500);
+	check_example(EX("igf-thematic.json"), 3, 1500, NULL);
+	check_example(EX("igf-thematic.json"), 3, 1500, &PROFILED);
+}
+END_TEST
+
+/* Near-duplicate links, similar themes, sessions of two themes; attendees (tracks). */
+START_TEST(test_profiles_exact) {
+	check_twins(EX("igf-like.json"), 4, 20000);
+	check_twins(EX("tracks.json"), 5, 5000);
+	check_twins(EX("dc-joint.json"), 6, 5000);
 }
 END_TEST
 
@@ -143,6 +269,8 @@ int main(void) {
 	tcase_add_test(tc, test_small);
 	tcase_add_test(tc, test_tracks);
 	tcase_add_test(tc, test_igf_thematic);
+	tcase_add_test(tc, test_profiles_exact);
+	tcase_add_test(tc, test_conflicts_exact);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
