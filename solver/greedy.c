@@ -1,9 +1,6 @@
 /* Constructive solver: places the most constrained sessions first at their cheapest valid
- * placement, then relocates sessions one at a time while that lowers the score. The first pass
- * prices with the evaluator's terms (solver/evaluate.h: place soft, the pair probe, the slot
- * costs) and a fair-share estimate of theme_spread, the spread being unknown until the
- * programme is placed; the relocation passes price every move with the incremental evaluator
- * (solver/delta.h), exactly. */
+ * placement, then relocates sessions one at a time while that lowers the cost. Every hard
+ * check and soft cost comes from the evaluator's predicates (solver/evaluate.h). */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -12,7 +9,6 @@
 #include <time.h>
 
 #include "solver/cells.h"
-#include "solver/delta.h"
 #include "solver/slots.h"
 #include "solver/evaluate.h"
 #include "solver/greedy.h"
@@ -27,6 +23,7 @@ typedef struct {
 	igs_schedule *s;
 	int *placed; /* indices of placed sessions */
 	int n_placed;
+	int *pos;     /* position of a session in placed[], or -1 */
 	/* Placed sessions by start, oldest first: time t's n_at[t] sessions and their spans
 	 * from index t * cap. Sessions of one start all overlap and the greedy places only
 	 * in free rooms, so a start holds at most one session per room: cap = n_rooms. */
@@ -69,8 +66,8 @@ static double now_s(void) {
 	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* Marks room r as held at every time of s placed at t. */
-static void hold(greedy *g, int s, int t, int r) {
+/* Marks (clear: unmarks) room r as held at every time of s placed at t. */
+static void hold(greedy *g, int s, int t, int r, bool clear) {
 	const igs_problem *p = g->p;
 	if (!g->large || r < 0)
 		return;
@@ -78,14 +75,15 @@ static void hold(greedy *g, int s, int t, int r) {
 	int end = p->times[t].start + p->sessions[s].duration;
 	for (int c = t; c < p->n_times && p->times[c].day == p->times[t].day && p->times[c].start < end; c++) {
 		uint64_t *w = &g->held[(size_t)c * (size_t)g->nw + (size_t)(r / 64)];
-		*w |= bit;
+		*w = clear ? *w & ~bit : *w | bit;
 	}
 }
 
 static void place(greedy *g, int s, int t, int r) {
 	const igs_session *S = &g->p->sessions[s];
-	hold(g, s, t, r);
+	hold(g, s, t, r, false);
 	igs_schedule_set(g->s, s, t, r);
+	g->pos[s] = g->n_placed;
 	g->placed[g->n_placed++] = s;
 	int slot = t * g->cap + g->n_at[t]++;
 	g->at[slot] = s;
@@ -96,6 +94,27 @@ static void place(greedy *g, int s, int t, int r) {
 		g->theme_day[S->themes[k] * g->p->n_days + g->p->times[t].day]++;
 }
 
+static void unplace(greedy *g, int s) {
+	const igs_session *S = &g->p->sessions[s];
+	int t = g->s->time[s];
+	hold(g, s, t, g->s->room[s], true);
+	igs_cells_del(g->cells, s, t, g->s->room[s]);
+	igs_slots_del(g->slots, s, t, g->s->room[s]);
+	for (int k = 0; k < S->n_themes; k++)
+		g->theme_day[S->themes[k] * g->p->n_days + g->p->times[t].day]--;
+	int i = g->pos[s], last = g->placed[--g->n_placed];
+	g->placed[i] = last;
+	g->pos[last] = i;
+	g->pos[s] = -1;
+	int *v = g->at + t * g->cap, k = 0;
+	while (v[k] != s)
+		k++;
+	size_t tail = (size_t)(--g->n_at[t] - k);
+	memmove(v + k, v + k + 1, tail * sizeof *v);
+	memmove(g->at_from + t * g->cap + k, g->at_from + t * g->cap + k + 1, tail * sizeof *g->at_from);
+	memmove(g->at_to + t * g->cap + k, g->at_to + t * g->cap + k + 1, tail * sizeof *g->at_to);
+	igs_schedule_set(g->s, s, -1, -1);
+}
 
 /* Would s at t break max_parallel, given the placed sessions in overlap[]? */
 static bool parallel_ok(const greedy *g, int s, int t, int n_overlap) {
@@ -114,18 +133,20 @@ static bool parallel_ok(const greedy *g, int s, int t, int n_overlap) {
 	return igs_parallel_ok(p, s, igs_time_abs(p, t), g->par, g->par_from, g->par_to, n);
 }
 
-/* Finds the cheapest valid placement of s against the placed sessions; returns its cost, or
- * INFINITY with the blocking kinds counted in g->blocked. */
-static double best_placement(greedy *g, int s, int *bt, int *br) {
+/* Finds the cheapest valid placement of s against the placed sessions (only (only_t,
+ * only_r) when only_t >= 0); returns its cost, or INFINITY with the blocking kinds
+ * counted in g->blocked. */
+static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, int *br) {
 	const igs_problem *p = g->p;
 	const igs_session *S = &p->sessions[s];
 	double best = INFINITY;
 	*bt = *br = -1;
 	igs_pair_probe_set(g->probe, s);
 	igs_place_unary_fixed(p, s, g->fixed);
-	const int *rooms = S->cand_rooms;
-	int n_rooms = S->n_cand_rooms;
-	bool full_check = g->large;
+	/* The stay check of a relocation needs the unary verdict of one room only. */
+	const int *rooms = only_t >= 0 ? &only_r : S->cand_rooms;
+	int n_rooms = only_t >= 0 ? 1 : S->n_cand_rooms;
+	bool full_check = g->large && only_t < 0;
 	if (full_check) {
 		memset(g->room_mask, 0, (size_t)g->nw * sizeof *g->room_mask);
 		for (int ri = 0; ri < n_rooms; ri++)
@@ -134,7 +155,7 @@ static double best_placement(greedy *g, int s, int *bt, int *br) {
 	}
 	for (int ci = 0; ci < S->n_cand_times; ci++) {
 		int t = S->cand_times[ci];
-		if ((g->stride > 1 && ci % g->stride != g->phase) ||
+		if ((only_t >= 0 && t != only_t) || (g->stride > 1 && ci % g->stride != g->phase) ||
 		    (g->skip > 1 && ci % g->skip == g->phase))
 			continue;
 		long a0, a1;
@@ -342,51 +363,6 @@ static void reason_for(greedy *g, int s, char *buf, size_t n) {
 	}
 }
 
-/* The relocation passes, priced by the incremental evaluator (solver/delta.h) as the local
- * search prices its moves: each session in turn goes to its cheapest valid placement given all
- * the others when that lowers the score, and a left-out one is placed when it can be (an
- * optional one only when that lowers the score), until a pass changes nothing, after 'passes'
- * passes, or when the time limit passes. */
-static int relocate(igs_schedule *sch, const igs_options *o, double t0, const int *order, int passes,
-		    int *unplaced_required, long *effort) {
-	const igs_problem *p = sch->problem;
-	igs_delta D;
-	int rc = igs_delta_init(&D, sch);
-	if (rc != IGS_OK) {
-		igs_delta_free(&D);
-		return rc;
-	}
-	igs_delta_load(&D);
-	for (int pass = 0; pass < passes; pass++) {
-		bool changed = false;
-		for (int i = 0; i < p->n_sessions && rc == IGS_OK; i++) {
-			if (now_s() - t0 > o->time_limit)
-				break;
-			int s = order[i];
-			const igs_session *S = &p->sessions[s];
-			bool out = sch->time[s] < 0;
-			igs_move m;
-			double d;
-			*effort += (long)S->n_cand_times * S->n_cand_rooms;
-			if (!igs_delta_cheapest(&D, s, -1, &m, &d) || (out ? S->optional && d >= 0 : d >= -1e-9))
-				continue;
-			D.nq0 = -1;
-			if (!igs_delta_eval(&D, &m, 1, &d, true))
-				continue;
-			igs_delta_commit(&D, &m, 1, d);
-			changed = true;
-			if (out) {
-				rc = igs_schedule_set_reason(sch, s, NULL);
-				*unplaced_required -= !S->optional;
-			}
-		}
-		if (!changed || rc != IGS_OK)
-			break;
-	}
-	igs_delta_free(&D);
-	return rc;
-}
-
 int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	const igs_problem *p = sch->problem;
 	double t0 = now_s();
@@ -399,6 +375,7 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	int *order = malloc((size_t)(n ? n : 1) * sizeof *order);
 	order_key *keys = malloc((size_t)(n ? n : 1) * sizeof *keys);
 	g.placed = malloc((size_t)(n ? n : 1) * sizeof *g.placed);
+	g.pos = malloc((size_t)(n ? n : 1) * sizeof *g.pos);
 	g.overlap = malloc((size_t)(n ? n : 1) * sizeof *g.overlap);
 	g.par = malloc((size_t)(n ? n : 1) * sizeof *g.par);
 	g.par_from = malloc((size_t)(n ? n : 1) * sizeof *g.par_from);
@@ -421,7 +398,7 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	g.room_mask = calloc((size_t)g.nw, sizeof *g.room_mask);
 	g.cells = igs_cells_new(p);
 	g.slots = igs_slots_new(p, NULL);
-	if (!g.cells || !g.slots || !order || !keys || !g.placed || !g.overlap || !g.theme_day || !g.fair || !g.n_at || !g.at ||
+	if (!g.cells || !g.slots || !order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.n_at || !g.at ||
 	    !g.at_from || !g.at_to || !g.busy || !g.kinds || !g.fixed || !g.probe || !g.par || !g.par_from || !g.par_to ||
 	    !g.held || !g.room_mask) {
 		rc = IGS_ENOMEM;
@@ -434,6 +411,7 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	/* The fair share of a day uses every session of the theme: a target, not a count. */
 	for (int s = 0; s < n; s++) {
 		order[s] = s;
+		g.pos[s] = -1;
 		for (int k = 0; k < p->sessions[s].n_themes; k++)
 			g.fair[p->sessions[s].themes[k]] += 1.0;
 	}
@@ -472,7 +450,7 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 		g.stride = n >= LARGE_PROGRAMME ? (p->sessions[s].n_cand_times + SAMPLE_TIMES - 1) / SAMPLE_TIMES : 1;
 		g.phase = g.stride > 1 ? s % g.stride : 0;
 		long effort0 = g.effort;
-		bool found = isfinite(best_placement(&g, s, &t, &r));
+		bool found = isfinite(best_placement(&g, s, -1, -1, &t, &r));
 		if (!found && g.stride > 1) {
 			/* Nothing has moved, so the full look would find the sampled times blocked
 			 * exactly as before: count them twice, as it did, without scanning them again. */
@@ -480,7 +458,7 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 			memcpy(sampled, g.blocked, sizeof sampled);
 			g.skip = g.stride;
 			g.stride = 1;
-			found = isfinite(best_placement(&g, s, &t, &r));
+			found = isfinite(best_placement(&g, s, -1, -1, &t, &r));
 			g.skip = 0;
 			for (int k = 0; k < IGS_V__COUNT; k++)
 				g.blocked[k] += sampled[k];
@@ -504,8 +482,39 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	/* On a large programme that the local search will take over, its moves do this
 	 * job far faster than full rescans. */
 	int passes = cut || (n >= LARGE_PROGRAMME && o->moves > 0) ? 0 : 20;
-	if (passes > 0 && (rc = relocate(sch, o, t0, order, passes, &unplaced_required, &g.effort)) != IGS_OK)
-		goto cleanup;
+	for (int pass = 0; pass < passes; pass++) {
+		bool changed = false;
+		for (int i = 0; i < n; i++) {
+			if (now_s() - t0 > o->time_limit)
+				break;
+			int s = order[i], t, r;
+			int ot = sch->time[s], orr = sch->room[s];
+			if (ot < 0) {
+				if (isfinite(best_placement(&g, s, -1, -1, &t, &r))) {
+					place(&g, s, t, r);
+					if (igs_schedule_set_reason(sch, s, NULL) != IGS_OK) {
+						rc = IGS_ENOMEM;
+						goto cleanup;
+					}
+					unplaced_required -= !p->sessions[s].optional;
+					changed = true;
+				}
+				continue;
+			}
+			unplace(&g, s);
+			int kt, kr;
+			double stay = best_placement(&g, s, ot, orr, &kt, &kr);
+			double move = best_placement(&g, s, -1, -1, &t, &r);
+			if (move < stay - 1e-9) {
+				place(&g, s, t, r);
+				changed = true;
+			} else {
+				place(&g, s, ot, orr);
+			}
+		}
+		if (!changed)
+			break;
+	}
 
 	snprintf(sch->stats.solver, sizeof sch->stats.solver, "greedy");
 	snprintf(sch->stats.status, sizeof sch->stats.status, "%s",
@@ -519,6 +528,7 @@ cleanup:
 	free(order);
 	free(keys);
 	free(g.placed);
+	free(g.pos);
 	free(g.overlap);
 	free(g.par);
 	free(g.par_from);
