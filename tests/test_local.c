@@ -544,6 +544,9 @@ START_TEST(test_threads_reproducible) {
 	ck_assert_int_eq(h, 0);
 	ck_assert_msg(fabs(t - a.best_score) < 1e-6, "reported %.9f, evaluator %.9f", a.best_score, t);
 	ck_assert(a.best_score < a.start_score);
+	/* The first search is the one-thread search, so two never do worse than one. */
+	ck_assert_msg(a.best_score <= one.best_score + 1e-9, "2 threads %.6f, 1 thread %.6f", a.best_score,
+		      one.best_score);
 	igs_schedule_free(s0);
 	igs_schedule_free(s1);
 	igs_schedule_free(s2);
