@@ -575,10 +575,8 @@ static void run_compare(serve_app *a, const serve_cmd *c, serve_reply *r) {
 		int ta = v[0]->time[i], tb = v[1]->time[i], ra = v[0]->room[i], rb = v[1]->room[i];
 		if (ta == tb && (ta < 0 || ra == rb))
 			continue;
-		const char *what = ta < 0 ? "placed" : tb < 0 ? "left out"
-					 : p->times[ta].day != p->times[tb].day ? "day"
-					 : p->times[ta].start != p->times[tb].start ? "time"
-										    : "room";
+		const char *what = igs_change_name(igs_change_of(ta >= 0 ? p->times[ta].day : -1, ta >= 0 ? p->times[ta].start : -1, ra,
+								  tb >= 0 ? p->times[tb].day : -1, tb >= 0 ? p->times[tb].start : -1, rb));
 		json_t *people = json_array();
 		for (int k = 0; k < p->sessions[i].n_people; k++) {
 			int who = p->sessions[i].people[k].person;

@@ -142,24 +142,13 @@ static json_t *json_solver(const igs_solver_stats *st, bool *ok) {
 
 /* ---- changes against a reference (revisions) ---- */
 
-typedef enum { CH_NONE, CH_DAY, CH_TIME, CH_ROOM, CH_LEFT_OUT, CH_NEW } change_kind;
-
-static const char *const change_names[] = {"none", "day", "time", "room", "left out", "new"};
-
-/* What happened to session i against the published schedule: the day, else the time, else
- * the room (the largest change names it). */
-static change_kind change_of(const igs_schedule *s, int i) {
+/* What happened to session i against the published schedule (model/schedule.h). */
+static igs_change change_of(const igs_schedule *s, int i) {
 	const igs_problem *p = s->problem;
 	int t = s->time[i];
-	if (!igs_has_reference(p, i))
-		return t >= 0 ? CH_NEW : CH_NONE;
-	if (t < 0)
-		return CH_LEFT_OUT;
-	if (p->times[t].day != p->ref_day[i])
-		return CH_DAY;
-	if (p->times[t].start != p->ref_start[i])
-		return CH_TIME;
-	return s->room[i] != p->ref_room[i] ? CH_ROOM : CH_NONE;
+	bool ref = igs_has_reference(p, i);
+	return igs_change_of(ref ? p->ref_day[i] : -1, ref ? p->ref_start[i] : -1, ref ? p->ref_room[i] : -1,
+			     t >= 0 ? p->times[t].day : -1, t >= 0 ? p->times[t].start : -1, s->room[i]);
 }
 
 static void where_of(const igs_problem *p, int day, int start, int room, char *buf, size_t n) {
@@ -192,8 +181,8 @@ static json_t *json_changes(const igs_schedule *s, bool *ok) {
 	put(o, "reference", jstr(p->ref_source), ok);
 	char from[160], to[160];
 	for (int i = 0; i < s->n; i++) {
-		change_kind k = change_of(s, i);
-		if (k == CH_NONE)
+		igs_change k = change_of(s, i);
+		if (k == IGS_CHANGE_NONE)
 			continue;
 		const igs_session *S = &p->sessions[i];
 		json_t *c = json_object(), *who = json_array();
@@ -205,7 +194,7 @@ static json_t *json_changes(const igs_schedule *s, bool *ok) {
 		}
 		change_ends(s, i, from, to, sizeof from);
 		put(c, "session", jstr(S->id), ok);
-		put(c, "change", jstr(change_names[k]), ok);
+		put(c, "change", jstr(igs_change_name(k)), ok);
 		put(c, "from", jstr(from), ok);
 		put(c, "to", jstr(to), ok);
 		for (int k2 = 0; k2 < S->n_people; k2++)
@@ -224,26 +213,26 @@ int igs_changes_print(const igs_schedule *s, FILE *out) {
 	const igs_problem *p = s->problem;
 	if (!p->ref_start)
 		return IGS_OK;
-	int count[CH_NEW + 1] = {0}, people = 0;
+	int count[IGS_CHANGE_NEW + 1] = {0}, people = 0;
 	for (int i = 0; i < s->n; i++) {
-		change_kind k = change_of(s, i);
+		igs_change k = change_of(s, i);
 		count[k]++;
-		if (k != CH_NONE)
+		if (k != IGS_CHANGE_NONE)
 			people += p->sessions[i].n_people;
 	}
 	fprintf(out,
 		"changes against %s: %d moved to another day, %d to another time, %d to another room, %d left out, "
 		"%d new, %d cancelled; %d people to notify (counted once per session)\n",
-		p->ref_source, count[CH_DAY], count[CH_TIME], count[CH_ROOM], count[CH_LEFT_OUT], count[CH_NEW],
+		p->ref_source, count[IGS_CHANGE_DAY], count[IGS_CHANGE_TIME], count[IGS_CHANGE_ROOM], count[IGS_CHANGE_LEFT_OUT], count[IGS_CHANGE_NEW],
 		p->n_ref_cancelled, people);
 	char from[160], to[160];
 	for (int i = 0; i < s->n; i++) {
-		change_kind k = change_of(s, i);
-		if (k == CH_NONE)
+		igs_change k = change_of(s, i);
+		if (k == IGS_CHANGE_NONE)
 			continue;
 		const igs_session *S = &p->sessions[i];
 		change_ends(s, i, from, to, sizeof from);
-		fprintf(out, "  %-8s %s: %s -> %s; notify:", change_names[k], S->id, from, to);
+		fprintf(out, "  %-8s %s: %s -> %s; notify:", igs_change_name(k), S->id, from, to);
 		for (int j = 0; j < S->n_people; j++)
 			fprintf(out, "%s %s", j ? "," : "", p->people[S->people[j].person].id);
 		fprintf(out, "%s\n", S->n_people ? "" : " (no people listed)");

@@ -114,3 +114,20 @@ cleanup:
 	free(reasons);
 	return rc;
 }
+
+igs_change igs_change_of(int day0, int start0, int room0, int day1, int start1, int room1) {
+	if (start0 < 0)
+		return start1 >= 0 ? IGS_CHANGE_NEW : IGS_CHANGE_NONE;
+	if (start1 < 0)
+		return IGS_CHANGE_LEFT_OUT;
+	if (day0 != day1)
+		return IGS_CHANGE_DAY;
+	if (start0 != start1)
+		return IGS_CHANGE_TIME;
+	return room0 != room1 ? IGS_CHANGE_ROOM : IGS_CHANGE_NONE;
+}
+
+const char *igs_change_name(igs_change c) {
+	static const char *const names[] = {"none", "day", "time", "room", "left out", "new"};
+	return c >= IGS_CHANGE_NONE && c <= IGS_CHANGE_NEW ? names[c] : "none";
+}

@@ -32,4 +32,21 @@ int igs_schedule_set(igs_schedule *s, int session, int time, int room);
 int igs_schedule_set_reason(igs_schedule *s, int session, const char *reason);
 int igs_schedule_copy(igs_schedule *dst, const igs_schedule *src);
 
+/* How one session's placement changed from one programme to another; the largest change names
+ * it. Revisions (--reference) and the editor's comparison of versions both say it this way. */
+typedef enum {
+	IGS_CHANGE_NONE,
+	IGS_CHANGE_DAY,
+	IGS_CHANGE_TIME,
+	IGS_CHANGE_ROOM,
+	IGS_CHANGE_LEFT_OUT, /* placed before, not now */
+	IGS_CHANGE_NEW       /* not placed before (or not in it at all), placed now */
+} igs_change;
+
+/* From (day0, start0, room0) to (day1, start1, room1), starts in minutes of the day; a start
+ * below 0 means not placed. */
+igs_change igs_change_of(int day0, int start0, int room0, int day1, int start1, int room1);
+/* "none", "day", "time", "room", "left out", "new". */
+const char *igs_change_name(igs_change c);
+
 #endif
