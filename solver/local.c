@@ -54,7 +54,9 @@ typedef struct {
 	double t_start, limit, t_hi, t_lo, temp, best;
 	int best_req;
 	bool at_best; /* the current schedule is the best and best_t/best_r may be stale */
-	bool stop;    /* the budget, the time limit or an interrupt ended it */
+	bool stop;    /* the budget, the time limit or an interrupt ended it ... */
+	bool expired; /* ... the last two */
+	bool cycles;  /* one of the cooling cycles of a time-limited run: only moves pace it */
 } ls;
 
 static double now_s(void) {
@@ -549,7 +551,9 @@ static double start_temperature(ls *L, long budget, double target, long *tried) 
  * pace with its limit (the result then repeats on any machine); when the clock would cut the
  * budget, the cooling follows the clock, so that the run still ends cold. */
 static double progress(const ls *L, long it, double now) {
-	double f = L->max_moves < LONG_MAX ? (double)it / (double)L->max_moves : 0;
+	double f = (double)it / (double)L->max_moves;
+	if (L->cycles)
+		return f;
 	double ft = L->limit > 0 ? (now - L->t_start) / L->limit : 1;
 	return ft > f ? ft : f;
 }
@@ -577,15 +581,16 @@ static void search_start(ls *L, const igs_options *o, long max_moves, double t_s
 	L->t_start = t_start;
 	L->limit = limit;
 	long warm = max_moves / 100 < SAMPLE_MAX ? max_moves / 100 : SAMPLE_MAX;
+	long tried0 = L->st.tried;
 	L->t_hi = start_temperature(L, warm, START_ACCEPT, &L->st.tried);
 	L->t_lo = L->t_hi * END_COOLING;
-	L->it = L->st.tried;
+	L->it = L->st.tried - tried0;
+	L->stop = false;
 	pace(L, L->it, 0);
 	/* The first ruin where a period of the budget ends, as it % ruin_every == ruin_every - 1. */
 	L->next_ruin = L->it - L->it % L->ruin_every + L->ruin_every - 1;
 	if (o->verbose >= 3)
-		fprintf(stderr, "local: temperature %g down to %g over %s\n", L->t_hi, L->t_lo,
-			max_moves == LONG_MAX ? "the time limit" : "the move budget");
+		fprintf(stderr, "local: temperature %g down to %g over %ld moves\n", L->t_hi, L->t_lo, max_moves);
 }
 
 /* Is the current schedule better than the best seen? Then it is the best. */
@@ -614,12 +619,12 @@ static void search_run(ls *L, const igs_options *o, long it_end, double t_end) {
 			double now = now_s();
 			pace(L, it, progress(L, it, now));
 			if (now - L->t_start > L->limit) {
-				L->stop = true;
-				st->timed_out = L->max_moves < LONG_MAX;
+				L->stop = L->expired = true;
+				st->timed_out = !L->cycles;
 				break;
 			}
 			if (o->interrupt && *o->interrupt) {
-				L->stop = true;
+				L->stop = L->expired = true;
 				st->interrupted = true;
 				break;
 			}
@@ -874,30 +879,56 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 	double limit = o->time_limit;
 	if (budget == LONG_MAX)
 		limit = fmax(0, limit - 2 * (now_s() - t_start));
-	for (int i = 0; i < n; i++)
-		search_start(&S[i], o, budget, t_start, limit);
-	st->start_score = S[0].st.start_score;
-	st->start_unplaced = S[0].st.start_unplaced;
+	/* Spending a time limit, the search runs cooling cycles of --moves, twice as many, four
+	 * times as many ... moves, each from the best schedule so far, until the clock stops it:
+	 * a longer run replays a shorter one and goes on, so more time never gives a worse
+	 * schedule, and only where the clock stops depends on the machine. */
+	bool cycles = budget == LONG_MAX;
+	long cycle_moves = cycles ? max_moves : budget;
 	double last_report = t_start;
-	bool going = true;
-	for (int e = 1; e <= EPOCHS && going && rc == IGS_OK; e++) {
-		long it_end = budget == LONG_MAX ? LONG_MAX : e == EPOCHS ? budget : (long)((double)budget / EPOCHS * e);
+	for (int c = 0;; c++) {
 		for (int i = 0; i < n; i++) {
-			J[i].it_end = it_end;
-			J[i].t_end = t_start + limit * e / EPOCHS;
+			S[i].cycles = cycles;
+			search_start(&S[i], o, cycle_moves, t_start, limit);
 		}
-		rc = run_all(J, n, run_epoch_job);
-		if (n > 1 && e % SHARE_EVERY == 0)
-			share_best(S, n);
-		going = false;
+		if (c == 0) {
+			st->start_score = S[0].st.start_score;
+			st->start_unplaced = S[0].st.start_unplaced;
+		}
+		bool going = true;
+		for (int e = 1; e <= EPOCHS && going && rc == IGS_OK; e++) {
+			for (int i = 0; i < n; i++) {
+				J[i].it_end = e == EPOCHS ? cycle_moves : (long)((double)cycle_moves / EPOCHS * e);
+				J[i].t_end = t_start + (cycles ? limit : limit * e / EPOCHS);
+			}
+			rc = run_all(J, n, run_epoch_job);
+			if (n > 1 && e % SHARE_EVERY == 0)
+				share_best(S, n);
+			going = false;
+			for (int i = 0; i < n; i++)
+				going = going || !S[i].stop;
+			double now = now_s();
+			if (going && now - last_report >= 1.0) {
+				last_report = now;
+				gather(S, n, st);
+				report(S, n, st, o, now - t_start, false);
+			}
+		}
+		bool expired = false;
 		for (int i = 0; i < n; i++)
-			going = going || !S[i].stop;
-		double now = now_s();
-		if (going && now - last_report >= 1.0) {
-			last_report = now;
-			gather(S, n, st);
-			report(S, n, st, o, now - t_start, false);
-		}
+			expired = expired || S[i].expired;
+		if (!cycles || expired || rc != IGS_OK)
+			break;
+		/* Each search goes on from its own best, the others from the best of all if better. */
+		for (int i = 0; i < n; i++)
+			if (!S[i].at_best) {
+				memcpy(S[i].s->time, S[i].best_t, (size_t)S[i].n * sizeof *S[i].best_t);
+				memcpy(S[i].s->room, S[i].best_r, (size_t)S[i].n * sizeof *S[i].best_r);
+				load_state(&S[i]);
+				S[i].at_best = true;
+			}
+		share_best(S, n);
+		cycle_moves = cycle_moves > LONG_MAX / 4 ? LONG_MAX / 2 : cycle_moves * 2;
 	}
 	int g = 0;
 	for (int i = 0; i < n; i++) {
