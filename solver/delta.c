@@ -534,9 +534,7 @@ static bool eval_move(igs_delta *L, const igs_move *M, int k, double *delta, boo
 	return true;
 }
 
-long dl_q, dl_items, dl_out, dl_eval[3];
 bool igs_delta_eval(igs_delta *L, const igs_move *M, int k, double *delta, bool check) {
-	dl_eval[k]++;
 	return eval_move(L, M, k, delta, check, NULL);
 }
 
