@@ -113,7 +113,7 @@ void igs_weights_init(igs_weights *w);
 	X(double, time_limit, 60.0, 0.0, 1e7, "wall-clock limit in seconds from the start, loading included; without --moves the search spends it; 0: the constructive start only")           \
 	X(long, seed, 1, 0, 2147483647L, "seed of every random stream")                              \
 	X(long, moves, 2000000, 0, 1000000000000L, "local-search moves per search (deterministic effort; 0 = no local search)") \
-	X(int, threads, 1, 1, 256, "parallel searches sharing the best schedule (each gets the whole budget)") \
+	X(int, threads, 1, 1, 256, "parallel searches, the best returned (docs/SOLVERS.md, Threads)") \
 	X(double, gap, 0.0, 0.0, 1.0, "exact solver: stop once (score - bound) / score is at most this (0.01 = 1 %)") \
 	X(long, exact_max_nonzeros, 500000, 0, 1000000000L, "--solver auto: skip the MIP when its matrix has more nonzeros") \
 	X(int, verbose, 1, 0, 3, "0 quiet, 1 summary and progress, 2 more progress, 3 solver logs")

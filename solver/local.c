@@ -57,6 +57,7 @@ typedef struct {
 	bool stop;    /* the budget, the time limit or an interrupt ended it ... */
 	bool expired; /* ... the last two */
 	bool cycles;  /* one of the cooling cycles of a time-limited run: only moves pace it */
+	bool spend;   /* a time-limited run: the limit is its planned end, not a cut */
 } ls;
 
 static double now_s(void) {
@@ -620,7 +621,7 @@ static void search_run(ls *L, const igs_options *o, long it_end, double t_end) {
 			pace(L, it, progress(L, it, now));
 			if (now - L->t_start > L->limit) {
 				L->stop = L->expired = true;
-				st->timed_out = !L->cycles;
+				st->timed_out = !L->spend;
 				break;
 			}
 			if (o->interrupt && *o->interrupt) {
@@ -786,10 +787,32 @@ typedef struct {
 	int index, rc;
 } job;
 
+/* The next cooling cycle of L, twice as long, from its own best schedule. */
+static void next_cycle(ls *L, const igs_options *o) {
+	if (!L->at_best) {
+		memcpy(L->s->time, L->best_t, (size_t)L->n * sizeof *L->best_t);
+		memcpy(L->s->room, L->best_r, (size_t)L->n * sizeof *L->best_r);
+		load_state(L);
+		L->at_best = true;
+	}
+	long moves = L->max_moves > LONG_MAX / 4 ? LONG_MAX / 2 : L->max_moves * 2;
+	search_start(L, o, moves, L->t_start, L->limit);
+}
+
+/* Runs L to the end of the epoch; a search in cooling cycles starts its next cycle there and
+ * then, not waiting for the others. */
 static void *run_epoch_job(void *arg) {
 	job *j = arg;
-	if (!j->L->stop)
-		search_run(j->L, j->o, j->it_end, j->t_end);
+	ls *L = j->L;
+	for (;;) {
+		if (L->cycles && L->stop && !L->expired && L->it >= L->max_moves && now_s() < j->t_end)
+			next_cycle(L, j->o);
+		if (L->stop)
+			break;
+		search_run(L, j->o, j->it_end, j->t_end);
+		if (!L->stop)
+			break;
+	}
 	return NULL;
 }
 
@@ -879,56 +902,40 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 	double limit = o->time_limit;
 	if (budget == LONG_MAX)
 		limit = fmax(0, limit - 2 * (now_s() - t_start));
-	/* Spending a time limit, the search runs cooling cycles of --moves, twice as many, four
-	 * times as many ... moves, each from the best schedule so far, until the clock stops it:
-	 * a longer run replays a shorter one and goes on, so more time never gives a worse
-	 * schedule, and only where the clock stops depends on the machine. */
-	bool cycles = budget == LONG_MAX;
-	long cycle_moves = cycles ? max_moves : budget;
+	/* Spending a time limit, the first search runs cooling cycles of --moves, twice as many,
+	 * four times as many ... moves, each from its best schedule so far, until the clock stops it:
+	 * a longer run replays a shorter one and goes on, so more time never gives a worse schedule,
+	 * and only where the clock stops depends on the machine. The other searches each run one
+	 * annealing cooled by the clock over the whole limit, on their own: a long cooling finds
+	 * better schedules than the cycles but is not monotone in time (docs/SOLVERS.md); the first
+	 * search keeps the guarantee, the others add what a long cooling finds. */
+	bool spend = budget == LONG_MAX;
+	for (int i = 0; i < n; i++) {
+		S[i].spend = spend;
+		S[i].cycles = spend && i == 0;
+		search_start(&S[i], o, spend ? (i == 0 ? max_moves : LONG_MAX) : budget, t_start, limit);
+	}
+	st->start_score = S[0].st.start_score;
+	st->start_unplaced = S[0].st.start_unplaced;
 	double last_report = t_start;
-	for (int c = 0;; c++) {
+	bool going = true;
+	for (int e = 1; e <= EPOCHS && going && rc == IGS_OK; e++) {
 		for (int i = 0; i < n; i++) {
-			S[i].cycles = cycles;
-			search_start(&S[i], o, cycle_moves, t_start, limit);
+			J[i].it_end = spend ? LONG_MAX : e == EPOCHS ? budget : (long)((double)budget / EPOCHS * e);
+			J[i].t_end = t_start + limit * e / EPOCHS;
 		}
-		if (c == 0) {
-			st->start_score = S[0].st.start_score;
-			st->start_unplaced = S[0].st.start_unplaced;
-		}
-		bool going = true;
-		for (int e = 1; e <= EPOCHS && going && rc == IGS_OK; e++) {
-			for (int i = 0; i < n; i++) {
-				J[i].it_end = e == EPOCHS ? cycle_moves : (long)((double)cycle_moves / EPOCHS * e);
-				J[i].t_end = t_start + (cycles ? limit : limit * e / EPOCHS);
-			}
-			rc = run_all(J, n, run_epoch_job);
-			if (n > 1 && e % SHARE_EVERY == 0)
-				share_best(S, n);
-			going = false;
-			for (int i = 0; i < n; i++)
-				going = going || !S[i].stop;
-			double now = now_s();
-			if (going && now - last_report >= 1.0) {
-				last_report = now;
-				gather(S, n, st);
-				report(S, n, st, o, now - t_start, false);
-			}
-		}
-		bool expired = false;
+		rc = run_all(J, n, run_epoch_job);
+		if (n > 1 && !spend && e % SHARE_EVERY == 0)
+			share_best(S, n);
+		going = false;
 		for (int i = 0; i < n; i++)
-			expired = expired || S[i].expired;
-		if (!cycles || expired || rc != IGS_OK)
-			break;
-		/* Each search goes on from its own best, the others from the best of all if better. */
-		for (int i = 0; i < n; i++)
-			if (!S[i].at_best) {
-				memcpy(S[i].s->time, S[i].best_t, (size_t)S[i].n * sizeof *S[i].best_t);
-				memcpy(S[i].s->room, S[i].best_r, (size_t)S[i].n * sizeof *S[i].best_r);
-				load_state(&S[i]);
-				S[i].at_best = true;
-			}
-		share_best(S, n);
-		cycle_moves = cycle_moves > LONG_MAX / 4 ? LONG_MAX / 2 : cycle_moves * 2;
+			going = going || !S[i].stop || (S[i].cycles && !S[i].expired);
+		double now = now_s();
+		if (going && now - last_report >= 1.0) {
+			last_report = now;
+			gather(S, n, st);
+			report(S, n, st, o, now - t_start, false);
+		}
 	}
 	int g = 0;
 	for (int i = 0; i < n; i++) {

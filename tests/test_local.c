@@ -624,6 +624,8 @@ START_TEST(test_time_mode_spends_limit) {
 		int h, uk;
 		evaluate(p, s, &t, &h, &uk);
 		ck_assert_int_eq(h, 0);
+		/* The schedule returned is the best any search reported, the portfolio's included. */
+		ck_assert_msg(fabs(t - st.best_score) < 1e-6, "%d threads: evaluator %.6f, search %.6f", threads, t, st.best_score);
 		igs_schedule_free(s);
 	}
 	igs_problem_free(p);
