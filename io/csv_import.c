@@ -896,21 +896,13 @@ int igs_import_csv_delimited(const char *csv_path, const char *venue_path, const
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
-	if ((rc = igs_atomic_open(&a, out_path, d)) != IGS_OK)
-		goto cleanup;
-	if (igs_problem_dump(doc, a.f) != IGS_OK || fflush(a.f) != 0) {
-		igs_diag_add(d, out_path, "", "cannot write the problem: %s", strerror(errno));
-		rc = IGS_EIO;
-		goto cleanup;
-	}
-	/* The promise is a problem that loads: check the written file before it replaces
-	 * anything, and point the model's messages about a session at its row. */
+	/* The promise is a problem that loads; the model's messages about a session point at its row. */
 	if (!(check = igs_diag_new())) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
-	int lrc = a.tmp ? igs_problem_load(&result, a.tmp, check) : IGS_OK;
-	if (lrc != IGS_OK) {
+	rc = igs_problem_stage(&result, &a, doc, out_path, "the problem", false, check, d);
+	if (rc == IGS_EINPUT || rc == IGS_ENOMEM) {
 		for (int i = 0; i < igs_diag_count(check); i++) {
 			const igs_msg *m = igs_diag_get(check, i);
 			int k = -1;
@@ -922,9 +914,9 @@ int igs_import_csv_delimited(const char *csv_path, const char *venue_path, const
 				igs_diag_add(d, venue_path, m->where, "%s", m->message);
 			}
 		}
-		rc = lrc == IGS_ENOMEM ? IGS_ENOMEM : IGS_EINPUT;
-		goto cleanup;
 	}
+	if (rc != IGS_OK)
+		goto cleanup;
 	if (n_sessions && result)
 		*n_sessions = result->n_sessions;
 	rc = igs_atomic_commit(&a, d);

@@ -1578,19 +1578,12 @@ int igs_import_frab(igs_frab_import_stats *st, const char *path, const char *out
 	I.st.rooms = I.n_rooms;
 	I.st.themes = I.n_tracks;
 	I.st.people = I.n_people;
-	if ((rc = igs_atomic_open(&a, out_path, d)) != IGS_OK)
-		goto cleanup;
-	if (igs_problem_dump(doc, a.f) != IGS_OK || fflush(a.f) != 0) {
-		igs_diag_add(d, out_path, "", "cannot write the problem: %s", strerror(errno));
-		rc = IGS_EIO;
-		goto cleanup;
-	}
 	/* The promise is a problem that loads: read the written file back before it replaces anything. */
 	if (!(check = igs_diag_new())) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
-	if (a.tmp && (rc = igs_problem_load(&p, a.tmp, check)) != IGS_OK) {
+	if ((rc = igs_problem_stage(&p, &a, doc, out_path, "the problem", false, check, d)) != IGS_OK) {
 		for (int i = 0; i < igs_diag_count(check); i++)
 			igs_diag_add(d, path, igs_diag_get(check, i)->where, "the imported problem does not load: %s",
 				     igs_diag_get(check, i)->message);

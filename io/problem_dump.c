@@ -60,44 +60,54 @@ int igs_problem_dump(json_t *doc, FILE *f) {
 	return bad ? IGS_EIO : IGS_OK;
 }
 
+int igs_problem_stage(igs_problem **loaded, igs_atomic *a, json_t *doc, const char *out_path, const char *what,
+		      bool feasible, igs_diag *check, igs_diag *d) {
+	*loaded = NULL;
+	int rc = igs_atomic_open(a, out_path, d);
+	if (rc != IGS_OK)
+		return rc;
+	if (igs_problem_dump(doc, a->f) != IGS_OK || fflush(a->f) != 0) {
+		igs_diag_add(d, out_path, "", "cannot write %s: %s", what, strerror(errno));
+		return IGS_EIO;
+	}
+	if (!a->tmp)
+		return IGS_OK;
+	/* The text itself is checked, before it replaces anything: what a user gets loads. */
+	rc = igs_problem_load(loaded, a->tmp, check);
+	if (rc == IGS_OK && feasible)
+		rc = igs_problem_feasibility(*loaded, check);
+	if (rc != IGS_OK) {
+		igs_problem_free(*loaded);
+		*loaded = NULL;
+		return rc == IGS_ENOMEM ? IGS_ENOMEM : IGS_EINPUT;
+	}
+	return IGS_OK;
+}
+
 int igs_problem_write_checked(int *n_sessions, json_t *doc, json_t *sessions, const char *out_path,
 			      const char *what, const char *refusal, igs_diag *d) {
 	int rc = IGS_OK;
 	igs_atomic a = {0};
 	igs_diag *check = NULL;
 	igs_problem *result = NULL;
-	if (json_object_set(doc, "sessions", sessions) != 0) {
+	if (json_object_set(doc, "sessions", sessions) != 0 || !(check = igs_diag_new())) {
 		rc = IGS_ENOMEM;
-		goto cleanup;
-	}
-	if ((rc = igs_atomic_open(&a, out_path, d)) != IGS_OK)
-		goto cleanup;
-	if (igs_problem_dump(doc, a.f) != IGS_OK || fflush(a.f) != 0) {
-		igs_diag_add(d, out_path, "", "cannot write %s: %s", what, strerror(errno));
-		rc = IGS_EIO;
 		goto cleanup;
 	}
 	/* The promise is a file that passes 'check': it loads, and nothing keeps it from being
-	 * scheduled in full that was not so before. Check the written text itself before it
-	 * replaces anything (the edit may break a rule the input kept, e.g. a merged session's
-	 * longest duration in the first's time windows, or longer joint sessions beyond the
-	 * rooms' hours). */
-	if (!(check = igs_diag_new())) {
-		rc = IGS_ENOMEM;
-		goto cleanup;
-	}
-	int lrc = a.tmp ? igs_problem_load(&result, a.tmp, check) : IGS_OK;
-	if (lrc == IGS_OK && result)
-		lrc = igs_problem_feasibility(result, check);
-	if (lrc != IGS_OK) {
+	 * scheduled in full that was not so before (the edit may break a rule the input kept, e.g.
+	 * a merged session's longest duration in the first's time windows, or longer joint sessions
+	 * beyond the rooms' hours). */
+	rc = igs_problem_stage(&result, &a, doc, out_path, what, true, check, d);
+	if (rc == IGS_EINPUT || (rc == IGS_ENOMEM && igs_diag_count(check) > 0)) {
 		igs_diag_add(d, out_path, "", "%s", refusal);
 		for (int i = 0; i < igs_diag_count(check); i++) {
 			const igs_msg *msg = igs_diag_get(check, i);
 			igs_diag_add(d, out_path, msg->where, "%s", msg->message);
 		}
-		rc = lrc == IGS_ENOMEM ? IGS_ENOMEM : IGS_EINPUT;
-		goto cleanup;
 	}
+	if (rc != IGS_OK)
+		goto cleanup;
 	if (n_sessions && result)
 		*n_sessions = result->n_sessions;
 	rc = igs_atomic_commit(&a, d);
