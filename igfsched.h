@@ -6,6 +6,7 @@
 #ifndef IGFSCHED_H
 #define IGFSCHED_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -39,6 +40,9 @@ const igs_msg *igs_diag_get(const igs_diag *d, int i);
 /* Adds one message; returns IGS_EINPUT so callers can 'return igs_diag_add(...)'. */
 int igs_diag_add(igs_diag *d, const char *file, const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The same with a va_list: a reader's own error function stays two lines. */
+int igs_diag_addv(igs_diag *d, const char *file, const char *where, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 /* Prints "file: where: message" lines. */
 void igs_diag_print(const igs_diag *d, FILE *out);
 

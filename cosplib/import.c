@@ -44,12 +44,10 @@ typedef struct {
 static void err(importer *I, const char *where, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static void err(importer *I, const char *where, const char *fmt, ...) {
-	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	igs_diag_addv(I->d, I->file, where, fmt, ap);
 	va_end(ap);
-	igs_diag_add(I->d, I->file, where, "%s", buf);
 	I->errors++;
 }
 

@@ -238,13 +238,12 @@ typedef struct {
 static void cell_err(importer *I, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void cell_err(importer *I, const char *fmt, ...) {
-	char where[96], msg[768];
+	char where[96];
 	snprintf(where, sizeof where, "line %d, column %d (%s)", I->line, I->col, I->colname);
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	igs_diag_addv(I->d, I->csv_path, where, fmt, ap);
 	va_end(ap);
-	igs_diag_add(I->d, I->csv_path, where, "%s", msg);
 	I->errors++;
 }
 

@@ -96,12 +96,10 @@ static void warn(importer *I, const char *where, const char *fmt, ...) {
 
 static void fail(importer *I, const char *where, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void fail(importer *I, const char *where, const char *fmt, ...) {
-	char msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	igs_diag_addv(I->d, I->path, where, fmt, ap);
 	va_end(ap);
-	igs_diag_add(I->d, I->path, where, "%s", msg);
 	I->errors++;
 }
 

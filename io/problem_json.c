@@ -34,12 +34,10 @@ typedef struct {
 static void err(loader *L, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static void err(loader *L, const char *path, const char *fmt, ...) {
-	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	igs_diag_addv(L->d, L->file, path, fmt, ap);
 	va_end(ap);
-	igs_diag_add(L->d, L->file, path, "%s", buf);
 	L->errors++;
 }
 

@@ -27,12 +27,10 @@ typedef struct {
 static void err(reader *R, const char *where, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static void err(reader *R, const char *where, const char *fmt, ...) {
-	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	igs_diag_addv(R->d, R->file, where, fmt, ap);
 	va_end(ap);
-	igs_diag_add(R->d, R->file, where, "%s", buf);
 	R->errors++;
 }
 

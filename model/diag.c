@@ -40,6 +40,14 @@ static char *dup_or_empty(const char *s) {
 }
 
 int igs_diag_add(igs_diag *d, const char *file, const char *where, const char *fmt, ...) {
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = igs_diag_addv(d, file, where, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int igs_diag_addv(igs_diag *d, const char *file, const char *where, const char *fmt, va_list ap) {
 	if (!d)
 		return IGS_EINPUT;
 	if (d->n == d->cap) {
@@ -52,16 +60,13 @@ int igs_diag_add(igs_diag *d, const char *file, const char *where, const char *f
 		d->msgs = m;
 		d->cap = cap;
 	}
-	va_list ap;
-	va_start(ap, fmt);
+	va_list again;
+	va_copy(again, ap);
 	char *text = NULL;
 	int len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (len >= 0 && (text = malloc((size_t)len + 1))) {
-		va_start(ap, fmt);
-		vsnprintf(text, (size_t)len + 1, fmt, ap);
-		va_end(ap);
-	}
+	if (len >= 0 && (text = malloc((size_t)len + 1)))
+		vsnprintf(text, (size_t)len + 1, fmt, again);
+	va_end(again);
 	igs_msg m = {dup_or_empty(file), dup_or_empty(where), text};
 	if (!m.file || !m.where || !m.message) {
 		free(m.file);
