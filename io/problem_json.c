@@ -669,16 +669,25 @@ static void read_days(loader *L, json_t *root, json_t *dflt_slots, long dflt_eve
 /* Reports an id that an earlier element of the JSON array already has, naming that element
  * by its position in the file (entries skipped for errors would shift model indices). */
 /* Reports a duplicate id; otherwise records it at JSON index i and model index m. */
-static void check_dup_id(loader *L, int kind, size_t i, int m, const char *id, const char *p, const char *what,
-			 const char *list) {
+/* The keys and the id of element i of a list of entities (path p): the id, recorded as the
+ * m-th of its kind, or NULL when it is missing; a duplicate is said, naming the first. */
+static const char *read_id(loader *L, json_t *v, const char *p, const char *const *keys, int kind, size_t i, int m,
+			   const char *what, const char *list) {
+	check_keys(L, v, p, keys);
+	const char *id = get_str(L, v, "id", p, true, NULL);
+	if (!id)
+		return NULL;
 	json_t *x = json_object_get(L->seen[kind], id);
 	if (x) {
-		err(L, p, "duplicate %s id '%s' (also %s[%" JSON_INTEGER_FORMAT "]); ids must be unique", what, id, list,
+		char q[IGS_PATH_LEN];
+		igs_json_subpath(q, p, "id");
+		err(L, q, "duplicate %s id '%s' (also %s[%" JSON_INTEGER_FORMAT "]); ids must be unique", what, id, list,
 		    json_integer_value(x));
-		return;
+		return id;
 	}
 	set_index(L, L->seen[kind], id, (json_int_t)i);
 	set_index(L, L->index[kind], id, m);
+	return id;
 }
 
 static void read_rooms(loader *L, json_t *root) {
@@ -701,12 +710,9 @@ static void read_rooms(loader *L, json_t *root) {
 			err(L, p, "is %s; expected a room object", igs_json_kind(v));
 			continue;
 		}
-		check_keys(L, v, p, keys);
-		const char *id = get_str(L, v, "id", p, true, NULL);
+		const char *id = read_id(L, v, p, keys, ID_ROOM, i, P->n_rooms, "room", "rooms");
 		if (!id)
 			continue;
-		igs_json_subpath(q, p, "id");
-		check_dup_id(L, ID_ROOM, i, P->n_rooms, id, q, "room", "rooms");
 		igs_room *R = &P->rooms[P->n_rooms];
 		R->id = xstrdup(L, id);
 		R->name = xstrdup(L, get_str(L, v, "name", p, false, id));
@@ -737,12 +743,11 @@ static void read_themes(loader *L, json_t *root) {
 				err(L, p, "is %s; expected {\"id\": …, \"name\": …}", igs_json_kind(v));
 				continue;
 			}
-			check_keys(L, v, p, keys);
-			const char *id = get_str(L, v, "id", p, true, NULL);
-			if (!id || !P->themes)
+			if (!P->themes)
 				continue;
-			igs_json_subpath(q, p, "id");
-			check_dup_id(L, ID_THEME, i, P->n_themes, id, q, "theme", "themes");
+			const char *id = read_id(L, v, p, keys, ID_THEME, i, P->n_themes, "theme", "themes");
+			if (!id)
+				continue;
 			P->themes[P->n_themes].id = xstrdup(L, id);
 			P->themes[P->n_themes].name = xstrdup(L, get_str(L, v, "name", p, false, id));
 			P->n_themes++;
@@ -797,12 +802,9 @@ static void read_people(loader *L, json_t *root) {
 			err(L, p, "is %s; expected a person object", igs_json_kind(v));
 			continue;
 		}
-		check_keys(L, v, p, keys);
-		const char *id = get_str(L, v, "id", p, true, NULL);
+		const char *id = read_id(L, v, p, keys, ID_PERSON, i, P->n_people, "person", "people");
 		if (!id)
 			continue;
-		igs_json_subpath(q, p, "id");
-		check_dup_id(L, ID_PERSON, i, P->n_people, id, q, "person", "people");
 		igs_person *H = &P->people[P->n_people];
 		H->id = xstrdup(L, id);
 		H->name = xstrdup(L, get_str(L, v, "name", p, false, id));
@@ -873,19 +875,16 @@ static void read_groups(loader *L, json_t *root) {
 		return;
 	size_t i;
 	json_t *v;
-	char p[IGS_PATH_LEN], q[IGS_PATH_LEN];
+	char p[IGS_PATH_LEN];
 	json_array_foreach(arr, i, v) {
 		igs_json_indexpath(p, "groups", i);
 		if (!json_is_object(v)) {
 			err(L, p, "is %s; expected a group object", igs_json_kind(v));
 			continue;
 		}
-		check_keys(L, v, p, keys);
-		const char *id = get_str(L, v, "id", p, true, NULL);
+		const char *id = read_id(L, v, p, keys, ID_GROUP, i, P->n_groups, "group", "groups");
 		if (!id)
 			continue;
-		igs_json_subpath(q, p, "id");
-		check_dup_id(L, ID_GROUP, i, P->n_groups, id, q, "group", "groups");
 		igs_group *G = &P->groups[P->n_groups];
 		G->id = xstrdup(L, id);
 		G->name = xstrdup(L, get_str(L, v, "name", p, false, id));
@@ -1177,12 +1176,9 @@ static void read_session(loader *L, size_t index, json_t *v, const char *p) {
 	static const char *const person_keys[] = {"id", "role", NULL};
 	igs_problem *P = L->p;
 	char q[IGS_PATH_LEN], r[IGS_PATH_LEN];
-	check_keys(L, v, p, keys);
-	const char *id = get_str(L, v, "id", p, true, NULL);
+	const char *id = read_id(L, v, p, keys, ID_SESSION, index, P->n_sessions, "session", "sessions");
 	if (!id)
 		return;
-	igs_json_subpath(q, p, "id");
-	check_dup_id(L, ID_SESSION, index, P->n_sessions, id, q, "session", "sessions");
 	igs_session *S = &P->sessions[P->n_sessions++];
 	S->id = xstrdup(L, id);
 	S->title = xstrdup(L, get_str(L, v, "title", p, false, id));
