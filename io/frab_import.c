@@ -1,549 +1,20 @@
-/* frab / Pentabarf / pretalx input: a published schedule.xml (libxml2) or schedule.json (Jansson)
- * becomes a problem file and the schedule that really ran; real data's flaws become warnings. */
+/* frab / Pentabarf / pretalx input: a published schedule.xml or schedule.json, as read by
+ * io/frab_read.c, becomes a problem file and the schedule that really ran; real data's flaws
+ * become warnings. */
 #include <errno.h>
-#include <limits.h>
 #include <jansson.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "io/atomic.h"
+#include "io/frab_read.h"
 #include "io/problem_dump.h"
 #include "io/timezone.h"
 #include "model/problem.h"
 #include "model/rules.h"
 #include "model/schedule.h"
-
-/* ---- what the file says, before any judgement ---- */
-
-typedef struct {
-	char *id, *name;
-} fperson;
-
-/* Why an event is not in the problem. */
-typedef enum { KEPT, OUT_CANCELLED, OUT_DURATION, OUT_TIME, OUT_DUPLICATE } fate;
-
-typedef struct {
-	char *id, *guid, *slug, *date, *start, *duration, *room, *title, *track, *type, *abstract;
-	fperson *persons;
-	int n_persons;
-	int day;          /* in I->days */
-	char where[160];  /* "line 40, event 123" or "days[0].rooms.Ada[3], event 123" */
-	int order;        /* in the file */
-	/* judged */
-	fate fate;
-	char *sid;        /* the session id */
-	int begin, dur;   /* minutes from midnight of its day's date, before the clock shift */
-	int room_idx;     /* the room (a parallel room of its own after an overlap) */
-	int track_idx;    /* in I->tracks, or -1 */
-	int *people;      /* in I->people */
-	int n_people;
-} fevent;
-
-typedef struct {
-	char date[11];
-	char *start_attr; /* the <day start=…> dateTime, or NULL */
-	int first, last;  /* span of the kept events (after the shift) */
-	int n_kept;
-	int *cuts;        /* slot boundaries inside the span (thematic rooms) */
-	int n_cuts;
-} fday;
-
-typedef struct {
-	char *name, *id;
-	int capacity;
-	bool plenary;
-	bool parallel; /* made for events overlapping in one room: open only in the hours used */
-	int *from, *to; /* per day: the hours used, from > to when unused */
-} froom;
-
-typedef struct {
-	const char *path;
-	const igs_frab_import_options *o;
-	igs_diag *d;
-	igs_frab_import_stats st;
-	bool oom;
-	int errors;
-	char *title, *acronym, *timeslot, *tz;
-	fday *days;
-	int n_days;
-	fevent *ev;
-	int n_ev, cap_ev;
-	froom *rooms;
-	int n_rooms;
-	char **tracks;
-	int n_tracks;
-	fperson *people;
-	int n_people;
-	int offset;       /* UTC offset of the file's times, minutes */
-	bool has_offset, mixed_offsets;
-	int grid;
-} importer;
-
-static void warn(importer *I, const char *where, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void warn(importer *I, const char *where, const char *fmt, ...) {
-	char msg[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	igs_diag_add(I->d, I->path, where, "warning: %s", msg);
-}
-
-static void fail(importer *I, const char *where, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void fail(importer *I, const char *where, const char *fmt, ...) {
-	va_list ap;
-	va_start(ap, fmt);
-	igs_diag_addv(I->d, I->path, where, fmt, ap);
-	va_end(ap);
-	I->errors++;
-}
-
-static char *dup_or_oom(importer *I, const char *s) {
-	if (!s)
-		return NULL;
-	char *t = strdup(s);
-	if (!t)
-		I->oom = true;
-	return t;
-}
-
-/* Leading and trailing white space off, in place: XML text nodes keep the file's indentation. */
-static char *trim(char *s) {
-	if (!s)
-		return NULL;
-	char *a = s;
-	while (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r')
-		a++;
-	size_t n = strlen(a);
-	while (n && (a[n - 1] == ' ' || a[n - 1] == '\t' || a[n - 1] == '\n' || a[n - 1] == '\r'))
-		n--;
-	memmove(s, a, n);
-	s[n] = 0;
-	return s;
-}
-
-/* Drops a UTF-8 sequence that a length limit cut short at the end of s: every text the
- * problem holds goes through Jansson, which takes whole UTF-8 only. */
-static void utf8_whole(char *s) {
-	size_t n = strlen(s), k = n;
-	while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
-		k--;
-	if (k == 0 || (unsigned char)s[k - 1] < 0xC0)
-		return; /* ends in ASCII, or in continuation bytes without a lead: not ours to judge */
-	unsigned char lead = (unsigned char)s[k - 1];
-	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-	if (n - (k - 1) < want)
-		s[k - 1] = 0;
-}
-
-static int add_day(importer *I, const char *date, const char *start_attr) {
-	for (int k = 0; k < I->n_days; k++)
-		if (strcmp(I->days[k].date, date) == 0)
-			return k; /* the same date twice: one day */
-	fday *t = realloc(I->days, (size_t)(I->n_days + 1) * sizeof *t);
-	if (!t) {
-		I->oom = true;
-		return -1;
-	}
-	I->days = t;
-	fday *D = &I->days[I->n_days];
-	memset(D, 0, sizeof *D);
-	snprintf(D->date, sizeof D->date, "%s", date);
-	D->start_attr = dup_or_oom(I, start_attr);
-	return I->n_days++;
-}
-
-static fevent *new_event(importer *I, int day) {
-	if (I->n_ev == I->cap_ev) {
-		int cap = I->cap_ev ? 2 * I->cap_ev : 256;
-		fevent *t = realloc(I->ev, (size_t)cap * sizeof *t);
-		if (!t) {
-			I->oom = true;
-			return NULL;
-		}
-		I->ev = t;
-		I->cap_ev = cap;
-	}
-	fevent *E = &I->ev[I->n_ev];
-	memset(E, 0, sizeof *E);
-	E->day = day;
-	E->order = I->n_ev++;
-	E->track_idx = -1;
-	return E;
-}
-
-static void add_person(importer *I, fevent *E, const char *id, const char *name) {
-	fperson *t = realloc(E->persons, (size_t)(E->n_persons + 1) * sizeof *t);
-	if (!t) {
-		I->oom = true;
-		return;
-	}
-	E->persons = t;
-	fperson *P = &E->persons[E->n_persons++];
-	P->id = dup_or_oom(I, id && *id ? id : NULL);
-	P->name = dup_or_oom(I, name ? name : "");
-	if (P->name)
-		trim(P->name);
-}
-
-/* ---- dates and times ---- */
-
-static bool digits(const char *s, int n) {
-	for (int i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
-static int num(const char *s, int n) {
-	int v = 0;
-	for (int i = 0; i < n; i++)
-		v = 10 * v + (s[i] - '0');
-	return v;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-static long civil_days(int y, int m, int d) {
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* "YYYY-MM-DD" at s: its day number, or false. */
-static bool parse_date(const char *s, long *day) {
-	if (!s || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' || !digits(s + 8, 2))
-		return false;
-	int y = num(s, 4), m = num(s + 5, 2), d = num(s + 8, 2);
-	if (m < 1 || m > 12 || d < 1 || d > 31)
-		return false;
-	*day = civil_days(y, m, d);
-	return true;
-}
-
-/* "H:MM", "HH:MM" or "HH:MM:SS" (seconds dropped): minutes, hours up to max_h; -1 if not. */
-static int parse_clock(const char *s, int max_h) {
-	if (!s)
-		return -1;
-	int h = 0, i = 0;
-	while (s[i] >= '0' && s[i] <= '9' && i < 3)
-		h = 10 * h + (s[i++] - '0');
-	if (i == 0 || s[i] != ':' || !digits(s + i + 1, 2))
-		return -1;
-	int m = num(s + i + 1, 2);
-	i += 3;
-	if (s[i] == ':') {
-		if (!digits(s + i + 1, 2))
-			return -1;
-		i += 3;
-	}
-	if (s[i] || m > 59 || h > max_h)
-		return -1;
-	return 60 * h + m;
-}
-
-/* An ISO 8601 dateTime "YYYY-MM-DDTHH:MM[:SS[.f]][Z|±HH:MM]": day number, clock minutes and,
- * when it says one, the UTC offset. */
-static bool parse_datetime(const char *s, long *day, int *minute, bool *has_off, int *off) {
-	if (!s || !parse_date(s, day) || (s[10] != 'T' && s[10] != ' ') || !digits(s + 11, 2) || s[13] != ':' ||
-	    !digits(s + 14, 2))
-		return false;
-	int h = num(s + 11, 2), m = num(s + 14, 2);
-	if (h > 23 || m > 59)
-		return false;
-	*minute = 60 * h + m;
-	const char *t = s + 16;
-	if (*t == ':') {
-		if (!digits(t + 1, 2))
-			return false;
-		t += 3;
-		if (*t == '.')
-			for (t++; *t >= '0' && *t <= '9'; t++)
-				;
-	}
-	*has_off = false;
-	if (*t == 'Z') {
-		*has_off = true;
-		*off = 0;
-		t++;
-	} else if ((*t == '+' || *t == '-') && digits(t + 1, 2) && t[3] == ':' && digits(t + 4, 2)) {
-		*has_off = true;
-		*off = (*t == '-' ? -1 : 1) * (60 * num(t + 1, 2) + num(t + 4, 2));
-		t += 6;
-	}
-	return *t == 0;
-}
-
-/* ---- reading schedule.xml ---- */
-
-static char *node_text(importer *I, xmlNode *n) {
-	xmlChar *c = xmlNodeGetContent(n);
-	if (!c) {
-		I->oom = true;
-		return NULL;
-	}
-	char *s = dup_or_oom(I, (const char *)c);
-	xmlFree(c);
-	return trim(s);
-}
-
-static char *attr_text(importer *I, xmlNode *n, const char *name) {
-	xmlChar *c = xmlGetProp(n, (const xmlChar *)name);
-	if (!c)
-		return NULL;
-	char *s = dup_or_oom(I, (const char *)c);
-	xmlFree(c);
-	return trim(s);
-}
-
-static bool is_elem(const xmlNode *n, const char *name) {
-	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-/* The text of the first child element called name, or NULL when there is none. */
-static char *child_text(importer *I, xmlNode *n, const char *name) {
-	for (xmlNode *c = n->children; c; c = c->next)
-		if (is_elem(c, name))
-			return node_text(I, c);
-	return NULL;
-}
-
-static void xml_event(importer *I, xmlNode *n, int day, const char *room_name) {
-	fevent *E = new_event(I, day);
-	if (!E)
-		return;
-	E->id = attr_text(I, n, "id");
-	E->guid = attr_text(I, n, "guid");
-	static const struct {
-		const char *tag;
-		size_t off;
-	} fields[] = {
-		{"date", offsetof(fevent, date)},         {"start", offsetof(fevent, start)},
-		{"duration", offsetof(fevent, duration)}, {"room", offsetof(fevent, room)},
-		{"slug", offsetof(fevent, slug)},         {"title", offsetof(fevent, title)},
-		{"track", offsetof(fevent, track)},       {"type", offsetof(fevent, type)},
-		{"abstract", offsetof(fevent, abstract)},
-	};
-	for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
-		*(char **)((char *)E + fields[k].off) = child_text(I, n, fields[k].tag);
-	if ((!E->room || !*E->room) && room_name) {
-		free(E->room);
-		E->room = dup_or_oom(I, room_name);
-	}
-	for (xmlNode *c = n->children; c; c = c->next)
-		if (is_elem(c, "persons"))
-			for (xmlNode *p = c->children; p; p = p->next)
-				if (is_elem(p, "person")) {
-					char *id = attr_text(I, p, "id"), *name = node_text(I, p);
-					add_person(I, E, id, name);
-					free(id);
-					free(name);
-				}
-	snprintf(E->where, sizeof E->where, "line %ld, event %.100s", (long)xmlGetLineNo(n),
-		 E->id && *E->id ? E->id : E->guid && *E->guid ? E->guid : "without id");
-}
-
-/* The parser's errors: the first fatal one, with its line, is the message (the ones after it
- * follow from it). libxml2 hands the parser context to the handler; _private is ours. */
-#if LIBXML_VERSION >= 21200
-static void xml_error(void *ctx, const xmlError *e) {
-#else
-static void xml_error(void *ctx, xmlErrorPtr e) {
-#endif
-	importer *I = ((xmlParserCtxt *)ctx)->_private;
-	if (!e || e->level < XML_ERR_ERROR || I->errors)
-		return;
-	char where[32], msg[512];
-	snprintf(where, sizeof where, "line %d", e->line);
-	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "malformed XML");
-	trim(msg);
-	fail(I, where, "not well-formed XML: %s", msg);
-}
-
-static int read_xml(importer *I, const char *text, size_t len) {
-	xmlParserCtxt *ctx = xmlNewParserCtxt();
-	if (!ctx)
-		return IGS_ENOMEM;
-	/* No network, no external entities or DTDs: a schedule is read, never fetched from. The
-	 * parser's own printing is off; its first fatal error becomes the located message. */
-	if (len > (size_t)INT_MAX / 2) {
-		xmlFreeParserCtxt(ctx);
-		fail(I, "", "%zu bytes: too large for a schedule", len);
-		return IGS_EINPUT;
-	}
-	ctx->_private = I;
-	ctx->sax->serror = xml_error;
-	xmlDoc *doc = xmlCtxtReadMemory(ctx, text, (int)len, I->path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
-	if (!doc || I->errors) {
-		if (!I->errors)
-			fail(I, "", "not well-formed XML");
-		xmlFreeDoc(doc);
-		xmlFreeParserCtxt(ctx);
-		return I->oom ? IGS_ENOMEM : IGS_EINPUT;
-	}
-	xmlFreeParserCtxt(ctx);
-	xmlNode *root = xmlDocGetRootElement(doc);
-	if (!root || !is_elem(root, "schedule")) {
-		fail(I, "", "the root element is <%s>, not <schedule>: this is not a frab/Pentabarf schedule.xml",
-		     root ? (const char *)root->name : "none");
-		xmlFreeDoc(doc);
-		return IGS_EINPUT;
-	}
-	for (xmlNode *n = root->children; n && !I->oom; n = n->next) {
-		if (is_elem(n, "conference")) {
-			I->title = child_text(I, n, "title");
-			I->acronym = child_text(I, n, "acronym");
-			I->timeslot = child_text(I, n, "timeslot_duration");
-			I->tz = child_text(I, n, "time_zone_name");
-		} else if (is_elem(n, "day")) {
-			char *date = attr_text(I, n, "date"), *start = attr_text(I, n, "start");
-			long dn;
-			int day = -1;
-			if (!date || !parse_date(date, &dn) || date[10]) {
-				char where[32];
-				snprintf(where, sizeof where, "line %ld", (long)xmlGetLineNo(n));
-				warn(I, where, "<day> without a date=\"YYYY-MM-DD\" ('%s'); its events are left out",
-				     date ? date : "");
-			} else {
-				day = add_day(I, date, start);
-			}
-			free(date);
-			free(start);
-			for (xmlNode *r = n->children; r && !I->oom; r = r->next) {
-				if (!is_elem(r, "room"))
-					continue;
-				char *rname = attr_text(I, r, "name");
-				for (xmlNode *e = r->children; e && !I->oom; e = e->next)
-					if (is_elem(e, "event")) {
-						if (day < 0) {
-							I->st.events++;
-							I->st.bad_time++;
-						} else {
-							xml_event(I, e, day, rname);
-						}
-					}
-				free(rname);
-			}
-		}
-	}
-	xmlFreeDoc(doc);
-	return I->oom ? IGS_ENOMEM : IGS_OK;
-}
-
-/* ---- reading schedule.json ---- */
-
-static char *json_text(importer *I, const json_t *o, const char *key) {
-	const json_t *v = json_object_get(o, key);
-	char buf[32];
-	if (json_is_string(v))
-		return trim(dup_or_oom(I, json_string_value(v)));
-	if (json_is_integer(v)) {
-		snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
-		return dup_or_oom(I, buf);
-	}
-	return NULL;
-}
-
-static void json_event(importer *I, const json_t *v, int day, const char *room_name, const char *where) {
-	fevent *E = new_event(I, day);
-	if (!E)
-		return;
-	E->id = json_text(I, v, "id");
-	E->guid = json_text(I, v, "guid");
-	E->date = json_text(I, v, "date");
-	E->start = json_text(I, v, "start");
-	E->duration = json_text(I, v, "duration");
-	E->room = json_text(I, v, "room");
-	E->slug = json_text(I, v, "slug");
-	E->title = json_text(I, v, "title");
-	E->track = json_text(I, v, "track");
-	E->type = json_text(I, v, "type");
-	E->abstract = json_text(I, v, "abstract");
-	if ((!E->room || !*E->room) && room_name) {
-		free(E->room);
-		E->room = dup_or_oom(I, room_name);
-	}
-	size_t k;
-	const json_t *p;
-	json_array_foreach(json_object_get(v, "persons"), k, p) {
-		char *id = json_text(I, p, "id"), *name = json_text(I, p, "public_name");
-		if (!id)
-			id = json_text(I, p, "code"); /* pretalx's person id */
-		if (!name)
-			name = json_text(I, p, "name");
-		if (!name)
-			name = json_text(I, p, "full_public_name");
-		add_person(I, E, id, name);
-		free(id);
-		free(name);
-	}
-	snprintf(E->where, sizeof E->where, "%.100s, event %.50s", where,
-		 E->id && *E->id ? E->id : E->guid && *E->guid ? E->guid : "without id");
-}
-
-static int read_json(importer *I, const char *text, size_t len) {
-	json_error_t e;
-	json_t *root = json_loadb(text, len, 0, &e);
-	if (!root) {
-		char where[48];
-		snprintf(where, sizeof where, "line %d, column %d", e.line, e.column);
-		fail(I, where, "not valid JSON: %s", e.text);
-		return IGS_EINPUT;
-	}
-	const json_t *conf = json_object_get(json_object_get(root, "schedule"), "conference");
-	if (!json_is_object(conf)) {
-		fail(I, "schedule.conference", "missing: this is not a frab/pretalx schedule.json");
-		json_decref(root);
-		return IGS_EINPUT;
-	}
-	I->title = json_text(I, conf, "title");
-	I->acronym = json_text(I, conf, "acronym");
-	I->timeslot = json_text(I, conf, "timeslot_duration");
-	I->tz = json_text(I, conf, "time_zone_name");
-	size_t di;
-	const json_t *dv;
-	json_array_foreach(json_object_get(conf, "days"), di, dv) {
-		char *date = json_text(I, dv, "date"), *start = json_text(I, dv, "day_start");
-		char where[160];
-		long dn;
-		int day = -1;
-		if (!date || !parse_date(date, &dn) || date[10]) {
-			snprintf(where, sizeof where, "schedule.conference.days[%zu]", di);
-			warn(I, where, "a day without a \"date\": \"YYYY-MM-DD\" ('%s'); its events are left out",
-			     date ? date : "");
-		} else {
-			day = add_day(I, date, start);
-		}
-		free(date);
-		free(start);
-		const char *rname;
-		const json_t *events;
-		json_object_foreach((json_t *)json_object_get(dv, "rooms"), rname, events) {
-			size_t k;
-			const json_t *ev;
-			json_array_foreach(events, k, ev) {
-				if (I->oom)
-					break;
-				if (day < 0 || !json_is_object(ev)) {
-					I->st.events++;
-					I->st.bad_time++;
-					continue;
-				}
-				snprintf(where, sizeof where, "schedule.conference.days[%zu].rooms.%.40s[%zu]", di, rname, k);
-				json_event(I, ev, day, rname, where);
-			}
-		}
-	}
-	json_decref(root);
-	return I->oom ? IGS_ENOMEM : IGS_OK;
-}
 
 /* ---- judging the events ---- */
 
@@ -567,24 +38,24 @@ static void judge_times(importer *I) {
 		fevent *E = &I->ev[i];
 		I->st.events++;
 		long day0 = 0;
-		parse_date(I->days[E->day].date, &day0);
+		igs_frab_parse_date(I->days[E->day].date, &day0);
 		if (contains_ci(E->title, "cancelled") || contains_ci(E->title, "canceled")) {
 			E->fate = OUT_CANCELLED;
 			I->st.cancelled++;
-			warn(I, E->where, "'%s' is marked cancelled; left out", E->title);
+			igs_frab_warn(I, E->where, "'%s' is marked cancelled; left out", E->title);
 			continue;
 		}
 		long dn;
 		int clock, off;
 		bool has_off;
-		if (E->date && parse_datetime(E->date, &dn, &clock, &has_off, &off)) {
+		if (E->date && igs_frab_parse_datetime(E->date, &dn, &clock, &has_off, &off)) {
 			/* Days apart beyond the night after are no time of this day; kept small before the sum. */
 			long apart = dn - day0;
 			E->begin = apart < -1 || apart > 2 ? -1 : (int)apart * 1440 + clock;
 			if (has_off) {
 				if (I->has_offset && off != I->offset && !I->mixed_offsets) {
 					I->mixed_offsets = true;
-					warn(I, E->where, "UTC offset %+d min where earlier events say %+d (a change of summer time?); "
+					igs_frab_warn(I, E->where, "UTC offset %+d min where earlier events say %+d (a change of summer time?); "
 							  "the first is used for the whole programme",
 					     off, I->offset);
 				}
@@ -592,36 +63,36 @@ static void judge_times(importer *I) {
 					I->offset = off;
 				I->has_offset = true;
 			}
-		} else if ((clock = parse_clock(E->start, 23)) >= 0) {
+		} else if ((clock = igs_frab_parse_clock(E->start, 23)) >= 0) {
 			/* Without a full date, a start before the day's own start is after midnight. */
 			int day_clock = -1;
 			bool ho;
-			if (I->days[E->day].start_attr && parse_datetime(I->days[E->day].start_attr, &dn, &day_clock, &ho, &off) &&
+			if (I->days[E->day].start_attr && igs_frab_parse_datetime(I->days[E->day].start_attr, &dn, &day_clock, &ho, &off) &&
 			    clock < day_clock)
 				clock += 1440;
 			E->begin = clock;
 		} else {
 			E->fate = OUT_TIME;
 			I->st.bad_time++;
-			warn(I, E->where, "no start time (<date> '%s', <start> '%s'); left out", E->date ? E->date : "",
+			igs_frab_warn(I, E->where, "no start time (<date> '%s', <start> '%s'); left out", E->date ? E->date : "",
 			     E->start ? E->start : "");
 			continue;
 		}
 		if (E->begin < 0 || E->begin >= 2 * 1440) {
 			E->fate = OUT_TIME;
 			I->st.bad_time++;
-			warn(I, E->where, "starts at %s, not within its day %s or the night after; left out",
+			igs_frab_warn(I, E->where, "starts at %s, not within its day %s or the night after; left out",
 			     E->date ? E->date : "?", I->days[E->day].date);
 			continue;
 		}
-		E->dur = parse_clock(E->duration, 99);
+		E->dur = igs_frab_parse_clock(E->duration, 99);
 		if (E->dur <= 0 || E->dur > max_dur) {
 			E->fate = OUT_DURATION;
 			I->st.bad_duration++;
 			if (E->dur < 0)
-				warn(I, E->where, "duration '%s' is not H:MM; left out", E->duration ? E->duration : "");
+				igs_frab_warn(I, E->where, "duration '%s' is not H:MM; left out", E->duration ? E->duration : "");
 			else
-				warn(I, E->where, "duration %s (%d min) is %s; left out (--max-duration %d)", E->duration, E->dur,
+				igs_frab_warn(I, E->where, "duration %s (%d min) is %s; left out (--max-duration %d)", E->duration, E->dur,
 				     E->dur == 0 ? "zero" : "longer than any real session", max_dur);
 			continue;
 		}
@@ -641,7 +112,7 @@ static int judge_ids(importer *I) {
 		char base[320];
 		snprintf(base, sizeof base, "%.255s",
 			 E->id && *E->id ? E->id : E->guid && *E->guid ? E->guid : E->slug && *E->slug ? E->slug : "");
-		utf8_whole(base);
+		igs_frab_utf8_whole(base);
 		if (!*base)
 			snprintf(base, sizeof base, "event-%d", E->order + 1);
 		json_t *prev = json_object_get(taken, base);
@@ -651,7 +122,7 @@ static int judge_ids(importer *I) {
 			    strcmp(P->room, E->room) == 0) {
 				E->fate = OUT_DUPLICATE;
 				I->st.duplicates++;
-				warn(I, E->where, "the same event as %s listed again; left out", P->where);
+				igs_frab_warn(I, E->where, "the same event as %s listed again; left out", P->where);
 				continue;
 			}
 			char id[320];
@@ -661,10 +132,10 @@ static int judge_ids(importer *I) {
 					break;
 			}
 			I->st.duplicate_ids++;
-			warn(I, E->where, "id '%s' is already %s's; kept as session '%s'", base, P->where, id);
+			igs_frab_warn(I, E->where, "id '%s' is already %s's; kept as session '%s'", base, P->where, id);
 			snprintf(base, sizeof base, "%s", id);
 		}
-		E->sid = dup_or_oom(I, base);
+		E->sid = igs_frab_dup_or_oom(I, base);
 		if (json_object_set_new(taken, base, json_integer(i)) != 0)
 			I->oom = true;
 	}
@@ -692,14 +163,14 @@ static void judge_clock(importer *I) {
 			I->st.bad_time++;
 			char a[16];
 			hhmm(E->begin, a);
-			warn(I, E->where, "starts at %s while other days run %d h past midnight: a day of more than 24 hours; "
+			igs_frab_warn(I, E->where, "starts at %s while other days run %d h past midnight: a day of more than 24 hours; "
 					  "left out",
 			     a, shift / 60);
 			continue;
 		}
 		E->begin -= shift;
 	}
-	warn(I, "", "days run until %02d:%02d after midnight: the problem's clock is the conference's moved back "
+	igs_frab_warn(I, "", "days run until %02d:%02d after midnight: the problem's clock is the conference's moved back "
 		    "%d h (the UTC offset with it, so every instant is the same)",
 	     over / 60, over % 60, shift / 60);
 }
@@ -716,7 +187,7 @@ static int room_named(importer *I, const char *name) {
 	I->rooms = t;
 	froom *R = &I->rooms[I->n_rooms];
 	memset(R, 0, sizeof *R);
-	R->name = dup_or_oom(I, name);
+	R->name = igs_frab_dup_or_oom(I, name);
 	R->from = malloc((size_t)I->n_days * sizeof *R->from);
 	R->to = malloc((size_t)I->n_days * sizeof *R->to);
 	if (!R->name || !R->from || !R->to) {
@@ -788,8 +259,8 @@ static int judge_rooms(importer *I) {
 			continue;
 		if (!E->room || !*E->room) {
 			free(E->room);
-			E->room = dup_or_oom(I, "(no room)");
-			warn(I, E->where, "no room; kept in a room called '(no room)'");
+			E->room = igs_frab_dup_or_oom(I, "(no room)");
+			igs_frab_warn(I, E->where, "no room; kept in a room called '(no room)'");
 		}
 		E->room_idx = room_named(I, E->room ? E->room : "");
 	}
@@ -813,12 +284,12 @@ static int judge_rooms(importer *I) {
 			const fevent *O = &I->ev[lane_ev[0]];
 			char name[512], base[491], a[16], b[16];
 			snprintf(base, sizeof base, "%s", I->rooms[E->room_idx].name);
-			utf8_whole(base);
+			igs_frab_utf8_whole(base);
 			snprintf(name, sizeof name, "%s (%d)", base, lane + 1);
 			hhmm(O->begin, a);
 			hhmm(O->begin + O->dur, b);
 			I->st.room_overlaps++;
-			warn(I, E->where, "%s event %s (%s-%s) in room '%s'; moved to a parallel room '%s', open only when used",
+			igs_frab_warn(I, E->where, "%s event %s (%s-%s) in room '%s'; moved to a parallel room '%s', open only when used",
 			     O->begin <= E->begin && E->begin + E->dur <= O->begin + O->dur ? "lies inside" : "overlaps",
 			     O->sid, a, b, I->rooms[E->room_idx].name, name);
 			int r = room_named(I, name);
@@ -853,7 +324,7 @@ static void slug(const char *name, char *out, size_t n) {
 		}
 	}
 	out[k] = 0;
-	utf8_whole(out);
+	igs_frab_utf8_whole(out);
 	if (!*out)
 		snprintf(out, n, "x");
 }
@@ -868,7 +339,7 @@ static void room_options(importer *I) {
 			size_t len = e ? (size_t)(e - s) : strlen(s);
 			char item[512];
 			snprintf(item, sizeof item, "%.*s", (int)(len < 511 ? len : 511), s);
-			trim(item);
+			igs_frab_trim(item);
 			s = e ? e + 1 : s + len;
 			if (!*item)
 				continue;
@@ -877,17 +348,17 @@ static void room_options(importer *I) {
 			if (w) {
 				char *end;
 				if (!eq || (cap = strtol(eq + 1, &end, 10), *end || end == eq + 1 || cap < 0 || cap > 1000000)) {
-					fail(I, "--capacity", "'%s' is not NAME=SEATS (SEATS a whole number from 0 to 1000000)", item);
+					igs_frab_fail(I, "--capacity", "'%s' is not NAME=SEATS (SEATS a whole number from 0 to 1000000)", item);
 					continue;
 				}
 				*eq = 0;
-				trim(item);
+				igs_frab_trim(item);
 			}
 			int r;
 			for (r = 0; r < I->n_rooms && strcmp(I->rooms[r].name, item) != 0; r++)
 				;
 			if (r == I->n_rooms) {
-				fail(I, w ? "--capacity" : "--plenary-room",
+				igs_frab_fail(I, w ? "--capacity" : "--plenary-room",
 				     "no room '%s' holds an event of the programme; the names are as in <room name=…>", item);
 				continue;
 			}
@@ -957,13 +428,13 @@ static int judge_people(importer *I, const int *order, int n) {
 				char sid[300];
 				if (P->id) {
 					snprintf(sid, sizeof sid, "%s", P->id);
-					utf8_whole(sid);
+					igs_frab_utf8_whole(sid);
 				} else {
 					slug(P->name, sid + 5, sizeof sid - 5);
 					memcpy(sid, "name-", 5);
 				}
-				I->people[who].id = dup_or_oom(I, sid);
-				I->people[who].name = dup_or_oom(I, P->name && *P->name ? P->name : sid);
+				I->people[who].id = igs_frab_dup_or_oom(I, sid);
+				I->people[who].name = igs_frab_dup_or_oom(I, P->name && *P->name ? P->name : sid);
 				if (json_object_set_new(by_key, key, json_integer(who)) != 0)
 					I->oom = true;
 			}
@@ -975,7 +446,7 @@ static int judge_people(importer *I, const int *order, int n) {
 		}
 		if (E->n_persons == 0) {
 			I->st.no_persons++;
-			warn(I, E->where, "no persons; kept without people");
+			igs_frab_warn(I, E->where, "no persons; kept without people");
 		}
 	}
 	json_decref(by_key);
@@ -1005,7 +476,7 @@ static void judge_clashes(importer *I, const int *order, int n) {
 				for (int j = 0; j < y->n_people; j++)
 					if (x->people[i] == y->people[j]) {
 						I->st.person_clashes++;
-						warn(I, y->where, "person %s is also in the overlapping event %s (room '%s'); kept: the "
+						igs_frab_warn(I, y->where, "person %s is also in the overlapping event %s (room '%s'); kept: the "
 								  "real schedule has this person_clash, a re-solve keeps them apart",
 						     I->people[x->people[i]].id, x->sid, I->rooms[x->room_idx].name);
 					}
@@ -1041,7 +512,7 @@ static int judge_days(importer *I, const int *order, int n) {
 		g = gcd(g, E->begin % 60);
 	}
 	if (g < I->grid) {
-		warn(I, "", "events start off the %d-minute timeslot grid; the problem's grid is %d minutes", I->grid, g);
+		igs_frab_warn(I, "", "events start off the %d-minute timeslot grid; the problem's grid is %d minutes", I->grid, g);
 		I->grid = g;
 	}
 	if (!I->o->thematic_rooms)
@@ -1150,13 +621,13 @@ static json_t *build_problem(importer *I, const int *order, int n) {
 	char why[256];
 	const char *tz = tzname;
 	if (!I->has_offset)
-		warn(I, "", "no time says its UTC offset; +00:00 is assumed");
+		igs_frab_warn(I, "", "no time says its UTC offset; +00:00 is assumed");
 	if (I->tz && *I->tz && !I->st.clock_shift && igs_timezone_check(why, sizeof why, I->tz) == IGS_OK)
 		tz = I->tz;
 	else if (I->tz && *I->tz && !I->st.clock_shift)
-		warn(I, "time_zone_name", "'%s' is not a zone this system knows (%s); '%s' is used", I->tz, why, tzname);
+		igs_frab_warn(I, "time_zone_name", "'%s' is not a zone this system knows (%s); '%s' is used", I->tz, why, tzname);
 	if (off < -14 * 60 || off > 14 * 60) {
-		fail(I, "", "the UTC offset %s is beyond ±14:00 after the clock shift", offs);
+		igs_frab_fail(I, "", "the UTC offset %s is beyond ±14:00 after the clock shift", offs);
 		return doc;
 	}
 	set(I, meeting, "timezone", str_or_oom(I, tz));
@@ -1173,7 +644,7 @@ static json_t *build_problem(importer *I, const int *order, int n) {
 	for (int d = 0; d < I->n_days; d++) {
 		fday *D = &I->days[d];
 		if (!D->n_kept) {
-			warn(I, "", "day %s has no event left; not a day of the problem", D->date);
+			igs_frab_warn(I, "", "day %s has no event left; not a day of the problem", D->date);
 			continue;
 		}
 		json_t *day = json_object(), *slots = json_array();
@@ -1247,7 +718,7 @@ static json_t *build_problem(importer *I, const int *order, int n) {
 			I->st.one_day_rooms++;
 			for (int d = 0; d < I->n_days; d++)
 				if (R->from[d] < R->to[d])
-					warn(I, "", "room '%s' is used on %s only; unavailable on the other days", R->name,
+					igs_frab_warn(I, "", "room '%s' is used on %s only; unavailable on the other days", R->name,
 					     I->days[d].date);
 		}
 	}
@@ -1338,7 +809,7 @@ static int real_schedule(importer *I, const igs_problem *p, const int *order, in
 		int r = igs_problem_find_room(p, I->rooms[E->room_idx].id);
 		if (i < 0 || t < 0 || r < 0) {
 			/* The problem was built from these events a moment ago. */
-			fail(I, E->where, "internal error: the event has no place in the imported problem");
+			igs_frab_fail(I, E->where, "internal error: the event has no place in the imported problem");
 			rc = IGS_EINPUT;
 			break;
 		}
@@ -1400,7 +871,7 @@ static void importer_free(importer *I) {
 static int read_file(importer *I, char **text, size_t *len) {
 	FILE *f = fopen(I->path, "rb");
 	if (!f) {
-		fail(I, "", "cannot open the schedule: %s", strerror(errno));
+		igs_frab_fail(I, "", "cannot open the schedule: %s", strerror(errno));
 		return IGS_EINPUT;
 	}
 	size_t cap = 65536, n = 0;
@@ -1425,7 +896,7 @@ static int read_file(importer *I, char **text, size_t *len) {
 		return IGS_ENOMEM;
 	if (bad) {
 		free(t);
-		fail(I, "", "cannot read the schedule: %s", strerror(errno));
+		igs_frab_fail(I, "", "cannot read the schedule: %s", strerror(errno));
 		return IGS_EINPUT;
 	}
 	t[n] = 0;
@@ -1473,7 +944,7 @@ static int import(importer *I, int **order_out, int *n_out) {
 				snprintf(id + strlen(id), sizeof id - strlen(id), "-%d", k++);
 				q = -1;
 			}
-		I->rooms[r].id = dup_or_oom(I, id);
+		I->rooms[r].id = igs_frab_dup_or_oom(I, id);
 	}
 	if (I->oom)
 		return IGS_ENOMEM;
@@ -1505,7 +976,7 @@ static int import(importer *I, int **order_out, int *n_out) {
 		return IGS_ENOMEM;
 	I->st.kept = n;
 	if (!n) {
-		fail(I, "", "no event is left to schedule (%d read); see the warnings above", I->st.events);
+		igs_frab_fail(I, "", "no event is left to schedule (%d read); see the warnings above", I->st.events);
 		return IGS_EINPUT;
 	}
 	if ((rc = judge_people(I, order, n)) != IGS_OK)
@@ -1543,24 +1014,24 @@ int igs_import_frab(igs_frab_import_stats *st, const char *path, const char *out
 	size_t lead = 0;
 	while (lead < len && (text[lead] == ' ' || text[lead] == '\t' || text[lead] == '\n' || text[lead] == '\r'))
 		lead++;
-	rc = lead < len && text[lead] == '{' ? read_json(&I, text, len) : read_xml(&I, text, len);
+	rc = lead < len && text[lead] == '{' ? igs_frab_read_json(&I, text, len) : igs_frab_read_xml(&I, text, len);
 	if (rc != IGS_OK)
 		goto cleanup;
 	if (!I.n_days) {
-		fail(&I, "", "no <day> with a date: nothing to import");
+		igs_frab_fail(&I, "", "no <day> with a date: nothing to import");
 		rc = IGS_EINPUT;
 		goto cleanup;
 	}
 	if (I.o->timeslot > 0 && (I.o->timeslot > 60 || 60 % I.o->timeslot)) {
-		fail(&I, "--timeslot", "%d minutes does not divide an hour; give 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60",
+		igs_frab_fail(&I, "--timeslot", "%d minutes does not divide an hour; give 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60",
 		     I.o->timeslot);
 		rc = IGS_EINPUT;
 		goto cleanup;
 	}
-	int slot = I.o->timeslot > 0 ? I.o->timeslot : parse_clock(I.timeslot, 23);
+	int slot = I.o->timeslot > 0 ? I.o->timeslot : igs_frab_parse_clock(I.timeslot, 23);
 	I.grid = slot > 0 && slot <= 60 && 60 % slot == 0 ? slot : 5;
 	if (!I.o->timeslot && I.timeslot && slot != I.grid)
-		warn(&I, "timeslot_duration", "'%s' does not divide an hour; a %d-minute grid is used", I.timeslot, I.grid);
+		igs_frab_warn(&I, "timeslot_duration", "'%s' does not divide an hour; a %d-minute grid is used", I.timeslot, I.grid);
 	I.st.slot_minutes = I.grid;
 	if ((rc = import(&I, &order, &n)) != IGS_OK)
 		goto cleanup;
