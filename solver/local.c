@@ -58,6 +58,7 @@ typedef struct {
 	bool expired; /* ... the last two */
 	bool cycles;  /* one of the cooling cycles of a time-limited run: only moves pace it */
 	bool spend;   /* a time-limited run: the limit is its planned end, not a cut */
+	bool optimal; /* it reached a score of 0: nothing is better (at_zero) */
 } ls;
 
 static double now_s(void) {
@@ -571,8 +572,27 @@ static void pace(ls *L, long it, double f) {
 	L->ruin_every = total / 100 > 1000 ? total / 100 : 1000;
 }
 
+/* Does the current schedule score 0 with every required session placed? The loader keeps every
+ * weight at 0 or more and every count is, so no schedule is better and the search can stop. The
+ * kept total drifts by rounding over millions of deltas: one near 0 is summed afresh, and only
+ * an exact 0 counts. */
+static bool at_zero(ls *L) {
+	if (L->d.unplaced_req > 0 || L->d.total > 1e-9)
+		return false;
+	load_state(L);
+	if (L->d.total > 0)
+		return false;
+	L->best = L->d.total;
+	L->best_req = 0;
+	L->at_best = true;
+	L->st.best_score = L->best;
+	L->st.best_unplaced = 0;
+	L->optimal = L->stop = true;
+	return true;
+}
+
 /* Starts the search of L from its loaded cost state: the best so far, the start temperature
- * from a sample of moves. */
+ * from a sample of moves; a start that scores 0 is not searched. */
 static void search_start(ls *L, const igs_options *o, long max_moves, double t_start, double limit) {
 	L->st.start_score = L->st.best_score = L->best = L->d.total;
 	L->st.start_unplaced = L->st.best_unplaced = L->best_req = L->d.unplaced_req;
@@ -587,6 +607,7 @@ static void search_start(ls *L, const igs_options *o, long max_moves, double t_s
 	L->t_lo = L->t_hi * END_COOLING;
 	L->it = L->st.tried - tried0;
 	L->stop = false;
+	at_zero(L);
 	pace(L, L->it, 0);
 	/* The first ruin where a period of the budget ends, as it % ruin_every == ruin_every - 1. */
 	L->next_ruin = L->it - L->it % L->ruin_every + L->ruin_every - 1;
@@ -685,6 +706,8 @@ static void search_run(ls *L, const igs_options *o, long it_end, double t_end) {
 		}
 		st->accepted++;
 		note_best(L);
+		if (L->d.total <= 1e-9 && at_zero(L))
+			break;
 		if (st->on_accept && !st->on_accept(L->s, L->d.total, st->arg)) {
 			L->stop = true;
 			break;
@@ -863,7 +886,7 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 	if (!st)
 		st = &dummy;
 	st->tried = st->accepted = st->improved = st->exchanged = st->evacuated = 0;
-	st->timed_out = st->interrupted = false;
+	st->timed_out = st->interrupted = st->optimal = false;
 	st->elapsed = 0;
 	const igs_problem *p = s->problem;
 	ls *S = calloc((size_t)n, sizeof *S);
@@ -928,8 +951,13 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 		if (n > 1 && !spend && e % SHARE_EVERY == 0)
 			share_best(S, n);
 		going = false;
-		for (int i = 0; i < n; i++)
+		bool optimal = false;
+		for (int i = 0; i < n; i++) {
 			going = going || !S[i].stop || (S[i].cycles && !S[i].expired);
+			optimal = optimal || S[i].optimal;
+		}
+		/* At the end of an epoch, so that with a move budget the result stays the same. */
+		going = going && !optimal;
 		double now = now_s();
 		if (going && now - last_report >= 1.0) {
 			last_report = now;
@@ -946,6 +974,7 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 		st->evacuated += S[i].st.evacuated;
 		st->timed_out = st->timed_out || S[i].st.timed_out;
 		st->interrupted = st->interrupted || S[i].st.interrupted;
+		st->optimal = st->optimal || S[i].optimal;
 	}
 	const int *bt, *br;
 	best_of(&S[g], &bt, &br);

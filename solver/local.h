@@ -20,6 +20,8 @@ struct igs_local_stats {
 	double elapsed;     /* seconds */
 	bool timed_out;     /* the wall-clock guard stopped the search before max_moves */
 	bool interrupted;   /* o->interrupt stopped it */
+	bool optimal;       /* it stopped at a score of 0 with every required session placed:
+			     * no schedule is better, as no weight and no count is below 0 */
 
 	/* Set by the caller (zero them when unused). progress runs at most every second;
 	 * without it, verbose >= 1 prints a progress line on stderr instead. on_accept is a

@@ -632,6 +632,53 @@ START_TEST(test_time_mode_spends_limit) {
 }
 END_TEST
 
+/* A search that reaches a score of 0 stops there: nothing is better, since no weight or count is
+ * below 0. Two sessions of theme a start side by side (one clash); the search parts them and
+ * stops long before its budget, with one thread and with two (in either mode). */
+START_TEST(test_stops_at_zero) {
+	static const char *const weights =
+		"\"weights\": {\"capacity_waste\": 0, \"capacity_over\": 0, \"theme_spread\": 0, \"type_spread\": 0}";
+	igs_problem *p = tu_load_sessions("{\"id\": \"s1\", \"duration\": 90, \"themes\": [\"a\"]}, "
+					  "{\"id\": \"s2\", \"duration\": 90, \"themes\": [\"a\"]}",
+					  weights);
+	for (int threads = 1; threads <= 2; threads++)
+		for (int timed = 0; timed <= 1; timed++) {
+			igs_schedule *s = igs_schedule_new(p);
+			ck_assert_ptr_nonnull(s);
+			igs_schedule_set(s, 0, 0, 1);
+			igs_schedule_set(s, 1, 0, 2);
+			double t;
+			int h, uk;
+			evaluate(p, s, &t, &h, &uk);
+			ck_assert_int_eq(h, 0);
+			ck_assert_msg(t > 0, "the start must clash (score %g)", t);
+			igs_options o;
+			tu_quiet_options(&o, 10000000);
+			o.threads = threads;
+			o.effort = timed ? IGS_EFFORT_TIME : IGS_EFFORT_MOVES;
+			o.time_limit = timed ? 30 : 600;
+			igs_local_stats st;
+			memset(&st, 0, sizeof st);
+			ck_assert_int_eq(igs_local_search(s, &o, o.moves, &st), IGS_OK);
+			evaluate(p, s, &t, &h, &uk);
+			ck_assert_int_eq(h, 0);
+			ck_assert_msg(t == 0, "%d threads, %s: score %g", threads, timed ? "time" : "moves", t);
+			ck_assert(st.optimal);
+			ck_assert(!st.timed_out);
+			/* An epoch of the budget at most (per search), not the whole of it. */
+			ck_assert_msg(st.tried <= threads * (o.moves / 100 + 4096), "%ld moves", st.tried);
+			/* From a start at 0, no move at all. */
+			long before = st.tried;
+			memset(&st, 0, sizeof st);
+			ck_assert_int_eq(igs_local_search(s, &o, o.moves, &st), IGS_OK);
+			ck_assert(st.optimal);
+			ck_assert_msg(st.tried <= threads * 2000, "%ld moves from a start at 0 (%ld before)", st.tried, before);
+			igs_schedule_free(s);
+		}
+	igs_problem_free(p);
+}
+END_TEST
+
 static void count_progress(const igs_local_stats *st, void *arg) {
 	(void)st;
 	++*(int *)arg;
@@ -696,6 +743,7 @@ static Suite *suite(void) {
 	IGS_CASE(test_threads_reproducible);
 	IGS_CASE(test_threads_delta_agree);
 	IGS_CASE(test_time_mode_spends_limit);
+	IGS_CASE(test_stops_at_zero);
 #undef IGS_CASE
 	return s;
 }
