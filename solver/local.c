@@ -56,7 +56,8 @@ typedef struct {
 	bool at_best; /* the current schedule is the best and best_t/best_r may be stale */
 	bool stop;    /* the budget, the time limit or an interrupt ended it ... */
 	bool expired; /* ... the last two */
-	bool cycles;  /* one of the cooling cycles of a time-limited run: only moves pace it */
+	bool cycles;  /* one of the cooling cycles of a time-limited run: only moves pace it ... */
+	bool first;   /* ... but the first, which the clock paces too should it be about to cut it */
 	bool spend;   /* a time-limited run: the limit is its planned end, not a cut */
 	bool optimal; /* it reached a score of 0: nothing is better (at_zero) */
 } ls;
@@ -551,10 +552,11 @@ static double start_temperature(ls *L, long budget, double target, long *tried) 
 /* How far the search is, from 0 to 1: the share of the move budget spent or of the time limit
  * elapsed, whichever is further. With a move budget the clock does not count while the run keeps
  * pace with its limit (the result then repeats on any machine); when the clock would cut the
- * budget, the cooling follows the clock, so that the run still ends cold. */
+ * budget, the cooling follows the clock, so that the run still ends cold. A later cooling cycle
+ * follows its moves alone: cut by the clock, it leaves the best schedule of the cycles before. */
 static double progress(const ls *L, long it, double now) {
 	double f = (double)it / (double)L->max_moves;
-	if (L->cycles)
+	if (L->cycles && !L->first)
 		return f;
 	double ft = L->limit > 0 ? (now - L->t_start) / L->limit : 1;
 	return ft > f ? ft : f;
@@ -819,6 +821,7 @@ static void next_cycle(ls *L, const igs_options *o) {
 		L->at_best = true;
 	}
 	long moves = L->max_moves > LONG_MAX / 4 ? LONG_MAX / 2 : L->max_moves * 2;
+	L->first = false;
 	search_start(L, o, moves, L->t_start, L->limit);
 }
 
@@ -935,7 +938,7 @@ int igs_local_search(igs_schedule *s, const igs_options *o, long max_moves, igs_
 	bool spend = budget == LONG_MAX;
 	for (int i = 0; i < n; i++) {
 		S[i].spend = spend;
-		S[i].cycles = spend && i == 0;
+		S[i].cycles = S[i].first = spend && i == 0;
 		search_start(&S[i], o, spend ? (i == 0 ? max_moves : LONG_MAX) : budget, t_start, limit);
 	}
 	st->start_score = S[0].st.start_score;
