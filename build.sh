@@ -4,9 +4,12 @@
 #   ./build.sh test         install dependencies, build, run all tests, plain and under ASan+UBSan,
 #                           then fuzz each reader for IGS_FUZZ_SECONDS (default 30) when clang is here
 #   ./build.sh deps|build   one step only
+#   ./build.sh bench-deps   also the benchmarks' peer solvers (COIN-OR CBC for bench/exact.py); no test needs them
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# Only bench/exact.py runs it, as a second peer beside glpsol; it skips it when absent.
+BENCH_PACKAGES=(coinor-cbc)
 APT_PACKAGES=(build-essential cmake pkg-config libglpk-dev glpk-utils libjansson-dev libgsl-dev libxml2-dev check python3 valgrind tzdata libmicrohttpd-dev)
 
 have_deps() {
@@ -56,6 +59,10 @@ build() { # build DIR [cmake args]
 
 case "${1:-}" in
 deps) deps ;;
+bench-deps)
+	deps
+	command -v cbc >/dev/null || test_packages "the CBC rows of bench/exact.py" "${BENCH_PACKAGES[@]}"
+	;;
 build) deps; build build ;;
 run)
 	shift
@@ -87,7 +94,7 @@ test)
 	fi
 	;;
 *)
-	echo "usage: ./build.sh run [ARGS] | test | deps | build" >&2
+	echo "usage: ./build.sh run [ARGS] | test | deps | build | bench-deps" >&2
 	exit 2
 	;;
 esac

@@ -242,6 +242,9 @@ static int run_cosplib_solve(const cli_command *c, int argc, char **argv) {
 				bound.elapsed);
 		else if (o.verbose >= 1)
 			fprintf(stderr, "no lower bound within %.1f s\n", bound_time);
+		/* A schedule at the bound is optimal: the search stops there instead of running out its time. */
+		o.has_bound = have_bound && bound.proven;
+		o.bound = o.has_bound ? bound.bound : 0;
 		if (start && o.verbose >= 1 && igs_cosplib_evaluate(&r, inst, start) == IGS_OK)
 			fprintf(stderr, "track-layer MIP schedule scores %lld%s; the search starts from it\n", r.total,
 				r.feasible ? "" : " with submissions left out");
@@ -283,7 +286,8 @@ static int run_cosplib_solve(const cli_command *c, int argc, char **argv) {
 		fprintf(stderr, "%lld moves in %.1f s; best found after %.1f s\n", st.moves, st.elapsed_s, st.best_s);
 		bool bounded = have_bound && bound.proven && r.feasible && r.valid;
 		if (bounded && r.total == bound.bound)
-			fprintf(stderr, "lower bound %lld: the solution is optimal\n", bound.bound);
+			fprintf(stderr, "lower bound %lld: the solution is optimal%s\n", bound.bound,
+				st.bound_met ? "; the search stopped there" : "");
 		else if (bounded && r.total > bound.bound)
 			fprintf(stderr, "lower bound %lld: gap %.2f %%\n", bound.bound,
 				100.0 * (double)(r.total - bound.bound) / (double)(r.total > 0 ? r.total : 1));

@@ -7,6 +7,8 @@ void igs_cosplib_options_init(igs_cosplib_options *o) {
 #undef IGS_COSPLIB_O_INIT
 	o->interrupt = NULL;
 	o->live_progress = false;
+	o->has_bound = false;
+	o->bound = 0;
 }
 
 int igs_cosplib_options_check(const igs_cosplib_options *o, igs_diag *d) {

@@ -25,6 +25,10 @@ typedef struct {
 	/* As in igs_options: non-zero stops the search and the bound, which keep the best so far. */
 	const atomic_int *interrupt;
 	bool live_progress; /* progress rewritten in place on a terminal */
+	/* A proven lower bound on every proper complete schedule (cosplib/bound.h), the kind the
+	 * search makes: a search whose schedule meets it has nothing left to find and stops. */
+	bool has_bound;
+	long long bound;
 } igs_cosplib_options;
 
 void igs_cosplib_options_init(igs_cosplib_options *o);

@@ -7,6 +7,7 @@
  * The evaluator scores each move in full: it is the one definition of the objective, and at
  * about 30 µs for the largest instance it allows a million moves in under a minute. */
 #include <gsl/gsl_rng.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -53,6 +54,8 @@ typedef struct {
 	move mv;
 	struct timespec t0;             /* shared by all chains, so their times compare */
 	const atomic_int *stop;         /* set when the other chains could not all start */
+	atomic_llong *met_at;           /* fewest moves after which a chain met the bound; LLONG_MAX: none yet */
+	long long met;                  /* this chain's moves when it met the bound; LLONG_MAX: not met */
 	const igs_cosplib_solution *start; /* chain 0's first schedule, or NULL */
 	igs_cosplib_search_stats *st;
 	int trace_cap;
@@ -432,6 +435,19 @@ static void restore_best(search *S) {
 	}
 }
 
+/* Whether best is complete and scores the proven bound (below it cannot be): then this chain
+ * stops, and so does every chain past as many moves, since one that met the bound later would
+ * lose the tie (igs_cosplib_search_from). The pick stays independent of the threads' timing. */
+static bool meets_bound(search *S, cost best, long long moves) {
+	if (!S->o->has_bound || best.missing > 0 || best.total > S->o->bound)
+		return false;
+	S->met = moves;
+	long long seen = atomic_load(S->met_at);
+	while (moves < seen && !atomic_compare_exchange_weak(S->met_at, &seen, moves))
+		;
+	return true;
+}
+
 /* Late acceptance: a move is kept if it is no worse than the current schedule or than the one
  * of L moves ago; scale-free, so one setting serves objectives from 1 to 10^9. Once it has
  * accepted nothing better than the best for 50 L moves it has converged: it restarts from the
@@ -445,8 +461,11 @@ static void run(search *S) {
 	record(S, cur, 0);
 	long long moves = 0, stall = 50LL * L, last_change = 0;
 	double next_report = 1.0;
-	while (moves < o->moves) {
+	bool done = meets_bound(S, best, 0);
+	while (!done && moves < o->moves) {
 		if ((moves & 127) == 0) {
+			if (moves >= atomic_load_explicit(S->met_at, memory_order_relaxed))
+				break;
 			if (o->interrupt && *o->interrupt) {
 				S->st->interrupted = true;
 				break;
@@ -482,6 +501,7 @@ static void run(search *S) {
 					best = cur;
 					last_change = moves;
 					record(S, cur, moves);
+					done = meets_bound(S, best, moves);
 				}
 			} else {
 				undo(S);
@@ -648,11 +668,11 @@ static void *chain_run(void *arg) {
 }
 
 static int chain_init(chain *ch, const igs_cosplib *c, const igs_cosplib_options *o, int index, struct timespec t0,
-		      const atomic_int *stop) {
+		      const atomic_int *stop, atomic_llong *met_at) {
 	ch->o = *o;
 	if (index > 0)
 		ch->o.verbose = 0;
-	ch->S = (search){.c = c, .o = &ch->o, .st = &ch->st, .t0 = t0, .stop = stop};
+	ch->S = (search){.c = c, .o = &ch->o, .st = &ch->st, .t0 = t0, .stop = stop, .met_at = met_at, .met = LLONG_MAX};
 	search *S = &ch->S;
 	int rc = setup(S, c);
 	if (rc == IGS_OK)
@@ -715,6 +735,7 @@ int igs_cosplib_search_from(igs_cosplib_solution **out, igs_cosplib_search_stats
 		return IGS_EUSAGE;
 	int n = o->threads, started = 0, rc = IGS_OK;
 	atomic_int stop = 0;
+	atomic_llong met_at = LLONG_MAX;
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	chain *ch = calloc((size_t)n, sizeof *ch);
@@ -722,7 +743,7 @@ int igs_cosplib_search_from(igs_cosplib_solution **out, igs_cosplib_search_stats
 	if (!ch || !tid)
 		rc = IGS_ENOMEM;
 	for (int i = 0; rc == IGS_OK && i < n; i++)
-		rc = chain_init(&ch[i], c, o, i, t0, &stop);
+		rc = chain_init(&ch[i], c, o, i, t0, &stop, &met_at);
 	/* Chain 0 alone starts from the given schedule: the others keep their own constructions,
 	 * so a poor start cannot pull every chain the same way. */
 	if (rc == IGS_OK)
@@ -750,9 +771,12 @@ int igs_cosplib_search_from(igs_cosplib_solution **out, igs_cosplib_search_stats
 		goto cleanup;
 	}
 	int win = 0;
-	for (int i = 1; i < n; i++)
-		if (cost_lt((cost){ch[i].st.missing, ch[i].st.total}, (cost){ch[win].st.missing, ch[win].st.total}))
+	for (int i = 1; i < n; i++) {
+		cost a = {ch[i].st.missing, ch[i].st.total}, b = {ch[win].st.missing, ch[win].st.total};
+		if (cost_lt(a, b) || (cost_le(a, b) && ch[i].S.met < ch[win].S.met))
 			win = i;
+	}
+	st->bound_met = ch[win].S.met < LLONG_MAX;
 	st->total = ch[win].st.total;
 	st->missing = ch[win].st.missing;
 	st->best_s = ch[win].st.best_s;

@@ -23,16 +23,19 @@ typedef struct {
 	double elapsed_s;         /* the whole search, construction included */
 	double best_s;            /* when the returned schedule was found */
 	bool interrupted;         /* stopped by options.interrupt */
+	bool bound_met;           /* stopped because the schedule meets options.bound: it is optimal */
 	int restarts;             /* times the search went back to its best schedule, shaken */
 	igs_cosplib_point *trace; /* every improvement of a complete schedule over all chains, in time order */
 	int n_trace;
 } igs_cosplib_search_stats;
 
 /* Builds a schedule of c and improves it for o->moves moves (0: construction only) or until
- * o->time_limit seconds or o->interrupt, whichever comes first; with o->threads > 1 that many
- * independent chains (own random streams) run at once and the best is kept (ties: the lower
- * chain). The same instance, seed, threads and move budget give the same schedule when the time
- * limit is not what stops the search. Progress lines are chain 0's.
+ * o->time_limit seconds or o->interrupt, or (with o->has_bound) until a complete schedule
+ * scores o->bound, whichever comes first; with o->threads > 1 that many independent chains (own
+ * random streams) run at once and the best is kept (ties: the chain that met the bound in the
+ * fewest moves, then the lower chain). A chain that meets the bound stops those that have made
+ * more moves. The same instance, seed, threads and move budget give the same schedule when the
+ * time limit is not what stops the search. Progress lines are chain 0's.
  * *out is the best schedule found; st describes the run (free with _stats_clear). Returns 0,
  * IGS_EUSAGE when o fails igs_cosplib_options_check, or IGS_ENOMEM, with d saying so. */
 int igs_cosplib_search(igs_cosplib_solution **out, igs_cosplib_search_stats *st, const igs_cosplib *c,

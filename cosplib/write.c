@@ -276,9 +276,10 @@ int igs_cosplib_write_schedule(const igs_schedule *s, const char *path, igs_diag
 int igs_cosplib_stats_write(const igs_cosplib_search_stats *st, const igs_cosplib_report *r, const igs_cosplib *inst,
 			    long seed, const igs_cosplib_bound *b, const char *path, igs_diag *d) {
 	json_t *trace = json_array();
-	json_t *root = json_pack("{s:s, s:I, s:I, s:f, s:f, s:b, s:i, s:i, s:o}", "instance", inst->name, "seed",
+	json_t *root = json_pack("{s:s, s:I, s:I, s:f, s:f, s:b, s:b, s:i, s:i, s:o}", "instance", inst->name, "seed",
 				 (json_int_t)seed, "moves", (json_int_t)st->moves, "elapsed_s", st->elapsed_s, "best_s",
-				 st->best_s, "interrupted", st->interrupted, "restarts", st->restarts, "missing", st->missing,
+				 st->best_s, "interrupted", st->interrupted, "bound_met", st->bound_met, "restarts",
+				 st->restarts, "missing", st->missing,
 				 "evaluation",
 				 igs_cosplib_report_json(r, inst));
 	bool ok = trace && root;

@@ -47,6 +47,7 @@ typedef struct {
 	int *ind;     /* 1-based column indices of one row, for glp_set_mat_row */
 	double *val;  /* and their values */
 	double *start; /* 1-based copy of par->start, or NULL */
+	double start_obj; /* the objective at start, shown until GLPK has an incumbent of its own */
 	double bound, last_print;
 	bool given, interrupted;
 	bool in_simplex; /* the root simplex runs, and par->interrupt is set */
@@ -179,13 +180,19 @@ static void progress(seam *S, glp_tree *T) {
 		return;
 	S->last_print = now;
 	glp_prob *P = glp_ios_get_prob(T);
-	double inc = glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT ? glp_mip_obj_val(P) : NAN;
+	/* Until the first GLP_IHEUR call hands the start over (the root LP comes first), GLPK has no
+	 * incumbent, yet the run has one: the start, which the caller keeps if nothing beats it. */
+	double inc = glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT ? glp_mip_obj_val(P) : S->start_obj;
 	int a, n, t;
 	glp_ios_tree_size(T, &a, &n, &t);
 	bool live = par->live_progress;
-	fprintf(stderr, "%s%s: %7.2f s  nodes %6d active %6d  incumbent %10.3f  bound %10.3f  gap %6.2f %%%s",
-		live ? "\r" : "", par->name, now - par->t0, t, a, inc, S->bound,
-		isnan(inc) || inc <= 0 ? NAN : 100 * (inc - S->bound) / fabs(inc), live ? "\033[K" : "\n");
+	char incs[32] = "      none", gaps[16] = "     -";
+	if (!isnan(inc))
+		snprintf(incs, sizeof incs, "%10.3f", inc);
+	if (!isnan(inc) && inc > 0 && isfinite(S->bound))
+		snprintf(gaps, sizeof gaps, "%6.2f", 100 * (inc - S->bound) / fabs(inc));
+	fprintf(stderr, "%s%s: %7.2f s  nodes %6d active %6d  incumbent %s  bound %10.3f  gap %s %%%s",
+		live ? "\r" : "", par->name, now - par->t0, t, a, incs, S->bound, gaps, live ? "\033[K" : "\n");
 	fflush(stderr);
 }
 
@@ -302,6 +309,7 @@ int igs_glpk_solve(igs_glpk_result *out, const igs_lp *m, const igs_glpk_params 
 	volatile int rc = seam_init(&S, m, par->verbose); /* read after a longjmp */
 	S.par = par;
 	S.bound = -INFINITY;
+	S.start_obj = NAN;
 	if (rc != IGS_OK)
 		goto cleanup;
 	if (par->start) {
@@ -311,6 +319,9 @@ int igs_glpk_solve(igs_glpk_result *out, const igs_lp *m, const igs_glpk_params 
 		}
 		S.start[0] = 0;
 		memcpy(S.start + 1, par->start, (size_t)m->n_cols * sizeof *S.start);
+		S.start_obj = m->obj_const;
+		for (int j = 0; j < m->n_cols; j++)
+			S.start_obj += m->obj[j] * par->start[j];
 	}
 	glp_term_hook(term_hook, &S);
 	glp_error_hook(error_hook, &S);

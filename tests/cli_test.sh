@@ -792,6 +792,15 @@ sys.exit(0 if b"\rlocal:" in t and b"\x1b[K" in t else 1)' "$tmp/tty.log"
 else
 	echo "note: 'script' (util-linux) not found; the terminal progress check is skipped"
 fi
+# The exact solver's first progress line comes before GLPK takes the warm start: it shows the
+# start's objective (what --verbose 2 reports for it), never "nan".
+run solve "$ex/tracks.json" -o "$tmp/px.json" --solver exact --verbose 2 --time-limit 30
+expect_rc 0 "solve --solver exact --verbose 2"
+expect_true "the exact progress line shows the warm start's objective as incumbent, not nan" py 'import re, sys
+t = open(sys.argv[1]).read()
+start = re.search(r"^exact: start schedule has model objective ([0-9.]+)$", t, re.M)
+first = re.search(r"^exact: .* nodes .* incumbent +(\S+) .* gap +(\S+) %$", t, re.M)
+sys.exit(0 if start and first and first.group(1) == start.group(1) and "nan" not in t else 1)' "$err"
 
 # ---- revisions: solve --reference ----
 

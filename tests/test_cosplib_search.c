@@ -166,6 +166,56 @@ START_TEST(test_construction_repaired) {
 }
 END_TEST
 
+/* A schedule that meets a proven bound ends the search: test_construction_repaired's instance
+ * has the optimum 5, and with the bound 5 a budget the search would spend minutes on ends at
+ * it, in one chain or two, and two runs pick the same schedule. A bound not met changes nothing. */
+START_TEST(test_stops_at_bound) {
+	char text[4096];
+	snprintf(text, sizeof text, "%s%s", tight_head,
+		 " \"submissions\": [{\"name\": \"a1\", \"track\": \"A\", \"required_timeslots\": 2, \"utc_offset_hours\": 0},"
+		 " {\"name\": \"a2\", \"track\": \"A\", \"required_timeslots\": 1, \"utc_offset_hours\": 0},"
+		 " {\"name\": \"b1\", \"track\": \"B\", \"required_timeslots\": 2, \"utc_offset_hours\": 0}],\n"
+		 " \"tracks_sessions_penalties\": [[\"A\", \"S1\", 5]]}\n");
+	igs_cosplib *c = load_text(text);
+	igs_cosplib_options o;
+	igs_cosplib_options_init(&o);
+	o.moves = 1000000000000LL;
+	o.time_limit = 1e6;
+	o.verbose = 0;
+	o.has_bound = true;
+	o.bound = 5;
+	igs_cosplib_solution *s[3] = {NULL};
+	igs_cosplib_search_stats st[3];
+	for (int i = 0; i < 3; i++) {
+		o.threads = i == 0 ? 1 : 2;
+		igs_diag *d = igs_diag_new();
+		ck_assert_int_eq(igs_cosplib_search(&s[i], &st[i], c, &o, d), IGS_OK);
+		igs_diag_free(d);
+		igs_cosplib_report r = check(c, s[i], &st[i]);
+		ck_assert(r.feasible && r.valid);
+		ck_assert_int_eq(r.total, 5);
+		ck_assert_msg(st[i].bound_met && !st[i].interrupted, "run %d: the bound was met but not said", i);
+		ck_assert(st[i].moves < o.threads * 1000000LL);
+	}
+	ck_assert(memcmp(s[1]->slot, s[2]->slot, (size_t)c->n_slots * sizeof *s[1]->slot) == 0);
+	/* The bound below the optimum: never met, the budget is spent. */
+	o.threads = 1;
+	o.moves = 20000;
+	o.bound = 4;
+	igs_cosplib_solution *t = NULL;
+	igs_cosplib_search_stats tst;
+	ck_assert_int_eq(igs_cosplib_search(&t, &tst, c, &o, NULL), IGS_OK);
+	ck_assert(!tst.bound_met && tst.moves == 20000 && tst.total == 5);
+	igs_cosplib_search_stats_clear(&tst);
+	igs_cosplib_solution_free(t);
+	for (int i = 0; i < 3; i++) {
+		igs_cosplib_search_stats_clear(&st[i]);
+		igs_cosplib_solution_free(s[i]);
+	}
+	igs_cosplib_free(c);
+}
+END_TEST
+
 /* Three tracks for two cells: one cannot be placed, and the search says so instead of writing an
  * invalid schedule. */
 START_TEST(test_impossible) {
@@ -285,12 +335,45 @@ START_TEST(test_cli) {
 }
 END_TEST
 
+/* The program on GECCO21, the data set's instance whose search reaches its proven bound
+ * (10,933, from the bounding program's first second): with a budget of moves it would spend for
+ * the whole limit, it ends because its schedule meets the bound, says so, and the stats file
+ * holds the reason. */
+START_TEST(test_cli_stops_at_bound) {
+	char cmd[2048], *out = NULL;
+	char *sol = tu_write_temp("", ".json"), *stats = tu_write_temp("", ".json");
+	snprintf(cmd, sizeof cmd, "%s cosplib-solve %sGECCO21.json -o %s --stats %s --moves 1000000000000 --time-limit 120",
+		 IGS_BINARY, DATA, sol, stats);
+	ck_assert_int_eq(tu_run(cmd, &out), 0);
+	const char *lb = strstr(out, "lower bound ");
+	ck_assert_ptr_nonnull(lb);
+	long long bound = atoll(lb + strlen("lower bound "));
+	char want[128];
+	snprintf(want, sizeof want, "GECCO21: objective %lld\n", bound);
+	ck_assert_msg(strstr(out, want) != NULL, "not at the bound %lld:\n%s", bound, out);
+	ck_assert_msg(strstr(out, "the solution is optimal; the search stopped there") != NULL, "%s", out);
+	free(out);
+	snprintf(cmd, sizeof cmd, "cat %s", stats);
+	ck_assert_int_eq(tu_run(cmd, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\"bound_met\": true,"));
+	ck_assert_ptr_nonnull(strstr(out, "\"interrupted\": false,"));
+	snprintf(want, sizeof want, "\"bound\": %lld,", bound);
+	ck_assert_ptr_nonnull(strstr(out, want));
+	free(out);
+	unlink(sol);
+	unlink(stats);
+	free(sol);
+	free(stats);
+}
+END_TEST
+
 static Suite *suite(bool data) {
 	Suite *s = suite_create("cosplib_search");
 	TCase *tc = tcase_create("cosplib_search");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_construction_repaired);
 	tcase_add_test(tc, test_impossible);
+	tcase_add_test(tc, test_stops_at_bound);
 	tcase_add_test(tc, test_options_checked);
 	if (data) {
 		tcase_add_loop_test(tc, test_n2or, 0, 3);
@@ -298,6 +381,7 @@ static Suite *suite(bool data) {
 				    (int)(sizeof instances / sizeof *instances));
 		tcase_add_test(tc, test_threads);
 		tcase_add_test(tc, test_cli);
+		tcase_add_test(tc, test_cli_stops_at_bound);
 	}
 	suite_add_tcase(s, tc);
 	return s;
