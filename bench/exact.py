@@ -120,10 +120,12 @@ def glpsol(lp, limit, tmp):
 def cbc(lp, limit, tmp):
     """cbc on an LP file, on the wall clock like glpsol, one thread: (status, seconds, incumbent,
     bound, peak MiB). Without a "Lower bound" line (optimal, or stopped before the search) the
-    bound is the optimum, else the root LP's value when cbc printed it."""
+    bound is the optimum, else the root LP's value when cbc printed it. Its log is line-buffered
+    (stdbuf, when there) so that a run killed at the cap still shows how far it got."""
     log = os.path.join(tmp, "cbc.log")
-    rc, secs, mib = run(["cbc", lp, "timeMode", "elapsed", "threads", "0", "sec", str(int(limit)), "solve"], log,
-                        cap_of(limit))
+    line_buffered = ["stdbuf", "-oL"] if shutil.which("stdbuf") else []
+    rc, secs, mib = run(line_buffered + ["cbc", lp, "timeMode", "elapsed", "threads", "0", "sec", str(int(limit)),
+                                         "solve"], log, cap_of(limit))
     text = open(log).read()
     result = re.search(r"^Result - (.*)$", text, re.M)
     m = re.search(r"^Objective value:\s+(\S+)", text, re.M)
@@ -139,6 +141,13 @@ def cbc(lp, limit, tmp):
         status = "time limit"
     else:
         status = killed(rc, secs) or (result.group(1).strip().lower() if result else "exit %d" % rc)
+    if not result:  # killed: the last solution and best possible value it printed
+        sols = re.findall(r"Integer solution of (\S+)", text)
+        best = re.findall(r"best possible (\S+)", text)
+        inc = float(sols[-1]) if sols else None
+        bound = float(best[-1]) if best else bound
+        if lp_value is None and not best:
+            status += " (root LP not solved)"
     if inc is not None and inc >= 1e49:  # cbc's "no solution" value
         inc = None
     return status, secs, inc, bound, mib
