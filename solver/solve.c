@@ -9,6 +9,7 @@
 #include "solver/advice.h"
 #include "solver/evaluate.h"
 #include "solver/greedy.h"
+#include "solver/lns.h"
 #include "solver/local.h"
 #include "solver/mip.h"
 
@@ -52,6 +53,28 @@ static bool runs_local(const igs_options *o) {
 	return o->solver != IGS_SOLVER_EXACT && o->moves > 0;
 }
 
+/* The matheuristic after the local search (solver/lns.c), with --solver auto: --submip sub-MIPs
+ * with a counted effort, or, spending a time limit on a programme too large for the whole MIP,
+ * the time the local search leaves it: LNS_LOCAL_SHARE of the time goes to the local search
+ * when the MIP is known to be skipped before the search, half of it otherwise. */
+static const double LNS_LOCAL_SHARE = 0.5;
+
+static bool runs_lns(const igs_options *o, bool mip_next) {
+	return o->solver == IGS_SOLVER_AUTO && (o->submip > 0 || (o->effort == IGS_EFFORT_TIME && !mip_next));
+}
+
+/* The sub-MIPs from s with the time that is left; names the pipeline and says its status. */
+static int lns_phase(igs_schedule *s, const igs_options *o, double t0, igs_lns_stats *ls, const char **name,
+		     const char **status) {
+	igs_options lo = *o;
+	double used = now_s() - t0;
+	lo.time_limit = o->time_limit > used ? o->time_limit - used : 0;
+	int rc = igs_lns(s, &lo, o->submip, ls);
+	*name = runs_local(o) ? "greedy+local+submip" : "greedy+submip";
+	*status = ls->interrupted ? "interrupted" : ls->timed_out ? "time limit" : *status;
+	return rc;
+}
+
 int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, igs_diag *d) {
 	double t0 = now_s();
 	if (!out || !p)
@@ -82,15 +105,29 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 	/* Spending the time limit, the local search leaves half of it to a MIP that will run. */
 	bool by_time = o->effort == IGS_EFFORT_TIME;
 	bool mip_next = o->solver == IGS_SOLVER_AUTO && !igs_mip_skipped_early(p, o);
+	bool lns_next = runs_lns(o, mip_next);
 	if (rc != IGS_ENOMEM && !no_time && runs_local(o)) {
 		igs_local_stats st = {0};
-		if ((rc = local_phase(s, o, t0, by_time && mip_next ? 0.5 : 1.0, &st)) == IGS_OK) {
+		double share = by_time && mip_next ? 0.5 : by_time && lns_next ? LNS_LOCAL_SHARE : 1.0;
+		if ((rc = local_phase(s, o, t0, share, &st)) == IGS_OK) {
 			name = "greedy+local";
 			effort = st.tried;
 			stopped = st.interrupted || st.timed_out;
 			status = st.interrupted ? "interrupted" : st.timed_out ? "time limit" : NULL;
 			rc = unplaced_required(s) ? IGS_EINFEASIBLE : IGS_OK;
 		}
+	}
+
+	igs_lns_stats ls = {0};
+	if (rc != IGS_ENOMEM && !no_time && lns_next && !(o->interrupt && *o->interrupt)) {
+		int lrc = lns_phase(s, o, t0, &ls, &name, &status);
+		if (lrc != IGS_OK) {
+			rc = lrc;
+			goto done;
+		}
+		/* The time spent, no MIP starts after it. */
+		no_time = no_time || ls.timed_out;
+		rc = unplaced_required(s) ? IGS_EINFEASIBLE : IGS_OK;
 	}
 
 	if (rc != IGS_ENOMEM && !no_time && o->solver != IGS_SOLVER_HEURISTIC && !(o->interrupt && *o->interrupt)) {
@@ -108,15 +145,13 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 			goto done;
 		}
 		bound = ms.bound;
-		/* The MIP was skipped by a later floor: the time it was left goes to a second cooling
-		 * cycle from the best schedule. */
-		if (ms.skipped && by_time && runs_local(o) && !(o->interrupt && *o->interrupt)) {
-			igs_local_stats st = {0};
-			if (local_phase(s, o, t0, 1.0, &st) == IGS_ENOMEM) {
-				rc = IGS_ENOMEM;
+		/* The MIP was skipped by a later floor: the time it was left goes to the sub-MIPs. */
+		if (ms.skipped && by_time && !lns_next && !(o->interrupt && *o->interrupt)) {
+			int lrc = lns_phase(s, o, t0, &ls, &name, &status);
+			if (lrc != IGS_OK) {
+				rc = lrc;
 				goto done;
 			}
-			effort += st.tried;
 			rc = unplaced_required(s) ? IGS_EINFEASIBLE : IGS_OK;
 		}
 		if (ms.improved) {
@@ -169,7 +204,9 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 			}
 		}
 		if (!ms.skipped && strcmp(name, "greedy+exact+local") != 0)
-			name = o->solver == IGS_SOLVER_EXACT ? "greedy+exact" : "greedy+local+exact";
+			name = o->solver == IGS_SOLVER_EXACT ? "greedy+exact"
+			       : ls.ran                        ? "greedy+local+submip+exact"
+							       : "greedy+local+exact";
 		stopped = ms.interrupted || ms.timed_out || stopped;
 		/* "optimal" only when the bound meets the score: see below. */
 		status = ms.infeasible  ? "infeasible"
@@ -202,6 +239,9 @@ done:
 	snprintf(s->stats.mode, sizeof s->stats.mode, "%s", by_time && runs_local(o) ? "time" : "moves");
 	s->stats.threads = runs_local(o) ? o->threads : 1;
 	s->stats.elapsed = now_s() - t0;
+	s->stats.submips = ls.ran;
+	s->stats.submips_proven = ls.proven;
+	s->stats.submips_improved = ls.improved;
 	s->stats.objective = igs_report_score(r);
 	s->stats.model_objective = model_obj;
 	/* A bound above the score would be a bug; never print it as a proof. */
