@@ -5,6 +5,7 @@
  * it does not prove them: a whole day of igf-like (66 sessions) is not proven in a minute, ten to
  * thirty sessions are in a fraction of a second. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,7 @@ typedef struct {
 	char *in;
 	int *set, nset;
 	ranked *cand;
+	int *times; /* the freed sessions' candidate times within the neighbourhood's days */
 	index_list by_person, by_theme, by_group;
 	igs_schedule *start_q, *m; /* of fz.q: the current placement as the MIP's start, its result */
 	igs_schedule *trial;       /* of p: the result, for the evaluator */
@@ -104,6 +106,7 @@ static void lns_free(lns *L) {
 	free(L->in);
 	free(L->set);
 	free(L->cand);
+	free(L->times);
 	index_free(&L->by_person);
 	index_free(&L->by_theme);
 	index_free(&L->by_group);
@@ -122,7 +125,11 @@ static int lns_init(lns *L, const igs_schedule *s, const igs_options *o) {
 	L->set = malloc(n * sizeof *L->set);
 	L->cand = malloc(n * sizeof *L->cand);
 	L->rng = gsl_rng_alloc(gsl_rng_mt19937);
-	if (!L->fixed || !L->in || !L->set || !L->cand || !L->rng ||
+	size_t n_times = 1;
+	for (int i = 0; i < p->n_sessions; i++)
+		n_times += (size_t)p->sessions[i].n_cand_times;
+	L->times = malloc(n_times * sizeof *L->times);
+	if (!L->fixed || !L->in || !L->set || !L->cand || !L->rng || !L->times ||
 	    index_build(&L->by_person, p, p->n_people, person_key) != IGS_OK ||
 	    index_build(&L->by_theme, p, p->n_themes, theme_key) != IGS_OK ||
 	    index_build(&L->by_group, p, p->n_groups, group_key) != IGS_OK || !(L->start_q = igs_schedule_new(&L->fz.q)) ||
@@ -308,6 +315,104 @@ static void print_progress(const igs_options *o, const igs_lns_stats *st, double
 	fflush(stderr);
 }
 
+/* The days the freed sessions hold: they move within those days only, and the frozen sessions
+ * of the other days, which no move can then meet (sessions never span days), leave the copy, so
+ * GLPK gets the model of those days alone. A freed session out of the programme may go
+ * anywhere: no restriction then. */
+static void restrict_days(lns *L, const igs_schedule *s) {
+	const igs_problem *p = L->p;
+	uint64_t days = 0;
+	for (int j = 0; j < L->nset; j++) {
+		int t = s->time[L->set[j]];
+		if (t < 0 || p->n_days > 64)
+			return;
+		days |= 1ULL << p->times[t].day;
+	}
+	int used = 0;
+	for (int i = 0; i < s->n; i++) {
+		igs_session *S = &L->fz.sess[i];
+		if (!L->in[i]) {
+			if (s->time[i] >= 0 && !(days >> p->times[s->time[i]].day & 1)) {
+				S->n_cand_times = 0;
+				S->optional = true;
+			}
+			continue;
+		}
+		int n = 0;
+		for (int c = 0; c < S->n_cand_times; c++)
+			if (days >> p->times[S->cand_times[c]].day & 1)
+				L->times[used + n++] = S->cand_times[c];
+		S->cand_times = &L->times[used];
+		S->n_cand_times = n;
+		used += n;
+	}
+}
+
+/* The sub-MIP of the sessions marked in L->in, all others frozen; s takes its result when the
+ * evaluator prefers it (*took), *hard and *score following. *got is the result's score (NaN
+ * when GLPK found none). IGS_OK, IGS_ENOMEM or IGS_ESOLVER. */
+static int submip(lns *L, igs_schedule *s, const igs_options *o, double left, const igs_mip_limits *lim, int *hard,
+		  double *score, igs_mip_stats *ms, bool *took, double *got) {
+	*took = false;
+	*got = NAN;
+	for (int i = 0; i < s->n; i++)
+		L->fixed[i] = !L->in[i];
+	igs_frozen_set(&L->fz, L->fixed, s->time, s->room);
+	restrict_days(L, s);
+	memcpy(L->start_q->time, s->time, (size_t)s->n * sizeof *s->time);
+	memcpy(L->start_q->room, s->room, (size_t)s->n * sizeof *s->room);
+	for (int i = 0; i < s->n; i++)
+		if (L->fz.sess[i].n_cand_times == 0)
+			L->start_q->time[i] = L->start_q->room[i] = -1;
+	igs_options mo = *o;
+	mo.solver = IGS_SOLVER_EXACT;
+	mo.verbose = o->verbose >= 3 ? 3 : 0;
+	mo.live_progress = false;
+	mo.gap = 0;
+	mo.time_limit = o->effort == IGS_EFFORT_MOVES || left < IGS_LNS_CALL_S ? left : IGS_LNS_CALL_S;
+	int rc = igs_mip_solve_limited(L->m, L->start_q, &mo, lim, ms);
+	if (rc == IGS_ENOMEM || rc == IGS_ESOLVER)
+		return rc;
+	if (!ms->improved)
+		return IGS_OK;
+	/* The sessions left out of the copy keep their placement. */
+	for (int i = 0; i < s->n; i++) {
+		if (!L->in[i])
+			L->m->time[i] = s->time[i], L->m->room[i] = s->room[i];
+		igs_schedule_set(L->trial, i, L->m->time[i], L->m->room[i]);
+	}
+	int h;
+	if ((rc = judge(L->trial, &h, got)) != IGS_OK)
+		return rc;
+	if (!(*took = better(h, *got, *hard, *score)))
+		return IGS_OK;
+	for (int i = 0; i < s->n; i++) {
+		if (s->time[i] == L->m->time[i] && s->room[i] == L->m->room[i])
+			continue;
+		igs_schedule_set(s, i, L->m->time[i], L->m->room[i]);
+		if (L->m->time[i] < 0 &&
+		    igs_schedule_set_reason(s, i, "left out by a sub-MIP: the sessions placed are worth more than it") != IGS_OK)
+			return IGS_ENOMEM;
+	}
+	*hard = h;
+	*score = *got;
+	return IGS_OK;
+}
+
+static igs_mip_limits limits_of(const igs_options *o) {
+	bool counted = o->effort == IGS_EFFORT_MOVES;
+	return (igs_mip_limits){counted ? IGS_LNS_NODES : 0, counted ? IGS_LNS_ITERATIONS : 0, true};
+}
+
+static void count(igs_lns_stats *st, igs_lns_kind kind, const igs_mip_stats *ms, bool took, double score) {
+	st->ran++;
+	st->ran_kind[kind]++;
+	st->proven += ms->optimal;
+	st->improved += took;
+	st->improved_kind[kind] += took;
+	st->best_score = score;
+}
+
 int igs_lns(igs_schedule *s, const igs_options *o, long max_calls, igs_lns_stats *st) {
 	double t0 = now_s(), last_print = t0;
 	igs_lns_stats dummy;
@@ -319,11 +424,11 @@ int igs_lns(igs_schedule *s, const igs_options *o, long max_calls, igs_lns_stats
 	double score = 0;
 	for (int k = 0; k < IGS_LNS__COUNT; k++)
 		size[k] = NB_START;
+	igs_mip_limits lim = limits_of(o);
 	lns L;
 	if ((rc = lns_init(&L, s, o)) != IGS_OK || (rc = judge(s, &hard, &score)) != IGS_OK)
 		goto done;
 	st->start_score = st->best_score = score;
-	igs_mip_limits lim = {counted ? IGS_LNS_NODES : 0, counted ? IGS_LNS_ITERATIONS : 0, true};
 	for (long call = 0; max_calls <= 0 || call < max_calls; call++) {
 		double left = o->time_limit - (now_s() - t0);
 		if (o->interrupt && *o->interrupt) {
@@ -337,51 +442,12 @@ int igs_lns(igs_schedule *s, const igs_options *o, long max_calls, igs_lns_stats
 		igs_lns_kind kind = (igs_lns_kind)(call % IGS_LNS__COUNT);
 		int k = size[kind] < s->n ? size[kind] : s->n;
 		choose(&L, s, kind, k);
-		for (int i = 0; i < s->n; i++)
-			L.fixed[i] = !L.in[i];
-		igs_frozen_set(&L.fz, L.fixed, s->time, s->room);
-		memcpy(L.start_q->time, s->time, (size_t)s->n * sizeof *s->time);
-		memcpy(L.start_q->room, s->room, (size_t)s->n * sizeof *s->room);
-		igs_options mo = *o;
-		mo.solver = IGS_SOLVER_EXACT;
-		mo.verbose = o->verbose >= 3 ? 3 : 0;
-		mo.live_progress = false;
-		mo.gap = 0;
-		mo.time_limit = counted || left < IGS_LNS_CALL_S ? left : IGS_LNS_CALL_S;
 		igs_mip_stats ms;
-		rc = igs_mip_solve_limited(L.m, L.start_q, &mo, &lim, &ms);
-		if (rc == IGS_ENOMEM || rc == IGS_ESOLVER)
+		bool took;
+		double got;
+		if ((rc = submip(&L, s, o, left, &lim, &hard, &score, &ms, &took, &got)) != IGS_OK)
 			goto done;
-		rc = IGS_OK;
-		st->ran++;
-		st->ran_kind[kind]++;
-		st->proven += ms.optimal;
-		bool took = false;
-		double got = NAN;
-		if (ms.improved) {
-			for (int i = 0; i < s->n; i++)
-				igs_schedule_set(L.trial, i, L.m->time[i], L.m->room[i]);
-			int h;
-			if ((rc = judge(L.trial, &h, &got)) != IGS_OK)
-				goto done;
-			if ((took = better(h, got, hard, score))) {
-				for (int i = 0; i < s->n; i++) {
-					if (s->time[i] == L.m->time[i] && s->room[i] == L.m->room[i])
-						continue;
-					igs_schedule_set(s, i, L.m->time[i], L.m->room[i]);
-					if (L.m->time[i] < 0 &&
-					    (rc = igs_schedule_set_reason(
-						     s, i, "left out by a sub-MIP: the sessions placed are worth more than it")) !=
-						    IGS_OK)
-						goto done;
-				}
-				hard = h;
-				score = got;
-				st->improved++;
-				st->improved_kind[kind]++;
-				st->best_score = score;
-			}
-		}
+		count(st, kind, &ms, took, score);
 		/* Grow what GLPK proves quickly, shrink what it does not prove. */
 		bool quick = counted ? ms.nodes < lim.nodes / 4 && ms.iterations < lim.iterations / 4
 				     : ms.elapsed < QUICK_S;
@@ -406,6 +472,35 @@ int igs_lns(igs_schedule *s, const igs_options *o, long max_calls, igs_lns_stats
 done:
 	for (int k = 0; k < IGS_LNS__COUNT; k++)
 		st->size[k] = size[k];
+	st->elapsed = now_s() - t0;
+	lns_free(&L);
+	return rc;
+}
+
+int igs_lns_free(igs_schedule *s, const igs_options *o, const int *freed, int n_freed, igs_lns_stats *st) {
+	double t0 = now_s();
+	igs_lns_stats dummy;
+	if (!st)
+		st = &dummy;
+	memset(st, 0, sizeof *st);
+	int hard = 0, rc;
+	double score = 0;
+	igs_mip_limits lim = limits_of(o);
+	lns L;
+	if ((rc = lns_init(&L, s, o)) != IGS_OK || (rc = judge(s, &hard, &score)) != IGS_OK)
+		goto done;
+	st->start_score = st->best_score = score;
+	for (int i = 0; i < n_freed; i++)
+		add(&L, freed[i], s->n);
+	for (int i = 0; i < s->n; i++)
+		if (s->time[i] < 0 && !L.p->sessions[i].optional)
+			add(&L, i, s->n);
+	igs_mip_stats ms;
+	bool took;
+	double got;
+	if ((rc = submip(&L, s, o, o->time_limit, &lim, &hard, &score, &ms, &took, &got)) == IGS_OK)
+		count(st, IGS_LNS_RANDOM, &ms, took, score);
+done:
 	st->elapsed = now_s() - t0;
 	lns_free(&L);
 	return rc;

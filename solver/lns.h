@@ -43,5 +43,9 @@ typedef struct {
  * Prints a progress line a second at o->verbose >= 1. st may be NULL. Returns IGS_OK,
  * IGS_ENOMEM or IGS_ESOLVER (GLPK failed); s then holds the best schedule found. */
 int igs_lns(igs_schedule *s, const igs_options *o, long max_calls, igs_lns_stats *st);
+/* One sub-MIP whose free sessions are freed[0 .. n_freed) (and every required session left
+ * out, which has no placement to be frozen in), the others frozen, judged as in igs_lns: a
+ * neighbourhood the caller knows (the tests). st counts it as a random one. */
+int igs_lns_free(igs_schedule *s, const igs_options *o, const int *freed, int n_freed, igs_lns_stats *st);
 
 #endif
