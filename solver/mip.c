@@ -205,6 +205,20 @@ cleanup:
 	return rc;
 }
 
+bool igs_mip_skipped(const igs_problem *p, const igs_options *o) {
+	if (o->solver != IGS_SOLVER_AUTO)
+		return false;
+	if (igs_mip_skipped_early(p, o))
+		return true;
+	mip M;
+	memset(&M, 0, sizeof M);
+	M.p = p;
+	M.o = o;
+	bool skip = igs_mip_model_build(&M) == IGS_OK && (M.too_big || M.nnz_floor > o->exact_max_nonzeros);
+	igs_mip_model_free(&M);
+	return skip;
+}
+
 int igs_mip_write_lp(const igs_problem *p, const igs_options *o, bool textbook, const char *path, igs_diag *d) {
 	mip M;
 	memset(&M, 0, sizeof M);

@@ -45,6 +45,9 @@ int igs_mip_solve_limited(igs_schedule *s, const igs_schedule *start, const igs_
 /* Will --solver auto skip the MIP for its size, by the floor it checks before building? (It may
  * still skip by a later floor.) Lets the pipeline give the local search the whole time. */
 bool igs_mip_skipped_early(const igs_problem *p, const igs_options *o);
+/* Will --solver auto skip the MIP for its size, by every floor? Builds the model as far as
+ * igs_mip_solve would (the whole model when it fits): what the time is shared by depends on it. */
+bool igs_mip_skipped(const igs_problem *p, const igs_options *o);
 
 /* Writes the compact model, or the textbook one (a binary per session × start × room and a
  * variable per pair that may clash), in CPLEX LP format, for glpsol and other solvers: the

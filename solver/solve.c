@@ -1,5 +1,6 @@
 /* The solver pipeline: a constructive start, then local search and/or the exact MIP, the
  * result judged by the evaluator. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -55,12 +56,36 @@ static bool runs_local(const igs_options *o) {
 
 /* The matheuristic after the local search (solver/lns.c), with --solver auto: --submip sub-MIPs
  * with a counted effort, or, spending a time limit on a programme too large for the whole MIP,
- * the time the local search leaves it: LNS_LOCAL_SHARE of the time goes to the local search
- * when the MIP is known to be skipped before the search, half of it otherwise. */
-static const double LNS_LOCAL_SHARE = 0.5;
-
+ * the time the local search's whole cooling cycles leave (local_cycles). */
 static bool runs_lns(const igs_options *o, bool mip_next) {
 	return o->solver == IGS_SOLVER_AUTO && (o->submip > 0 || (o->effort == IGS_EFFORT_TIME && !mip_next));
+}
+
+/* Before the sub-MIPs, the local search spends the time in whole cooling cycles (--moves moves,
+ * then twice as many, ...; each a counted search from the best schedule) while the next one is
+ * expected, at twice the last one's time, to end before the last LNS_RESERVE of the limit: the
+ * time-mode search would spend the rest in a cycle the clock cuts while it is still hot, where
+ * it seldom beats the cycle before; the sub-MIPs get that time instead, and at least the
+ * reserve (the clock guards each cycle at half of it). */
+static const double LNS_RESERVE = 0.1;
+
+static int local_cycles(igs_schedule *s, const igs_options *o, double t0, igs_local_stats *sum) {
+	igs_options lo = *o;
+	lo.effort = IGS_EFFORT_MOVES;
+	double end = t0 + o->time_limit * (1 - LNS_RESERVE), guard = t0 + o->time_limit * (1 - LNS_RESERVE / 2);
+	for (long moves = o->moves;; moves = moves <= LONG_MAX / 2 ? 2 * moves : LONG_MAX) {
+		double start = now_s();
+		igs_local_stats st = {0};
+		lo.time_limit = guard > start ? guard - start : 0;
+		int rc = igs_local_search(s, &lo, moves, &st);
+		if (rc != IGS_OK)
+			return rc;
+		sum->tried += st.tried;
+		sum->interrupted = sum->interrupted || st.interrupted;
+		sum->timed_out = sum->timed_out || st.timed_out;
+		if (st.interrupted || st.timed_out || now_s() + 2 * (now_s() - start) > end)
+			return IGS_OK;
+	}
 }
 
 /* The sub-MIPs from s with the time that is left; names the pipeline and says its status. */
@@ -104,12 +129,12 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 
 	/* Spending the time limit, the local search leaves half of it to a MIP that will run. */
 	bool by_time = o->effort == IGS_EFFORT_TIME;
-	bool mip_next = o->solver == IGS_SOLVER_AUTO && !igs_mip_skipped_early(p, o);
+	bool mip_next = o->solver == IGS_SOLVER_AUTO && !igs_mip_skipped_early(p, o) && !(by_time && igs_mip_skipped(p, o));
 	bool lns_next = runs_lns(o, mip_next);
 	if (rc != IGS_ENOMEM && !no_time && runs_local(o)) {
 		igs_local_stats st = {0};
-		double share = by_time && mip_next ? 0.5 : by_time && lns_next ? LNS_LOCAL_SHARE : 1.0;
-		if ((rc = local_phase(s, o, t0, share, &st)) == IGS_OK) {
+		if ((rc = by_time && lns_next ? local_cycles(s, o, t0, &st)
+					      : local_phase(s, o, t0, by_time && mip_next ? 0.5 : 1.0, &st)) == IGS_OK) {
 			name = "greedy+local";
 			effort = st.tried;
 			stopped = st.interrupted || st.timed_out;
