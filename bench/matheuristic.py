@@ -51,7 +51,8 @@ def run(binary, problem, solver, limit, threads, out):
     st = d["solver"]
     sub = st.get("submips", {})
     hard = d.get("score", {}).get("hard_violations", d.get("score", {}).get("hard", None))
-    return {"cmd": " ".join(os.path.relpath(c, ROOT) if os.path.exists(c) else c for c in cmd),
+    shown = ["build/igfsched"] + [os.path.relpath(c, ROOT) if os.path.exists(c) else c for c in cmd[1:]]
+    return {"cmd": " ".join(shown),
             "score": st["objective"], "name": st["name"], "elapsed": st["elapsed_s"], "hard": hard,
             "ran": sub.get("ran", 0), "proven": sub.get("proven", 0), "improved": sub.get("improved", 0)}
 

@@ -214,7 +214,8 @@ bool igs_mip_skipped(const igs_problem *p, const igs_options *o) {
 	memset(&M, 0, sizeof M);
 	M.p = p;
 	M.o = o;
-	bool skip = igs_mip_model_build(&M) == IGS_OK && (M.too_big || M.nnz_floor > o->exact_max_nonzeros);
+	int rc = igs_mip_model_build(&M);
+	bool skip = M.too_big || (rc == IGS_OK && M.nnz_floor > o->exact_max_nonzeros);
 	igs_mip_model_free(&M);
 	return skip;
 }
