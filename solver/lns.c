@@ -1,6 +1,6 @@
 /* The matheuristic (solver/lns.h): a neighbourhood of the current schedule is freed, every other
  * session frozen where it is (model/freeze.h), and GLPK solves the compact MIP of that problem
- * copy (solver/mip.c) from the current placement; the evaluator judges the result. Each kind of
+ * copy (solver/mip.c); the evaluator judges the result. Each kind of
  * neighbourhood keeps its own size, grown while GLPK proves its sub-MIPs quickly and shrunk when
  * it does not prove them: a whole day of igf-like (66 sessions) is not proven in a minute, ten to
  * thirty sessions are in a fraction of a second. */
@@ -49,7 +49,7 @@ typedef struct {
 	ranked *cand;
 	int *times; /* the freed sessions' candidate times within the neighbourhood's days */
 	index_list by_person, by_theme, by_group;
-	igs_schedule *start_q, *m; /* of fz.q: the current placement as the MIP's start, its result */
+	igs_schedule *m;           /* of fz.q: the sub-MIP's result */
 	igs_schedule *trial;       /* of p: the result, for the evaluator */
 } lns;
 
@@ -98,7 +98,6 @@ static void index_free(index_list *x) {
 
 static void lns_free(lns *L) {
 	gsl_rng_free(L->rng);
-	igs_schedule_free(L->start_q);
 	igs_schedule_free(L->m);
 	igs_schedule_free(L->trial);
 	igs_frozen_free(&L->fz);
@@ -132,7 +131,7 @@ static int lns_init(lns *L, const igs_schedule *s, const igs_options *o) {
 	if (!L->fixed || !L->in || !L->set || !L->cand || !L->rng || !L->times ||
 	    index_build(&L->by_person, p, p->n_people, person_key) != IGS_OK ||
 	    index_build(&L->by_theme, p, p->n_themes, theme_key) != IGS_OK ||
-	    index_build(&L->by_group, p, p->n_groups, group_key) != IGS_OK || !(L->start_q = igs_schedule_new(&L->fz.q)) ||
+	    index_build(&L->by_group, p, p->n_groups, group_key) != IGS_OK ||
 	    !(L->m = igs_schedule_new(&L->fz.q)) || !(L->trial = igs_schedule_new(p)))
 		return IGS_ENOMEM;
 	/* A stream of its own, apart from the local search's. */
@@ -359,18 +358,15 @@ static int submip(lns *L, igs_schedule *s, const igs_options *o, double left, co
 		L->fixed[i] = !L->in[i];
 	igs_frozen_set(&L->fz, L->fixed, s->time, s->room);
 	restrict_days(L, s);
-	memcpy(L->start_q->time, s->time, (size_t)s->n * sizeof *s->time);
-	memcpy(L->start_q->room, s->room, (size_t)s->n * sizeof *s->room);
-	for (int i = 0; i < s->n; i++)
-		if (L->fz.sess[i].n_cand_times == 0)
-			L->start_q->time[i] = L->start_q->room[i] = -1;
 	igs_options mo = *o;
 	mo.solver = IGS_SOLVER_EXACT;
 	mo.verbose = o->verbose >= 3 ? 3 : 0;
 	mo.live_progress = false;
 	mo.gap = 0;
 	mo.time_limit = o->effort == IGS_EFFORT_MOVES || left < IGS_LNS_CALL_S ? left : IGS_LNS_CALL_S;
-	int rc = igs_mip_solve_limited(L->m, L->start_q, &mo, lim, ms);
+	/* Through the MIP presolver (limits_of) GLPK cannot take the current placement as its first
+	 * incumbent; it stays the schedule when nothing better is found. */
+	int rc = igs_mip_solve_limited(L->m, NULL, &mo, lim, ms);
 	if (rc == IGS_ENOMEM || rc == IGS_ESOLVER)
 		return rc;
 	if (!ms->improved)
