@@ -48,7 +48,7 @@ typedef struct {
 	double *val;  /* and their values */
 	double *start; /* 1-based copy of par->start, or NULL */
 	double bound, last_print;
-	bool given, interrupted, work_limited;
+	bool given, interrupted;
 	long nodes, iterations;
 	bool in_simplex; /* the root simplex runs, and par->interrupt is set */
 	jmp_buf fatal;
@@ -212,10 +212,8 @@ static void callback(glp_tree *T, void *info) {
 	S->nodes = t;
 	S->iterations = glp_get_it_cnt(glp_ios_get_prob(T));
 	if ((S->par->node_limit > 0 && S->nodes >= S->par->node_limit) ||
-	    (S->par->iteration_limit > 0 && S->iterations >= S->par->iteration_limit)) {
-		S->work_limited = true;
+	    (S->par->iteration_limit > 0 && S->iterations >= S->par->iteration_limit))
 		glp_ios_terminate(T);
-	}
 	progress(S, T);
 }
 
@@ -254,7 +252,6 @@ static int run_solve(seam *S, igs_glpk_result *out, const igs_lp *m) {
 	if (ret != 0 || glp_get_status(P) != GLP_OPT) {
 		/* No optimal basis (the clock, the iteration limit, or a presolved failure): no bound. */
 		out->timed_out = ret == GLP_ETMLIM;
-		S->work_limited = ret == GLP_EITLIM;
 		goto done;
 	}
 	out->lp_solved = true;
@@ -311,7 +308,6 @@ branch:;
 	}
 done:
 	out->node_bound = S->bound;
-	out->work_limited = S->work_limited;
 	out->nodes = S->nodes;
 	out->iterations = S->iterations;
 	glp_delete_prob(P);

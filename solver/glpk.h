@@ -43,7 +43,6 @@ typedef struct {
 	bool has_x;          /* x holds an integral solution (the LP's where no column is integer) */
 	double objective;    /* its value; NaN if none */
 	double node_bound;   /* the best node's bound seen, at least lp_obj; -INFINITY if none */
-	bool work_limited;   /* the node or iteration limit stopped it */
 	long nodes, iterations; /* branch-and-bound nodes made, simplex iterations (root LP included) */
 } igs_glpk_result;
 

@@ -60,7 +60,6 @@ static int run_glpk(mip *M, igs_schedule *s, igs_mip_stats *st, double t0, const
 	igs_glpk_result r;
 	if ((rc = igs_glpk_solve(&r, &lp, &par)) != IGS_OK)
 		goto done;
-	st->work_limited = r.work_limited;
 	st->nodes = r.nodes;
 	st->iterations = r.iterations;
 	*bound = r.node_bound;

@@ -22,7 +22,6 @@ typedef struct {
 	bool skipped;      /* auto mode left out a model above o->exact_max_nonzeros */
 	int rows, cols, binaries;
 	double elapsed;
-	bool work_limited;      /* the node or iteration limit of igs_mip_solve_limited stopped it */
 	long nodes, iterations; /* GLPK's branch-and-bound nodes and simplex iterations */
 } igs_mip_stats;
 
