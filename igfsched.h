@@ -120,6 +120,7 @@ void igs_weights_init(igs_weights *w);
 	X(int, threads, 1, 1, 256, "parallel searches, the best returned (docs/SOLVERS.md, Threads)") \
 	X(double, gap, 0.0, 0.0, 1.0, "exact solver: stop once (score - bound) / score is at most this (0.01 = 1 %)") \
 	X(long, exact_max_nonzeros, 500000, 0, 1000000000L, "--solver auto: skip the MIP when its matrix has more nonzeros") \
+	X(long, submip, 0, 0, 1000000000L, "--solver auto: sub-MIPs of freed neighbourhoods after the local search, each within counted work (0: none; with --time-limit and no --moves, any N: they fill the time the search leaves)") \
 	X(int, verbose, 1, 0, 3, "0 quiet, 1 summary and progress, 2 more progress, 3 solver logs")
 
 /* Which solvers the pipeline runs; see igs_solve. */

@@ -137,6 +137,18 @@ static json_t *json_solver(const igs_solver_stats *st, bool *ok) {
 	put(o, "bound", jnum_or_null(st->bound), ok);
 	put(o, "model_objective", jnum_or_null(st->model_objective), ok);
 	put(o, "gap", jnum_or_null(gap), ok);
+	/* Only where the matheuristic ran: the schedules of other runs read as before. */
+	if (st->submips > 0) {
+		json_t *m = json_object();
+		if (!m) {
+			*ok = false;
+			return o;
+		}
+		put(m, "ran", json_integer(st->submips), ok);
+		put(m, "proven", json_integer(st->submips_proven), ok);
+		put(m, "improved", json_integer(st->submips_improved), ok);
+		put(o, "submips", m, ok);
+	}
 	return o;
 }
 
@@ -447,6 +459,9 @@ static void text_header(FILE *f, const igs_schedule *s, int n_pl) {
 	if (isfinite(st->objective) && isfinite(st->bound))
 		fprintf(f, ", gap %.2f%%",
 			100.0 * fabs(st->objective - st->bound) / fmax(1e-9, fabs(st->objective)));
+	if (st->submips > 0)
+		fprintf(f, ", %ld sub-MIPs (%ld proven optimal, %ld improving)", st->submips, st->submips_proven,
+			st->submips_improved);
 	fputc('\n', f);
 }
 

@@ -16,6 +16,8 @@ typedef struct {
 	double model_objective; /* the exact solver's model objective for it, NaN if none */
 	double bound;      /* best proven lower bound, NaN if none */
 	char status[32];   /* "feasible", "optimal", "time limit", "infeasible", "interrupted" */
+	long submips;      /* the matheuristic's sub-MIPs solved (solver/lns.h), and of those */
+	long submips_proven, submips_improved; /* proven optimal, and making the schedule better */
 } igs_solver_stats;
 
 struct igs_schedule {

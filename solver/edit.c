@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/freeze.h"
 #include "solver/delta.h"
 #include "solver/edit.h"
 #include "solver/evaluate.h"
@@ -574,11 +575,9 @@ void igs_edit_break_text(const igs_problem *p, const igs_edit_break *b, char *bu
 /* ---- the optimisation of the rest ---- */
 
 struct igs_edit_opt {
-	igs_problem q;      /* shallow copy of the problem whose sessions array is sess */
-	igs_session *sess;  /* the fixed sessions' copies have one candidate, their own placement */
-	int *pool;          /* their candidate lists, two entries per session */
+	igs_frozen fz;      /* the problem copy: pinned (and, asked, moved) sessions stay where they are */
 	igs_schedule *from; /* the schedule it started from, of the real problem */
-	igs_schedule *work; /* the copy the search improves, of q */
+	igs_schedule *work; /* the copy the search improves, of fz.q */
 	long version;
 };
 
@@ -587,8 +586,7 @@ void igs_edit_opt_free(igs_edit_opt *j) {
 		return;
 	igs_schedule_free(j->work);
 	igs_schedule_free(j->from);
-	free(j->pool);
-	free(j->sess);
+	igs_frozen_free(&j->fz);
 	free(j);
 }
 
@@ -599,39 +597,18 @@ int igs_edit_opt_new(igs_edit_opt **out, const igs_edit *e, bool fix_moved) {
 	igs_edit_opt *j = calloc(1, sizeof *j);
 	if (!j)
 		return IGS_ENOMEM;
-	size_t nn = n > 0 ? (size_t)n : 1;
-	j->q = *p;
-	j->sess = malloc(nn * sizeof *j->sess);
-	j->pool = malloc(2 * nn * sizeof *j->pool);
-	j->from = igs_schedule_new(p);
-	if (!j->sess || !j->pool || !j->from || igs_schedule_copy(j->from, e->s) != IGS_OK) {
+	bool *fixed = calloc(n > 0 ? (size_t)n : 1, sizeof *fixed);
+	if (!fixed || igs_frozen_init(&j->fz, p) != IGS_OK || !(j->from = igs_schedule_new(p)) ||
+	    igs_schedule_copy(j->from, e->s) != IGS_OK) {
+		free(fixed);
 		igs_edit_opt_free(j);
 		return IGS_ENOMEM;
 	}
-	memcpy(j->sess, p->sessions, nn * sizeof *j->sess);
-	for (int s = 0; s < n; s++) {
-		if (!(e->pinned[s] || (fix_moved && e->moved[s])))
-			continue;
-		/* Fixed: required where it is (the search never leaves a required session out), with
-		 * no other candidate; fixed out of the programme: no candidate at all. */
-		igs_session *S = &j->sess[s];
-		int t = e->s->time[s];
-		if (t < 0) {
-			S->n_cand_times = S->n_cand_rooms = 0;
-			continue;
-		}
-		j->pool[2 * s] = t;
-		j->pool[2 * s + 1] = e->s->room[s];
-		S->cand_times = &j->pool[2 * s];
-		S->cand_rooms = &j->pool[2 * s + 1];
-		S->n_cand_times = S->n_cand_rooms = 1;
-		S->optional = false;
-		S->pin_day = p->times[t].day;
-		S->pin_start = p->times[t].start;
-		S->pin_room = e->s->room[s];
-	}
-	j->q.sessions = j->sess;
-	if (!(j->work = igs_schedule_new(&j->q))) {
+	for (int s = 0; s < n; s++)
+		fixed[s] = e->pinned[s] || (fix_moved && e->moved[s]);
+	igs_frozen_set(&j->fz, fixed, e->s->time, e->s->room);
+	free(fixed);
+	if (!(j->work = igs_schedule_new(&j->fz.q))) {
 		igs_edit_opt_free(j);
 		return IGS_ENOMEM;
 	}

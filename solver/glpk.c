@@ -50,6 +50,7 @@ typedef struct {
 	double start_obj; /* the objective at start, shown until GLPK has an incumbent of its own */
 	double bound, last_print;
 	bool given, interrupted;
+	long nodes, iterations;
 	bool in_simplex; /* the root simplex runs, and par->interrupt is set */
 	jmp_buf fatal;
 } seam;
@@ -204,7 +205,7 @@ static void callback(glp_tree *T, void *info) {
 		if (b > S->bound)
 			S->bound = b;
 	}
-	if (glp_ios_reason(T) == GLP_IHEUR && S->start && !S->given) {
+	if (glp_ios_reason(T) == GLP_IHEUR && S->start && !S->given && !S->par->mip_presolve) {
 		S->given = true;
 		if (glp_ios_heur_sol(T, S->start) != 0 && S->par->name && S->par->verbose >= 2)
 			fprintf(stderr, "%s: GLPK did not take the start schedule as incumbent\n", S->par->name);
@@ -213,6 +214,13 @@ static void callback(glp_tree *T, void *info) {
 		S->interrupted = true;
 		glp_ios_terminate(T);
 	}
+	int a, n, t;
+	glp_ios_tree_size(T, &a, &n, &t);
+	S->nodes = t;
+	S->iterations = glp_get_it_cnt(glp_ios_get_prob(T));
+	if ((S->par->node_limit > 0 && S->nodes >= S->par->node_limit) ||
+	    (S->par->iteration_limit > 0 && S->iterations >= S->par->iteration_limit))
+		glp_ios_terminate(T);
 	progress(S, T);
 }
 
@@ -226,13 +234,18 @@ static int run_solve(seam *S, igs_glpk_result *out, const igs_lp *m) {
 	sm.msg_lev = par->verbose >= 3 || par->interrupt ? GLP_MSG_ON : GLP_MSG_OFF;
 	sm.out_frq = par->verbose >= 3 ? sm.out_frq : SIMPLEX_POLL_MS;
 	limit_simplex(&sm, m->nnz, left);
+	if (par->iteration_limit > 0)
+		sm.it_lim = par->iteration_limit < 2000000000L ? (int)par->iteration_limit : 2000000000;
 	/* The presolver inside glp_simplex cannot be stopped: do not start it once interrupted. */
 	if (par->interrupt && *par->interrupt) {
 		out->interrupted = true;
 		goto done;
 	}
+	int ret;
+	if (par->mip_presolve && any_integer(m))
+		goto branch;
 	S->in_simplex = par->interrupt != NULL;
-	int ret = glp_simplex(P, &sm);
+	ret = glp_simplex(P, &sm);
 	S->in_simplex = false;
 	if (unexpected(ret)) {
 		rc = IGS_ESOLVER;
@@ -242,8 +255,9 @@ static int run_solve(seam *S, igs_glpk_result *out, const igs_lp *m) {
 		out->infeasible = true;
 		goto done;
 	}
+	S->iterations = glp_get_it_cnt(P);
 	if (ret != 0 || glp_get_status(P) != GLP_OPT) {
-		/* No optimal basis (the clock, or a presolved failure): no bound. */
+		/* No optimal basis (the clock, the iteration limit, or a presolved failure): no bound. */
 		out->timed_out = ret == GLP_ETMLIM;
 		goto done;
 	}
@@ -262,6 +276,7 @@ static int run_solve(seam *S, igs_glpk_result *out, const igs_lp *m) {
 	/* GLPK looks at its clock only between LPs, and a node LP costs about what the root LP
 	 * did: with keep_margin, stop that much early so the limit holds, and keep up to a second
 	 * for what follows. */
+branch:;
 	double lp_cost = now_s() - lp_start;
 	left = par->time_limit - (now_s() - par->t0);
 	if (par->keep_margin)
@@ -269,7 +284,7 @@ static int run_solve(seam *S, igs_glpk_result *out, const igs_lp *m) {
 	glp_iocp io;
 	glp_init_iocp(&io);
 	io.msg_lev = par->verbose >= 3 ? GLP_MSG_ON : GLP_MSG_OFF;
-	io.presolve = GLP_OFF; /* the callback's columns must be the program's own */
+	io.presolve = par->mip_presolve ? GLP_ON : GLP_OFF; /* else the callback's columns must be the program's own */
 	io.cb_func = callback;
 	io.cb_info = S;
 	io.mip_gap = par->gap;
@@ -277,6 +292,7 @@ static int run_solve(seam *S, igs_glpk_result *out, const igs_lp *m) {
 	io.gmi_cuts = par->gmi_cuts ? GLP_ON : GLP_OFF;
 	io.tm_lim = left > 0 ? (int)(left < 2e6 ? left * 1000 : 2e9) : 1;
 	ret = left > 0 ? glp_intopt(P, &io) : GLP_ETMLIM;
+	S->iterations = glp_get_it_cnt(P);
 	/* end the live progress line (keeping it), whatever follows */
 	if (par->name && par->verbose >= 1 && par->live_progress && S->last_print > 0)
 		fputc('\n', stderr);
@@ -299,6 +315,8 @@ static int run_solve(seam *S, igs_glpk_result *out, const igs_lp *m) {
 	}
 done:
 	out->node_bound = S->bound;
+	out->nodes = S->nodes;
+	out->iterations = S->iterations;
 	glp_delete_prob(P);
 	return rc;
 }

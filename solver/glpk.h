@@ -21,6 +21,14 @@ typedef struct {
 	int verbose;         /* GLPK's own output at 3 */
 	const char *name;    /* NULL, or the prefix of this solve's lines at verbose >= 1 */
 	bool live_progress;  /* the progress line is rewritten in place */
+	/* Work limits, 0 for none: branch-and-bound nodes, and simplex iterations (the root LP's,
+	 * then all of them, checked between node LPs). Counted, not timed, they give the same
+	 * result on any machine while the time limit is not reached. */
+	long node_limit, iteration_limit;
+	/* Branch and cut straight through GLPK's MIP presolver, which drops fixed columns and the
+	 * rows they alone fill (a sub-MIP's frozen sessions) before any LP: the start is then not
+	 * offered (its columns are not the presolved program's), and no root bound is reported. */
+	bool mip_presolve;
 } igs_glpk_params;
 
 /* What GLPK found, before any caller reads it as a bound. */
@@ -35,6 +43,7 @@ typedef struct {
 	bool has_x;          /* x holds an integral solution (the LP's where no column is integer) */
 	double objective;    /* its value; NaN if none */
 	double node_bound;   /* the best node's bound seen, at least lp_obj; -INFINITY if none */
+	long nodes, iterations; /* branch-and-bound nodes made, simplex iterations (root LP included) */
 } igs_glpk_result;
 
 /* Solves m under par; m->x (may be NULL) receives the solution when out->has_x. Returns

@@ -36,7 +36,8 @@ static bool keeps_hard(const igs_schedule *start) {
 /* GLPK on the built model, then rooms day by day. t0 is when o->time_limit started; *bound
  * receives the best bound proven (-INFINITY if none); incumbent is NULL or the start
  * schedule as a point of the model. */
-static int run_glpk(mip *M, igs_schedule *s, igs_mip_stats *st, double t0, const double *incumbent, double *bound) {
+static int run_glpk(mip *M, igs_schedule *s, igs_mip_stats *st, double t0, const double *incumbent,
+		    const igs_mip_limits *lim, double *bound) {
 	const igs_problem *p = M->p;
 	const igs_options *o = M->o;
 	int rc = IGS_OK;
@@ -54,10 +55,13 @@ static int run_glpk(mip *M, igs_schedule *s, igs_mip_stats *st, double t0, const
 	igs_lp lp = igs_lpb_lp(&M->B, M->obj_const, x);
 	igs_glpk_params par = {.t0 = t0, .time_limit = o->time_limit, .keep_margin = true, .gap = o->gap,
 			       .start = incumbent, .interrupt = o->interrupt, .verbose = o->verbose, .name = "exact",
-			       .live_progress = o->live_progress};
+			       .live_progress = o->live_progress, .node_limit = lim ? lim->nodes : 0,
+			       .iteration_limit = lim ? lim->iterations : 0, .mip_presolve = lim && lim->presolve};
 	igs_glpk_result r;
 	if ((rc = igs_glpk_solve(&r, &lp, &par)) != IGS_OK)
 		goto done;
+	st->nodes = r.nodes;
+	st->iterations = r.iterations;
 	*bound = r.node_bound;
 	st->timed_out = r.timed_out;
 	st->interrupted = r.interrupted;
@@ -124,6 +128,11 @@ done:
 }
 
 int igs_mip_solve(igs_schedule *s, const igs_schedule *start, const igs_options *o, igs_mip_stats *st) {
+	return igs_mip_solve_limited(s, start, o, NULL, st);
+}
+
+int igs_mip_solve_limited(igs_schedule *s, const igs_schedule *start, const igs_options *o, const igs_mip_limits *lim,
+			  igs_mip_stats *st) {
 	igs_mip_stats dummy;
 	mip M;
 	memset(&M, 0, sizeof M);
@@ -174,7 +183,7 @@ int igs_mip_solve(igs_schedule *s, const igs_schedule *start, const igs_options 
 			fprintf(stderr, "exact: start schedule has model objective %.3f\n", z);
 		}
 	}
-	rc = run_glpk(&M, s, st, t0, incumbent ? incumbent + 1 : NULL, &bound);
+	rc = run_glpk(&M, s, st, t0, incumbent ? incumbent + 1 : NULL, lim, &bound);
 	if (rc == IGS_ENOMEM || rc == IGS_ESOLVER)
 		goto cleanup;
 	if (isfinite(bound) && !M.stricter)
@@ -193,6 +202,21 @@ cleanup:
 	free(incumbent);
 	igs_mip_model_free(&M);
 	return rc;
+}
+
+bool igs_mip_skipped(const igs_problem *p, const igs_options *o) {
+	if (o->solver != IGS_SOLVER_AUTO)
+		return false;
+	if (igs_mip_skipped_early(p, o))
+		return true;
+	mip M;
+	memset(&M, 0, sizeof M);
+	M.p = p;
+	M.o = o;
+	int rc = igs_mip_model_build(&M);
+	bool skip = M.too_big || (rc == IGS_OK && M.nnz_floor > o->exact_max_nonzeros);
+	igs_mip_model_free(&M);
+	return skip;
 }
 
 int igs_mip_write_lp(const igs_problem *p, const igs_options *o, bool textbook, const char *path, igs_diag *d) {

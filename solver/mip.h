@@ -22,7 +22,14 @@ typedef struct {
 	bool skipped;      /* auto mode left out a model above o->exact_max_nonzeros */
 	int rows, cols, binaries;
 	double elapsed;
+	long nodes, iterations; /* GLPK's branch-and-bound nodes and simplex iterations */
 } igs_mip_stats;
+
+/* Work limits of one MIP, 0 for none: counted, not timed (solver/glpk.h). */
+typedef struct {
+	long nodes, iterations;
+	bool presolve; /* through GLPK's MIP presolver, the start not offered (solver/glpk.h) */
+} igs_mip_limits;
 
 /* Solves the MIP, handing 'start' to GLPK as the first incumbent when it keeps every hard
  * constraint (start may be NULL). On return s holds the best schedule known: the MIP's, or a
@@ -30,10 +37,16 @@ typedef struct {
  * Returns IGS_OK, IGS_EINFEASIBLE (the model is infeasible: s holds a copy of start, or
  * stays empty), IGS_ENOMEM or IGS_ESOLVER (GLPK failed). */
 int igs_mip_solve(igs_schedule *s, const igs_schedule *start, const igs_options *o, igs_mip_stats *st);
+/* The same within work limits (lim may be NULL): the matheuristic's sub-MIPs (solver/lns.c). */
+int igs_mip_solve_limited(igs_schedule *s, const igs_schedule *start, const igs_options *o, const igs_mip_limits *lim,
+			  igs_mip_stats *st);
 
 /* Will --solver auto skip the MIP for its size, by the floor it checks before building? (It may
  * still skip by a later floor.) Lets the pipeline give the local search the whole time. */
 bool igs_mip_skipped_early(const igs_problem *p, const igs_options *o);
+/* Will --solver auto skip the MIP for its size, by every floor? Builds the model as far as
+ * igs_mip_solve would (the whole model when it fits): what the time is shared by depends on it. */
+bool igs_mip_skipped(const igs_problem *p, const igs_options *o);
 
 /* Writes the compact model, or the textbook one (a binary per session × start × room and a
  * variable per pair that may clash), in CPLEX LP format, for glpsol and other solvers: the

@@ -1,5 +1,6 @@
 /* The solver pipeline: a constructive start, then local search and/or the exact MIP, the
  * result judged by the evaluator. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "solver/advice.h"
 #include "solver/evaluate.h"
 #include "solver/greedy.h"
+#include "solver/lns.h"
 #include "solver/local.h"
 #include "solver/mip.h"
 
@@ -52,6 +54,53 @@ static bool runs_local(const igs_options *o) {
 	return o->solver != IGS_SOLVER_EXACT && o->moves > 0;
 }
 
+/* The matheuristic after the local search (solver/lns.c), with --solver auto and --submip N: N
+ * sub-MIPs with a counted effort, or, spending a time limit, the time the local search's whole
+ * cooling cycles leave (local_cycles). Only when asked: at 60 s it was measured no better than
+ * the local search spending the whole time (docs/SOLVERS.md, Matheuristic). */
+static bool runs_lns(const igs_options *o) {
+	return o->solver == IGS_SOLVER_AUTO && o->submip > 0;
+}
+
+/* Before the sub-MIPs, the local search spends the time in whole cooling cycles (--moves moves,
+ * then twice as many, ...; each a counted search from the best schedule) while the next one is
+ * expected, at twice the last one's time, to end before the last LNS_RESERVE of the limit: the
+ * time-mode search would spend the rest in a cycle the clock cuts while it is still hot, where
+ * it seldom beats the cycle before; the sub-MIPs get that time instead, and at least the
+ * reserve (the clock guards each cycle at half of it). */
+static const double LNS_RESERVE = 0.1;
+
+static int local_cycles(igs_schedule *s, const igs_options *o, double t0, igs_local_stats *sum) {
+	igs_options lo = *o;
+	lo.effort = IGS_EFFORT_MOVES;
+	double end = t0 + o->time_limit * (1 - LNS_RESERVE), guard = t0 + o->time_limit * (1 - LNS_RESERVE / 2);
+	for (long moves = o->moves;; moves = moves <= LONG_MAX / 2 ? 2 * moves : LONG_MAX) {
+		double start = now_s();
+		igs_local_stats st = {0};
+		lo.time_limit = guard > start ? guard - start : 0;
+		int rc = igs_local_search(s, &lo, moves, &st);
+		if (rc != IGS_OK)
+			return rc;
+		sum->tried += st.tried;
+		sum->interrupted = sum->interrupted || st.interrupted;
+		sum->timed_out = sum->timed_out || st.timed_out;
+		if (st.interrupted || st.timed_out || now_s() + 2 * (now_s() - start) > end)
+			return IGS_OK;
+	}
+}
+
+/* The sub-MIPs from s with the time that is left; names the pipeline and says its status. */
+static int lns_phase(igs_schedule *s, const igs_options *o, double t0, igs_lns_stats *ls, const char **name,
+		     const char **status) {
+	igs_options lo = *o;
+	double used = now_s() - t0;
+	lo.time_limit = o->time_limit > used ? o->time_limit - used : 0;
+	int rc = igs_lns(s, &lo, o->effort == IGS_EFFORT_TIME ? 0 : o->submip, ls);
+	*name = runs_local(o) ? "greedy+local+submip" : "greedy+submip";
+	*status = ls->interrupted ? "interrupted" : ls->timed_out ? "time limit" : *status;
+	return rc;
+}
+
 int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, igs_diag *d) {
 	double t0 = now_s();
 	if (!out || !p)
@@ -81,19 +130,37 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 
 	/* Spending the time limit, the local search leaves half of it to a MIP that will run. */
 	bool by_time = o->effort == IGS_EFFORT_TIME;
-	bool mip_next = o->solver == IGS_SOLVER_AUTO && !igs_mip_skipped_early(p, o);
+	bool mip_next = o->solver == IGS_SOLVER_AUTO && !igs_mip_skipped_early(p, o) && !(by_time && igs_mip_skipped(p, o));
+	bool lns_next = runs_lns(o);
 	if (rc != IGS_ENOMEM && !no_time && runs_local(o)) {
 		igs_local_stats st = {0};
-		if ((rc = local_phase(s, o, t0, by_time && mip_next ? 0.5 : 1.0, &st)) == IGS_OK) {
+		if ((rc = by_time && lns_next ? local_cycles(s, o, t0, &st)
+					      : local_phase(s, o, t0, by_time && mip_next ? 0.5 : 1.0, &st)) == IGS_OK) {
 			name = "greedy+local";
 			effort = st.tried;
 			stopped = st.interrupted || st.timed_out;
 			status = st.interrupted ? "interrupted" : st.timed_out ? "time limit" : NULL;
 			rc = unplaced_required(s) ? IGS_EINFEASIBLE : IGS_OK;
+			/* A score of 0 is proven optimal by itself (no weight or count is below 0). */
+			if (st.optimal)
+				bound = 0;
 		}
 	}
+	bool proven = bound == 0;
 
-	if (rc != IGS_ENOMEM && !no_time && o->solver != IGS_SOLVER_HEURISTIC && !(o->interrupt && *o->interrupt)) {
+	igs_lns_stats ls = {0};
+	if (rc != IGS_ENOMEM && !no_time && !proven && lns_next && !(o->interrupt && *o->interrupt)) {
+		int lrc = lns_phase(s, o, t0, &ls, &name, &status);
+		if (lrc != IGS_OK) {
+			rc = lrc;
+			goto done;
+		}
+		/* The time spent, no MIP starts after it. */
+		no_time = no_time || ls.timed_out;
+		rc = unplaced_required(s) ? IGS_EINFEASIBLE : IGS_OK;
+	}
+
+	if (rc != IGS_ENOMEM && !no_time && !proven && o->solver != IGS_SOLVER_HEURISTIC && !(o->interrupt && *o->interrupt)) {
 		igs_options mo = *o;
 		igs_mip_stats ms;
 		double used = now_s() - t0;
@@ -110,7 +177,7 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 		bound = ms.bound;
 		/* The MIP was skipped by a later floor: the time it was left goes to a second cooling
 		 * cycle from the best schedule. */
-		if (ms.skipped && by_time && runs_local(o) && !(o->interrupt && *o->interrupt)) {
+		if (ms.skipped && by_time && !lns_next && runs_local(o) && !(o->interrupt && *o->interrupt)) {
 			igs_local_stats st = {0};
 			if (local_phase(s, o, t0, 1.0, &st) == IGS_ENOMEM) {
 				rc = IGS_ENOMEM;
@@ -169,7 +236,9 @@ int igs_solve(igs_schedule **out, const igs_problem *p, const igs_options *o, ig
 			}
 		}
 		if (!ms.skipped && strcmp(name, "greedy+exact+local") != 0)
-			name = o->solver == IGS_SOLVER_EXACT ? "greedy+exact" : "greedy+local+exact";
+			name = o->solver == IGS_SOLVER_EXACT ? "greedy+exact"
+			       : ls.ran                        ? "greedy+local+submip+exact"
+							       : "greedy+local+exact";
 		stopped = ms.interrupted || ms.timed_out || stopped;
 		/* "optimal" only when the bound meets the score: see below. */
 		status = ms.infeasible  ? "infeasible"
@@ -202,6 +271,9 @@ done:
 	snprintf(s->stats.mode, sizeof s->stats.mode, "%s", by_time && runs_local(o) ? "time" : "moves");
 	s->stats.threads = runs_local(o) ? o->threads : 1;
 	s->stats.elapsed = now_s() - t0;
+	s->stats.submips = ls.ran;
+	s->stats.submips_proven = ls.proven;
+	s->stats.submips_improved = ls.improved;
 	s->stats.objective = igs_report_score(r);
 	s->stats.model_objective = model_obj;
 	/* A bound above the score would be a bug; never print it as a proof. */

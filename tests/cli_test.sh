@@ -225,6 +225,20 @@ expect_true "--weight shows in the report" same_number "$(json_get "$tmp/w0.json
 run evaluate "$ex/small.json" "$data/small-optimal.schedule.json" --json --weight theme_clash=2.5
 cp "$out" "$tmp/w25.json"
 expect_true "--weight theme_clash=2.5 gives 2.5" same_number "$(json_get "$tmp/w25.json" 'd["total"]')" 2.5
+# The matheuristic: --submip N runs N sub-MIPs (counted work) and the solver block counts them;
+# a default run's block has no such key.
+run solve "$ex/tracks.json" -o "$tmp/tracks-sub.json" --quiet --moves 20000 --submip 3
+expect_rc 0 "solve --submip 3"
+expect_true "solve --submip 3: the solver block counts 3 sub-MIPs, proven and improving ones at most 3" \
+	py 'import json, sys
+b = json.load(open(sys.argv[1]))["solver"]; m = b["submips"]
+sys.exit(0 if m["ran"] == 3 and 0 <= m["proven"] <= 3 and 0 <= m["improved"] <= 3 and "submip" in b["name"] else 1)' \
+	"$tmp/tracks-sub.json"
+expect_true "a run without sub-MIPs writes no submips key" \
+	py 'import json, sys; sys.exit(0 if "submips" not in json.load(open(sys.argv[1]))["solver"] else 1)' "$tmp/small.json"
+run solve "$ex/tracks.json" -o "$tmp/tracks-sub.txt" --format text --quiet --moves 20000 --submip 3
+expect_in "$tmp/tracks-sub.txt" "3 sub-MIPs" "the text schedule's solver line"
+
 run solve "$ex/small.json" -o "$tmp/small-w0.json" --quiet --weight theme_clash=0
 expect_rc 0 "solve --weight theme_clash=0"
 expect_true "solve --weight theme_clash=0 changes the written score" \

@@ -283,6 +283,20 @@ static int solve_exact(igs_diag *d) {
 	return rc;
 }
 
+/* The pipeline with two sub-MIPs of the matheuristic (solver/lns.c) before the exact MIP. */
+static int solve_submip(igs_diag *d) {
+	igs_options o;
+	igs_options_init(&o);
+	o.moves = 200;
+	o.verbose = 0;
+	o.submip = 2;
+	o.time_limit = 30;
+	igs_schedule *s = NULL;
+	int rc = said(d, igs_solve(&s, small, &o, d));
+	igs_schedule_free(s);
+	return rc;
+}
+
 static igs_problem *dcs;
 
 static int group_dcs(igs_diag *d) {
@@ -319,6 +333,7 @@ START_TEST(test_schedule_and_solve) {
 	ck_assert_int_gt(fail_each(load_schedule, "igs_schedule_load"), 5);
 	ck_assert_int_gt(fail_each(solve_small, "igs_solve"), 20);
 	ck_assert_int_gt(fail_each(solve_exact, "igs_solve, exact"), 20);
+	ck_assert_int_gt(fail_each(solve_submip, "igs_solve, sub-MIPs"), 20);
 	unlink(small_schedule);
 	free(small_schedule);
 	igs_problem_free(small);

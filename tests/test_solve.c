@@ -306,6 +306,31 @@ START_TEST(test_infeasible_person) {
 }
 END_TEST
 
+/* A heuristic run that reaches a score of 0 says so: bound 0, status optimal, the search cut
+ * short, and no MIP after it in auto mode. */
+START_TEST(test_zero_is_optimal) {
+	static const char *const weights =
+		"\"weights\": {\"capacity_waste\": 0, \"capacity_over\": 0, \"theme_spread\": 0, \"type_spread\": 0}";
+	igs_problem *p = tu_load_sessions("{\"id\": \"s1\", \"duration\": 90, \"themes\": [\"a\"]}, "
+					  "{\"id\": \"s2\", \"duration\": 90, \"themes\": [\"a\"]}",
+					  weights);
+	const igs_solver_kind solvers[] = {IGS_SOLVER_AUTO, IGS_SOLVER_HEURISTIC};
+	for (int k = 0; k < 2; k++) {
+		igs_options o;
+		tu_quiet_options(&o, 100000000);
+		o.solver = solvers[k];
+		igs_schedule *s = tu_solve(p, &o, IGS_OK, NULL);
+		ck_assert_double_eq(s->stats.objective, 0);
+		ck_assert_double_eq(s->stats.bound, 0);
+		ck_assert_str_eq(s->stats.status, "optimal");
+		ck_assert_str_eq(s->stats.solver, "greedy+local");
+		ck_assert_msg(s->stats.effort < o.moves, "%ld moves", s->stats.effort);
+		igs_schedule_free(s);
+	}
+	igs_problem_free(p);
+}
+END_TEST
+
 static Suite *solve_suite(void) {
 	Suite *s = suite_create("solve");
 	TCase *tc = tcase_create("solve");
@@ -319,6 +344,7 @@ static Suite *solve_suite(void) {
 	tcase_add_test(tc, test_oversubscribed_fair);
 	tcase_add_test(tc, test_infeasible_pins);
 	tcase_add_test(tc, test_infeasible_person);
+	tcase_add_test(tc, test_zero_is_optimal);
 	suite_add_tcase(s, tc);
 	return s;
 }

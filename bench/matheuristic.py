@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""The matheuristic benchmark (issue 17, first part): --solver auto, which in time mode runs the
+local search and then sub-MIPs of freed neighbourhoods (solver/lns.c) until the limit, against
+--solver heuristic (the local search alone) with the same limit, seed and threads; one run each,
+one at a time (A/B in one run on one machine).
+
+usage: python3 bench/matheuristic.py [--bin build/igfsched] [--limit 60] [--threads 1 2]
+                                     [--sizes 300] [--out bench/results/matheuristic.md]
+
+Instances: examples/igf-like.json and bench/gen_igf.py's generated problem of each size (seed 1).
+For each run: the evaluator's score, hard violations, and the sub-MIPs ran / proven optimal /
+improving the schedule (the schedule's solver block). Writes a Markdown table with the machine,
+the commit and the commands."""
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def machine():
+    cpu = ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.node()}: {cpu}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f} at start"
+
+
+def commit():
+    try:
+        return subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def run(binary, problem, solver, limit, threads, out):
+    cmd = [binary, "solve", problem, "--solver", solver, "--time-limit", str(limit), "--seed", "1", "--threads",
+           str(threads), "--quiet", "-o", out]
+    subprocess.run(cmd, check=False)
+    d = json.load(open(out))
+    st = d["solver"]
+    sub = st.get("submips", {})
+    hard = d.get("score", {}).get("hard_violations", d.get("score", {}).get("hard", None))
+    shown = ["build/igfsched"] + [os.path.relpath(c, ROOT) if os.path.exists(c) else c for c in cmd[1:]]
+    return {"cmd": " ".join(shown),
+            "score": st["objective"], "name": st["name"], "elapsed": st["elapsed_s"], "hard": hard,
+            "ran": sub.get("ran", 0), "proven": sub.get("proven", 0), "improved": sub.get("improved", 0)}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=os.path.join(ROOT, "build", "igfsched"))
+    ap.add_argument("--limit", type=float, default=60)
+    ap.add_argument("--threads", type=int, nargs="+", default=[1])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[300])
+    ap.add_argument("--out", default=os.path.join(HERE, "results", "matheuristic.md"))
+    a = ap.parse_args()
+    tmp = tempfile.mkdtemp()
+    problems = [("igf-like", os.path.join(ROOT, "examples", "igf-like.json"))]
+    for n in a.sizes:
+        path = os.path.join(tmp, f"igf-{n}.json")
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_igf.py"), "--sessions", str(n), "--seed", "1", "-o",
+                        path], check=True, stdout=subprocess.DEVNULL)
+        problems.append((f"generated {n}", path))
+    rows, cmds = [], []
+    mach, rev = machine(), commit()
+    for name, path in problems:
+        for threads in a.threads:
+            r = {}
+            for solver in ("heuristic", "auto"):
+                r[solver] = run(a.bin, path, solver, a.limit, threads, os.path.join(tmp, "out.json"))
+                cmds.append(r[solver]["cmd"])
+                print(name, threads, solver, r[solver], flush=True)
+            h, m = r["heuristic"], r["auto"]
+            rows.append(f"| {name} | {threads} | {h['score']:.3f} | {m['score']:.3f} | {m['score'] - h['score']:+.3f} "
+                        f"| {m['ran']} | {m['proven']} | {m['improved']} | {m['name']} |")
+    with open(a.out, "w") as f:
+        f.write("# The matheuristic against the local search alone\n\n")
+        f.write(f"`bench/matheuristic.py`, one run of each, one at a time, seed 1, `--time-limit {a.limit:g}`.\n\n")
+        f.write(f"- machine: {mach}\n- commit: {rev}\n\n")
+        f.write("| instance | threads | heuristic score | auto score | auto − heuristic | sub-MIPs ran | proven | "
+                "improved | auto's stages |\n|---|--:|--:|--:|--:|--:|--:|--:|---|\n")
+        f.write("\n".join(rows) + "\n\nCommands (the generated problem is `bench/gen_igf.py --sessions N --seed 1`):\n\n")
+        f.write("".join(f"    {c}\n" for c in cmds))
+    print("wrote", a.out)
+
+
+if __name__ == "__main__":
+    main()
