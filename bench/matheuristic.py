@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The matheuristic benchmark (issue 17, first part): --solver auto, which in time mode runs the
-local search and then sub-MIPs of freed neighbourhoods (solver/lns.c) until the limit, against
+"""The matheuristic benchmark (issue 17, first part): --solver auto --submip 1, which in time mode
+runs the local search and then sub-MIPs of freed neighbourhoods (solver/lns.c) until the limit, against
 --solver heuristic (the local search alone) with the same limit, seed and threads; one run each,
 one at a time (A/B in one run on one machine).
 
@@ -45,7 +45,7 @@ def commit():
 
 def run(binary, problem, solver, limit, threads, out):
     cmd = [binary, "solve", problem, "--solver", solver, "--time-limit", str(limit), "--seed", "1", "--threads",
-           str(threads), "--quiet", "-o", out]
+           str(threads), "--quiet", "-o", out] + (["--submip", "1"] if solver == "auto" else [])
     subprocess.run(cmd, check=False)
     d = json.load(open(out))
     st = d["solver"]
