@@ -116,6 +116,7 @@ void igs_weights_init(igs_weights *w);
 	X(int, threads, 1, 1, 256, "parallel searches sharing the best schedule (each gets the whole budget)") \
 	X(double, gap, 0.0, 0.0, 1.0, "exact solver: stop once (score - bound) / score is at most this (0.01 = 1 %)") \
 	X(long, exact_max_nonzeros, 500000, 0, 1000000000L, "--solver auto: skip the MIP when its matrix has more nonzeros") \
+	X(double, bound_time, 0.0, 0.0, 1e7, "seconds for the decomposition lower bound after the solve, on top of the time limit (0: none)") \
 	X(int, verbose, 1, 0, 3, "0 quiet, 1 summary and progress, 2 more progress, 3 solver logs")
 
 /* Which solvers the pipeline runs; see igs_solve. */

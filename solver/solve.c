@@ -7,6 +7,7 @@
 
 #include "model/schedule.h"
 #include "solver/advice.h"
+#include "solver/bound.h"
 #include "solver/evaluate.h"
 #include "solver/greedy.h"
 #include "solver/local.h"
@@ -204,6 +205,19 @@ done:
 	s->stats.elapsed = now_s() - t0;
 	s->stats.objective = igs_report_score(r);
 	s->stats.model_objective = model_obj;
+	/* --bound-time: the decomposition bound (solver/bound.h), opt-in, after everything else. */
+	if (o->bound_time > 0 && !(o->interrupt && *o->interrupt)) {
+		igs_bound *db = NULL;
+		if (igs_bound_compute(&db, p, o, false, s, d) != IGS_OK) {
+			igs_report_free(r);
+			igs_schedule_free(s);
+			return IGS_ENOMEM;
+		}
+		s->stats.decomposition = db->split;
+		if (!(db->split.value <= bound))
+			bound = db->split.value;
+		igs_bound_free(db);
+	}
 	/* A bound above the score would be a bug; never print it as a proof. */
 	s->stats.bound = isfinite(bound) && bound <= s->stats.objective + 1e-6 ? bound : NAN;
 	if (isfinite(s->stats.bound) && !unplaced_required(s) &&
