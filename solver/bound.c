@@ -13,6 +13,8 @@
 #include "model/report.h"
 #include "solver/bound.h"
 #include "solver/evaluate.h"
+#include "solver/glpk.h"
+#include "solver/lpbuild.h"
 #include "solver/mip.h"
 
 #define TERM(f) (1u << IGS_TERM_##f)
@@ -68,6 +70,7 @@ static igs_bound_part *add_part(igs_bound *b, const char *name, unsigned terms) 
 	P->terms = terms;
 	P->proven = true;
 	P->method = "closed form";
+	P->best = NAN;
 	return P;
 }
 
@@ -109,10 +112,157 @@ static int placement_part(igs_bound *b, const igs_problem *p) {
 			if (!(mask >> k & 1) || weight_of(&p->weights, k) == 0)
 				continue;
 			one.weights = weights_of(p, 1u << k);
-			b->split.term[k] += bt >= 0 ? igs_place_soft(&one, s, bt, br) : igs_leave_out_soft(&one, s);
+			P->term[k] += bt >= 0 ? igs_place_soft(&one, s, bt, br) : igs_leave_out_soft(&one, s);
 		}
 	}
 	return IGS_OK;
+}
+
+/* ---- placement and room-time: who gets a room at all ---- */
+
+/* The minutes a room can hold on day d: the day's slots joined through gaps of at most
+ * join_gap (a session may run on through those, never through a longer one). Sessions in one
+ * room never overlap and each lies inside such a block, so their durations sum to at most this. */
+static long day_minutes(const igs_problem *p, int d) {
+	const igs_day *D = &p->days[d];
+	long total = 0;
+	for (int k = 0; k < D->n_slots; k++) {
+		total += D->slots[k].to - D->slots[k].from;
+		if (k > 0 && D->slots[k].from - D->slots[k - 1].to <= p->join_gap)
+			total += D->slots[k].from - D->slots[k - 1].to;
+	}
+	return total;
+}
+
+/* The placement part again, with the rooms' time shared: a binary per session and (day, room)
+ * where it has a valid placement, costing its cheapest placement there, or leaving an optional
+ * session out; per (day, room) the durations placed fit the room's minutes. Every feasible
+ * schedule is a point of it, so its bound bounds the same terms as the closed form, and it is
+ * stronger when the programme is oversubscribed: some optional sessions must be left out. The
+ * part keeps the larger of the two. */
+static int roomtime_part(igs_bound *b, const igs_problem *p, const igs_options *o, double budget, int placement) {
+	int n = p->n_sessions, nd = p->n_days, nr = p->n_rooms, rc = IGS_OK;
+	double t0 = now_s();
+	igs_lpb B;
+	memset(&B, 0, sizeof B);
+	int *col_s = NULL, *col_dr = NULL, ncols = 0, cap = 0;
+	double *x = NULL, *cost = malloc(((size_t)nd * nr + 1) * sizeof *cost), obj_const = 0;
+	bool *seen = malloc(((size_t)nd * nr + 1) * sizeof *seen);
+	if (!cost || !seen) {
+		rc = IGS_ENOMEM;
+		goto done;
+	}
+	for (int s = 0; s < n; s++) {
+		const igs_session *S = &p->sessions[s];
+		for (int k = 0; k < nd * nr; k++) {
+			cost[k] = INFINITY;
+			seen[k] = false;
+		}
+		for (int i = 0; i < S->n_cand_times; i++)
+			for (int j = 0; j < S->n_cand_rooms; j++) {
+				int t = S->cand_times[i], r = S->cand_rooms[j], k = p->times[t].day * nr + r;
+				if (igs_place_unary(p, s, t, r) >= 0)
+					continue;
+				double c = igs_place_soft(p, s, t, r);
+				cost[k] = c < cost[k] ? c : cost[k];
+			}
+		double leave = igs_leave_out_soft(p, s);
+		if (S->optional)
+			obj_const += leave;
+		int first = ncols;
+		for (int k = 0; k < nd * nr; k++) {
+			if (!isfinite(cost[k]))
+				continue;
+			if (!igs_grow((void **)&col_s, &cap, ncols + 1, sizeof *col_s) ||
+			    !(col_dr = realloc(col_dr, (size_t)cap * sizeof *col_dr))) {
+				rc = IGS_ENOMEM;
+				goto done;
+			}
+			col_s[ncols] = s;
+			col_dr[ncols++] = k;
+			igs_lpb_col(&B, cost[k] - (S->optional ? leave : 0), 0, 1, true);
+		}
+		/* A required session with no valid placement: no schedule is feasible. */
+		if (ncols == first && !S->optional) {
+			b->parts[placement].method = "closed form (a required session has no placement)";
+			goto done;
+		}
+		int row = igs_lpb_row(&B, S->optional ? -INFINITY : 1, 1);
+		for (int c = first; c < ncols; c++)
+			igs_lpb_entry(&B, row, c, 1);
+	}
+	/* Per (day, room), the columns there: one pass per room-day over the columns, grouped. */
+	for (int k = 0; k < nd * nr; k++) {
+		int row = -1;
+		for (int c = 0; c < ncols; c++)
+			if (col_dr[c] == k) {
+				if (row < 0)
+					row = igs_lpb_row(&B, -INFINITY, (double)day_minutes(p, k / nr));
+				igs_lpb_entry(&B, row, c, p->sessions[col_s[c]].duration);
+			}
+	}
+	if (B.oom || !(x = malloc(((size_t)ncols + 1) * sizeof *x))) {
+		rc = IGS_ENOMEM;
+		goto done;
+	}
+	igs_lp m = igs_lpb_lp(&B, obj_const, x);
+	igs_lp_result res;
+	if ((rc = igs_mip_bound(&res, &m, budget > 0.05 ? budget : 0.05, o->interrupt, o->verbose >= 3 ? 3 : 0)) != IGS_OK) {
+		rc = rc == IGS_ENOMEM ? rc : IGS_OK;
+		goto done;
+	}
+	igs_bound_part *P = &b->parts[placement];
+	double v = res.bound;
+	if (isfinite(v) && v > P->value + 1e-9) {
+		/* Apportion over the terms as the program's best solution splits its cost. */
+		double split[IGS_N_TERMS] = {0}, sum = 0;
+		igs_problem one = *p;
+		for (int s = 0, c = 0; res.has_x && s < n; s++) {
+			bool placed = false;
+			for (; c < ncols && col_s[c] == s; c++) {
+				if (x[c] < 0.5)
+					continue;
+				placed = true;
+				int d = col_dr[c] / nr, r = col_dr[c] % nr;
+				for (int k = 0; k < IGS_N_TERMS; k++) {
+					if (!(P->terms >> k & 1) || weight_of(&p->weights, k) == 0)
+						continue;
+					one.weights = weights_of(p, 1u << k);
+					double best = INFINITY;
+					for (int i = 0; i < p->sessions[s].n_cand_times; i++) {
+						int t = p->sessions[s].cand_times[i];
+						if (p->times[t].day == d && igs_place_unary(p, s, t, r) < 0)
+							best = fmin(best, igs_place_soft(&one, s, t, r));
+					}
+					split[k] += isfinite(best) ? best : 0;
+				}
+			}
+			for (int k = 0; !placed && k < IGS_N_TERMS; k++)
+				if (P->terms >> k & 1 && weight_of(&p->weights, k) > 0) {
+					one.weights = weights_of(p, 1u << k);
+					split[k] += igs_leave_out_soft(&one, s);
+				}
+		}
+		for (int k = 0; k < IGS_N_TERMS; k++)
+			sum += split[k];
+		for (int k = 0; k < IGS_N_TERMS; k++)
+			if (P->terms >> k & 1 && weight_of(&p->weights, k) > 0)
+				P->term[k] = sum > 0 ? v * split[k] / sum : k == IGS_TERM_unscheduled ? v : 0;
+		P->value = v;
+		P->method = res.optimal ? "room-time mip" : "room-time mip (cut by its time limit)";
+	}
+	P->proven = res.optimal;
+	if (!res.optimal)
+		b->split.complete = false;
+done:
+	b->parts[placement].seconds = now_s() - t0;
+	free(cost);
+	free(seen);
+	free(col_s);
+	free(col_dr);
+	free(x);
+	igs_lpb_free(&B);
+	return rc;
 }
 
 /* ---- spreads: a flow of the required sessions into days of a fair share each ---- */
@@ -238,7 +388,7 @@ static int spread_part(igs_bound *b, const igs_problem *p, int kind) {
 		P->value += w * excess_flow(&fl);
 	}
 	P->proven = true;
-	b->split.term[term] += P->value;
+	P->term[term] = P->value;
 done:
 	free(days);
 	free(load);
@@ -338,6 +488,15 @@ static double round_up(double v, const igs_problem *p, unsigned terms) {
 	return w > 0 ? w * ceil(v / w - 1e-6) : v;
 }
 
+static double score_term(const igs_report *r, int k) {
+	const double v[] = {
+#define IGS_TERM_C_(f, n, d, m, h) r->f.cost,
+		IGS_WEIGHTS(IGS_TERM_C_)
+#undef IGS_TERM_C_
+	};
+	return v[k];
+}
+
 static int mip_part(igs_bound *b, const igs_problem *p, const igs_options *o, const char *name, const part_spec *ps,
 		    bool coupled, const igs_schedule *hint, double budget) {
 	igs_bound_part *P = add_part(b, name, ps->terms);
@@ -395,35 +554,54 @@ static int mip_part(igs_bound *b, const igs_problem *p, const igs_options *o, co
 	/* Apportion a part of two terms as its best schedule found splits its cost. */
 	if ((rc = igs_evaluate(&r, &u.q, s)) != IGS_OK)
 		goto done;
-	P->proven = ms.optimal && igs_report_hard_count(r) == 0 && r->total <= P->value + 1e-6;
-	double c0 = r->theme_clash.cost, c1 = r->similarity_clash.cost;
-	if (ps->terms == (TERM(theme_clash) | TERM(similarity_clash)) && c0 + c1 > 0 && igs_report_hard_count(r) == 0) {
-		P->apportioned[0] = P->value * c0 / (c0 + c1);
-		P->apportioned[1] = P->value - P->apportioned[0];
-	} else {
-		P->apportioned[0] = P->value;
-	}
+	if (igs_report_hard_count(r) == 0)
+		P->best = r->total;
+	P->proven = ms.optimal && P->best <= P->value + 1e-6;
+	/* Apportion a part of several terms as its best schedule found splits its cost. */
+	double sum = 0;
+	for (int k = 0; k < IGS_N_TERMS; k++)
+		sum += ps->terms >> k & 1 ? score_term(r, k) : 0;
+	for (int k = 0, first = 1; k < IGS_N_TERMS; k++)
+		if (ps->terms >> k & 1) {
+			P->term[k] = sum > 0 && igs_report_hard_count(r) == 0 ? P->value * score_term(r, k) / sum
+										 : first ? P->value : 0;
+			first = 0;
+		}
 done:
-	if (rc == IGS_OK) {
-		int k0 = -1, k1 = -1;
-		for (int k = 0; k < IGS_N_TERMS; k++)
-			if (ps->terms >> k & 1) {
-				if (k0 < 0)
-					k0 = k;
-				else
-					k1 = k;
-			}
-		if (k0 >= 0)
-			b->split.term[k0] += P->apportioned[0];
-		if (k1 >= 0)
-			b->split.term[k1] += P->apportioned[1];
-	}
 	P->seconds = now_s() - t0;
 	igs_report_free(r);
 	igs_schedule_free(s);
 	igs_schedule_free(start);
 	sub_free(&u);
 	return rc;
+}
+
+/* The placement part a third way: the compact MIP of p with only the placement terms and
+ * fairness weighted, every session in it: time-indexed, so the start grid's lost minutes count
+ * (a 60-minute session in a 90-minute slot). It replaces the placement part when it proves
+ * more; fairness is then bounded too. */
+static int timed_placement(igs_bound *b, const igs_problem *p, const igs_options *o, const igs_schedule *hint,
+			   double budget) {
+	if (budget <= 0)
+		return IGS_OK;
+	unsigned char *all = malloc((size_t)p->n_sessions + 1);
+	if (!all)
+		return IGS_ENOMEM;
+	memset(all, 1, (size_t)p->n_sessions + 1);
+	part_spec spec = {b->parts[0].terms | TERM(fairness), NULL, false, false, all};
+	int rc = mip_part(b, p, o, "placement", &spec, false, hint, budget);
+	free(all);
+	if (rc != IGS_OK)
+		return rc;
+	igs_bound_part *T = &b->parts[--b->n_parts], *P = &b->parts[0];
+	/* At a tie it still bounds fairness too. */
+	if (T->value >= P->value - 1e-9 && strncmp(T->method, "no bound", 8) != 0) {
+		bool proven = T->proven && P->proven;
+		*P = *T;
+		P->proven = proven;
+		P->method = T->proven ? "time-indexed mip" : "time-indexed mip (cut by its time limit)";
+	}
+	return IGS_OK;
 }
 
 /* ---- the parts of the clash terms ---- */
@@ -686,9 +864,21 @@ int igs_bound_compute(igs_bound **out, const igs_problem *p, const igs_options *
 	/* unscheduled is the placement part's when fairness cannot add to it: the part prices
 	 * leaving out alone. */
 	covered |= TERM(unscheduled);
-	double left = 0;
+	double left = 0, rt_share = 0.2 * p->n_sessions, ti_share = 0.4 * p->n_sessions;
 	for (int i = 0; i < np; i++)
 		left += P[i].share;
+	if (o->bound_time > 0 && !(o->interrupt && *o->interrupt)) {
+		left += ti_share;
+		if ((rc = roomtime_part(b, p, o, o->bound_time * rt_share / (rt_share + left), 0)) != IGS_OK ||
+		    (rc = timed_placement(b, p, o, hint, (o->bound_time - (now_s() - t0)) * ti_share / left)) != IGS_OK)
+			goto done;
+		left -= ti_share;
+		if (b->parts[0].terms & TERM(fairness))
+			covered |= TERM(fairness);
+		if (o->verbose >= 1)
+			fprintf(stderr, "bound: %7.1f s  placement and room-time (%d sessions): %.3f, %s\n", now_s() - t0,
+				b->parts[0].sessions, b->parts[0].value, b->parts[0].method);
+	}
 	for (int i = 0; i < np; i++) {
 		double spent = now_s() - t0, rest = o->bound_time - spent;
 		double budget = left > 0 ? rest * P[i].share / left : 0;
@@ -721,10 +911,16 @@ int igs_bound_compute(igs_bound **out, const igs_problem *p, const igs_options *
 		}
 	}
 	b->sim_pairs_cut = cut;
+	for (int i = 0; i < b->n_parts; i++)
+		for (int k = 0; k < IGS_N_TERMS; k++)
+			b->split.term[k] += b->parts[i].term[k];
 	mark_left_out(b, p, covered);
 	b->split.value = 0;
-	for (int k = 0; k < b->n_parts; k++)
+	for (int k = 0; k < b->n_parts; k++) {
 		b->split.value += b->parts[k].value;
+		if (b->parts[k].proven && isnan(b->parts[k].best))
+			b->parts[k].best = b->parts[k].value;
+	}
 	b->split.parts = b->n_parts;
 	b->split.seconds = now_s() - t0;
 	if (o->verbose >= 1)
@@ -746,15 +942,6 @@ done:
 
 /* ---- output ---- */
 
-static double score_term(const igs_report *r, int k) {
-	const double v[] = {
-#define IGS_TERM_C_(f, n, d, m, h) r->f.cost,
-		IGS_WEIGHTS(IGS_TERM_C_)
-#undef IGS_TERM_C_
-	};
-	return v[k];
-}
-
 int igs_bound_print(const igs_bound *b, const igs_problem *p, const igs_report *score, FILE *out) {
 	fprintf(out, "lower bound: %.3f from %d parts in %.1f s%s\n", b->split.value, b->n_parts, b->split.seconds,
 		b->split.complete ? "" : " (some parts cut by their time limit)");
@@ -764,11 +951,11 @@ int igs_bound_print(const igs_bound *b, const igs_problem *p, const igs_report *
 	if (score)
 		fprintf(out, "schedule: %.3f, gap %.2f%%\n", score->total,
 			100.0 * (score->total - b->split.value) / fmax(1e-9, fabs(score->total)));
-	fprintf(out, "\n  %-40s %9s %12s %8s  %s\n", "part", "sessions", "bound", "seconds", "method");
+	fprintf(out, "\n  %-32s %9s %12s %12s %8s  %s\n", "part", "sessions", "bound", "part best", "seconds", "method");
 	for (int i = 0; i < b->n_parts; i++) {
 		const igs_bound_part *P = &b->parts[i];
-		fprintf(out, "  %-40s %9d %12.3f %8.1f  %s%s\n", P->name, P->sessions, P->value, P->seconds, P->method,
-			P->proven ? ", proven minimum" : "");
+		fprintf(out, "  %-32s %9d %12.3f %12.3f %8.1f  %s%s\n", P->name, P->sessions, P->value, P->best, P->seconds,
+			P->method, P->proven ? ", proven minimum" : "");
 	}
 	fprintf(out, "\n  %-20s %12s%s\n", "term", "bound", score ? "     schedule       missed" : "");
 	for (int k = 0; k < IGS_N_TERMS; k++) {
@@ -802,7 +989,8 @@ int igs_bound_write_json(const igs_bound *b, const igs_problem *p, const igs_rep
 				bad = json_array_append_new(tl, json_string(term_names[k])) != 0;
 		bad = bad || json_object_set_new(o, "name", json_string(P->name)) || json_object_set_new(o, "terms", tl) ||
 		      json_object_set_new(o, "sessions", json_integer(P->sessions)) ||
-		      json_object_set_new(o, "bound", jnum(P->value)) || json_object_set_new(o, "proven", json_boolean(P->proven)) ||
+		      json_object_set_new(o, "bound", jnum(P->value)) || json_object_set_new(o, "best", jnum(P->best)) ||
+		      json_object_set_new(o, "proven", json_boolean(P->proven)) ||
 		      json_object_set_new(o, "method", json_string(P->method)) ||
 		      json_object_set_new(o, "seconds", jnum(P->seconds)) || json_array_append_new(parts, o);
 	}

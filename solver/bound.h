@@ -13,10 +13,11 @@ typedef struct {
 	char name[96];      /* "placement", "themes ai+data", "theme_spread", "tags", … */
 	unsigned terms;     /* bit k: term k (igs_term_index) is counted in this part */
 	double value;       /* a proven lower bound on the part's minimum over feasible schedules */
-	double apportioned[2]; /* for a part of two terms, theme_clash and similarity_clash: value split as
-				* the sub-problem's best schedule splits its cost */
-	bool proven;        /* value is the part's minimum itself */
-	const char *method; /* "closed form", "flow", "mip", "mip (cut by its time limit)", "no bound" */
+	double term[IGS_N_TERMS]; /* value split over its terms as the best schedule of its sub-problem
+				   * (or its cheapest choices) splits their cost */
+	double best;        /* the cost of the part in the best schedule of its sub-problem found; NaN: none */
+	bool proven;        /* the part's relaxation was solved to its optimum: more time cannot raise value */
+	const char *method; /* "closed form", "flow", "room-time mip", "mip", "… (cut by its time limit)", "no bound …" */
 	int sessions;       /* the sessions it involves */
 	double seconds;
 } igs_bound_part;
