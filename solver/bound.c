@@ -397,6 +397,108 @@ done:
 	return rc;
 }
 
+/* ---- clash parts in closed form: pigeonhole over one track of time ---- */
+
+static int cmp_int(const void *a, const void *b) {
+	return *(const int *)a - *(const int *)b;
+}
+
+/* At most how many of the required sessions flagged in mark can run pairwise apart (one after
+ * another, in any rooms)? Their durations fit in the minutes of the days (day_minutes), and
+ * those on day d fit in day d's among the sessions that may run on d: the fewer of the two
+ * counts by shortest first. */
+static int apart_max(const igs_problem *p, const unsigned char *mark, int *dur) {
+	int n = 0, best = 0;
+	long total = 0, used = 0;
+	for (int d = 0; d < p->n_days; d++)
+		total += day_minutes(p, d);
+	for (int s = 0; s < p->n_sessions; s++)
+		if (mark[s])
+			dur[n++] = p->sessions[s].duration;
+	qsort(dur, (size_t)n, sizeof *dur, cmp_int);
+	while (best < n && used + dur[best] <= total)
+		used += dur[best++];
+	int per_day = 0;
+	for (int d = 0; d < p->n_days && d < 64; d++) {
+		int m = 0, k = 0;
+		long left = day_minutes(p, d);
+		for (int s = 0; s < p->n_sessions; s++) {
+			uint64_t valid, cand;
+			if (!mark[s])
+				continue;
+			session_days(p, s, &valid, &cand);
+			if (valid >> d & 1)
+				dur[m++] = p->sessions[s].duration;
+		}
+		qsort(dur, (size_t)m, sizeof *dur, cmp_int);
+		while (k < m && dur[k] <= left)
+			left -= dur[k++];
+		per_day += k;
+	}
+	return per_day < best ? per_day : best;
+}
+
+/* The fewest overlapping pairs among n placed sessions of which at most a run pairwise apart.
+ * Their overlap graph is an interval graph, whose complement is perfect: its vertices split
+ * into at most a cliques, each of m sessions giving C(m, 2) pairs, fewest when as even as can
+ * be. */
+static double forced_pairs(int n, int a) {
+	if (a <= 0 || n <= a)
+		return 0;
+	long q = n / a, r = n % a;
+	return (double)(r * (q + 1) * q / 2 + (a - r) * q * (q - 1) / 2);
+}
+
+/* The required sessions with theme x (or with x or y when y >= 0) in mark; their count. */
+static int mark_theme(const igs_problem *p, int x, int y, unsigned char *mark) {
+	int n = 0;
+	for (int s = 0; s < p->n_sessions; s++) {
+		const igs_session *S = &p->sessions[s];
+		mark[s] = 0;
+		for (int k = 0; k < S->n_themes && !S->optional; k++)
+			mark[s] |= S->themes[k] == x || (y >= 0 && S->themes[k] == y);
+		n += mark[s];
+	}
+	return n;
+}
+
+/* A closed-form bound of a theme group's part: w_theme × the forced pairs of each theme; for a
+ * group of two similar themes x, y also, with m = min(w_theme, w_sim·σ), m × the forced pairs of
+ * the sessions of x or y plus (w_theme − m) × each theme's: every overlapping pair of x ∪ y pays
+ * at least m, and (w_theme − m) more per theme it shares. */
+static int pigeonhole_themes(const igs_problem *p, const unsigned char *keep, double *out) {
+	int n = p->n_sessions, nth = p->n_themes, rc = IGS_OK;
+	unsigned char *mark = malloc((size_t)n + 1);
+	int *dur = malloc(((size_t)n + 1) * sizeof *dur);
+	double w = p->weights.theme_clash, own = 0, sim = 0;
+	int x0 = -1, x1 = -1, count = 0;
+	*out = 0;
+	if (!mark || !dur) {
+		rc = IGS_ENOMEM;
+		goto done;
+	}
+	for (int x = 0; x < nth; x++) {
+		if (!keep[x])
+			continue;
+		count++;
+		x1 = x0 < 0 ? -1 : x;
+		x0 = x0 < 0 ? x : x0;
+		int m = mark_theme(p, x, -1, mark);
+		own += forced_pairs(m, apart_max(p, mark, dur));
+	}
+	*out = w * own;
+	if (count == 2 && p->theme_sim && p->weights.similarity_clash > 0) {
+		double ws = p->weights.similarity_clash * p->theme_sim[x0 * nth + x1], m = ws < w ? ws : w;
+		int u = mark_theme(p, x0, x1, mark);
+		sim = m * forced_pairs(u, apart_max(p, mark, dur)) + (w - m) * own;
+		*out = sim > *out ? sim : *out;
+	}
+done:
+	free(mark);
+	free(dur);
+	return rc;
+}
+
 /* ---- clash parts: the compact MIP of a sub-problem ---- */
 
 typedef struct {
@@ -502,11 +604,16 @@ static int mip_part(igs_bound *b, const igs_problem *p, const igs_options *o, co
 	igs_bound_part *P = add_part(b, name, ps->terms);
 	if (!P)
 		return IGS_ENOMEM;
+	int rc0;
 	for (int s = 0; s < p->n_sessions; s++)
 		P->sessions += ps->member[s];
 	if (P->sessions < 2)
 		return IGS_OK; /* no pair: nothing can clash */
-	double t0 = now_s();
+	double t0 = now_s(), closed = 0;
+	if (ps->theme_keep && (rc0 = pigeonhole_themes(p, ps->theme_keep, &closed)) != IGS_OK)
+		return rc0;
+	P->value = closed;
+	P->term[IGS_TERM_theme_clash] = closed;
 	sub_problem u;
 	igs_schedule *s = NULL, *start = NULL;
 	igs_report *r = NULL;
@@ -540,7 +647,9 @@ static int mip_part(igs_bound *b, const igs_problem *p, const igs_options *o, co
 		goto done;
 	}
 	if (rc != IGS_OK || !isfinite(ms.bound)) {
-		P->method = rc == IGS_ESOLVER ? "no bound (GLPK failed)" : "no bound (the LP was not solved in time)";
+		P->method = rc == IGS_ESOLVER ? (closed > 0 ? "pigeonhole (GLPK failed)" : "no bound (GLPK failed)")
+			    : closed > 0      ? "pigeonhole (the LP was not solved in time)"
+					      : "no bound (the LP was not solved in time)";
 		P->proven = false;
 		b->split.complete = false;
 		rc = IGS_OK;
@@ -550,7 +659,10 @@ static int mip_part(igs_bound *b, const igs_problem *p, const igs_options *o, co
 		P->method = "mip (cut by its time limit)";
 		b->split.complete = false;
 	}
-	P->value = fmax(0, round_up(ms.bound, p, ps->terms));
+	double v = fmax(0, round_up(ms.bound, p, ps->terms));
+	if (v < closed)
+		P->method = ms.optimal ? "pigeonhole (the mip proves less)" : "pigeonhole (the mip, cut, proves less)";
+	P->value = fmax(v, closed);
 	/* Apportion a part of two terms as its best schedule found splits its cost. */
 	if ((rc = igs_evaluate(&r, &u.q, s)) != IGS_OK)
 		goto done;
@@ -864,7 +976,11 @@ int igs_bound_compute(igs_bound **out, const igs_problem *p, const igs_options *
 	/* unscheduled is the placement part's when fairness cannot add to it: the part prices
 	 * leaving out alone. */
 	covered |= TERM(unscheduled);
-	double left = 0, rt_share = 0.2 * p->n_sessions, ti_share = 0.4 * p->n_sessions;
+	/* The placement programs matter most when some sessions must be left out. */
+	int n_opt = 0;
+	for (int s = 0; s < p->n_sessions; s++)
+		n_opt += p->sessions[s].optional;
+	double left = 0, rt_share = (n_opt ? 0.2 : 0.05) * p->n_sessions, ti_share = (n_opt ? 0.4 : 0.1) * p->n_sessions;
 	for (int i = 0; i < np; i++)
 		left += P[i].share;
 	if (o->bound_time > 0 && !(o->interrupt && *o->interrupt)) {
@@ -894,6 +1010,13 @@ int igs_bound_compute(igs_bound **out, const igs_problem *p, const igs_options *
 			}
 			Q->method = "no bound (no time)";
 			Q->proven = false;
+			for (int s = 0; s < p->n_sessions; s++)
+				Q->sessions += P[i].spec.member[s];
+			if (P[i].spec.theme_keep && (rc = pigeonhole_themes(p, P[i].spec.theme_keep, &Q->value)) != IGS_OK)
+				goto done;
+			if (Q->value > 0)
+				Q->method = "pigeonhole (no time for the mip)";
+			Q->term[IGS_TERM_theme_clash] = Q->value;
 			b->split.complete = false;
 			covered |= P[i].spec.terms;
 			continue;

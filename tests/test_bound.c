@@ -262,7 +262,7 @@ START_TEST(test_no_time) {
 	ck_assert(!b->split.complete);
 	int without = 0;
 	for (int i = 0; i < b->n_parts; i++)
-		without += strcmp(b->parts[i].method, "no bound (no time)") == 0;
+		without += strstr(b->parts[i].method, "no time") != NULL;
 	ck_assert_int_ge(without, 2);
 	igs_bound_free(b);
 	b = bound_of(p, 10, false, NULL);
