@@ -2,7 +2,7 @@
 """The decomposition lower bound at IGF scale (igfsched bound, solver/bound.c).
 
     python3 bench/bound.py [--sizes 100,300,1000] [--budgets 60] [--heuristic-time 60]
-                           [--bin build/igfsched] [--out bench/results/bound.md] [--no-coupled]
+                           [--bin build/igfsched] [--out bench/results/bound.md] [--no-decoupled]
 
 For examples/igf-like.json and the generated problems (bench/gen_igf.py --sessions N --seed 1),
 one after another, each a fresh process:
@@ -10,9 +10,9 @@ one after another, each a fresh process:
 1. `igfsched solve F --solver heuristic --seed 1 --time-limit H` (H = --heuristic-time): the
    schedule the gap is measured against (for igf-like also the committed default schedule,
    tests/data/schedules/igf-like.auto.json, and the lower of the two is the one compared);
-2. `igfsched bound F SCHEDULE --time-limit B --json` for each budget B of --budgets, decoupled
-   (each part's sub-problem holds only its own sessions) and, unless --no-coupled, with
-   `--coupled` (every other session kept as a consumer of rooms and people).
+2. `igfsched bound F SCHEDULE --time-limit B --json` for each budget B of --budgets, coupled
+   (the default: every other session kept as a consumer of rooms and people) and, unless
+   --no-decoupled, with `--decoupled` (each part's sub-problem holds only its own sessions).
 
 Reports per run the bound, its seconds, the gap (score - bound) / score, the parts and the
 per-term split with what each term's bound misses of the schedule's cost. Every bound is
@@ -82,7 +82,7 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "igfsched"))
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "bound.md"))
     ap.add_argument("--workdir", default=os.path.join(ROOT, "bench", "out", "bound"))
-    ap.add_argument("--no-coupled", action="store_true")
+    ap.add_argument("--no-decoupled", action="store_true")
     a = ap.parse_args()
     os.makedirs(a.workdir, exist_ok=True)
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
@@ -93,7 +93,7 @@ def main():
         "- commit: %s; binary %s" % (commit(), os.path.relpath(a.bin, ROOT)),
         "- command: `python3 bench/bound.py %s`" % " ".join(sys.argv[1:]),
         "- runs: `igfsched solve F --solver heuristic --seed 1 --time-limit %g` for the schedule, then "
-        "`igfsched bound F SCHEDULE --time-limit B --json [--coupled]`, one fresh process each, one "
+        "`igfsched bound F SCHEDULE --time-limit B --json [--decoupled]`, one fresh process each, one "
         "after another, started %s" % (a.heuristic_time, started),
         "",
     ]
@@ -117,12 +117,12 @@ def main():
             if gh == 0 and g < score:
                 score, costs, sched, label = g, gc, golden, "committed default schedule"
         for budget in [float(x) for x in a.budgets.split(",") if x]:
-            for coupled in ([False] if a.no_coupled else [False, True]):
+            for coupled in ([True] if a.no_decoupled else [True, False]):
                 print("bench/bound.py: %s: bound %g s%s" % (name, budget, " coupled" if coupled else ""),
                       file=sys.stderr)
                 cmd = [a.bin, "bound", path, sched, "--time-limit", str(budget), "--json", "--quiet"]
-                if coupled:
-                    cmd.append("--coupled")
+                if not coupled:
+                    cmd.append("--decoupled")
                 t0 = time.time()
                 r = sh(cmd)
                 wall = time.time() - t0

@@ -8,9 +8,10 @@
 
 #define BOUND_FLAGS(X, A)                                                                          \
 	X(A, flag, json, "--json", NULL, NULL, false, 0, 0, NULL, "print one JSON object")          \
-	X(A, flag, coupled, "--coupled", NULL, NULL, false, 0, 0, NULL,                             \
-	  "each part's sub-problem keeps every other session as a consumer of\n"                    \
-	  "rooms and people (a larger model, a stronger relaxation)")
+	X(A, flag, decoupled, "--decoupled", NULL, NULL, false, 0, 0, NULL,                         \
+	  "each part's sub-problem holds its own sessions only (smaller models,\n"                  \
+	  "a weaker relaxation; by default the others stay as consumers of\n"                       \
+	  "rooms and people)")
 CLI_DEFINE_ARGS(bound_args, BOUND_FLAGS);
 
 static int run_bound(const cli_command *c, int argc, char **argv) {
@@ -45,7 +46,7 @@ static int run_bound(const cli_command *c, int argc, char **argv) {
 	o.bound_time = o.time_limit;
 	struct sigaction old[2];
 	catch_interrupts(&o, old);
-	int brc = igs_bound_compute(&b, p, &o, a.coupled, score ? s : NULL, d);
+	int brc = igs_bound_compute(&b, p, &o, !a.decoupled, score ? s : NULL, d);
 	release_interrupts(old);
 	if (brc != IGS_OK) {
 		igs_diag_print(d, stderr);

@@ -208,7 +208,7 @@ done:
 	/* --bound-time: the decomposition bound (solver/bound.h), opt-in, after everything else. */
 	if (o->bound_time > 0 && !(o->interrupt && *o->interrupt)) {
 		igs_bound *db = NULL;
-		if (igs_bound_compute(&db, p, o, false, s, d) != IGS_OK) {
+		if (igs_bound_compute(&db, p, o, true, s, d) != IGS_OK) {
 			igs_report_free(r);
 			igs_schedule_free(s);
 			return IGS_ENOMEM;
