@@ -147,17 +147,14 @@ static int roomtime_part(igs_bound *b, const igs_problem *p, const igs_options *
 	memset(&B, 0, sizeof B);
 	int *col_s = NULL, *col_dr = NULL, ncols = 0, cap = 0;
 	double *x = NULL, *cost = malloc(((size_t)nd * nr + 1) * sizeof *cost), obj_const = 0;
-	bool *seen = malloc(((size_t)nd * nr + 1) * sizeof *seen);
-	if (!cost || !seen) {
+	if (!cost) {
 		rc = IGS_ENOMEM;
 		goto done;
 	}
 	for (int s = 0; s < n; s++) {
 		const igs_session *S = &p->sessions[s];
-		for (int k = 0; k < nd * nr; k++) {
+		for (int k = 0; k < nd * nr; k++)
 			cost[k] = INFINITY;
-			seen[k] = false;
-		}
 		for (int i = 0; i < S->n_cand_times; i++)
 			for (int j = 0; j < S->n_cand_rooms; j++) {
 				int t = S->cand_times[i], r = S->cand_rooms[j], k = p->times[t].day * nr + r;
@@ -173,10 +170,18 @@ static int roomtime_part(igs_bound *b, const igs_problem *p, const igs_options *
 		for (int k = 0; k < nd * nr; k++) {
 			if (!isfinite(cost[k]))
 				continue;
-			if (!igs_grow((void **)&col_s, &cap, ncols + 1, sizeof *col_s) ||
-			    !(col_dr = realloc(col_dr, (size_t)cap * sizeof *col_dr))) {
+			int had = cap;
+			if (!igs_grow((void **)&col_s, &cap, ncols + 1, sizeof *col_s)) {
 				rc = IGS_ENOMEM;
 				goto done;
+			}
+			if (cap != had) {
+				int *g = realloc(col_dr, (size_t)cap * sizeof *g);
+				if (!g) {
+					rc = IGS_ENOMEM;
+					goto done;
+				}
+				col_dr = g;
 			}
 			col_s[ncols] = s;
 			col_dr[ncols++] = k;
@@ -257,7 +262,6 @@ static int roomtime_part(igs_bound *b, const igs_problem *p, const igs_options *
 done:
 	b->parts[placement].seconds = now_s() - t0;
 	free(cost);
-	free(seen);
 	free(col_s);
 	free(col_dr);
 	free(x);
