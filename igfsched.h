@@ -121,6 +121,7 @@ void igs_weights_init(igs_weights *w);
 	X(double, gap, 0.0, 0.0, 1.0, "exact solver: stop once (score - bound) / score is at most this (0.01 = 1 %)") \
 	X(long, exact_max_nonzeros, 500000, 0, 1000000000L, "--solver auto: skip the MIP when its matrix has more nonzeros") \
 	X(long, submip, 0, 0, 1000000000L, "--solver auto: sub-MIPs of freed neighbourhoods after the local search, each within counted work (0: none; with --time-limit and no --moves, any N: they fill the time the search leaves)") \
+	X(double, bound_time, 0.0, 0.0, 1e7, "seconds for the decomposition lower bound after the solve, on top of the time limit (0: none)") \
 	X(int, verbose, 1, 0, 3, "0 quiet, 1 summary and progress, 2 more progress, 3 solver logs")
 
 /* Which solvers the pipeline runs; see igs_solve. */

@@ -150,6 +150,8 @@ extern const cli_spec cli_solve, cli_check, cli_evaluate, cli_duplicates, cli_co
 /* ---- the editor's server (cli/serve.c) ---- */
 
 extern const cli_spec cli_serve;
+/* cli/bound.c */
+extern const cli_spec cli_bound;
 
 /* ---- import-frab (cli/frab.c) ---- */
 

@@ -14,6 +14,8 @@ static const cli_command commands[] = {
 	{"solve", "[PROBLEM]", "build a schedule (default: the bundled IGF-like example)", &cli_solve},
 	{"evaluate", "PROBLEM SCHEDULE", "score a schedule: hard violations and soft terms", &cli_evaluate},
 	{"duplicates", "PROBLEM", "rank near-duplicate proposals; --merge them into a new problem", &cli_duplicates},
+	{"bound", "PROBLEM [SCHEDULE]", "a lower bound on any schedule's score, by parts; the gap of SCHEDULE",
+	 &cli_bound},
 	{"compare", "A.json B.json ...", "solve scenarios with the same options, side by side", &cli_compare},
 	{"cosplib-eval", "INST SOL", "objective of a CoSPLib benchmark solution (docs/COSPLIB.md)",
 	 &cli_cosplib_eval},

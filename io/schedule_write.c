@@ -111,7 +111,45 @@ static json_t *json_unscheduled(const igs_schedule *s, int i, bool *ok) {
 	return o;
 }
 
-static json_t *json_solver(const igs_solver_stats *st, bool *ok) {
+/* The decomposition bound (solve --bound-time): its value, the per-term split and the terms it
+ * leaves out, by the names of IGS_WEIGHTS; terms of weight 0 cost nothing and are not listed. */
+static json_t *json_decomposition(const igs_bound_split *b, const igs_weights *w, bool *ok) {
+	static const char *const names[] = {
+#define IGS_W_NAME_(f, n, d, m, h) n,
+		IGS_WEIGHTS(IGS_W_NAME_)
+#undef IGS_W_NAME_
+	};
+	const double weight[] = {
+#define IGS_W_VALUE_(f, n, d, m, h) w->f,
+		IGS_WEIGHTS(IGS_W_VALUE_)
+#undef IGS_W_VALUE_
+	};
+	json_t *o = json_object(), *terms = json_object(), *left = json_array();
+	if (!o || !terms || !left) {
+		json_decref(o);
+		json_decref(terms);
+		json_decref(left);
+		*ok = false;
+		return NULL;
+	}
+	put(o, "bound", jnum_or_null(b->value), ok);
+	put(o, "seconds", json_real(round(b->seconds * 1000.0) / 1000.0), ok);
+	put(o, "complete", json_boolean(b->complete), ok);
+	put(o, "parts", json_integer(b->parts), ok);
+	for (int k = 0; k < IGS_N_TERMS; k++) {
+		if (weight[k] <= 0)
+			continue;
+		if (isnan(b->term[k]))
+			push(left, jstr(names[k]), ok);
+		else
+			put(terms, names[k], jnum_or_null(b->term[k]), ok);
+	}
+	put(o, "terms", terms, ok);
+	put(o, "left_out", left, ok);
+	return o;
+}
+
+static json_t *json_solver(const igs_solver_stats *st, const igs_weights *w, bool *ok) {
 	json_t *o = json_object();
 	if (!o) {
 		*ok = false;
@@ -149,6 +187,8 @@ static json_t *json_solver(const igs_solver_stats *st, bool *ok) {
 		put(m, "improved", json_integer(st->submips_improved), ok);
 		put(o, "submips", m, ok);
 	}
+	if (isfinite(st->decomposition.value))
+		put(o, "decomposition", json_decomposition(&st->decomposition, w, ok), ok);
 	return o;
 }
 
@@ -275,7 +315,7 @@ static json_t *json_schedule(const igs_schedule *s, const igs_report *r, const p
 	put(root, "unscheduled", un, &ok);
 	if (r)
 		put(root, "score", igs_report_to_json(r, p), &ok);
-	put(root, "solver", json_solver(&s->stats, &ok), &ok);
+	put(root, "solver", json_solver(&s->stats, &s->problem->weights, &ok), &ok);
 	if (p->ref_start)
 		put(root, "changes", json_changes(s, &ok), &ok);
 	if (!ok) {
@@ -462,6 +502,8 @@ static void text_header(FILE *f, const igs_schedule *s, int n_pl) {
 	if (st->submips > 0)
 		fprintf(f, ", %ld sub-MIPs (%ld proven optimal, %ld improving)", st->submips, st->submips_proven,
 			st->submips_improved);
+	if (isfinite(st->decomposition.value))
+		fprintf(f, " (decomposition bound %.6g in %.1f s)", st->decomposition.value, st->decomposition.seconds);
 	fputc('\n', f);
 }
 

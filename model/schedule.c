@@ -13,6 +13,7 @@ static void stats_init(igs_solver_stats *st) {
 	st->objective = NAN;
 	st->model_objective = NAN;
 	st->bound = NAN;
+	st->decomposition.value = NAN;
 }
 
 igs_schedule *igs_schedule_new(const igs_problem *p) {

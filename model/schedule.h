@@ -4,6 +4,23 @@
 
 #include "model/problem.h"
 
+/* The soft terms by their row in IGS_WEIGHTS: IGS_TERM_theme_clash, … */
+#define IGS_TERM_ENUM_(f, n, d, m, h) IGS_TERM_##f,
+typedef enum { IGS_WEIGHTS(IGS_TERM_ENUM_) IGS_N_TERMS } igs_term_index;
+#undef IGS_TERM_ENUM_
+
+/* The decomposition lower bound (solver/bound.h) as a schedule carries it: plain numbers, so
+ * the writers need no solver. */
+typedef struct {
+	double value;   /* the proven bound on any feasible schedule's score; NaN: not computed */
+	double seconds; /* spent computing it */
+	bool complete;  /* no part was cut by its time limit before its minimum was proven */
+	int parts;      /* the parts it sums */
+	/* What the bound holds of each term (parts of two terms apportioned, bound.h); NaN: the
+	 * term's weight is positive and no part bounds it (left out, bounded by 0 only). */
+	double term[IGS_N_TERMS];
+} igs_bound_split;
+
 typedef struct {
 	char solver[32];   /* "greedy", "exact", "heuristic", "input" */
 	long seed;
@@ -18,6 +35,7 @@ typedef struct {
 	char status[32];   /* "feasible", "optimal", "time limit", "infeasible", "interrupted" */
 	long submips;      /* the matheuristic's sub-MIPs solved (solver/lns.h), and of those */
 	long submips_proven, submips_improved; /* proven optimal, and making the schedule better */
+	igs_bound_split decomposition; /* solve --bound-time: the decomposition bound; value NaN if not run */
 } igs_solver_stats;
 
 struct igs_schedule {

@@ -8,6 +8,7 @@
 
 #include "model/schedule.h"
 #include "solver/advice.h"
+#include "solver/bound.h"
 #include "solver/evaluate.h"
 #include "solver/greedy.h"
 #include "solver/lns.h"
@@ -276,6 +277,22 @@ done:
 	s->stats.submips_improved = ls.improved;
 	s->stats.objective = igs_report_score(r);
 	s->stats.model_objective = model_obj;
+	/* --bound-time: the decomposition bound (solver/bound.h), opt-in, after everything else. */
+	if (o->bound_time > 0 && !(o->interrupt && *o->interrupt)) {
+		igs_bound *db = NULL;
+		int brc = igs_bound_compute(&db, p, o, true, s, d);
+		if (brc != IGS_OK) {
+			igs_report_free(r);
+			igs_schedule_free(s);
+			igs_diag_add(d, p->source, "", brc == IGS_ESOLVER ? "internal solver failure: GLPK failed in the bound"
+									 : "out of memory while computing the bound");
+			return brc == IGS_ESOLVER ? IGS_ESOLVER : IGS_ENOMEM;
+		}
+		s->stats.decomposition = db->split;
+		if (!(db->split.value <= bound))
+			bound = db->split.value;
+		igs_bound_free(db);
+	}
 	/* A bound above the score would be a bug; never print it as a proof. */
 	s->stats.bound = isfinite(bound) && bound <= s->stats.objective + 1e-6 ? bound : NAN;
 	if (isfinite(s->stats.bound) && !unplaced_required(s) &&

@@ -122,7 +122,7 @@ expect_in "$err" "commands:" "unknown command: the command list follows"
 
 # ---- the command table: every command listed, with its own help and only its own options ----
 
-commands="check solve evaluate duplicates compare cosplib-eval cosplib-solve import-cosplib import-csv import-frab group serve"
+commands="check solve evaluate duplicates bound compare cosplib-eval cosplib-solve import-cosplib import-csv import-frab group serve"
 run --help
 cp "$out" "$tmp/help.txt"
 expect_true "--help lists exactly the commands of the table, in its order" \
