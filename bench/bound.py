@@ -23,10 +23,12 @@ Standard library only; run from the repository root.
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scaling  # noqa: E402  (the machine description)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -36,24 +38,7 @@ def sh(cmd, **kw):
 
 
 def machine():
-    cpu = "unknown CPU"
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        for line in open("/proc/meminfo"):
-            if line.startswith("MemTotal"):
-                mem = "%.1f GiB RAM" % (int(line.split()[1]) / 1048576)
-    except OSError:
-        pass
-    load = os.getloadavg()[0]
-    return "%s, %d cores, %s, Linux %s; load average %.2f at the start" % (
-        cpu, os.cpu_count(), mem, platform.release(), load)
+    return scaling.machine_line()
 
 
 def commit():

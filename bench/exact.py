@@ -23,7 +23,6 @@ only. Instances of N sessions come from bench/gen_igf.py --seed 1.
 import argparse
 import json
 import os
-import platform
 import re
 import shutil
 import subprocess
@@ -31,26 +30,14 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scaling  # noqa: E402  (the machine description)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def machine():
-    cpu = "unknown CPU"
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        for line in open("/proc/meminfo"):
-            if line.startswith("MemTotal"):
-                mem = "%.0f GiB RAM" % (int(line.split()[1]) / 1048576)
-    except OSError:
-        pass
-    return "%s, %d cores, %s, %s" % (cpu, os.cpu_count() or 0, mem, platform.platform())
+    return scaling.machine_line()
 
 
 def run(cmd, log=None, cap=None):

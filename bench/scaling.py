@@ -74,6 +74,13 @@ def machine():
             "python": platform.python_version()}
 
 
+def machine_line():
+    """machine() as one line for a report's head, with the load average at the start."""
+    m = machine()
+    return "%s, %s cores, %s RAM, Linux %s; load average %.2f at the start" % (
+        m["cpu"], m["nproc"], m["ram"], m["kernel"], os.getloadavg()[0])
+
+
 def git_state():
     def run(*args):
         try:
