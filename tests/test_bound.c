@@ -13,11 +13,6 @@
 #define TOL 1e-6
 #define EX(name) IGS_EXAMPLES_DIR "/" name
 
-static unsigned lcg(unsigned *x) {
-	*x = *x * 1103515245u + 12345u;
-	return (*x >> 16) & 0x7fff;
-}
-
 /* One small instance per seed, crowded so that clashes are forced: 1 or 2 days of 2 or 3
  * starts, 2 or 3 rooms of mixed capacity, 3 to 6 sessions of themes a, b, c (a and b similar,
  * some sessions with two), tags, people, attendees, optional sessions, preferences and a
@@ -25,8 +20,8 @@ static unsigned lcg(unsigned *x) {
 static char *instance(unsigned seed, int n_max) {
 	unsigned x = seed * 2654435761u + 11u;
 	for (int i = 0; i < 4; i++)
-		lcg(&x);
-	int nd = 1 + (int)(lcg(&x) % 2), nr = 2 + (int)(lcg(&x) % 2);
+		tu_lcg(&x);
+	int nd = 1 + (int)(tu_lcg(&x) % 2), nr = 2 + (int)(tu_lcg(&x) % 2);
 	tu_buf b = {0};
 	tu_put(&b, "{\"meeting\": {\"name\": \"b%u\", \"utc_offset\": \"+00:00\"},\n \"days\": [", seed);
 	for (int d = 0; d < nd; d++)
@@ -39,36 +34,36 @@ static char *instance(unsigned seed, int n_max) {
 		tu_put(&b, "%s{\"id\": \"r%d\", \"capacity\": %d}", r ? ", " : "", r, caps[(r + seed) % 3]);
 	tu_put(&b, "],\n \"themes\": [{\"id\": \"a\"}, {\"id\": \"b\"}, {\"id\": \"c\"}],\n"
 		   " \"theme_similarity\": [{\"a\": \"a\", \"b\": \"b\", \"value\": %s}],\n",
-	       lcg(&x) % 2 ? "0.5" : "0.2");
+	       tu_lcg(&x) % 2 ? "0.5" : "0.2");
 	tu_put(&b, " \"people\": [{\"id\": \"p1\"}, {\"id\": \"p2\"},"
 		   " {\"id\": \"far\", \"remote\": true, \"utc_offset\": \"-05:00\", \"available\": [\"04:00-05:30\"]}],\n");
 	if (seed % 3 == 0)
 		tu_put(&b, " \"weights\": {\"theme_spread\": 7, \"tag_clash\": 3, \"attendee_clash\": 2},\n");
-	int n = 3 + (int)(lcg(&x) % 4);
+	int n = 3 + (int)(tu_lcg(&x) % 4);
 	n = n > n_max ? n_max : n;
 	static const char *const themes[] = {"a", "b", "c"};
 	static const int durs[] = {30, 60, 90};
 	tu_put(&b, " \"sessions\": [\n");
 	for (int i = 0; i < n; i++) {
 		tu_put(&b, "%s  {\"id\": \"s%d\", \"duration\": %d, \"themes\": [\"%s\"", i ? ",\n" : "", i,
-		       durs[lcg(&x) % 3], themes[lcg(&x) % 3]);
-		if (lcg(&x) % 4 == 0)
-			tu_put(&b, ", \"%s\"", themes[lcg(&x) % 3]);
+		       durs[tu_lcg(&x) % 3], themes[tu_lcg(&x) % 3]);
+		if (tu_lcg(&x) % 4 == 0)
+			tu_put(&b, ", \"%s\"", themes[tu_lcg(&x) % 3]);
 		tu_put(&b, "]");
-		if (lcg(&x) % 2)
-			tu_put(&b, ", \"tags\": [\"t%u\"]", lcg(&x) % 2);
-		unsigned who = lcg(&x) % 6;
+		if (tu_lcg(&x) % 2)
+			tu_put(&b, ", \"tags\": [\"t%u\"]", tu_lcg(&x) % 2);
+		unsigned who = tu_lcg(&x) % 6;
 		if (who < 2)
 			tu_put(&b, ", \"people\": [\"p%u\"]", who + 1);
 		else if (who == 2)
 			tu_put(&b, ", \"people\": [\"far\"]");
-		if (who >= 3 && lcg(&x) % 2)
+		if (who >= 3 && tu_lcg(&x) % 2)
 			tu_put(&b, ", \"attendees\": [\"p1\"]");
-		if (lcg(&x) % 2)
-			tu_put(&b, ", \"attendance\": %u", 10 + 15 * (lcg(&x) % 6));
-		if (lcg(&x) % 5 == 0)
-			tu_put(&b, ", \"optional\": true, \"priority\": %s", lcg(&x) % 2 ? "0.05" : "1");
-		if (lcg(&x) % 4 == 0)
+		if (tu_lcg(&x) % 2)
+			tu_put(&b, ", \"attendance\": %u", 10 + 15 * (tu_lcg(&x) % 6));
+		if (tu_lcg(&x) % 5 == 0)
+			tu_put(&b, ", \"optional\": true, \"priority\": %s", tu_lcg(&x) % 2 ? "0.05" : "1");
+		if (tu_lcg(&x) % 4 == 0)
 			tu_put(&b, ", \"prefer\": [{\"day\": \"Day 1\", \"from\": \"09:00\", \"to\": \"10:30\", \"weight\": 1}]");
 		tu_put(&b, "}");
 	}

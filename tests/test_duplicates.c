@@ -544,11 +544,6 @@ static int note_pair(void *arg, int a, int b, const igs_dup_parts *parts) {
 	return IGS_OK;
 }
 
-static unsigned lcg(unsigned *x) {
-	*x = *x * 1103515245u + 12345u;
-	return (*x >> 16) & 0x7fff;
-}
-
 START_TEST(test_pairs_match_all_pairs) {
 	/* Titles from a skewed vocabulary (a few words in most titles, many rare ones), some
 	 * sessions without words, themes or tags, so every mix of defined parts occurs. */
@@ -559,20 +554,20 @@ START_TEST(test_pairs_match_all_pairs) {
 	for (unsigned seed = 1; seed <= 12; seed++) {
 		unsigned x = seed * 2654435761u;
 		tu_buf b = {0};
-		int n = 40 + (int)(lcg(&x) % 30);
+		int n = 40 + (int)(tu_lcg(&x) % 30);
 		for (int i = 0; i < n; i++) {
 			tu_put(&b, "%s{\"id\": \"%u\", \"duration\": 60, \"optional\": true, \"title\": \"", i ? "," : "", 1000 + i);
-			int nw = (int)(lcg(&x) % 5);
+			int nw = (int)(tu_lcg(&x) % 5);
 			for (int k = 0; k < nw; k++) {
-				unsigned r = lcg(&x) % 100;
+				unsigned r = tu_lcg(&x) % 100;
 				int w = r < 40 ? (int)(r % 3) : 3 + (int)(r % 9);
 				tu_put(&b, "%s%s", k ? " " : "", vocab[w]);
 			}
 			tu_put(&b, "\"");
-			if (lcg(&x) % 3)
-				tu_put(&b, ", \"themes\": [\"%s\"]", lcg(&x) % 2 ? "a" : "b");
-			if (lcg(&x) % 2)
-				tu_put(&b, ", \"tags\": [\"t%u\"%s]", lcg(&x) % 3, lcg(&x) % 2 ? ", \"u\"" : "");
+			if (tu_lcg(&x) % 3)
+				tu_put(&b, ", \"themes\": [\"%s\"]", tu_lcg(&x) % 2 ? "a" : "b");
+			if (tu_lcg(&x) % 2)
+				tu_put(&b, ", \"tags\": [\"t%u\"%s]", tu_lcg(&x) % 3, tu_lcg(&x) % 2 ? ", \"u\"" : "");
 			tu_put(&b, "}");
 		}
 		fixture f = make(b.s, "");

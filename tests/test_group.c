@@ -147,11 +147,6 @@ START_TEST(test_infeasible) {
 }
 END_TEST
 
-static unsigned lcg(unsigned *x) {
-	*x = *x * 1103515245u + 12345u;
-	return (*x >> 16) & 0x7fff;
-}
-
 START_TEST(test_heuristic_matches_exhaustive) {
 	static const char *const words[] = {"water", "roads", "books", "health", "rights", "data", "youth", "trade"};
 	int agree = 0;
@@ -160,7 +155,7 @@ START_TEST(test_heuristic_matches_exhaustive) {
 		char topics[10][64];
 		const char *tp[10];
 		for (int i = 0; i < 10; i++) {
-			snprintf(topics[i], sizeof topics[i], "%s;%s", words[lcg(&x) % 8], words[lcg(&x) % 8]);
+			snprintf(topics[i], sizeof topics[i], "%s;%s", words[tu_lcg(&x) % 8], words[tu_lcg(&x) % 8]);
 			tp[i] = topics[i];
 		}
 		igs_problem *p = coalitions(tp, 10, NULL);

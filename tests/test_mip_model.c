@@ -54,11 +54,6 @@ static int day_of(const igs_problem *p, const igs_schedule *s, int i) {
 
 /* ---- 1. brute force on small generated instances ---- */
 
-static unsigned lcg(unsigned *x) {
-	*x = *x * 1103515245u + 12345u;
-	return (*x >> 16) & 0x7fff;
-}
-
 /* One small instance per seed. Five flavours, each mixing in the others' features at
  * random: 0 overlap-heavy mixed durations on a 30-minute grid; 1 over-subscribed with
  * optional sessions of several priorities; 2 theme similarity, remote people and
@@ -72,18 +67,18 @@ static unsigned lcg(unsigned *x) {
 static char *bf_instance(unsigned seed, int n_max) {
 	unsigned x = seed * 2654435761u + 7u;
 	for (int i = 0; i < 3; i++)
-		lcg(&x);
+		tu_lcg(&x);
 	int flavour = (int)(seed % 5);
 	/* A second stream for the type rules, so they do not shift the draws above. */
 	unsigned y = seed * 40503u + 99u;
-	lcg(&y);
-	bool rules = lcg(&y) % 3 == 0, interp = rules && lcg(&y) % 2;
+	tu_lcg(&y);
+	bool rules = tu_lcg(&y) % 3 == 0, interp = rules && tu_lcg(&y) % 2;
 	unsigned z = seed * 69069u + 5u; /* a third stream, for titles */
 	unsigned v = seed * 22695477u + 1u; /* a fourth, for attendees (attendee_clash) */
 	static const char *const titles[] = {"Digital skills for youth", "Youth and digital skills",
 					     "Net neutrality today", "Digital skills for youth"};
-	int nd = flavour == 2 || flavour == 4 ? 2 : flavour == 1 ? 1 : 1 + (int)(lcg(&x) % 2);
-	int nr = flavour == 1 ? 2 : 2 + (int)(lcg(&x) % 2);
+	int nd = flavour == 2 || flavour == 4 ? 2 : flavour == 1 ? 1 : 1 + (int)(tu_lcg(&x) % 2);
+	int nr = flavour == 1 ? 2 : 2 + (int)(tu_lcg(&x) % 2);
 	tu_buf b = {0};
 	tu_put(&b, "{\"meeting\": {\"name\": \"bf%u\", \"utc_offset\": \"+00:00\"},\n \"days\": [", seed);
 	for (int d = 0; d < nd; d++) {
@@ -104,24 +99,24 @@ static char *bf_instance(unsigned seed, int n_max) {
 	static const int caps[] = {120, 50, 20};
 	tu_put(&b, "],\n \"rooms\": [");
 	for (int r = 0; r < nr; r++) {
-		int cap = flavour == 3 || lcg(&x) % 2 ? caps[(r + seed) % 3] : 0;
+		int cap = flavour == 3 || tu_lcg(&x) % 2 ? caps[(r + seed) % 3] : 0;
 		tu_put(&b, "%s{\"id\": \"r%d\", \"capacity\": %d", r ? ", " : "", r, cap);
 		if (rules)
 			tu_put(&b, ", \"features\": [\"plenary\"%s]", interp && r == 0 ? ", \"interpretation\"" : "");
-		if (r == nr - 1 && lcg(&x) % 4 == 0)
+		if (r == nr - 1 && tu_lcg(&x) % 4 == 0)
 			tu_put(&b, ", \"unavailable\": [{\"day\": \"Day 1\", \"from\": \"09:00\", \"to\": \"09:30\"}]");
 		tu_put(&b, "}");
 	}
 	tu_put(&b, "],\n \"themes\": [{\"id\": \"a\"}, {\"id\": \"b\"}, {\"id\": \"c\"}],\n");
-	if (flavour == 2 || lcg(&x) % 4 == 0)
+	if (flavour == 2 || tu_lcg(&x) % 4 == 0)
 		tu_put(&b, " \"theme_similarity\": [{\"a\": \"a\", \"b\": \"b\", \"value\": %s}],\n",
-		    lcg(&x) % 2 ? "0.5" : "0.3");
+		    tu_lcg(&x) % 2 ? "0.5" : "0.3");
 	tu_put(&b, " \"people\": [{\"id\": \"p1\"}, {\"id\": \"p2\"},"
 		" {\"id\": \"far\", \"remote\": true, \"utc_offset\": \"-05:00\", \"available\": [\"04:00-05:30\"]}],\n"
 		" \"groups\": [{\"id\": \"g1\"}],\n");
-	if (flavour == 4 || lcg(&x) % 3 == 0)
+	if (flavour == 4 || tu_lcg(&x) % 3 == 0)
 		tu_put(&b, " \"weights\": {\"tag_clash\": 3, \"theme_spread\": 4},\n");
-	int n = 3 + (int)(lcg(&x) % 4);
+	int n = 3 + (int)(tu_lcg(&x) % 4);
 	if (n > n_max)
 		n = n_max;
 	tu_put(&b, " \"sessions\": [\n");
@@ -129,15 +124,15 @@ static char *bf_instance(unsigned seed, int n_max) {
 	static const char *const themes[] = {"a", "b", "c"};
 	bool opening = false;
 	for (int i = 0; i < n; i++) {
-		int dur = flavour == 1 ? 60 + 30 * (int)(lcg(&x) % 2) : durs[lcg(&x) % 3];
+		int dur = flavour == 1 ? 60 + 30 * (int)(tu_lcg(&x) % 2) : durs[tu_lcg(&x) % 3];
 		tu_put(&b, "%s  {\"id\": \"s%d\", \"duration\": %d", i ? ",\n" : "", i, dur);
-		if (lcg(&z) % 2)
-			tu_put(&b, ", \"title\": \"%s\"", titles[lcg(&z) % 4]);
-		if (lcg(&z) % 3)
-			tu_put(&b, ", \"stakeholder\": \"sg%u\", \"region\": \"rg%u\"", lcg(&z) % 2, lcg(&z) % 3);
+		if (tu_lcg(&z) % 2)
+			tu_put(&b, ", \"title\": \"%s\"", titles[tu_lcg(&z) % 4]);
+		if (tu_lcg(&z) % 3)
+			tu_put(&b, ", \"stakeholder\": \"sg%u\", \"region\": \"rg%u\"", tu_lcg(&z) % 2, tu_lcg(&z) % 3);
 		if (rules) {
 			/* main sessions (one at a time), an opening (nothing beside it), interpretation */
-			unsigned k = lcg(&y) % 6;
+			unsigned k = tu_lcg(&y) % 6;
 			if (k < 2)
 				tu_put(&b, ", \"type\": \"main\"");
 			else if (k == 2 && !opening) {
@@ -146,38 +141,38 @@ static char *bf_instance(unsigned seed, int n_max) {
 			} else if (k == 3 && interp)
 				tu_put(&b, ", \"requires\": [\"interpretation\"]");
 		}
-		const char *th = flavour == 4 && i % 3 != 2 ? "a" : themes[lcg(&x) % 3];
+		const char *th = flavour == 4 && i % 3 != 2 ? "a" : themes[tu_lcg(&x) % 3];
 		tu_put(&b, ", \"themes\": [\"%s\"", th);
-		if (lcg(&x) % 8 == 0)
-			tu_put(&b, ", \"%s\"", themes[lcg(&x) % 3]);
+		if (tu_lcg(&x) % 8 == 0)
+			tu_put(&b, ", \"%s\"", themes[tu_lcg(&x) % 3]);
 		tu_put(&b, "]");
-		if (lcg(&x) % 3 == 0)
-			tu_put(&b, ", \"tags\": [\"t%u\"]", lcg(&x) % 2);
-		unsigned who = lcg(&x) % 8;
+		if (tu_lcg(&x) % 3 == 0)
+			tu_put(&b, ", \"tags\": [\"t%u\"]", tu_lcg(&x) % 2);
+		unsigned who = tu_lcg(&x) % 8;
 		if (who < 2)
 			tu_put(&b, ", \"people\": [\"p%u\"]", who + 1);
 		else if (who == 2 || (flavour == 2 && who < 5))
 			tu_put(&b, ", \"people\": [\"far\"]");
 		/* Attendees, never the session's own person (the loader refuses that). */
 		int own = who < 2 ? (int)who : who == 2 || (flavour == 2 && who < 5) ? 2 : -1;
-		if (lcg(&v) % 2) {
+		if (tu_lcg(&v) % 2) {
 			static const char *const names[] = {"p1", "p2", "far"};
-			unsigned pick = 1 + lcg(&v) % 7; /* a non-empty subset of the three */
+			unsigned pick = 1 + tu_lcg(&v) % 7; /* a non-empty subset of the three */
 			tu_put(&b, ", \"attendees\": [");
 			for (int k = 0, put = 0; k < 3; k++)
 				if (pick >> k & 1 && k != own)
 					tu_put(&b, "%s\"%s\"", put++ ? ", " : "", names[k]);
 			tu_put(&b, "]");
 		}
-		if (lcg(&x) % 8 == 0)
+		if (tu_lcg(&x) % 8 == 0)
 			tu_put(&b, ", \"groups\": [\"g1\"]");
-		if (flavour == 3 || lcg(&x) % 3 == 0)
-			tu_put(&b, ", \"attendance\": %u", 10 + 10 * (lcg(&x) % 12));
-		if ((flavour == 1 && i >= 1) || lcg(&x) % 6 == 0)
-			tu_put(&b, ", \"optional\": true, \"priority\": %s", (const char *[]){"0.5", "1", "2", "0.02"}[lcg(&x) % 4]);
-		if (flavour == 2 ? lcg(&x) % 2 == 0 : lcg(&x) % 6 == 0)
+		if (flavour == 3 || tu_lcg(&x) % 3 == 0)
+			tu_put(&b, ", \"attendance\": %u", 10 + 10 * (tu_lcg(&x) % 12));
+		if ((flavour == 1 && i >= 1) || tu_lcg(&x) % 6 == 0)
+			tu_put(&b, ", \"optional\": true, \"priority\": %s", (const char *[]){"0.5", "1", "2", "0.02"}[tu_lcg(&x) % 4]);
+		if (flavour == 2 ? tu_lcg(&x) % 2 == 0 : tu_lcg(&x) % 6 == 0)
 			tu_put(&b, ", \"prefer\": [{\"day\": \"Day %u\", \"from\": \"%s\", \"to\": \"10:30\", \"weight\": %s}]",
-			    1 + lcg(&x) % (unsigned)nd, lcg(&x) % 2 ? "09:00" : "09:30", lcg(&x) % 2 ? "1" : "0.5");
+			    1 + tu_lcg(&x) % (unsigned)nd, tu_lcg(&x) % 2 ? "09:00" : "09:30", tu_lcg(&x) % 2 ? "1" : "0.5");
 		tu_put(&b, "}");
 	}
 	tu_put(&b, "\n]}\n");

@@ -380,3 +380,8 @@ int tu_sid(const igs_problem *p, const char *id) {
 	ck_assert_msg(s >= 0, "no session '%s'", id);
 	return s;
 }
+
+unsigned tu_lcg(unsigned *x) {
+	*x = *x * 1103515245u + 12345u;
+	return (*x >> 16) & 0x7fff;
+}

@@ -58,6 +58,9 @@ bool tu_cosplib_present(const char *who, const char *what);
 /* text with the first occurrence of 'from' replaced by 'to', failing the test when 'from' is
  * not there (caller frees). */
 char *tu_replace(const char *text, const char *from, const char *to);
+/* The C library's example LCG: 15 random bits a step from the state *x, the same on every
+ * platform (the generated instances of the tests must not depend on the C library's rand). */
+unsigned tu_lcg(unsigned *x);
 /* A growable text buffer for building problem files in tests. */
 typedef struct {
 	char *s;
