@@ -52,6 +52,7 @@ typedef struct {
 	igs_local_stats st;
 	long it, max_moves, next_ruin, ruin_every; /* max_moves LONG_MAX: until the time limit */
 	double t_start, limit, t_hi, t_lo, temp, best;
+	double c_start; /* when the current cooling cycle began */
 	int best_req;
 	bool at_best; /* the current schedule is the best and best_t/best_r may be stale */
 	bool stop;    /* the budget, the time limit or an interrupt ended it ... */
@@ -558,7 +559,10 @@ static double progress(const ls *L, long it, double now) {
 	double f = (double)it / (double)L->max_moves;
 	if (L->cycles && !L->first)
 		return f;
-	double ft = L->limit > 0 ? (now - L->t_start) / L->limit : 1;
+	/* The first cycle counts its clock from its own start, so that the set-up before it does not
+	 * take over a cycle that the clock will not cut: limits long enough for it replay it. */
+	double from = L->cycles ? L->c_start : L->t_start, left = L->t_start + L->limit - from;
+	double ft = left > 0 ? (now - from) / left : 1;
 	return ft > f ? ft : f;
 }
 
@@ -596,6 +600,7 @@ static bool at_zero(ls *L) {
 /* Starts the search of L from its loaded cost state: the best so far, the start temperature
  * from a sample of moves; a start that scores 0 is not searched. */
 static void search_start(ls *L, const igs_options *o, long max_moves, double t_start, double limit) {
+	L->c_start = now_s();
 	L->st.start_score = L->st.best_score = L->best = L->d.total;
 	L->st.start_unplaced = L->st.best_unplaced = L->best_req = L->d.unplaced_req;
 	save_best(L);
