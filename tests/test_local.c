@@ -636,11 +636,7 @@ END_TEST
  * below 0. Two sessions of theme a start side by side (one clash); the search parts them and
  * stops long before its budget, with one thread and with two (in either mode). */
 START_TEST(test_stops_at_zero) {
-	static const char *const weights =
-		"\"weights\": {\"capacity_waste\": 0, \"capacity_over\": 0, \"theme_spread\": 0, \"type_spread\": 0}";
-	igs_problem *p = tu_load_sessions("{\"id\": \"s1\", \"duration\": 90, \"themes\": [\"a\"]}, "
-					  "{\"id\": \"s2\", \"duration\": 90, \"themes\": [\"a\"]}",
-					  weights);
+	igs_problem *p = tu_load_zero_reachable();
 	for (int threads = 1; threads <= 2; threads++)
 		for (int timed = 0; timed <= 1; timed++) {
 			igs_schedule *s = igs_schedule_new(p);

@@ -309,11 +309,7 @@ END_TEST
 /* A heuristic run that reaches a score of 0 says so: bound 0, status optimal, the search cut
  * short, and no MIP after it in auto mode. */
 START_TEST(test_zero_is_optimal) {
-	static const char *const weights =
-		"\"weights\": {\"capacity_waste\": 0, \"capacity_over\": 0, \"theme_spread\": 0, \"type_spread\": 0}";
-	igs_problem *p = tu_load_sessions("{\"id\": \"s1\", \"duration\": 90, \"themes\": [\"a\"]}, "
-					  "{\"id\": \"s2\", \"duration\": 90, \"themes\": [\"a\"]}",
-					  weights);
+	igs_problem *p = tu_load_zero_reachable();
 	const igs_solver_kind solvers[] = {IGS_SOLVER_AUTO, IGS_SOLVER_HEURISTIC};
 	for (int k = 0; k < 2; k++) {
 		igs_options o;

@@ -134,6 +134,13 @@ igs_problem *tu_load_sessions(const char *sessions, const char *extra) {
 	return p;
 }
 
+igs_problem *tu_load_zero_reachable(void) {
+	return tu_load_sessions("{\"id\": \"s1\", \"duration\": 90, \"themes\": [\"a\"]}, "
+				"{\"id\": \"s2\", \"duration\": 90, \"themes\": [\"a\"]}",
+				"\"weights\": {\"capacity_waste\": 0, \"capacity_over\": 0, \"theme_spread\": 0, "
+				"\"type_spread\": 0}");
+}
+
 void tu_quiet_options(igs_options *o, long moves) {
 	igs_options_init(o);
 	o->verbose = 0;

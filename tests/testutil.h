@@ -33,6 +33,9 @@ int tu_run(const char *cmdline, char **out);
 char *tu_problem(const char *sessions, const char *extra);
 /* tu_problem(sessions, extra) loaded, which must be valid. */
 igs_problem *tu_load_sessions(const char *sessions, const char *extra);
+/* Two 90-minute sessions of theme a and no other weighted term that they must pay: a schedule
+ * that parts them scores 0, one that runs them side by side pays one clash. */
+igs_problem *tu_load_zero_reachable(void);
 /* Default options, quiet, with a budget of moves. */
 void tu_quiet_options(igs_options *o, long moves);
 /* For tu_problem: 3 rooms × 6 slots = 18 places for 90-minute sessions; 2 required + 20
