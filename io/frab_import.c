@@ -56,8 +56,8 @@ static void judge_times(importer *I) {
 				if (I->has_offset && off != I->offset && !I->mixed_offsets) {
 					I->mixed_offsets = true;
 					igs_frab_warn(I, E->where, "UTC offset %+d min where earlier events say %+d (a change of summer time?); "
-							  "the first is used for the whole programme",
-					     off, I->offset);
+						      "the first is used for the whole programme",
+						      off, I->offset);
 				}
 				if (!I->has_offset)
 					I->offset = off;
@@ -75,14 +75,14 @@ static void judge_times(importer *I) {
 			E->fate = OUT_TIME;
 			I->st.bad_time++;
 			igs_frab_warn(I, E->where, "no start time (<date> '%s', <start> '%s'); left out", E->date ? E->date : "",
-			     E->start ? E->start : "");
+				      E->start ? E->start : "");
 			continue;
 		}
 		if (E->begin < 0 || E->begin >= 2 * 1440) {
 			E->fate = OUT_TIME;
 			I->st.bad_time++;
 			igs_frab_warn(I, E->where, "starts at %s, not within its day %s or the night after; left out",
-			     E->date ? E->date : "?", I->days[E->day].date);
+				      E->date ? E->date : "?", I->days[E->day].date);
 			continue;
 		}
 		E->dur = igs_frab_parse_clock(E->duration, 99);
@@ -93,7 +93,7 @@ static void judge_times(importer *I) {
 				igs_frab_warn(I, E->where, "duration '%s' is not H:MM; left out", E->duration ? E->duration : "");
 			else
 				igs_frab_warn(I, E->where, "duration %s (%d min) is %s; left out (--max-duration %d)", E->duration, E->dur,
-				     E->dur == 0 ? "zero" : "longer than any real session", max_dur);
+					      E->dur == 0 ? "zero" : "longer than any real session", max_dur);
 			continue;
 		}
 	}
@@ -164,15 +164,15 @@ static void judge_clock(importer *I) {
 			char a[16];
 			hhmm(E->begin, a);
 			igs_frab_warn(I, E->where, "starts at %s while other days run %d h past midnight: a day of more than 24 hours; "
-					  "left out",
-			     a, shift / 60);
+				      "left out",
+				      a, shift / 60);
 			continue;
 		}
 		E->begin -= shift;
 	}
 	igs_frab_warn(I, "", "days run until %02d:%02d after midnight: the problem's clock is the conference's moved back "
-		    "%d h (the UTC offset with it, so every instant is the same)",
-	     over / 60, over % 60, shift / 60);
+		      "%d h (the UTC offset with it, so every instant is the same)",
+		      over / 60, over % 60, shift / 60);
 }
 
 static int room_named(importer *I, const char *name) {
@@ -290,8 +290,8 @@ static int judge_rooms(importer *I) {
 			hhmm(O->begin + O->dur, b);
 			I->st.room_overlaps++;
 			igs_frab_warn(I, E->where, "%s event %s (%s-%s) in room '%s'; moved to a parallel room '%s', open only when used",
-			     O->begin <= E->begin && E->begin + E->dur <= O->begin + O->dur ? "lies inside" : "overlaps",
-			     O->sid, a, b, I->rooms[E->room_idx].name, name);
+				      O->begin <= E->begin && E->begin + E->dur <= O->begin + O->dur ? "lies inside" : "overlaps",
+				      O->sid, a, b, I->rooms[E->room_idx].name, name);
 			int r = room_named(I, name);
 			if (r < 0)
 				break;
@@ -359,7 +359,7 @@ static void room_options(importer *I) {
 				;
 			if (r == I->n_rooms) {
 				igs_frab_fail(I, w ? "--capacity" : "--plenary-room",
-				     "no room '%s' holds an event of the programme; the names are as in <room name=…>", item);
+					      "no room '%s' holds an event of the programme; the names are as in <room name=…>", item);
 				continue;
 			}
 			if (w)
@@ -477,8 +477,8 @@ static void judge_clashes(importer *I, const int *order, int n) {
 					if (x->people[i] == y->people[j]) {
 						I->st.person_clashes++;
 						igs_frab_warn(I, y->where, "person %s is also in the overlapping event %s (room '%s'); kept: the "
-								  "real schedule has this person_clash, a re-solve keeps them apart",
-						     I->people[x->people[i]].id, x->sid, I->rooms[x->room_idx].name);
+							      "real schedule has this person_clash, a re-solve keeps them apart",
+							      I->people[x->people[i]].id, x->sid, I->rooms[x->room_idx].name);
 					}
 		}
 }
@@ -719,7 +719,7 @@ static json_t *build_problem(importer *I, const int *order, int n) {
 			for (int d = 0; d < I->n_days; d++)
 				if (R->from[d] < R->to[d])
 					igs_frab_warn(I, "", "room '%s' is used on %s only; unavailable on the other days", R->name,
-					     I->days[d].date);
+						      I->days[d].date);
 		}
 	}
 
@@ -1024,7 +1024,7 @@ int igs_import_frab(igs_frab_import_stats *st, const char *path, const char *out
 	}
 	if (I.o->timeslot > 0 && (I.o->timeslot > 60 || 60 % I.o->timeslot)) {
 		igs_frab_fail(&I, "--timeslot", "%d minutes does not divide an hour; give 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60",
-		     I.o->timeslot);
+			      I.o->timeslot);
 		rc = IGS_EINPUT;
 		goto cleanup;
 	}

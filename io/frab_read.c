@@ -318,7 +318,7 @@ int igs_frab_read_xml(importer *I, const char *text, size_t len) {
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (!root || !is_elem(root, "schedule")) {
 		igs_frab_fail(I, "", "the root element is <%s>, not <schedule>: this is not a frab/Pentabarf schedule.xml",
-		     root ? (const char *)root->name : "none");
+			      root ? (const char *)root->name : "none");
 		xmlFreeDoc(doc);
 		return IGS_EINPUT;
 	}
@@ -336,7 +336,7 @@ int igs_frab_read_xml(importer *I, const char *text, size_t len) {
 				char where[32];
 				snprintf(where, sizeof where, "line %ld", (long)xmlGetLineNo(n));
 				igs_frab_warn(I, where, "<day> without a date=\"YYYY-MM-DD\" ('%s'); its events are left out",
-				     date ? date : "");
+					      date ? date : "");
 			} else {
 				day = add_day(I, date, start);
 			}
@@ -443,7 +443,7 @@ int igs_frab_read_json(importer *I, const char *text, size_t len) {
 		if (!date || !igs_frab_parse_date(date, &dn) || date[10]) {
 			snprintf(where, sizeof where, "schedule.conference.days[%zu]", di);
 			igs_frab_warn(I, where, "a day without a \"date\": \"YYYY-MM-DD\" ('%s'); its events are left out",
-			     date ? date : "");
+				      date ? date : "");
 		} else {
 			day = add_day(I, date, start);
 		}
