@@ -71,49 +71,6 @@ static char *instance(unsigned seed, int n_max) {
 	return b.s;
 }
 
-typedef struct {
-	const igs_problem *p;
-	igs_schedule *s;
-	double best;
-} bf;
-
-/* Every placement of sessions i.. (and leaving out an optional one), cut where a placement is
- * invalid alone or clashes with an earlier one: the evaluator would report a hard violation. */
-static void bf_rec(bf *B, int i) {
-	const igs_problem *p = B->p;
-	if (i == p->n_sessions) {
-		igs_report *r = tu_eval(p, B->s);
-		if (igs_report_hard_count(r) == 0 && r->total < B->best)
-			B->best = r->total;
-		igs_report_free(r);
-		return;
-	}
-	for (int t = 0; t < p->n_times; t++)
-		for (int r = 0; r < p->n_rooms; r++) {
-			if (igs_place_unary(p, i, t, r) >= 0)
-				continue;
-			bool ok = true;
-			for (int j = 0; j < i && ok; j++)
-				ok = B->s->time[j] < 0 || igs_place_pair(p, j, B->s->time[j], B->s->room[j], i, t, r) < 0;
-			if (!ok)
-				continue;
-			B->s->time[i] = t;
-			B->s->room[i] = r;
-			bf_rec(B, i + 1);
-		}
-	B->s->time[i] = B->s->room[i] = -1;
-	if (p->sessions[i].optional)
-		bf_rec(B, i + 1);
-}
-
-static double brute_force(const igs_problem *p) {
-	bf B = {p, igs_schedule_new(p), INFINITY};
-	ck_assert_ptr_nonnull(B.s);
-	bf_rec(&B, 0);
-	igs_schedule_free(B.s);
-	return B.best;
-}
-
 static igs_bound *bound_of(const igs_problem *p, double seconds, bool coupled, const igs_schedule *hint) {
 	igs_options o;
 	igs_options_init(&o);
@@ -145,7 +102,7 @@ START_TEST(test_brute_force) {
 			igs_diag_free(d);
 		}
 		ck_assert_msg(p != NULL, "seed %u: no instance loads", seed);
-		double best = brute_force(p);
+		double best = tu_brute_force(p, false, NULL, NULL, NULL);
 		for (int coupled = 0; coupled < 2 && isfinite(best); coupled++) {
 			igs_bound *b = bound_of(p, 5, coupled, NULL);
 			if (b->split.value > best + TOL) {

@@ -1,5 +1,6 @@
 /* Shared test helpers: problems from JSON text, running the CLI, and running the exact solver. */
 #define _DEFAULT_SOURCE /* mkstemps */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "model/place.h"
 #include "solver/greedy.h"
 #include "testutil.h"
 
@@ -391,4 +393,109 @@ int tu_sid(const igs_problem *p, const char *id) {
 unsigned tu_lcg(unsigned *x) {
 	*x = *x * 1103515245u + 12345u;
 	return (*x >> 16) & 0x7fff;
+}
+
+/* ---- brute force ---- */
+
+typedef struct {
+	const igs_problem *p;
+	igs_schedule *s;
+	int n;
+	int **opt_t, **opt_r, *nopt;
+	double best;
+	long leaves, feasible;
+	int *best_t, *best_r;
+} bf;
+
+static void bf_leaf(bf *B) {
+	B->leaves++;
+	igs_report *r = tu_eval(B->p, B->s);
+	if (igs_report_hard_count(r) == 0) {
+		B->feasible++;
+		if (r->total < B->best) {
+			B->best = r->total;
+			if (B->best_t)
+				memcpy(B->best_t, B->s->time, (size_t)B->n * sizeof *B->best_t);
+			if (B->best_r)
+				memcpy(B->best_r, B->s->room, (size_t)B->n * sizeof *B->best_r);
+		}
+	}
+	igs_report_free(r);
+}
+
+/* Every assignment of the sessions from i on; a branch is cut only when the placement
+ * just made is invalid on its own (igs_place_unary) or clashes with an earlier one
+ * (igs_place_pair): the evaluator would report either as a hard violation. */
+static void bf_rec(bf *B, int i) {
+	if (i == B->n) {
+		bf_leaf(B);
+		return;
+	}
+	for (int k = 0; k < B->nopt[i]; k++) {
+		int t = B->opt_t[i][k], r = B->opt_r[i][k];
+		bool ok = true;
+		for (int j = 0; j < i && ok && t >= 0; j++)
+			if (B->s->time[j] >= 0 && igs_place_pair(B->p, j, B->s->time[j], B->s->room[j], i, t, r) >= 0)
+				ok = false;
+		if (!ok)
+			continue;
+		B->s->time[i] = t;
+		B->s->room[i] = r;
+		bf_rec(B, i + 1);
+	}
+	B->s->time[i] = -1;
+	B->s->room[i] = -1;
+}
+
+double tu_brute_force(const igs_problem *p, bool raw, long *leaves, int *best_t, int *best_r) {
+	bf B = {.p = p, .n = p->n_sessions, .best = INFINITY, .best_t = best_t, .best_r = best_r};
+	B.s = igs_schedule_new(p);
+	ck_assert_ptr_nonnull(B.s);
+	B.opt_t = calloc((size_t)B.n, sizeof *B.opt_t);
+	B.opt_r = calloc((size_t)B.n, sizeof *B.opt_r);
+	B.nopt = calloc((size_t)B.n, sizeof *B.nopt);
+	ck_assert(B.opt_t && B.opt_r && B.nopt);
+	for (int i = 0; i < B.n; i++) {
+		int cap = p->n_times * p->n_rooms + 1;
+		B.opt_t[i] = malloc((size_t)cap * sizeof **B.opt_t);
+		B.opt_r[i] = malloc((size_t)cap * sizeof **B.opt_r);
+		ck_assert(B.opt_t[i] && B.opt_r[i]);
+		for (int t = 0; t < p->n_times; t++)
+			for (int r = 0; r < p->n_rooms; r++)
+				if (raw || igs_place_unary(p, i, t, r) < 0) {
+					B.opt_t[i][B.nopt[i]] = t;
+					B.opt_r[i][B.nopt[i]++] = r;
+				}
+		if (raw || p->sessions[i].optional) {
+			B.opt_t[i][B.nopt[i]] = -1;
+			B.opt_r[i][B.nopt[i]++] = -1;
+		}
+	}
+	if (raw) {
+		/* every combination in turn, as a mixed-radix counter; igs_place_pair is not used */
+		for (long code = 0;; code++) {
+			long c = code;
+			for (int i = 0; i < B.n; i++) {
+				B.s->time[i] = B.opt_t[i][c % B.nopt[i]];
+				B.s->room[i] = B.opt_r[i][c % B.nopt[i]];
+				c /= B.nopt[i];
+			}
+			if (c)
+				break;
+			bf_leaf(&B);
+		}
+	} else {
+		bf_rec(&B, 0);
+	}
+	for (int i = 0; i < B.n; i++) {
+		free(B.opt_t[i]);
+		free(B.opt_r[i]);
+	}
+	free(B.opt_t);
+	free(B.opt_r);
+	free(B.nopt);
+	igs_schedule_free(B.s);
+	if (leaves)
+		*leaves = B.leaves;
+	return B.best;
 }

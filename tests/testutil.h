@@ -64,6 +64,12 @@ char *tu_replace(const char *text, const char *from, const char *to);
 /* The C library's example LCG: 15 random bits a step from the state *x, the same on every
  * platform (the generated instances of the tests must not depend on the C library's rand). */
 unsigned tu_lcg(unsigned *x);
+/* The minimum score over every feasible schedule of a small problem (INFINITY when there is
+ * none), by enumeration; a branch is cut only where the evaluator would report a hard violation
+ * (igs_place_unary, igs_place_pair). With 'raw', nothing is cut: every session tries every
+ * (time, room) and "left out" and the evaluator alone judges (to check the pruned enumeration).
+ * leaves, best_t and best_r (n_sessions each) may be NULL. */
+double tu_brute_force(const igs_problem *p, bool raw, long *leaves, int *best_t, int *best_r);
 /* A growable text buffer for building problem files in tests. */
 typedef struct {
 	char *s;
