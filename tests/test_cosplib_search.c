@@ -143,14 +143,19 @@ static const char *const tight_head =
 
 /* Track A (3 slots) is cheaper in S2, so the construction opens S2 for it, must open S1 for its
  * second item, and has no cell left for B. The search has to move A whole into S1 (cost 5). */
-START_TEST(test_construction_repaired) {
+static igs_cosplib *repaired_instance(void) {
 	char text[4096];
 	snprintf(text, sizeof text, "%s%s", tight_head,
 		 " \"submissions\": [{\"name\": \"a1\", \"track\": \"A\", \"required_timeslots\": 2, \"utc_offset_hours\": 0},"
 		 " {\"name\": \"a2\", \"track\": \"A\", \"required_timeslots\": 1, \"utc_offset_hours\": 0},"
 		 " {\"name\": \"b1\", \"track\": \"B\", \"required_timeslots\": 2, \"utc_offset_hours\": 0}],\n"
 		 " \"tracks_sessions_penalties\": [[\"A\", \"S1\", 5]]}\n");
-	igs_cosplib *c = load_text(text);
+	return load_text(text);
+}
+
+/* The search repairs what the construction left out (repaired_instance). */
+START_TEST(test_construction_repaired) {
+	igs_cosplib *c = repaired_instance();
 	igs_cosplib_search_stats st;
 	igs_cosplib_solution *zero = solve(&st, c, 1, 0);
 	ck_assert_int_eq(st.missing, 1); /* the premise: construction alone leaves b1 out */
@@ -170,13 +175,7 @@ END_TEST
  * has the optimum 5, and with the bound 5 a budget the search would spend minutes on ends at
  * it, in one chain or two, and two runs pick the same schedule. A bound not met changes nothing. */
 START_TEST(test_stops_at_bound) {
-	char text[4096];
-	snprintf(text, sizeof text, "%s%s", tight_head,
-		 " \"submissions\": [{\"name\": \"a1\", \"track\": \"A\", \"required_timeslots\": 2, \"utc_offset_hours\": 0},"
-		 " {\"name\": \"a2\", \"track\": \"A\", \"required_timeslots\": 1, \"utc_offset_hours\": 0},"
-		 " {\"name\": \"b1\", \"track\": \"B\", \"required_timeslots\": 2, \"utc_offset_hours\": 0}],\n"
-		 " \"tracks_sessions_penalties\": [[\"A\", \"S1\", 5]]}\n");
-	igs_cosplib *c = load_text(text);
+	igs_cosplib *c = repaired_instance();
 	igs_cosplib_options o;
 	igs_cosplib_options_init(&o);
 	o.moves = 1000000000000LL;
