@@ -231,8 +231,14 @@ static int run_solve(const cli_command *c, int argc, char **argv) {
 		/* The summary must not mix into a schedule written to standard output. */
 		FILE *sum = out && strcmp(out, "-") == 0 ? stderr : stdout;
 		igs_diag_print(d, stderr);
-		fprintf(sum, "%s: %d hard violation%s, score %.3f (lower is better)\n", problem_path,
+		fprintf(sum, "%s: %d hard violation%s, score %.3f (lower is better)", problem_path,
 			igs_report_hard_count(r), igs_report_hard_count(r) == 1 ? "" : "s", igs_report_score(r));
+		/* With a proven bound, how far the schedule can be from the best one. */
+		double bound, gap;
+		bool optimal = igs_schedule_bound(&bound, &gap, s);
+		if (isfinite(gap))
+			fprintf(sum, "; bound %.3f, gap %.2f %%%s", bound, 100.0 * gap, optimal ? " (proven optimal)" : "");
+		fputc('\n', sum);
 		igs_changes_print(s, sum);
 	}
 	rc = (src == IGS_OK && igs_report_hard_count(r) == 0) ? EXIT_OK : EXIT_VIOLATIONS;

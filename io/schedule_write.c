@@ -155,11 +155,7 @@ static json_t *json_solver(const igs_solver_stats *st, const igs_weights *w, boo
 		*ok = false;
 		return NULL;
 	}
-	double gap = NAN;
-	if (isfinite(st->objective) && isfinite(st->bound))
-		gap = fabs(st->objective - st->bound) / fmax(1e-9, fabs(st->objective));
-	if (gap < 1e-9)
-		gap = 0; /* rounding noise of equal numbers */
+	double gap = igs_solver_gap(st);
 	put(o, "name", jstr(st->solver), ok);
 	put(o, "status", jstr(st->status), ok);
 	put(o, "seed", json_integer(st->seed), ok);
@@ -496,9 +492,8 @@ static void text_header(FILE *f, const igs_schedule *s, int n_pl) {
 		fprintf(f, ", objective %.6g", st->objective);
 	if (isfinite(st->bound))
 		fprintf(f, ", bound %.6g", st->bound);
-	if (isfinite(st->objective) && isfinite(st->bound))
-		fprintf(f, ", gap %.2f%%",
-			100.0 * fabs(st->objective - st->bound) / fmax(1e-9, fabs(st->objective)));
+	if (isfinite(igs_solver_gap(st)))
+		fprintf(f, ", gap %.2f%%", 100.0 * igs_solver_gap(st));
 	if (st->submips > 0)
 		fprintf(f, ", %ld sub-MIPs (%ld proven optimal, %ld improving)", st->submips, st->submips_proven,
 			st->submips_improved);

@@ -132,3 +132,16 @@ const char *igs_change_name(igs_change c) {
 	static const char *const names[] = {"none", "day", "time", "room", "left out", "new"};
 	return c >= IGS_CHANGE_NONE && c <= IGS_CHANGE_NEW ? names[c] : "none";
 }
+
+double igs_solver_gap(const igs_solver_stats *st) {
+	if (!isfinite(st->objective) || !isfinite(st->bound))
+		return NAN;
+	double gap = fabs(st->objective - st->bound) / fmax(1e-9, fabs(st->objective));
+	return gap < 1e-9 ? 0 : gap;
+}
+
+bool igs_schedule_bound(double *bound, double *gap, const igs_schedule *s) {
+	*bound = s->stats.bound;
+	*gap = igs_solver_gap(&s->stats);
+	return strcmp(s->stats.status, "optimal") == 0;
+}

@@ -52,6 +52,10 @@ int igs_schedule_set(igs_schedule *s, int session, int time, int room);
 int igs_schedule_set_reason(igs_schedule *s, int session, const char *reason);
 int igs_schedule_copy(igs_schedule *dst, const igs_schedule *src);
 
+/* (objective - bound) / objective, 0 when they differ by rounding only, NaN without both: the
+ * gap the schedule file, its text, compare and solve's summary all print. */
+double igs_solver_gap(const igs_solver_stats *st);
+
 /* How one session's placement changed from one programme to another; the largest change names
  * it. Revisions (--reference) and the editor's comparison of versions both say it this way. */
 typedef enum {

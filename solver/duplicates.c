@@ -385,13 +385,7 @@ int igs_scenario_measure(igs_scenario *out, const igs_problem *p, const igs_sche
 	out->hard_violations = igs_report_hard_count(r);
 	out->score = igs_report_score(r);
 	out->seconds = s->stats.elapsed;
-	/* As the schedule file's solver.gap. */
-	out->gap = NAN;
-	if (isfinite(s->stats.objective) && isfinite(s->stats.bound)) {
-		out->gap = fabs(s->stats.objective - s->stats.bound) / fmax(1e-9, fabs(s->stats.objective));
-		if (out->gap < 1e-9)
-			out->gap = 0;
-	}
+	out->gap = igs_solver_gap(&s->stats);
 	snprintf(out->status, sizeof out->status, "%s", s->stats.status[0] ? s->stats.status : "-");
 cleanup:
 	igs_report_free(r);

@@ -316,6 +316,9 @@ expect_rc 0 "the bundled example's schedule evaluates clean"
 run solve "$ex/small.json" -o "$tmp/verbose.json"
 expect_rc 0 "solve (verbose)"
 expect_in "$out" "0 hard violations, score 10.000" "solve summary"
+expect_in "$out" "; bound 10.000, gap 0.00 % (proven optimal)" "solve summary with the MIP's proof"
+run solve "$ex/small.json" --solver heuristic -o "$tmp/verbose.json"
+expect_true "no bound in the summary where no solver proved one" bash -c "! grep -q \"; bound\" \"$out\""
 
 # The schedule may come on standard input.
 "$bin" evaluate "$ex/small.json" - <"$tmp/small.json" >"$out" 2>"$err"
