@@ -1424,9 +1424,15 @@ void igs_delta_set_move(igs_move *m, const igs_delta *L, int s, int t1, int r1, 
 }
 
 bool igs_delta_cheapest(igs_delta *L, int s, int avoid, igs_move *m, double *delta) {
+	return igs_delta_cheapest_plus(L, s, avoid, NULL, m, delta);
+}
+
+bool igs_delta_cheapest_plus(igs_delta *L, int s, int avoid, const double *time_cost, igs_move *m, double *delta) {
 	const igs_session *S = &L->p->sessions[s];
 	bool found = false;
 	for (int ci = 0; ci < S->n_cand_times; ci++) {
+		if (time_cost && isinf(time_cost[ci]))
+			continue;
 		/* One query, one pass over the sessions then running and their pair soft serve
 		 * every room at this time. */
 		long a0 = igs_time_abs(L->p, S->cand_times[ci]);
@@ -1444,6 +1450,8 @@ bool igs_delta_cheapest(igs_delta *L, int s, int avoid, igs_move *m, double *del
 			if (!eval_move(L, &c, 1, &d, true, &pair))
 				continue;
 			igs_delta_reject(L, &c, 1);
+			if (time_cost)
+				d += time_cost[ci];
 			if (!found || d < *delta - 1e-9) {
 				*m = c;
 				*delta = d;

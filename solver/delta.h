@@ -184,6 +184,10 @@ void igs_delta_set_move(igs_move *m, const igs_delta *D, int s, int t1, int r1, 
 /* The cheapest valid placement of s, outside thematic cell 'avoid' (-1: anywhere), as a move
  * and its delta; false when there is none. */
 bool igs_delta_cheapest(igs_delta *D, int s, int avoid, igs_move *m, double *delta);
+/* igs_delta_cheapest ranking each placement by its delta plus time_cost[ci], ci its time's index
+ * among s's candidates: a search's own price of a time (the constructive start's look-ahead; a
+ * time priced INFINITY is not looked at); *delta is the cheapest one's sum. */
+bool igs_delta_cheapest_plus(igs_delta *D, int s, int avoid, const double *time_cost, igs_move *m, double *delta);
 
 /* The hot lookups below are inline: the search calls them for every move it proposes. */
 

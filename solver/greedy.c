@@ -1,6 +1,12 @@
 /* Constructive solver: places the most constrained sessions first at their cheapest valid
- * placement, then relocates sessions one at a time while that lowers the cost. Every hard
- * check and soft cost comes from the evaluator's predicates (solver/evaluate.h). */
+ * placement, then relocates sessions one at a time while that lowers the cost. The cost is a
+ * surrogate of the score: what a placement costs by itself, with the sessions beside it and in
+ * its people's slots, plus a fair-share look-ahead for theme_spread (the spread is unknown
+ * until the programme is placed); the shape of the whole programme (the spreads, room
+ * stability, order, track breaks) is the local search's to improve. The first pass prices a
+ * placement with the evaluator's predicates (solver/evaluate.h) while it gathers why a session
+ * fits nowhere; the relocation passes price moves with the incremental evaluator
+ * (solver/delta.h) on the surrogate's weights. */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -9,6 +15,7 @@
 #include <time.h>
 
 #include "solver/cells.h"
+#include "solver/delta.h"
 #include "solver/slots.h"
 #include "solver/evaluate.h"
 #include "solver/greedy.h"
@@ -23,7 +30,6 @@ typedef struct {
 	igs_schedule *s;
 	int *placed; /* indices of placed sessions */
 	int n_placed;
-	int *pos;     /* position of a session in placed[], or -1 */
 	/* Placed sessions by start, oldest first: time t's n_at[t] sessions and their spans
 	 * from index t * cap. Sessions of one start all overlap and the greedy places only
 	 * in free rooms, so a start holds at most one session per room: cap = n_rooms. */
@@ -79,41 +85,68 @@ static void hold(greedy *g, int s, int t, int r, bool clear) {
 	}
 }
 
-static void place(greedy *g, int s, int t, int r) {
+/* The fair-share estimate of theme_spread for s at t, s not counted in theme_day: the weight for
+ * each of its themes that would have more sessions that day than its fair share. */
+static double lookahead(const greedy *g, int s, int t) {
+	const igs_problem *p = g->p;
+	const igs_session *S = &p->sessions[s];
+	double spread = 0;
+	int day = p->times[t].day;
+	for (int k = 0; k < S->n_themes; k++)
+		if (g->theme_day[S->themes[k] * p->n_days + day] + 1 > g->fair[S->themes[k]])
+			spread += p->weights.theme_spread;
+	return spread;
+}
+
+/* Counts s in (by = 1) or out of (by = -1) theme_day on the day of time t. */
+static void count_day(greedy *g, int s, int t, int by) {
 	const igs_session *S = &g->p->sessions[s];
+	for (int k = 0; k < S->n_themes; k++)
+		g->theme_day[S->themes[k] * g->p->n_days + g->p->times[t].day] += by;
+}
+
+static void place(greedy *g, int s, int t, int r) {
 	hold(g, s, t, r, false);
 	igs_schedule_set(g->s, s, t, r);
-	g->pos[s] = g->n_placed;
 	g->placed[g->n_placed++] = s;
 	int slot = t * g->cap + g->n_at[t]++;
 	g->at[slot] = s;
 	igs_session_span(g->p, s, t, &g->at_from[slot], &g->at_to[slot]);
 	igs_cells_add(g->cells, s, t, r);
 	igs_slots_add(g->slots, s, t, r);
-	for (int k = 0; k < S->n_themes; k++)
-		g->theme_day[S->themes[k] * g->p->n_days + g->p->times[t].day]++;
+	count_day(g, s, t, 1);
 }
 
-static void unplace(greedy *g, int s) {
+/* Large programmes: the rooms s may take whatever the time (its pins, features and capacity),
+ * in room_mask; g->fixed holds igs_place_unary_fixed's verdicts for s. */
+static void set_room_mask(greedy *g, int s) {
 	const igs_session *S = &g->p->sessions[s];
-	int t = g->s->time[s];
-	hold(g, s, t, g->s->room[s], true);
-	igs_cells_del(g->cells, s, t, g->s->room[s]);
-	igs_slots_del(g->slots, s, t, g->s->room[s]);
-	for (int k = 0; k < S->n_themes; k++)
-		g->theme_day[S->themes[k] * g->p->n_days + g->p->times[t].day]--;
-	int i = g->pos[s], last = g->placed[--g->n_placed];
-	g->placed[i] = last;
-	g->pos[last] = i;
-	g->pos[s] = -1;
-	int *v = g->at + t * g->cap, k = 0;
-	while (v[k] != s)
-		k++;
-	size_t tail = (size_t)(--g->n_at[t] - k);
-	memmove(v + k, v + k + 1, tail * sizeof *v);
-	memmove(g->at_from + t * g->cap + k, g->at_from + t * g->cap + k + 1, tail * sizeof *g->at_from);
-	memmove(g->at_to + t * g->cap + k, g->at_to + t * g->cap + k + 1, tail * sizeof *g->at_to);
-	igs_schedule_set(g->s, s, -1, -1);
+	memset(g->room_mask, 0, (size_t)g->nw * sizeof *g->room_mask);
+	for (int ri = 0; ri < S->n_cand_rooms; ri++)
+		if (g->fixed[S->cand_rooms[ri]] < 0)
+			g->room_mask[S->cand_rooms[ri] / 64] |= (uint64_t)1 << (S->cand_rooms[ri] % 64);
+}
+
+/* The last time of t's day that starts before s, started at t, ends. */
+static int last_within(const greedy *g, int s, int t) {
+	const igs_problem *p = g->p;
+	int hi = t;
+	while (hi + 1 < p->n_times && p->times[hi + 1].day == p->times[t].day &&
+	       p->times[hi + 1].start < p->times[t].start + p->sessions[s].duration)
+		hi++;
+	return hi;
+}
+
+/* Large programmes: is every room of room_mask held at some time from t to hi? */
+static bool all_held(const greedy *g, int t, int hi) {
+	for (int w = 0; w < g->nw; w++) {
+		uint64_t held = 0;
+		for (int c = t; c <= hi; c++)
+			held |= g->held[(size_t)c * (size_t)g->nw + (size_t)w];
+		if (g->room_mask[w] & ~held)
+			return false;
+	}
+	return true;
 }
 
 /* Would s at t break max_parallel, given the placed sessions in overlap[]? */
@@ -133,30 +166,23 @@ static bool parallel_ok(const greedy *g, int s, int t, int n_overlap) {
 	return igs_parallel_ok(p, s, igs_time_abs(p, t), g->par, g->par_from, g->par_to, n);
 }
 
-/* Finds the cheapest valid placement of s against the placed sessions (only (only_t,
- * only_r) when only_t >= 0); returns its cost, or INFINITY with the blocking kinds
- * counted in g->blocked. */
-static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, int *br) {
+/* Finds the cheapest valid placement of s against the placed sessions; returns its cost, or
+ * INFINITY with the blocking kinds counted in g->blocked. */
+static double best_placement(greedy *g, int s, int *bt, int *br) {
 	const igs_problem *p = g->p;
 	const igs_session *S = &p->sessions[s];
 	double best = INFINITY;
 	*bt = *br = -1;
 	igs_pair_probe_set(g->probe, s);
 	igs_place_unary_fixed(p, s, g->fixed);
-	/* The stay check of a relocation needs the unary verdict of one room only. */
-	const int *rooms = only_t >= 0 ? &only_r : S->cand_rooms;
-	int n_rooms = only_t >= 0 ? 1 : S->n_cand_rooms;
-	bool full_check = g->large && only_t < 0;
-	if (full_check) {
-		memset(g->room_mask, 0, (size_t)g->nw * sizeof *g->room_mask);
-		for (int ri = 0; ri < n_rooms; ri++)
-			if (g->fixed[rooms[ri]] < 0)
-				g->room_mask[rooms[ri] / 64] |= (uint64_t)1 << (rooms[ri] % 64);
-	}
+	const int *rooms = S->cand_rooms;
+	int n_rooms = S->n_cand_rooms;
+	bool full_check = g->large;
+	if (full_check)
+		set_room_mask(g, s);
 	for (int ci = 0; ci < S->n_cand_times; ci++) {
 		int t = S->cand_times[ci];
-		if ((only_t >= 0 && t != only_t) || (g->stride > 1 && ci % g->stride != g->phase) ||
-		    (g->skip > 1 && ci % g->skip == g->phase))
+		if ((g->stride > 1 && ci % g->stride != g->phase) || (g->skip > 1 && ci % g->skip == g->phase))
 			continue;
 		long a0, a1;
 		igs_session_span(p, s, t, &a0, &a1);
@@ -164,32 +190,20 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 		bool time_blocked = false;
 		/* Only sessions starting on the same day, less than the longest duration before
 		 * this start and before its end, can overlap it: walk those start buckets. */
-		int lo = t, hi = t;
+		int lo = t, hi = last_within(g, s, t);
 		while (lo > 0 && p->times[lo - 1].day == p->times[t].day &&
 		       p->times[lo - 1].start > p->times[t].start - g->max_dur)
 			lo--;
-		while (hi + 1 < p->n_times && p->times[hi + 1].day == p->times[t].day &&
-		       p->times[hi + 1].start < p->times[t].start + S->duration)
-			hi++;
 		/* On a large programme, a time where every room the session may take is held
 		 * cannot take it, whatever else clashes: its rooms are counted as taken without
 		 * walking the sessions that overlap it (once one of them has been named). Most of
 		 * the times a left-out session is tried at are such. */
-		if (full_check && g->blocker[IGS_V_ROOM_CLASH] >= 0) {
-			uint64_t free_rooms = 0;
-			for (int w = 0; w < g->nw && !free_rooms; w++) {
-				uint64_t held = 0;
-				for (int c = t; c <= hi; c++)
-					held |= g->held[(size_t)c * (size_t)g->nw + (size_t)w];
-				free_rooms = g->room_mask[w] & ~held;
-			}
-			if (!free_rooms) {
-				igs_place_unary_rooms_fixed(p, s, t, g->fixed, rooms, n_rooms, g->kinds);
-				for (int ri = 0; ri < n_rooms; ri++)
-					g->blocked[IGS_V_ROOM_CLASH] += g->kinds[rooms[ri]] < 0;
-				g->effort++;
-				continue;
-			}
+		if (full_check && g->blocker[IGS_V_ROOM_CLASH] >= 0 && all_held(g, t, hi)) {
+			igs_place_unary_rooms_fixed(p, s, t, g->fixed, rooms, n_rooms, g->kinds);
+			for (int ri = 0; ri < n_rooms; ri++)
+				g->blocked[IGS_V_ROOM_CLASH] += g->kinds[rooms[ri]] < 0;
+			g->effort++;
+			continue;
 		}
 		/* Newest first in each bucket: the order that names the first blocker and sums
 		 * the pair costs. */
@@ -226,11 +240,7 @@ static double best_placement(greedy *g, int s, int only_t, int only_r, int *bt, 
 			g->blocked[IGS_V_MAX_PARALLEL]++;
 			continue;
 		}
-		double spread = 0;
-		int day = p->times[t].day;
-		for (int k = 0; k < S->n_themes; k++)
-			if (g->theme_day[S->themes[k] * p->n_days + day] + 1 > g->fair[S->themes[k]])
-				spread += p->weights.theme_spread;
+		double spread = lookahead(g, s, t);
 		for (int i = n_overlap - 1; i >= 0; i--)
 			if (g->s->room[g->overlap[i]] >= 0)
 				g->busy[g->s->room[g->overlap[i]]] = g->overlap[i];
@@ -363,6 +373,90 @@ static void reason_for(greedy *g, int s, char *buf, size_t n) {
 	}
 }
 
+/* The relocation passes: each session in turn goes to its cheapest valid placement given all
+ * the others when that costs less than where it is, and a left-out one is placed where it can
+ * be, until a pass changes nothing, after 'passes' passes or when the time limit passes. The
+ * incremental evaluator prices the moves on a copy of the problem with the surrogate's weights,
+ * to which each time's look-ahead is added. */
+static int relocate(greedy *g, const igs_options *o, double t0, const int *order, int passes,
+		    int *unplaced_required) {
+	const igs_problem *p = g->p;
+	igs_problem q = *p;
+	q.weights.theme_spread = q.weights.type_spread = q.weights.room_stability = 0;
+	q.weights.order = q.weights.track_breaks = 0;
+	int rc = IGS_OK, max_times = 1;
+	for (int s = 0; s < p->n_sessions; s++)
+		max_times = p->sessions[s].n_cand_times > max_times ? p->sessions[s].n_cand_times : max_times;
+	igs_schedule *sq = igs_schedule_new(&q);
+	double *ahead = malloc((size_t)max_times * sizeof *ahead);
+	igs_delta D;
+	bool live = false;
+	if (!sq || !ahead) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	for (int s = 0; s < p->n_sessions; s++)
+		if (g->s->time[s] >= 0 && (rc = igs_schedule_set(sq, s, g->s->time[s], g->s->room[s])) != IGS_OK)
+			goto cleanup;
+	live = true;
+	if ((rc = igs_delta_init(&D, sq)) != IGS_OK)
+		goto cleanup;
+	igs_delta_load(&D);
+	for (int pass = 0; pass < passes; pass++) {
+		bool changed = false;
+		for (int i = 0; i < p->n_sessions; i++) {
+			if (now_s() - t0 > o->time_limit)
+				break;
+			int s = order[i], t0s = sq->time[s];
+			const igs_session *S = &p->sessions[s];
+			/* A time looked at each, and where it is. */
+			g->effort += S->n_cand_times + (t0s >= 0);
+			if (t0s >= 0) {
+				count_day(g, s, t0s, -1);
+				hold(g, s, t0s, sq->room[s], true);
+			}
+			/* On a large programme a time whose every room is held is not looked at. */
+			if (g->large) {
+				igs_place_unary_fixed(p, s, g->fixed);
+				set_room_mask(g, s);
+			}
+			for (int ci = 0; ci < S->n_cand_times; ci++) {
+				int t = S->cand_times[ci];
+				ahead[ci] = g->large && all_held(g, t, last_within(g, s, t)) ? INFINITY : lookahead(g, s, t);
+			}
+			double stay = t0s >= 0 ? lookahead(g, s, t0s) : INFINITY, v, d;
+			igs_move m;
+			bool go = igs_delta_cheapest_plus(&D, s, -1, ahead, &m, &v) && v < stay - 1e-9;
+			D.nq0 = -1;
+			if (go && (go = igs_delta_eval(&D, &m, 1, &d, true)))
+				igs_delta_commit(&D, &m, 1, d);
+			if (go || t0s >= 0) {
+				count_day(g, s, sq->time[s], 1);
+				hold(g, s, sq->time[s], sq->room[s], false);
+			}
+			if (!go)
+				continue;
+			changed = true;
+			if (t0s < 0) {
+				if ((rc = igs_schedule_set_reason(g->s, s, NULL)) != IGS_OK)
+					goto cleanup;
+				*unplaced_required -= !S->optional;
+			}
+		}
+		if (!changed)
+			break;
+	}
+	for (int s = 0; s < p->n_sessions; s++)
+		if (sq->time[s] != g->s->time[s] || sq->room[s] != g->s->room[s])
+			igs_schedule_set(g->s, s, sq->time[s], sq->room[s]);
+cleanup:
+	if (live)
+		igs_delta_free(&D);
+	igs_schedule_free(sq);
+	free(ahead);
+	return rc;
+}
+
 int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	const igs_problem *p = sch->problem;
 	double t0 = now_s();
@@ -375,7 +469,6 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	int *order = malloc((size_t)(n ? n : 1) * sizeof *order);
 	order_key *keys = malloc((size_t)(n ? n : 1) * sizeof *keys);
 	g.placed = malloc((size_t)(n ? n : 1) * sizeof *g.placed);
-	g.pos = malloc((size_t)(n ? n : 1) * sizeof *g.pos);
 	g.overlap = malloc((size_t)(n ? n : 1) * sizeof *g.overlap);
 	g.par = malloc((size_t)(n ? n : 1) * sizeof *g.par);
 	g.par_from = malloc((size_t)(n ? n : 1) * sizeof *g.par_from);
@@ -398,7 +491,7 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	g.room_mask = calloc((size_t)g.nw, sizeof *g.room_mask);
 	g.cells = igs_cells_new(p);
 	g.slots = igs_slots_new(p, NULL);
-	if (!g.cells || !g.slots || !order || !keys || !g.placed || !g.pos || !g.overlap || !g.theme_day || !g.fair || !g.n_at || !g.at ||
+	if (!g.cells || !g.slots || !order || !keys || !g.placed || !g.overlap || !g.theme_day || !g.fair || !g.n_at || !g.at ||
 	    !g.at_from || !g.at_to || !g.busy || !g.kinds || !g.fixed || !g.probe || !g.par || !g.par_from || !g.par_to ||
 	    !g.held || !g.room_mask) {
 		rc = IGS_ENOMEM;
@@ -411,7 +504,6 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	/* The fair share of a day uses every session of the theme: a target, not a count. */
 	for (int s = 0; s < n; s++) {
 		order[s] = s;
-		g.pos[s] = -1;
 		for (int k = 0; k < p->sessions[s].n_themes; k++)
 			g.fair[p->sessions[s].themes[k]] += 1.0;
 	}
@@ -450,7 +542,7 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 		g.stride = n >= LARGE_PROGRAMME ? (p->sessions[s].n_cand_times + SAMPLE_TIMES - 1) / SAMPLE_TIMES : 1;
 		g.phase = g.stride > 1 ? s % g.stride : 0;
 		long effort0 = g.effort;
-		bool found = isfinite(best_placement(&g, s, -1, -1, &t, &r));
+		bool found = isfinite(best_placement(&g, s, &t, &r));
 		if (!found && g.stride > 1) {
 			/* Nothing has moved, so the full look would find the sampled times blocked
 			 * exactly as before: count them twice, as it did, without scanning them again. */
@@ -458,7 +550,7 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 			memcpy(sampled, g.blocked, sizeof sampled);
 			g.skip = g.stride;
 			g.stride = 1;
-			found = isfinite(best_placement(&g, s, -1, -1, &t, &r));
+			found = isfinite(best_placement(&g, s, &t, &r));
 			g.skip = 0;
 			for (int k = 0; k < IGS_V__COUNT; k++)
 				g.blocked[k] += sampled[k];
@@ -482,39 +574,8 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	/* On a large programme that the local search will take over, its moves do this
 	 * job far faster than full rescans. */
 	int passes = cut || (n >= LARGE_PROGRAMME && o->moves > 0) ? 0 : 20;
-	for (int pass = 0; pass < passes; pass++) {
-		bool changed = false;
-		for (int i = 0; i < n; i++) {
-			if (now_s() - t0 > o->time_limit)
-				break;
-			int s = order[i], t, r;
-			int ot = sch->time[s], orr = sch->room[s];
-			if (ot < 0) {
-				if (isfinite(best_placement(&g, s, -1, -1, &t, &r))) {
-					place(&g, s, t, r);
-					if (igs_schedule_set_reason(sch, s, NULL) != IGS_OK) {
-						rc = IGS_ENOMEM;
-						goto cleanup;
-					}
-					unplaced_required -= !p->sessions[s].optional;
-					changed = true;
-				}
-				continue;
-			}
-			unplace(&g, s);
-			int kt, kr;
-			double stay = best_placement(&g, s, ot, orr, &kt, &kr);
-			double move = best_placement(&g, s, -1, -1, &t, &r);
-			if (move < stay - 1e-9) {
-				place(&g, s, t, r);
-				changed = true;
-			} else {
-				place(&g, s, ot, orr);
-			}
-		}
-		if (!changed)
-			break;
-	}
+	if (passes > 0 && (rc = relocate(&g, o, t0, order, passes, &unplaced_required)) != IGS_OK)
+		goto cleanup;
 
 	snprintf(sch->stats.solver, sizeof sch->stats.solver, "greedy");
 	snprintf(sch->stats.status, sizeof sch->stats.status, "%s",
@@ -528,7 +589,6 @@ cleanup:
 	free(order);
 	free(keys);
 	free(g.placed);
-	free(g.pos);
 	free(g.overlap);
 	free(g.par);
 	free(g.par_from);

@@ -1,9 +1,10 @@
-/* Tests of the solver pipeline through igs_solve: feasibility, determinism, a provable optimum, over-subscription and infeasibility. */
+/* Tests of the solver pipeline through igs_solve: feasibility, determinism, a provable optimum, over-subscription and infeasibility; the constructive start's relocation passes. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "solver/greedy.h"
 #include "testutil.h"
 
 #define EPS 1e-9
@@ -327,6 +328,83 @@ START_TEST(test_zero_is_optimal) {
 }
 END_TEST
 
+/* ---- the constructive start ---- */
+
+/* The constructive start's cost of a schedule (solver/greedy.c): the score without the terms
+ * it leaves to the local search, plus its fair-share measure of theme_spread (the sessions of a
+ * theme on a day beyond ceil(the theme's sessions / days), times the weight), computed here
+ * from its definition. NAN when the schedule breaks a hard rule. */
+static double surrogate(const igs_problem *p, const igs_schedule *s) {
+	igs_problem q = *p;
+	q.weights.theme_spread = q.weights.type_spread = q.weights.room_stability = 0;
+	q.weights.order = q.weights.track_breaks = 0;
+	igs_schedule *c = igs_schedule_new(&q);
+	ck_assert_ptr_nonnull(c);
+	for (int i = 0; i < p->n_sessions; i++)
+		if (s->time[i] >= 0)
+			ck_assert_int_eq(igs_schedule_set(c, i, s->time[i], s->room[i]), IGS_OK);
+	igs_report *r = tu_eval(&q, c);
+	double v = igs_report_hard_count(r) ? NAN : igs_report_score(r);
+	igs_report_free(r);
+	igs_schedule_free(c);
+	for (int th = 0; th < p->n_themes; th++) {
+		int all = 0;
+		for (int i = 0; i < p->n_sessions; i++)
+			for (int k = 0; k < p->sessions[i].n_themes; k++)
+				all += p->sessions[i].themes[k] == th;
+		int fair = (all + p->n_days - 1) / p->n_days;
+		for (int day = 0; day < p->n_days; day++) {
+			int n = 0;
+			for (int i = 0; i < p->n_sessions; i++)
+				for (int k = 0; k < p->sessions[i].n_themes; k++)
+					n += s->time[i] >= 0 && p->times[s->time[i]].day == day && p->sessions[i].themes[k] == th;
+			v += p->weights.theme_spread * (n > fair ? n - fair : 0);
+		}
+	}
+	return v;
+}
+
+/* The relocation passes are a descent on that cost: they improve on the first pass (alone when
+ * the time limit is 0) and stop where no session has a valid placement that costs less, nor a
+ * left-out one a valid placement at all. Checked on the examples where they move something,
+ * every move tried by the evaluator. */
+START_TEST(test_relocation_descends) {
+	const char *files[] = {EX("tracks.json"), EX("dc-joint.json")};
+	for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+		igs_problem *p = tu_load_file(files[f]);
+		igs_options o;
+		tu_quiet_options(&o, 0);
+		igs_schedule *first = igs_schedule_new(p), *s = igs_schedule_new(p);
+		ck_assert_ptr_nonnull(first);
+		ck_assert_ptr_nonnull(s);
+		o.time_limit = 0;
+		ck_assert_int_eq(igs_greedy_solve(first, &o), IGS_OK);
+		o.time_limit = 600;
+		ck_assert_int_eq(igs_greedy_solve(s, &o), IGS_OK);
+		double v = surrogate(p, s), v0 = surrogate(p, first);
+		ck_assert_msg(v < v0 - 1e-6, "%s: %.6f after the passes, %.6f before", files[f], v, v0);
+		for (int i = 0; i < p->n_sessions; i++) {
+			const igs_session *S = &p->sessions[i];
+			int t0 = s->time[i], r0 = s->room[i];
+			for (int a = 0; a < S->n_cand_times; a++)
+				for (int b = 0; b < S->n_cand_rooms; b++) {
+					if (S->cand_times[a] == t0 && S->cand_rooms[b] == r0)
+						continue;
+					ck_assert_int_eq(igs_schedule_set(s, i, S->cand_times[a], S->cand_rooms[b]), IGS_OK);
+					double w = surrogate(p, s);
+					ck_assert_msg(isnan(w) || (t0 >= 0 && w >= v - 1e-6),
+						      "%s: '%s' at time %d room %d costs %.6f, the passes stopped at %.6f",
+						      files[f], S->id, S->cand_times[a], S->cand_rooms[b], w, v);
+				}
+			ck_assert_int_eq(igs_schedule_set(s, i, t0, r0), IGS_OK);
+		}
+		igs_schedule_free(first);
+		igs_schedule_free(s);
+		igs_problem_free(p);
+	}
+}
+END_TEST
+
 static Suite *solve_suite(void) {
 	Suite *s = suite_create("solve");
 	TCase *tc = tcase_create("solve");
@@ -341,6 +419,7 @@ static Suite *solve_suite(void) {
 	tcase_add_test(tc, test_infeasible_pins);
 	tcase_add_test(tc, test_infeasible_person);
 	tcase_add_test(tc, test_zero_is_optimal);
+	tcase_add_test(tc, test_relocation_descends);
 	suite_add_tcase(s, tc);
 	return s;
 }
