@@ -65,7 +65,7 @@ static bool runs_lns(const igs_options *o) {
  * clock over all but the last LNS_SHARE of the time (a move budget it cannot reach, so that the
  * clock paces the cooling and the search ends cold when the sub-MIPs start). The time-mode
  * search's doubling cooling cycles, each reheated from the best schedule and the last cut by
- * the clock, were measured far behind one long cooling at 60 s (docs/SOLVERS.md, Matheuristic),
+ * the clock, were measured far behind one long cooling at 60 s (bench/results/matheuristic.md),
  * and their monotonicity in time (a longer limit replays a shorter one) is not needed here:
  * the sub-MIPs' time is not monotone either. */
 static const double LNS_SHARE = 0.1;
