@@ -53,7 +53,13 @@ def run(binary, problem, arm, limit, threads, seed, out):
     st = d["solver"]
     sub = st.get("submips", {})
     hard = d.get("score", {}).get("hard_violations", d.get("score", {}).get("hard", None))
-    shown = ["build/igfsched"] + [os.path.relpath(c, ROOT) if os.path.exists(c) else c for c in cmd[1:]]
+    def show(c):
+        if not os.path.exists(c):
+            return c
+        rel = os.path.relpath(c, ROOT)
+        return os.path.basename(c) if rel.startswith("..") else rel  # the temporary problem and output
+
+    shown = ["build/igfsched"] + [show(c) for c in cmd[1:]]
     return {"cmd": " ".join(shown),
             "score": st["objective"], "name": st["name"], "elapsed": st["elapsed_s"], "hard": hard,
             "ran": sub.get("ran", 0), "proven": sub.get("proven", 0), "improved": sub.get("improved", 0)}
