@@ -1,9 +1,9 @@
 /* The matheuristic (solver/lns.h): a neighbourhood of the current schedule is freed, every other
  * session frozen where it is (model/freeze.h), and GLPK solves the compact MIP of that problem
- * copy (solver/mip.c); the evaluator judges the result. Each kind of
- * neighbourhood keeps its own size, grown while GLPK proves its sub-MIPs quickly and shrunk when
- * it does not prove them: a whole day of igf-like (66 sessions) is not proven in a minute, ten to
- * thirty sessions are in a fraction of a second. */
+ * copy (solver/mip.c); a descent of the freed sessions repairs the result and the evaluator
+ * judges it. Each kind of neighbourhood keeps its own size, grown while GLPK proves its
+ * sub-MIPs quickly and shrunk when it does not prove them: a whole day of igf-like (66
+ * sessions) is not proven in a minute, ten to thirty sessions are in a fraction of a second. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "model/freeze.h"
+#include "solver/delta.h"
 #include "solver/evaluate.h"
 #include "solver/lns.h"
 #include "solver/mip.h"
@@ -51,6 +52,8 @@ typedef struct {
 	index_list by_person, by_theme, by_group;
 	igs_schedule *m;           /* of fz.q: the sub-MIP's result */
 	igs_schedule *trial;       /* of p: the result, for the evaluator */
+	igs_delta d;               /* of trial: the repair's incremental evaluator */
+	bool have_d;
 } lns;
 
 static double now_s(void) {
@@ -101,6 +104,8 @@ static void lns_free(lns *L) {
 	igs_schedule_free(L->m);
 	igs_schedule_free(L->trial);
 	igs_frozen_free(&L->fz);
+	if (L->have_d)
+		igs_delta_free(&L->d);
 	free(L->fixed);
 	free(L->in);
 	free(L->set);
@@ -133,6 +138,9 @@ static int lns_init(lns *L, const igs_schedule *s, const igs_options *o) {
 	    index_build(&L->by_theme, p, p->n_themes, theme_key) != IGS_OK ||
 	    index_build(&L->by_group, p, p->n_groups, group_key) != IGS_OK ||
 	    !(L->m = igs_schedule_new(&L->fz.q)) || !(L->trial = igs_schedule_new(p)))
+		return IGS_ENOMEM;
+	L->have_d = true;
+	if (igs_delta_init(&L->d, L->trial) != IGS_OK)
 		return IGS_ENOMEM;
 	/* A stream of its own, apart from the local search's. */
 	gsl_rng_set(L->rng, (unsigned long)o->seed * 2654435761UL + 0x5DEECE66DUL);
@@ -347,6 +355,65 @@ static void restrict_days(lns *L, const igs_schedule *s) {
 	}
 }
 
+/* The best single move of freed session s in the repair: its cheapest placement anywhere, or
+ * an exchange of places with another placed session; committed when it lowers the soft total
+ * (a required session left out is placed whatever it costs). Returns whether it moved. */
+static bool polish_one(lns *L, int s) {
+	igs_delta *D = &L->d;
+	const igs_schedule *w = L->trial;
+	igs_move best[IGS_MOVE_MAX], m, M[IGS_MOVE_MAX];
+	int kb = 0;
+	double bd = -1e-9, d;
+	bool placed = w->time[s] >= 0;
+	if (igs_delta_cheapest(D, s, -1, &m, &d) && (d < bd || (!placed && !L->p->sessions[s].optional))) {
+		best[0] = m;
+		kb = 1;
+		bd = d;
+	}
+	for (int o = 0; placed && o < w->n; o++) {
+		if (o == s || w->time[o] < 0)
+			continue;
+		double ss = igs_delta_cand_soft(D, s, w->time[o], w->room[o]),
+		       so = igs_delta_cand_soft(D, o, w->time[s], w->room[s]);
+		if (isnan(ss) || isnan(so))
+			continue;
+		igs_delta_set_move(&M[0], D, s, w->time[o], w->room[o], ss);
+		igs_delta_set_move(&M[1], D, o, w->time[s], w->room[s], so);
+		D->nq0 = -1;
+		if (!igs_delta_eval(D, M, 2, &d, true))
+			continue;
+		igs_delta_reject(D, M, 2);
+		if (d < bd) {
+			memcpy(best, M, sizeof M);
+			kb = 2;
+			bd = d;
+		}
+	}
+	D->nq0 = -1;
+	if (kb == 0 || !igs_delta_eval(D, best, kb, &d, true))
+		return false;
+	igs_delta_commit(D, best, kb, d);
+	return true;
+}
+
+/* The repair of a sub-MIP's result (in L->trial) before the evaluator judges it: the model
+ * prices rooms after the times and bounds some clash terms from below, so its optimum often
+ * scores worse than the schedule it came from, by seats or a trade it undercharged. A descent
+ * over the freed sessions with the incremental evaluator (the exact terms) settles them: at
+ * most POLISH_PASSES passes, in a fixed order, so a counted run stays deterministic. */
+enum { POLISH_PASSES = 8 };
+
+static void polish(lns *L) {
+	igs_delta_load(&L->d);
+	for (int pass = 0; pass < POLISH_PASSES; pass++) {
+		bool moved = false;
+		for (int j = 0; j < L->nset; j++)
+			moved = polish_one(L, L->set[j]) || moved;
+		if (!moved)
+			break;
+	}
+}
+
 /* The sub-MIP of the sessions marked in L->in, all others frozen; s takes its result when the
  * evaluator prefers it (*took), *hard and *score following. *got is the result's score (NaN
  * when GLPK found none). IGS_OK, IGS_ENOMEM or IGS_ESOLVER. */
@@ -377,16 +444,17 @@ static int submip(lns *L, igs_schedule *s, const igs_options *o, double left, co
 			L->m->time[i] = s->time[i], L->m->room[i] = s->room[i];
 		igs_schedule_set(L->trial, i, L->m->time[i], L->m->room[i]);
 	}
+	polish(L);
 	int h;
 	if ((rc = judge(L->trial, &h, got)) != IGS_OK)
 		return rc;
 	if (!(*took = better(h, *got, *hard, *score)))
 		return IGS_OK;
 	for (int i = 0; i < s->n; i++) {
-		if (s->time[i] == L->m->time[i] && s->room[i] == L->m->room[i])
+		if (s->time[i] == L->trial->time[i] && s->room[i] == L->trial->room[i])
 			continue;
-		igs_schedule_set(s, i, L->m->time[i], L->m->room[i]);
-		if (L->m->time[i] < 0 &&
+		igs_schedule_set(s, i, L->trial->time[i], L->trial->room[i]);
+		if (L->trial->time[i] < 0 &&
 		    igs_schedule_set_reason(s, i, "left out by a sub-MIP: the sessions placed are worth more than it") != IGS_OK)
 			return IGS_ENOMEM;
 	}

@@ -35,8 +35,9 @@ typedef struct {
 #define IGS_LNS_CALL_S 2.0
 
 /* Improves s in place by sub-MIPs: max_calls of them (0: until o->time_limit, counted from
- * the call), or fewer when o->time_limit or o->interrupt stops them. A sub-MIP's schedule
- * replaces s only when the evaluator prefers it (fewer hard violations, then a lower score):
+ * the call), or fewer when o->time_limit or o->interrupt stops them. A sub-MIP's schedule,
+ * repaired by a descent of its freed sessions (single moves and exchanges, priced by the
+ * incremental evaluator), replaces s only when the evaluator prefers it (fewer hard violations, then a lower score):
  * the model leaves some terms out, so its objective never decides. With o->effort
  * IGS_EFFORT_MOVES every sub-MIP stops at counted limits and the result is the same for one
  * problem, start, o->seed and max_calls on any machine while the time limit is not reached.

@@ -1,7 +1,8 @@
 /* Tests of the matheuristic (solver/lns.c) and of the frozen problem copy it searches
  * (model/freeze.c): a sub-MIP never makes the evaluator's score worse and keeps every frozen
  * session where it was; a freed neighbourhood with a known better placement gets it; a counted
- * effort gives the same schedule twice; the counters agree; and the pipeline reports them. */
+ * effort gives the same schedule twice; the counters agree; and the pipeline reports them and,
+ * spending a time limit, gives the sub-MIPs the last tenth of it. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,6 +200,28 @@ START_TEST(test_pipeline_counts) {
 }
 END_TEST
 
+/* Spending a time limit with --submip: one local search cooled by the clock, the sub-MIPs in
+ * the last tenth; the run keeps its limit and says it ran both. */
+START_TEST(test_pipeline_time_split) {
+	igs_problem *p = tu_load_file(EX("tracks.json"));
+	igs_options o;
+	tu_quiet_options(&o, 20000);
+	o.effort = IGS_EFFORT_TIME;
+	o.time_limit = 2;
+	o.submip = 1;
+	igs_schedule *s = tu_solve(p, &o, IGS_OK, NULL);
+	ck_assert_str_eq(s->stats.solver, "greedy+local+submip");
+	ck_assert_str_eq(s->stats.mode, "time");
+	/* Cooled by the clock: far more moves than the one counted cycle of --moves. */
+	ck_assert_int_gt(s->stats.effort, 20000);
+	ck_assert_int_ge(s->stats.submips, 1);
+	ck_assert_msg(s->stats.elapsed <= o.time_limit + 0.25, "elapsed %g s of a %g s limit", s->stats.elapsed,
+		      o.time_limit);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+END_TEST
+
 static Suite *suite(void) {
 	Suite *s = suite_create("lns");
 	TCase *tc = tcase_create("core");
@@ -207,6 +230,7 @@ static Suite *suite(void) {
 	tcase_add_test(tc, test_known_better);
 	tcase_add_loop_test(tc, test_never_worse_and_deterministic, 0, 3);
 	tcase_add_test(tc, test_pipeline_counts);
+	tcase_add_test(tc, test_pipeline_time_split);
 	suite_add_tcase(s, tc);
 	return s;
 }
