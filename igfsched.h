@@ -206,7 +206,8 @@ void igs_schedule_free(igs_schedule *s);
 /* Reads a schedule JSON file written by igfsched or by hand (a past programme). */
 int igs_schedule_load(igs_schedule **out, const igs_problem *p, const char *path, igs_diag *d);
 /* The lower bound a solver proved for the schedule's problem and the gap (score - bound) /
- * score, both NaN without one; true when the solver proved the schedule optimal. */
+ * score, both NaN without one; true when the solver stopped on its proof: the gap closed, or
+ * within the --gap asked for. */
 bool igs_schedule_bound(double *bound, double *gap, const igs_schedule *s);
 
 /* ---- evaluation: the single source of truth for feasibility and score ---- */

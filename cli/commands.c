@@ -237,7 +237,8 @@ static int run_solve(const cli_command *c, int argc, char **argv) {
 		double bound, gap;
 		bool optimal = igs_schedule_bound(&bound, &gap, s);
 		if (isfinite(gap))
-			fprintf(sum, "; bound %.3f, gap %.2f %%%s", bound, 100.0 * gap, optimal ? " (proven optimal)" : "");
+			fprintf(sum, "; bound %.3f, gap %.2f %%%s", bound, 100.0 * gap,
+				!optimal ? "" : gap == 0 ? " (proven optimal)" : " (within --gap)");
 		fputc('\n', sum);
 		igs_changes_print(s, sum);
 	}

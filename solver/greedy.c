@@ -47,7 +47,6 @@ typedef struct {
 	int nw;
 	uint64_t *held, *room_mask;
 	igs_pair_probe *probe;   /* the pair predicates for the session being placed */
-	long *from, *to;         /* span of each placed session */
 	int *busy;               /* per room: the overlapping session in it, while one time is scored */
 	int *kinds;              /* per room: igs_place_unary's verdict at the time being scored */
 	int *fixed;              /* per room: the part of it that is the same at every time */
@@ -177,8 +176,7 @@ static double best_placement(greedy *g, int s, int *bt, int *br) {
 	igs_place_unary_fixed(p, s, g->fixed);
 	const int *rooms = S->cand_rooms;
 	int n_rooms = S->n_cand_rooms;
-	bool full_check = g->large;
-	if (full_check)
+	if (g->large)
 		set_room_mask(g, s);
 	for (int ci = 0; ci < S->n_cand_times; ci++) {
 		int t = S->cand_times[ci];
@@ -198,7 +196,7 @@ static double best_placement(greedy *g, int s, int *bt, int *br) {
 		 * cannot take it, whatever else clashes: its rooms are counted as taken without
 		 * walking the sessions that overlap it (once one of them has been named). Most of
 		 * the times a left-out session is tried at are such. */
-		if (full_check && g->blocker[IGS_V_ROOM_CLASH] >= 0 && all_held(g, t, hi)) {
+		if (g->large && g->blocker[IGS_V_ROOM_CLASH] >= 0 && all_held(g, t, hi)) {
 			igs_place_unary_rooms_fixed(p, s, t, g->fixed, rooms, n_rooms, g->kinds);
 			for (int ri = 0; ri < n_rooms; ri++)
 				g->blocked[IGS_V_ROOM_CLASH] += g->kinds[rooms[ri]] < 0;
@@ -382,8 +380,7 @@ static int relocate(greedy *g, const igs_options *o, double t0, const int *order
 		    int *unplaced_required) {
 	const igs_problem *p = g->p;
 	igs_problem q = *p;
-	q.weights.theme_spread = q.weights.type_spread = q.weights.room_stability = 0;
-	q.weights.order = q.weights.track_breaks = 0;
+	q.weights = igs_greedy_weights(&p->weights);
 	int rc = IGS_OK, max_times = 1;
 	for (int s = 0; s < p->n_sessions; s++)
 		max_times = p->sessions[s].n_cand_times > max_times ? p->sessions[s].n_cand_times : max_times;
@@ -427,7 +424,6 @@ static int relocate(greedy *g, const igs_options *o, double t0, const int *order
 			double stay = t0s >= 0 ? lookahead(g, s, t0s) : INFINITY, v, d;
 			igs_move m;
 			bool go = igs_delta_cheapest_plus(&D, s, -1, ahead, &m, &v) && v < stay - 1e-9;
-			D.nq0 = -1;
 			if (go && (go = igs_delta_eval(&D, &m, 1, &d, true)))
 				igs_delta_commit(&D, &m, 1, d);
 			if (go || t0s >= 0) {
@@ -437,11 +433,9 @@ static int relocate(greedy *g, const igs_options *o, double t0, const int *order
 			if (!go)
 				continue;
 			changed = true;
-			if (t0s < 0) {
-				if ((rc = igs_schedule_set_reason(g->s, s, NULL)) != IGS_OK)
-					goto cleanup;
+			/* Placed here, its reason goes when the placements are copied back. */
+			if (t0s < 0)
 				*unplaced_required -= !S->optional;
-			}
 		}
 		if (!changed)
 			break;
@@ -457,7 +451,17 @@ cleanup:
 	return rc;
 }
 
+igs_weights igs_greedy_weights(const igs_weights *w) {
+	igs_weights v = *w;
+	v.theme_spread = v.type_spread = v.room_stability = v.order = v.track_breaks = 0;
+	return v;
+}
+
 int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
+	return igs_greedy_solve_large_from(sch, o, LARGE_PROGRAMME);
+}
+
+int igs_greedy_solve_large_from(igs_schedule *sch, const igs_options *o, int large_from) {
 	const igs_problem *p = sch->problem;
 	double t0 = now_s();
 	int rc = IGS_OK;
@@ -485,7 +489,7 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	g.kinds = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.kinds);
 	g.fixed = malloc((size_t)(p->n_rooms ? p->n_rooms : 1) * sizeof *g.fixed);
 	g.probe = igs_pair_probe_new(p);
-	g.large = n >= LARGE_PROGRAMME;
+	g.large = n >= large_from;
 	g.nw = (p->n_rooms + 63) / 64 ? (p->n_rooms + 63) / 64 : 1;
 	g.held = calloc(g.large ? (size_t)(p->n_times ? p->n_times : 1) * (size_t)g.nw : 1, sizeof *g.held);
 	g.room_mask = calloc((size_t)g.nw, sizeof *g.room_mask);
@@ -573,7 +577,7 @@ int igs_greedy_solve(igs_schedule *sch, const igs_options *o) {
 	 * and retry the left-out ones, until a pass changes nothing or time runs out. */
 	/* On a large programme that the local search will take over, its moves do this
 	 * job far faster than full rescans. */
-	int passes = cut || (n >= LARGE_PROGRAMME && o->moves > 0) ? 0 : 20;
+	int passes = cut || (n >= LARGE_PROGRAMME && o->moves > 0) || now_s() - t0 > o->time_limit ? 0 : 20;
 	if (passes > 0 && (rc = relocate(&g, o, t0, order, passes, &unplaced_required)) != IGS_OK)
 		goto cleanup;
 

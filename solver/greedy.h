@@ -2,6 +2,7 @@
 #ifndef IGS_SOLVER_GREEDY_H
 #define IGS_SOLVER_GREEDY_H
 
+#include "model/problem.h"
 #include "model/schedule.h"
 
 /* The reason of every session the first pass did not reach before the time limit. */
@@ -17,5 +18,13 @@
  * first pass alone, run to its end: the least that gives every session a placement or its
  * own reason (the relocation passes stop at once). */
 int igs_greedy_solve(igs_schedule *s, const igs_options *o);
+/* igs_greedy_solve with the large programme's room bits (a time whose every room is held is
+ * passed over) from large_from sessions on instead of 1,000: they never change a placement,
+ * which the tests check on small examples. */
+int igs_greedy_solve_large_from(igs_schedule *s, const igs_options *o, int large_from);
+
+/* The weights of the constructive start's cost: the score's, less the programme-wide terms it
+ * leaves to the local search (theme_spread it estimates by its fair-share look-ahead). */
+igs_weights igs_greedy_weights(const igs_weights *w);
 
 #endif

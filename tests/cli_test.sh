@@ -317,6 +317,8 @@ run solve "$ex/small.json" -o "$tmp/verbose.json"
 expect_rc 0 "solve (verbose)"
 expect_in "$out" "0 hard violations, score 10.000" "solve summary"
 expect_in "$out" "; bound 10.000, gap 0.00 % (proven optimal)" "solve summary with the MIP's proof"
+run solve "$ex/dc-individual.json" --solver exact --gap 0.3 -o "$tmp/verbose.json"
+expect_in "$out" "gap 0.18 % (within --gap)" "a gap within --gap is not called proven optimal"
 run solve "$ex/small.json" --solver heuristic -o "$tmp/verbose.json"
 expect_true "no bound in the summary where no solver proved one" bash -c "! grep -q \"; bound\" \"$out\""
 
