@@ -32,30 +32,61 @@ static bool first_of(const int *v, int i) {
 	return true;
 }
 
-/* The marks of a's near-duplicate partners (dup_at's slot for a), marking them in the
- * slot marked longer ago unless a has one. */
-static inline const int *dup_mark(igs_delta *L, int a) {
+/* Bits of the hash of session b in a partners' bitmap of 2^bits bits. */
+static inline unsigned dup_hash(int b, int bits) {
+	return ((unsigned)b * 2654435761u) >> (32 - bits);
+}
+
+/* Fills the bitmap of a's near-duplicate partners in the slot filled longer ago unless a has
+ * one; returns the slot. */
+static inline int dup_mark(igs_delta *L, int a) {
 	const igs_problem *p = L->p;
 	for (int k = 0; k < 2; k++)
 		if (L->dup_a[k] == a) {
 			L->dup_old = 1 - k;
-			return L->dup_at + (size_t)k * (size_t)L->n;
+			return k;
 		}
-	int k = L->dup_old, old = L->dup_a[k], *at = L->dup_at + (size_t)k * (size_t)L->n;
-	if (p->dup_start) {
-		for (int j = old >= 0 ? p->dup_start[old] : 0; old >= 0 && j < p->dup_start[old + 1]; j++)
-			at[p->dup_other[j]] = 0;
-		for (int j = p->dup_start[a]; j < p->dup_start[a + 1]; j++)
-			at[p->dup_other[j]] = j + 1;
+	int k = L->dup_old, bits = 6, m = p->dup_start ? p->dup_start[a + 1] - p->dup_start[a] : 0;
+	uint64_t *at = L->dup_at + (size_t)k * L->dup_cap;
+	memset(at, 0, ((size_t)1 << (L->dup_bits[k] - 6)) * sizeof *at);
+	while ((1L << bits) < 32L * m)
+		bits++;
+	L->dup_bits[k] = bits;
+	for (int j = m ? p->dup_start[a] : 0; m && j < p->dup_start[a + 1]; j++) {
+		unsigned h = dup_hash(p->dup_other[j], bits);
+		at[h >> 6] |= (uint64_t)1 << (h & 63);
 	}
 	L->dup_a[k] = a;
 	L->dup_old = 1 - k;
-	return at;
+	return k;
 }
 
-/* igs_dup_link(p, a, b) from the marks. */
+/* A session's near-duplicate partners as a lookup reads them: its bitmap and its list. */
+typedef struct {
+	const uint64_t *bm;
+	int bits, lo, m; /* the list: p->dup_other[lo .. lo + m) */
+	const int *list;
+} dup_view;
+
+static inline dup_view dup_of(igs_delta *L, int a) {
+	int k = dup_mark(L, a), lo = L->p->dup_start ? L->p->dup_start[a] : 0;
+	return (dup_view){.bm = L->dup_at + (size_t)k * L->dup_cap, .bits = L->dup_bits[k], .lo = lo,
+			  .m = L->p->dup_start ? L->p->dup_start[a + 1] - lo : 0, .list = L->p->dup_other + lo};
+}
+
+/* 1 + b's entry in p->dup_sim for v's session, 0 when b is no partner of it. */
+static inline int dup_find(const dup_view *v, int b) {
+	unsigned h = dup_hash(b, v->bits);
+	if (!((v->bm[h >> 6] >> (h & 63)) & 1))
+		return 0;
+	int j = igs_delta_find_idx(v->list, v->m, b);
+	return j < 0 ? 0 : v->lo + j + 1;
+}
+
+/* igs_dup_link(p, a, b) from the partners' bitmap. */
 static double dup_link(igs_delta *L, int a, int b) {
-	int j = dup_mark(L, a)[b];
+	dup_view v = dup_of(L, a);
+	int j = dup_find(&v, b);
 	return j ? L->p->dup_sim[j - 1] : 0;
 }
 
@@ -125,7 +156,7 @@ static double pair_soft(igs_delta *L, int a, int b) {
 typedef struct {
 	int a;
 	const double *row; /* a's row of the profiles' table; NULL: pair_soft */
-	const int *dup;    /* a's marks in dup_at */
+	dup_view dup;      /* a's near-duplicate partners */
 	uint64_t tags;
 	unsigned char attends;
 	double w_tag, w_dup, w_att;
@@ -136,7 +167,7 @@ static inline void pricer_set(igs_delta *L, pricer *c, int a) {
 	if (!L->pf)
 		return;
 	const igs_delta_key *ka = &L->key[a];
-	c->dup = dup_mark(L, a);
+	c->dup = dup_of(L, a);
 	c->row = L->pf + 2 * (size_t)ka->prof * (size_t)L->np;
 	c->tags = ka->tag_bits;
 	c->attends = ka->attends;
@@ -154,7 +185,7 @@ static inline double price(igs_delta *L, const pricer *c, int b) {
 	const igs_delta_key *kb = &L->key[b];
 	const double *pf = c->row + 2 * (size_t)kb->prof;
 	uint64_t common = c->tags & kb->tag_bits;
-	int tags = 0, att = 0, j = c->dup[b];
+	int tags = 0, att = 0, j = dup_find(&c->dup, b);
 	if (common & ~TAG_EXACT_MASK)
 		tags = shared_tags(L, c->a, b);
 	else
@@ -168,8 +199,11 @@ static inline double price(igs_delta *L, const pricer *c, int b) {
 static void bucket_add(igs_delta *L, int s) {
 	for (long b = L->fb[s]; b <= (L->to[s] - 1) / L->bw; b++)
 		L->b_item[L->b_off[b] + L->b_cnt[b]++] = s;
+	L->s_item[L->s_off[L->fb[s]] + L->s_cnt[L->fb[s]]++] = s;
 }
 
+/* The order of b_item is the order the pair sums have always run in; removing a session
+ * moves a bucket's last one into its place, so each bucket of s lists its starters afresh. */
 static void bucket_del(igs_delta *L, int s) {
 	for (long b = L->fb[s]; b <= (L->to[s] - 1) / L->bw; b++) {
 		int *it = L->b_item + L->b_off[b];
@@ -178,6 +212,11 @@ static void bucket_del(igs_delta *L, int s) {
 				it[k] = it[--L->b_cnt[b]];
 				break;
 			}
+		int *st = L->s_item + L->s_off[b], m = 0;
+		for (int k = 0; k < L->b_cnt[b]; k++)
+			if (L->fb[it[k]] == b)
+				st[m++] = it[k];
+		L->s_cnt[b] = m;
 	}
 }
 
@@ -614,6 +653,7 @@ void igs_delta_load(igs_delta *L) {
 	const igs_weights *w = L->w;
 	int n = L->n;
 	memset(L->b_cnt, 0, (size_t)L->nb * sizeof *L->b_cnt);
+	memset(L->s_cnt, 0, (size_t)L->nb * sizeof *L->s_cnt);
 	size_t ntd = (size_t)L->nsg * (size_t)L->nd;
 	memset(L->tn, 0, (size_t)L->nsg * sizeof *L->tn);
 	memset(L->tday, 0, ntd * sizeof *L->tday);
@@ -732,6 +772,9 @@ void igs_delta_free(igs_delta *L) {
 	free(L->b_off);
 	free(L->b_cnt);
 	free(L->b_item);
+	free(L->s_off);
+	free(L->s_cnt);
+	free(L->s_item);
 	free(L->cur_ci);
 	free(L->cur_ri);
 	free(L->from);
@@ -783,8 +826,10 @@ static int buckets_init(igs_delta *L) {
 	L->nb = (int)(last / L->bw) + 1;
 	L->b_off = calloc((size_t)L->nb + 1, sizeof *L->b_off);
 	L->b_cnt = calloc((size_t)L->nb, sizeof *L->b_cnt);
+	L->s_off = calloc((size_t)L->nb + 1, sizeof *L->s_off);
+	L->s_cnt = calloc((size_t)L->nb, sizeof *L->s_cnt);
 	stamp = calloc((size_t)L->nb, sizeof *stamp);
-	if (!L->b_off || !L->b_cnt || !stamp) {
+	if (!L->b_off || !L->b_cnt || !L->s_off || !L->s_cnt || !stamp) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -801,11 +846,25 @@ static int buckets_init(igs_delta *L) {
 					L->b_off[b + 1]++;
 				}
 		}
+		/* the buckets s may start in, stamped apart from those it may touch */
+		for (int k = -1; k < S->n_cand_times; k++) {
+			int t = k < 0 ? L->s->time[s] : S->cand_times[k];
+			if (t < 0)
+				continue;
+			long b = igs_time_abs(p, t) / L->bw;
+			if (stamp[b] != -(s + 1)) {
+				stamp[b] = -(s + 1);
+				L->s_off[b + 1]++;
+			}
+		}
 	}
-	for (int b = 0; b < L->nb; b++)
+	for (int b = 0; b < L->nb; b++) {
 		L->b_off[b + 1] += L->b_off[b];
+		L->s_off[b + 1] += L->s_off[b];
+	}
 	L->b_item = malloc((size_t)(L->b_off[L->nb] ? L->b_off[L->nb] : 1) * sizeof *L->b_item);
-	if (!L->b_item)
+	L->s_item = malloc((size_t)(L->s_off[L->nb] ? L->s_off[L->nb] : 1) * sizeof *L->s_item);
+	if (!L->b_item || !L->s_item)
 		rc = IGS_ENOMEM;
 cleanup:
 	free(stamp);
@@ -945,8 +1004,16 @@ static int profile_table(igs_delta *L) {
 		hs *= 2;
 	long limit = 16L * L->n + 65536L;
 	int *head = malloc(hs * sizeof *head), *rep = malloc((n + 1) * sizeof *rep), rc = IGS_OK;
+	int most = 0;
+	for (int s = 0; p->dup_start && s < L->n; s++)
+		if (p->dup_start[s + 1] - p->dup_start[s] > most)
+			most = p->dup_start[s + 1] - p->dup_start[s];
+	L->dup_cap = 1; /* words: 2^bits bits, the least power of 2 from 32 a partner and 64 */
+	while ((long)L->dup_cap * 64 < 32L * most)
+		L->dup_cap *= 2;
 	L->dup_a[0] = L->dup_a[1] = -1;
-	if (!(L->dup_at = calloc(2 * n + 1, sizeof *L->dup_at)) ||
+	L->dup_bits[0] = L->dup_bits[1] = 6;
+	if (!(L->dup_at = calloc(2 * L->dup_cap, sizeof *L->dup_at)) ||
 	    !(L->tagv = malloc((n + 1) * IGS_DELTA_TAGV * sizeof *L->tagv)) || !head || !rep || tag_bits(L) != IGS_OK) {
 		rc = IGS_ENOMEM;
 		goto cleanup;

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "model/schedule.h"
 #include "solver/cells.h"
@@ -100,17 +101,21 @@ typedef struct {
 	double *pf; /* the two products of profiles u and v at pf[2 (u np + v)] and the next */
 	igs_delta_key *key;
 	int *tagv; /* per session its distinct tags, sorted: tagv[s * IGS_DELTA_TAGV ..] */
-	/* The near-duplicate partners of sessions dup_a[0] and dup_a[1] (the two of a move),
-	 * marked: dup_at[k * n + b] is 1 + b's entry in p->dup_sim for dup_a[k], else 0. A move
-	 * prices one session against many: a lookup each, not a search of its list. dup_old is
-	 * the slot to mark next. */
-	int dup_a[2], dup_old, *dup_at;
+	/* The near-duplicate partners of sessions dup_a[0] and dup_a[1] (the two of a move) as
+	 * bits of a Fibonacci hash of their indexes (slot k: dup_bits[k] bits, about 32 per
+	 * partner, at dup_at + k * dup_cap words). A move prices one session against many, nearly
+	 * none of them its partners: a bit each, in a few words that stay in cache, and a search of
+	 * the list only when it is set. dup_old is the slot to fill next. */
+	int dup_a[2], dup_old, dup_bits[2];
+	uint64_t *dup_at;
+	size_t dup_cap;
 	int *tk_off, *tk; /* per theme: sessions ordered on it */
 
-	/* time buckets over absolute minutes, each sized for every session that could touch it */
+	/* time buckets over absolute minutes, each sized for every session that could touch it;
+	 * per bucket also the sessions that start in it (s_item), in their order in b_item */
 	int bw, nb;
-	long *b_off;
-	int *b_cnt, *b_item;
+	long *b_off, *s_off;
+	int *b_cnt, *b_item, *s_cnt, *s_item;
 
 	/* dynamic, per session */
 	int *cur_ci, *cur_ri; /* index of its time and room among its candidates, else -1 */
@@ -293,17 +298,30 @@ static inline int igs_delta_query(const igs_delta *L, long a0, long a1, int *out
 	long b0 = a0 / L->bw, b1 = (a1 - 1) / L->bw;
 	if (b1 >= L->nb)
 		b1 = L->nb - 1;
-	for (long b = b0; b <= b1; b++) {
-		const int *it = L->b_item + L->b_off[b];
-		/* A session spans several buckets: report it from the first one both share (one
-		 * that started before b was met in b - 1). Without branches: which items pass is
-		 * as good as random. */
-		long lo = b == b0 ? LONG_MIN : b * L->bw;
-		for (int k = 0, m = L->b_cnt[b]; k < m; k++) {
+	if (b0 > b1)
+		return 0;
+	/* A session spans several buckets: report it from the first one both share. In b0 that
+	 * is any session there that overlaps; in a later bucket one that starts there, which all
+	 * overlap but those of the last bucket that start at a1 or later. Without branches: which
+	 * items pass is as good as random. */
+	const int *it = L->b_item + L->b_off[b0];
+	for (int k = 0, m = L->b_cnt[b0]; k < m; k++) {
+		int o = it[k];
+		out[n] = o;
+		n += (L->key[o].from < a1) & (L->key[o].to > a0);
+	}
+	for (long b = b0 + 1; b <= b1; b++) {
+		it = L->s_item + L->s_off[b];
+		int m = L->s_cnt[b];
+		if (b < b1 || (b + 1) * L->bw <= a1) {
+			memcpy(out + n, it, (size_t)m * sizeof *it);
+			n += m;
+			continue;
+		}
+		for (int k = 0; k < m; k++) {
 			int o = it[k];
-			long f = L->key[o].from;
 			out[n] = o;
-			n += (f >= lo) & (f < a1) & (L->key[o].to > a0);
+			n += L->key[o].from < a1;
 		}
 	}
 	return n;
