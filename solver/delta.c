@@ -156,6 +156,7 @@ static double pair_soft(igs_delta *L, int a, int b) {
 typedef struct {
 	int a;
 	const double *row; /* a's row of the profiles' table; NULL: pair_soft */
+	const double *fast; /* a's rows of pft, or NULL */
 	dup_view dup;      /* a's near-duplicate partners */
 	uint64_t tags;
 	unsigned char attends;
@@ -169,6 +170,7 @@ static inline void pricer_set(igs_delta *L, pricer *c, int a) {
 	const igs_delta_key *ka = &L->key[a];
 	c->dup = dup_of(L, a);
 	c->row = L->pf + 2 * (size_t)ka->prof * (size_t)L->np;
+	c->fast = L->pft ? L->pft + (size_t)ka->prof * IGS_DELTA_PFT * (size_t)L->np : NULL;
 	c->tags = ka->tag_bits;
 	c->attends = ka->attends;
 	c->w_tag = L->w->tag_clash;
@@ -186,6 +188,14 @@ static inline double price(igs_delta *L, const pricer *c, int b) {
 	const double *pf = c->row + 2 * (size_t)kb->prof;
 	uint64_t common = c->tags & kb->tag_bits;
 	int tags = 0, att = 0, j = dup_find(&c->dup, b);
+	if (c->fast && !(common & ~TAG_EXACT_MASK) && !j && !(c->attends | kb->attends)) {
+		for (; common; common &= common - 1)
+			tags++;
+		if (tags < IGS_DELTA_PFT)
+			return c->fast[(size_t)tags * (size_t)L->np + (size_t)kb->prof];
+		tags = 0;
+		common = c->tags & kb->tag_bits;
+	}
 	if (common & ~TAG_EXACT_MASK)
 		tags = shared_tags(L, c->a, b);
 	else
@@ -433,8 +443,9 @@ static double fair_delta(igs_delta *L, const igs_move *M, int k, bool apply) {
 	double d = 0;
 	int step[IGS_MOVE_MAX] = {0};
 	for (int i = 0; i < k; i++) {
+		/* the key first: most moves change no optional session's membership */
+		step[i] = !L->key[M[i].s].optional || (M[i].t0 < 0) == (M[i].t1 < 0) ? 0 : M[i].t1 < 0 ? 1 : -1;
 		const igs_session *S = &p->sessions[M[i].s];
-		step[i] = !S->optional || (M[i].t0 < 0) == (M[i].t1 < 0) ? 0 : M[i].t1 < 0 ? 1 : -1;
 		for (int a = 0; a < IGS_FAIR_ATTRS && step[i]; a++) {
 			int v = S->fair[a];
 			if (v < 0)
@@ -537,12 +548,12 @@ static bool eval_move(igs_delta *L, const igs_move *M, int k, double *delta, boo
 			d += pair_soft(L, a, b);
 	}
 	for (int i = 0; i < k; i++) {
-		const igs_session *S = &p->sessions[M[i].s];
+		bool optional = L->key[M[i].s].optional;
 		if (M[i].t0 >= 0)
 			d -= L->soft[M[i].s] + L->psum[M[i].s];
-		if (S->optional && M[i].t0 >= 0 && M[i].t1 < 0)
+		if (optional && M[i].t0 >= 0 && M[i].t1 < 0)
 			d += igs_leave_out_soft(p, M[i].s);
-		else if (S->optional && M[i].t0 < 0 && M[i].t1 >= 0)
+		else if (optional && M[i].t0 < 0 && M[i].t1 >= 0)
 			d -= igs_leave_out_soft(p, M[i].s);
 	}
 	d += slot_delta(L, M, k);
@@ -577,12 +588,20 @@ bool igs_delta_eval(igs_delta *L, const igs_move *M, int k, double *delta, bool 
 	return eval_move(L, M, k, delta, check, NULL);
 }
 
-/* cur_ci and cur_ri of s from its placement. */
+/* cur_ci and cur_ri of s from its placement, from its shared lists once filled. */
 static void set_current(igs_delta *L, int s) {
 	const igs_session *S = &L->p->sessions[s];
-	int t = L->s->time[s];
-	L->cur_ci[s] = t < 0 ? -1 : igs_delta_find_idx(S->cand_times, S->n_cand_times, t);
-	L->cur_ri[s] = t < 0 ? -1 : igs_delta_find_idx(S->cand_rooms, S->n_cand_rooms, L->s->room[s]);
+	igs_delta_sess *c = &L->cs[s];
+	int t = L->s->time[s], r = L->s->room[s];
+	if (t < 0) {
+		c->cur_ci = c->cur_ri = -1;
+	} else if (c->toff >= 0) {
+		c->cur_ci = igs_delta_find_cand(L->ce + c->toff, c->nct, t);
+		c->cur_ri = igs_delta_find_cand(L->ce + c->roff, c->ncr, r);
+	} else {
+		c->cur_ci = igs_delta_find_idx(S->cand_times, S->n_cand_times, t);
+		c->cur_ri = igs_delta_find_idx(S->cand_rooms, S->n_cand_rooms, r);
+	}
 }
 
 static void lift(igs_delta *L, int s) {
@@ -637,7 +656,7 @@ void igs_delta_commit(igs_delta *L, const igs_move *M, int k, double delta) {
 	}
 	fair_delta(L, M, k, true);
 	for (int i = 0; i < k; i++)
-		if ((M[i].t0 < 0) != (M[i].t1 < 0) && !L->p->sessions[M[i].s].optional)
+		if ((M[i].t0 < 0) != (M[i].t1 < 0) && !L->key[M[i].s].optional)
 			L->unplaced_req += M[i].t1 < 0 ? 1 : -1;
 	for (int x = 0; x < L->n_touched; x++) {
 		int th = L->touched[x];
@@ -742,13 +761,10 @@ void igs_delta_free(igs_delta *L) {
 	free(L->dmask);
 	free(L->cls);
 	free(L->track);
-	free(L->t_ok);
-	free(L->r_ok);
-	free(L->ct_off);
-	free(L->cr_off);
-	free(L->c_time);
-	free(L->c_room);
-	free(L->c_done);
+	free(L->cs);
+	free(L->ce);
+	free(L->ce_hash);
+	free(L->ce_len);
 	free(L->u_fixed);
 	free(L->u_kinds);
 	free(L->conf);
@@ -764,6 +780,7 @@ void igs_delta_free(igs_delta *L) {
 	free(L->pci);
 	free(L->pcv);
 	free(L->pf);
+	free(L->pft);
 	free(L->key);
 	free(L->tagv);
 	free(L->dup_at);
@@ -775,8 +792,6 @@ void igs_delta_free(igs_delta *L) {
 	free(L->s_off);
 	free(L->s_cnt);
 	free(L->s_item);
-	free(L->cur_ci);
-	free(L->cur_ri);
 	free(L->from);
 	free(L->to);
 	free(L->fb);
@@ -1083,6 +1098,20 @@ static int profile_table(igs_delta *L) {
 			L->pf[2 * (u * np + v)] = w->theme_clash * themes;
 			L->pf[2 * (u * np + v) + 1] = w->similarity_clash * sim;
 		}
+	/* A finite weight times no link or no attendee adds a zero, which leaves a sum as it was
+	 * (its sign aside, which no sum that starts from 0 keeps), so the lookup is the sum. */
+	if ((long)L->np * L->np * IGS_DELTA_PFT > limit || !isfinite(w->duplicate_clash) || !isfinite(w->attendee_clash))
+		goto cleanup;
+	if (!(L->pft = malloc(np * np * IGS_DELTA_PFT * sizeof *L->pft))) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	for (size_t u = 0; u < np; u++)
+		for (size_t t = 0; t < IGS_DELTA_PFT; t++)
+			for (size_t v = 0; v < np; v++) {
+				const double *pf = L->pf + 2 * (u * np + v);
+				L->pft[(u * IGS_DELTA_PFT + t) * np + v] = pf[0] + w->tag_clash * (int)t + pf[1];
+			}
 cleanup:
 	free(head);
 	free(rep);
@@ -1245,36 +1274,58 @@ static int conflict_table(igs_delta *L) {
 	return IGS_OK;
 }
 
-/* A session's candidate tables, filled on first use (a user of the delta that never asks a
+/* The list of n entries at the end of ce, appended to ce when no equal list is there: its
+ * offset in ce. */
+static long intern(igs_delta *L, int n) {
+	const igs_delta_cand *v = L->ce + L->ce_n;
+	if (n == 0)
+		return L->ce_n;
+	uint64_t h = 1469598103934665603ULL;
+	const unsigned char *b = (const unsigned char *)v;
+	for (size_t i = 0; i < (size_t)n * sizeof *v; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	size_t mask = L->ce_hs - 1;
+	for (size_t x = (size_t)(h ^ (h >> 31)) & mask;; x = (x + 1) & mask) {
+		long off = L->ce_hash[x];
+		if (off < 0) {
+			L->ce_hash[x] = L->ce_n;
+			L->ce_len[x] = n;
+			L->ce_n += n;
+			return L->ce_hash[x];
+		}
+		if (L->ce_len[x] == n && memcmp(L->ce + off, v, (size_t)n * sizeof *v) == 0)
+			return off;
+	}
+}
+
+/* A session's candidates, filled on first use (a user of the delta that never asks a
  * session's candidates, as the advice, never pays for them). The place soft is a time part
- * (preferences, remote hours) plus a room part (capacity fit): two small tables instead of
+ * (preferences, remote hours) plus a room part (capacity fit): two short lists instead of
  * one per (time, room), which would not stay in cache; the evaluator's own value with no
  * room is the time part. The unary verdicts likewise: the room verdicts that hold at every
  * time and the time's own verdict, as igs_place_unary_rooms_fixed forms them. */
 void igs_delta_fill(igs_delta *L, int s) {
 	const igs_problem *p = L->p;
 	const igs_session *S = &p->sessions[s];
-	if (L->t_ok && S->n_cand_times > 0) {
+	igs_delta_cand *v = L->ce + L->ce_n;
+	bool unary = L->unary && S->n_cand_times > 0;
+	if (unary)
 		igs_place_unary_fixed(p, s, L->u_fixed);
-		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
-			long b = L->cr_off[s] + ri;
-			if (L->u_fixed[S->cand_rooms[ri]] < 0)
-				L->r_ok[b >> 6] |= (uint64_t)1 << (b & 63);
-		}
-	}
 	for (int ci = 0; ci < S->n_cand_times; ci++) {
 		int t = S->cand_times[ci];
-		long b = L->ct_off[s] + ci;
-		L->c_time[b] = igs_place_soft(p, s, t, -1);
 		/* no room listed: the time's own verdict */
-		if (L->t_ok && igs_place_unary_rooms_fixed(p, s, t, L->u_fixed, S->cand_rooms, 0, L->u_kinds) < 0)
-			L->t_ok[b >> 6] |= (uint64_t)1 << (b & 63);
+		v[ci] = (igs_delta_cand){.soft = igs_place_soft(p, s, t, -1), .v = t,
+					 .ok = unary && igs_place_unary_rooms_fixed(p, s, t, L->u_fixed, S->cand_rooms, 0,
+										    L->u_kinds) < 0};
 	}
+	L->cs[s].toff = intern(L, S->n_cand_times);
+	v = L->ce + L->ce_n;
 	for (int ri = 0; ri < S->n_cand_rooms; ri++) {
 		int t = S->n_cand_times > 0 ? S->cand_times[0] : -1, r = S->cand_rooms[ri];
-		L->c_room[L->cr_off[s] + ri] = t < 0 ? 0 : igs_place_soft(p, s, t, r) - igs_place_soft(p, s, t, -1);
+		v[ri] = (igs_delta_cand){.soft = t < 0 ? 0 : igs_place_soft(p, s, t, r) - igs_place_soft(p, s, t, -1),
+					 .v = r, .ok = unary && L->u_fixed[r] < 0};
 	}
-	L->c_done[s] = 1;
+	L->cs[s].roff = intern(L, S->n_cand_rooms);
 }
 
 igs_delta_limits igs_delta_default_limits(void) {
@@ -1317,11 +1368,13 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	L->dmask = malloc(n * sizeof *L->dmask);
 	L->cls = malloc(n * sizeof *L->cls);
 	L->track = malloc(n * sizeof *L->track);
-	L->ct_off = malloc(n * sizeof *L->ct_off);
-	L->cr_off = malloc(n * sizeof *L->cr_off);
-	L->c_time = malloc((size_t)(n_ct ? n_ct : 1) * sizeof *L->c_time);
-	L->c_room = malloc((size_t)(n_cr ? n_cr : 1) * sizeof *L->c_room);
-	L->c_done = calloc(n, 1);
+	L->cs = malloc(n * sizeof *L->cs);
+	/* untouched beyond the distinct lists: the pages are taken as they are written */
+	L->ce = malloc((size_t)(n_ct + n_cr + 1) * sizeof *L->ce);
+	for (L->ce_hs = 16; L->ce_hs < 4 * n;)
+		L->ce_hs *= 2;
+	L->ce_hash = malloc(L->ce_hs * sizeof *L->ce_hash);
+	L->ce_len = malloc(L->ce_hs * sizeof *L->ce_len);
 	L->u_fixed = malloc((size_t)(L->nr > 0 ? L->nr : 1) * sizeof *L->u_fixed);
 	L->u_kinds = malloc((size_t)(L->nr > 0 ? L->nr : 1) * sizeof *L->u_kinds);
 	L->tk_off = calloc(nth + 1, sizeof *L->tk_off);
@@ -1329,8 +1382,6 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	/* whole records in whole cache lines */
 	if ((L->key = aligned_alloc(64, ((n + 1) * sizeof *L->key + 63) / 64 * 64)))
 		memset(L->key, 0, (n + 1) * sizeof *L->key);
-	L->cur_ci = calloc(n, sizeof *L->cur_ci);
-	L->cur_ri = calloc(n, sizeof *L->cur_ri);
 	L->from = calloc(n, sizeof *L->from);
 	L->to = calloc(n, sizeof *L->to);
 	L->fb = calloc(n, sizeof *L->fb);
@@ -1370,8 +1421,8 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	L->tmark = calloc(nth, sizeof *L->tmark);
 	L->room_seen = calloc((size_t)(L->nr > 0 ? L->nr : 1), sizeof *L->room_seen);
 	if (rc != IGS_OK || !L->dur || !L->th_off || !L->th || !L->dmask || !L->cls || !L->track ||
-	    !L->ct_off || !L->cr_off || !L->c_time || !L->c_room || !L->c_done || !L->u_fixed || !L->u_kinds ||
-	    !L->tk_off || !L->tk || !L->key || !L->cur_ci || !L->cur_ri || !L->from || !L->to || !L->fb ||
+	    !L->cs || !L->ce || !L->ce_hash || !L->ce_len || !L->u_fixed || !L->u_kinds ||
+	    !L->tk_off || !L->tk || !L->key || !L->from || !L->to || !L->fb ||
 	    !L->soft || !L->psum || !L->tn || !L->tspread || !L->tday || !L->tmc ||
 	    !L->tdrooms || !L->tdr || !L->q0 || !L->q1 || !L->qp || !L->cb || !L->cf || !L->ct || !L->touched || !L->tnew ||
 	    !L->tmark || !L->room_seen) {
@@ -1410,21 +1461,13 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 		if (L->track[i] >= 0)
 			L->tk[L->touched[L->track[i]]++] = i;
 
-	if (n_place <= lim->place_table_max) {
-		L->t_ok = calloc((size_t)(n_ct / 64 + 1), sizeof *L->t_ok);
-		L->r_ok = calloc((size_t)(n_cr / 64 + 1), sizeof *L->r_ok);
-		if (!L->t_ok || !L->r_ok) {
-			rc = IGS_ENOMEM;
-			goto cleanup;
-		}
-	}
-	long oct = 0, ocr = 0;
+	L->unary = n_place <= lim->place_table_max;
+	for (size_t x = 0; x < L->ce_hs; x++)
+		L->ce_hash[x] = -1;
 	for (int i = 0; i < L->n; i++) {
 		const igs_session *S = &p->sessions[i];
-		L->ct_off[i] = oct;
-		L->cr_off[i] = ocr;
-		oct += S->n_cand_times;
-		ocr += S->n_cand_rooms;
+		L->cs[i] = (igs_delta_sess){.toff = -1, .roff = -1, .nct = S->n_cand_times, .ncr = S->n_cand_rooms,
+					    .cur_ci = -1, .cur_ri = -1};
 	}
 	if (!(L->sig_theme = calloc(n + 1, sizeof *L->sig_theme)) || !(L->sig_near = calloc(n + 1, sizeof *L->sig_near)) ||
 	    !(L->sig_tag = calloc(n + 1, sizeof *L->sig_tag)) || !(L->sig_who = calloc(n + 1, sizeof *L->sig_who))) {
