@@ -230,6 +230,67 @@ static void bucket_del(igs_delta *L, int s) {
 	}
 }
 
+/* Files placed session s under its room, by start. */
+static void room_add(igs_delta *L, int s) {
+	int r = L->key[s].room;
+	if (!L->rm_off || r < 0)
+		return;
+	struct igs_delta_span *v = L->rm_item + L->rm_off[r];
+	int m = L->rm_cnt[r]++, x = m;
+	while (x > 0 && v[x - 1].from > L->key[s].from)
+		x--;
+	memmove(v + x + 1, v + x, (size_t)(m - x) * sizeof *v);
+	v[x] = (struct igs_delta_span){L->key[s].from, L->key[s].to, s};
+}
+
+static void room_del(igs_delta *L, int s) {
+	int r = L->key[s].room;
+	if (!L->rm_off || r < 0)
+		return;
+	struct igs_delta_span *v = L->rm_item + L->rm_off[r];
+	int m = L->rm_cnt[r]--, x = 0;
+	while (v[x].s != s)
+		x++;
+	memmove(v + x, v + x + 1, (size_t)(m - x - 1) * sizeof *v);
+}
+
+/* Writes to out the placed sessions of room r that overlap [a0, a1); returns how many. */
+static int room_over(const igs_delta *L, int r, long a0, long a1, int *out) {
+	const struct igs_delta_span *v = L->rm_item + L->rm_off[r];
+	int lo = 0, hi = L->rm_cnt[r], n = 0;
+	while (lo < hi) { /* the first that starts late enough to reach a0 */
+		int mid = (lo + hi) / 2;
+		if (v[mid].from + L->max_dur <= a0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (int x = lo; x < L->rm_cnt[r] && v[x].from < a1; x++)
+		if (v[x].to > a0)
+			out[n++] = v[x].s;
+	return n;
+}
+
+int igs_delta_in_way(const igs_delta *L, int s, long a0, long a1, int r, int *b) {
+	if (!L->rm_off || L->key[s].cflag || L->cls[s] >= 0 || r < 0)
+		return -1;
+	int n = 0, o;
+	*b = -1;
+	/* as the sets they are: a session in the way for two reasons counts once */
+	int m = room_over(L, r, a0, a1, L->qp);
+	for (int j = 0; j < m; j++)
+		if ((o = L->qp[j]) != s && o != *b && n++ == 0)
+			*b = o;
+	for (int j = 0; j < L->n_ex && n < 2; j++)
+		if ((o = L->ex[j]) != s && o != *b && L->key[o].from < a1 && L->key[o].to > a0 && n++ == 0)
+			*b = o;
+	m = n < 2 ? igs_delta_partners_over(L, s, a0, a1, L->qp) : 0;
+	for (int j = 0; j < m && n < 2; j++)
+		if ((o = L->qp[j]) != s && o != *b && n++ == 0)
+			*b = o;
+	return n < 2 ? n : 2;
+}
+
 /* ---- theme terms ---- */
 
 static int spread_of(const igs_delta *L, int th) {
@@ -393,6 +454,29 @@ static bool fits(igs_delta *L, const igs_move *M, int k, int i, long a0, long a1
 	return true;
 }
 
+/* fits' checks of M[i] at [a0, a1) from the room index, the exclusive sessions and the
+ * partner lists, without a query: 1 when they pass, 0 when they fail, -1 when the index cannot
+ * tell (then fits must judge). */
+static int fits_indexed(igs_delta *L, const igs_move *M, int k, int i, long a0, long a1) {
+	int s = M[i].s, r = M[i].r1;
+	if (!L->rm_off || L->key[s].cflag || L->cls[s] >= 0 || r < 0)
+		return -1;
+	int m = igs_delta_partners_over(L, s, a0, a1, L->qp);
+	for (int j = 0; j < m; j++)
+		if (!is_moved(M, k, L->qp[j]))
+			return 0;
+	m = room_over(L, r, a0, a1, L->qp);
+	for (int j = 0; j < m; j++)
+		if (!is_moved(M, k, L->qp[j]))
+			return 0;
+	for (int j = 0; j < L->n_ex; j++) {
+		int o = L->ex[j];
+		if (!is_moved(M, k, o) && L->key[o].from < a1 && L->key[o].to > a0)
+			return 0;
+	}
+	return 1;
+}
+
 /* meeting.thematic_rooms: may each moved session join its new cell, given the moved ones
  * that leave it (they share the cell's track, as the state keeps the rule) and each other? */
 static bool cells_ok(const igs_delta *L, const igs_move *M, int k) {
@@ -518,9 +602,14 @@ static bool eval_move(igs_delta *L, const igs_move *M, int k, double *delta, boo
 	 * stays in q1 for its pair sum; the first one's, when not given, goes to q0. */
 	bool second = check && k == 2 && M[1].t1 >= 0;
 	long s0 = second ? igs_time_abs(p, M[1].t1) : 0, s1 = second ? s0 + L->dur[M[1].s] : 0;
-	int nq1 = second ? igs_delta_query(L, s0, s1, L->q1) : 0;
-	if (second && !fits(L, M, k, 1, s0, s1, L->q1, nq1, true, false, NULL))
+	int nq1 = -1, ix = second ? fits_indexed(L, M, k, 1, s0, s1) : 1;
+	if (ix == 0)
 		return false;
+	if (ix < 0) {
+		nq1 = igs_delta_query(L, s0, s1, L->q1);
+		if (!fits(L, M, k, 1, s0, s1, L->q1, nq1, true, false, NULL))
+			return false;
+	}
 	for (int i = 0; i < k; i++) {
 		if (M[i].t1 < 0)
 			continue;
@@ -530,6 +619,8 @@ static bool eval_move(igs_delta *L, const igs_move *M, int k, double *delta, boo
 				return false;
 			pair = *pair0;
 		} else if (i == 1 && second) {
+			if (nq1 < 0) /* judged by the index: the query for the pair sum */
+				nq1 = igs_delta_query(L, s0, s1, L->q1);
 			fits(L, M, k, 1, s0, s1, L->q1, nq1, false, false, &pair);
 		} else {
 			long a0 = igs_time_abs(p, M[i].t1), a1 = a0 + L->dur[M[i].s];
@@ -541,6 +632,7 @@ static bool eval_move(igs_delta *L, const igs_move *M, int k, double *delta, boo
 				clear = L->q0_clear;
 			} else {
 				nq = igs_delta_query(L, a0, a1, q);
+				clear = i == 0 && L->nq0 == IGS_DELTA_CLEAR;
 			}
 			if (!fits(L, M, k, i, a0, a1, q, nq, check, clear, &pair))
 				return false;
@@ -626,6 +718,7 @@ static void lift(igs_delta *L, int s) {
 		if (L->q1[j] != s)
 			L->psum[L->q1[j]] -= price(L, &pr, L->q1[j]);
 	bucket_del(L, s);
+	room_del(L, s);
 	L->psum[s] = L->soft[s] = 0;
 	L->key[s].from = L->key[s].to = 0;
 }
@@ -647,6 +740,7 @@ static void put(igs_delta *L, int s, int t, double soft) {
 	L->key[s].to = (int)(a0 + L->dur[s]);
 	L->fb[s] = (int)(a0 / L->bw);
 	bucket_add(L, s);
+	room_add(L, s);
 	L->psum[s] = sum;
 	L->soft[s] = soft;
 }
@@ -659,13 +753,14 @@ void igs_delta_commit(igs_delta *L, const igs_move *M, int k, double delta) {
 			igs_slots_del(L->slots, M[i].s, M[i].t0, M[i].r0);
 		}
 	for (int i = 0; i < k; i++) {
+		L->key[M[i].s].room = M[i].t1 >= 0 ? M[i].r1 : -1; /* put files it under its room */
 		if (M[i].t1 >= 0) {
 			put(L, M[i].s, M[i].t1, M[i].soft1);
 			igs_cells_add(L->cells, M[i].s, M[i].t1, M[i].r1);
 			igs_slots_add(L->slots, M[i].s, M[i].t1, M[i].r1);
 		}
 		L->s->time[M[i].s] = M[i].t1;
-		L->s->room[M[i].s] = L->key[M[i].s].room = M[i].t1 >= 0 ? M[i].r1 : -1;
+		L->s->room[M[i].s] = L->key[M[i].s].room;
 		set_current(L, M[i].s);
 	}
 	fair_delta(L, M, k, true);
@@ -687,6 +782,8 @@ void igs_delta_load(igs_delta *L) {
 	int n = L->n;
 	memset(L->b_cnt, 0, (size_t)L->nb * sizeof *L->b_cnt);
 	memset(L->s_cnt, 0, (size_t)L->nb * sizeof *L->s_cnt);
+	if (L->rm_off)
+		memset(L->rm_cnt, 0, (size_t)L->nr * sizeof *L->rm_cnt);
 	size_t ntd = (size_t)L->nsg * (size_t)L->nd;
 	memset(L->tn, 0, (size_t)L->nsg * sizeof *L->tn);
 	memset(L->tday, 0, ntd * sizeof *L->tday);
@@ -806,6 +903,10 @@ void igs_delta_free(igs_delta *L) {
 	free(L->s_off);
 	free(L->s_cnt);
 	free(L->s_item);
+	free(L->rm_off);
+	free(L->rm_cnt);
+	free(L->rm_item);
+	free(L->ex);
 	free(L->from);
 	free(L->to);
 	free(L->fb);
@@ -1193,6 +1294,42 @@ static int sessions_by_id(const igs_delta *L, int **off_out, int **item_out) {
 	return IGS_OK;
 }
 
+/* Exclusive sessions beyond which the room index is not built: each is checked per move. */
+#define EXCLUSIVE_MAX 16
+
+/* The room index of igs_delta (rm_off NULL, IGS_OK, when there are no partner lists or the
+ * exclusive sessions are many). */
+static int room_index(igs_delta *L) {
+	const igs_problem *p = L->p;
+	int nr = L->nr, n_ex = 0;
+	for (int s = 0; s < L->n; s++)
+		n_ex += (L->key[s].cflag & IGS_DELTA_EXCLUSIVE) != 0;
+	if (!L->pt_off || n_ex > EXCLUSIVE_MAX || nr == 0)
+		return IGS_OK;
+	L->rm_off = calloc((size_t)nr + 1, sizeof *L->rm_off);
+	L->rm_cnt = calloc((size_t)nr, sizeof *L->rm_cnt);
+	L->ex = malloc(((size_t)n_ex + 1) * sizeof *L->ex);
+	if (!L->rm_off || !L->rm_cnt || !L->ex)
+		return IGS_ENOMEM;
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		int cur = L->s->room[s];
+		for (int k = 0; k < S->n_cand_rooms; k++)
+			L->rm_off[S->cand_rooms[k] + 1]++;
+		if (cur >= 0 && !igs_list_has(S->cand_rooms, S->n_cand_rooms, cur))
+			L->rm_off[cur + 1]++;
+		if (S->duration > L->max_dur)
+			L->max_dur = S->duration;
+		if (L->key[s].cflag & IGS_DELTA_EXCLUSIVE)
+			L->ex[L->n_ex++] = s;
+	}
+	for (int r = 0; r < nr; r++)
+		L->rm_off[r + 1] += L->rm_off[r];
+	if (!(L->rm_item = malloc(((size_t)L->rm_off[nr] + 1) * sizeof *L->rm_item)))
+		return IGS_ENOMEM;
+	return IGS_OK;
+}
+
 static int cmp_int(const void *x, const void *y) {
 	int a = *(const int *)x, b = *(const int *)y;
 	return (a > b) - (a < b);
@@ -1519,7 +1656,7 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 		if (R->exclusive)
 			L->sig_who[i] = ~(uint64_t)0;
 	}
-	if (lim->sparse && (rc = partner_lists(L)) != IGS_OK)
+	if (lim->sparse && ((rc = partner_lists(L)) != IGS_OK || (rc = room_index(L)) != IGS_OK))
 		goto cleanup;
 	if (!L->pt_off && L->n <= lim->conflict_table_max && p->n_times > 0) {
 		L->words = (L->n + 63) / 64;

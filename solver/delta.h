@@ -143,6 +143,17 @@ typedef struct {
 	long *b_off, *s_off;
 	int *b_cnt, *b_item, *s_cnt, *s_item;
 
+	/* Placed sessions per room by start, with their spans: rm_item[rm_off[r] .. + rm_cnt[r]),
+	 * each room sized for every session that could be placed there; max_dur the longest session. With the exclusive
+	 * sessions (ex, n_ex of them) and the partner lists they tell which sessions are in the way
+	 * of a session of no exclusive or kept-apart type and no parallel class, without a query
+	 * (igs_delta_in_way). rm_off NULL: not built (no partner lists, or many exclusive). */
+	long *rm_off;
+	struct igs_delta_span {
+		int from, to, s;
+	} *rm_item;
+	int *rm_cnt, max_dur, *ex, n_ex;
+
 	/* dynamic, per session (and cs's cur_ci, cur_ri) */
 	long *from, *to;
 	int *fb;            /* first bucket */
@@ -157,7 +168,7 @@ typedef struct {
 	int tb_ns, *tb_slot, *tbc, *tbk, *tbk_new;
 
 	/* move scratch */
-	int *q0, *q1, nq0; /* q0 caches the primary's new-placement query when nq0 >= 0 */
+	int *q0, *q1, nq0; /* q0 caches the primary's new-placement query when nq0 >= 0; see igs_delta_eval */
 	int *qp;           /* partners found over a time (igs_delta_partners_over) */
 	bool q0_clear;     /* ... and no session of q0 but the moved ones is in its way */
 	int *cb;
@@ -201,7 +212,8 @@ void igs_delta_load(igs_delta *D);
  * next call. When D->nq0 >= 0, D->q0 holds the D->nq0 sessions overlapping M[0]'s new
  * placement (igs_delta_query), saving that query; set it to -1 otherwise. A caller that sets
  * nq0 also sets q0_clear: true when it found that no session of q0 but the moved ones takes
- * M[0]'s new room or conflicts with M[0] (igs_delta_conflict), saving those checks. */
+ * M[0]'s new room or conflicts with M[0] (igs_delta_conflict), saving those checks. nq0 =
+ * IGS_DELTA_CLEAR says the same with no query given (igs_delta_in_way found it). */
 bool igs_delta_eval(igs_delta *D, const igs_move *M, int k, double *delta, bool check);
 /* Applies the move igs_delta_eval just judged, with the delta it gave. */
 void igs_delta_commit(igs_delta *D, const igs_move *M, int k, double delta);
@@ -238,7 +250,13 @@ static inline bool igs_delta_may_conflict(const igs_delta *L, int a, int b) {
 	return (L->sig_who[a] & L->sig_who[b]) || L->sig_who[a] == ~(uint64_t)0 || L->sig_who[b] == ~(uint64_t)0;
 }
 
-enum { IGS_DELTA_EXCLUSIVE = 1, IGS_DELTA_APART = 2 };
+enum { IGS_DELTA_EXCLUSIVE = 1, IGS_DELTA_APART = 2, IGS_DELTA_CLEAR = -2 };
+
+/* The placed sessions other than s in the way of s at [a0, a1) in room r: sharing the room
+ * then, clashing through a person or a group, or exclusive. Returns how many (2: two or more),
+ * the one in *b when one; -1 when the index cannot tell (s is exclusive, of a type kept apart
+ * or in a parallel class, or the index is off): a query must. */
+int igs_delta_in_way(const igs_delta *D, int s, long a0, long a1, int r, int *b);
 
 /* Two sessions of types kept apart on a shared theme (igs_kept_apart's second half). */
 bool igs_delta_apart_theme(const igs_delta *L, int a, int b);

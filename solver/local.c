@@ -241,26 +241,34 @@ static int propose_target(ls *L, int s, igs_move *M) {
 	if (!random_target(L, s, &t, &r, &soft))
 		return 0;
 	long a0 = igs_time_abs(p, t), a1 = a0 + L->d.dur[s];
-	int nq = igs_delta_query(&L->d, a0, a1, L->d.q0), b = -1;
-	bool listed = L->d.pt_off != NULL; /* person and group clashes from s's partners */
-	for (int j = 0; j < nq; j++) {
-		int o = L->d.q0[j];
-		if (o == s || (L->d.key[o].room != r &&
-			       !(listed ? igs_delta_conflict_unlisted(&L->d, s, o) : igs_delta_conflict(&L->d, s, o))))
-			continue;
-		if (b >= 0)
-			return 0;
-		b = o;
+	int b = -1, in_way = igs_delta_in_way(&L->d, s, a0, a1, r, &b);
+	if (in_way > 1)
+		return 0;
+	if (in_way >= 0) {
+		L->d.nq0 = IGS_DELTA_CLEAR; /* b, the one in the way, moves too */
+	} else {
+		int nq = igs_delta_query(&L->d, a0, a1, L->d.q0);
+		bool listed = L->d.pt_off != NULL; /* person and group clashes from s's partners */
+		for (int j = 0; j < nq; j++) {
+			int o = L->d.q0[j];
+			if (o == s ||
+			    (L->d.key[o].room != r &&
+			     !(listed ? igs_delta_conflict_unlisted(&L->d, s, o) : igs_delta_conflict(&L->d, s, o))))
+				continue;
+			if (b >= 0)
+				return 0;
+			b = o;
+		}
+		for (int j = 0, np = listed ? igs_delta_partners_over(&L->d, s, a0, a1, L->d.qp) : 0; j < np; j++) {
+			int o = L->d.qp[j];
+			if (o == s || o == b)
+				continue;
+			if (b >= 0)
+				return 0;
+			b = o;
+		}
+		L->d.nq0 = nq;
 	}
-	for (int j = 0, np = listed ? igs_delta_partners_over(&L->d, s, a0, a1, L->d.qp) : 0; j < np; j++) {
-		int o = L->d.qp[j];
-		if (o == s || o == b)
-			continue;
-		if (b >= 0)
-			return 0;
-		b = o;
-	}
-	L->d.nq0 = nq;
 	L->d.q0_clear = true; /* b, the one in the way, moves too */
 	igs_delta_set_move(&M[0], &L->d, s, t, r, soft);
 	if (b < 0)
