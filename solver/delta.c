@@ -19,6 +19,9 @@
 /* Partner lists beyond this many entries per session (and 65,536) give way to the above. */
 #define PARTNERS_PER_SESSION 64L
 
+/* How far ahead of the session it prices a pair sum asks the cache for a key. */
+#define PREFETCH_AHEAD 8
+
 /* Tags with a bit of their own in igs_delta.tag_bits. */
 #define TAG_EXACT 48
 #define TAG_EXACT_MASK (((uint64_t)1 << TAG_EXACT) - 1)
@@ -422,6 +425,9 @@ static bool fits(igs_delta *L, const igs_move *M, int k, int i, long a0, long a1
 	}
 	for (int j = 0; j < nq; j++) {
 		int o = q[j];
+		/* the keys some sessions ahead, for the cache (q has room for one more) */
+		if (j + PREFETCH_AHEAD < nq)
+			__builtin_prefetch(&L->key[q[j + PREFETCH_AHEAD]]);
 		if (is_moved(M, k, o))
 			continue;
 		if (check && !clear &&
