@@ -379,6 +379,8 @@ static inline int igs_delta_query(const igs_delta *L, long a0, long a1, int *out
 	const int *it = L->b_item + L->b_off[b0];
 	for (int k = 0, m = L->b_cnt[b0]; k < m; k++) {
 		int o = it[k];
+		if (k + 8 < m) /* the key some items ahead, for the cache */
+			__builtin_prefetch(&L->key[it[k + 8]]);
 		out[n] = o;
 		n += (L->key[o].from < a1) & (L->key[o].to > a0);
 	}
