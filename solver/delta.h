@@ -45,7 +45,8 @@ typedef struct {
 	double soft1; /* igs_place_soft at the new placement */
 } igs_move;
 
-/* Sessions one move may change; tags of a session kept beside its tag bits. */
+/* Sessions one move may change; tags of a session kept beside its tag bits; tags in common
+ * that igs_delta.pft covers. */
 enum { IGS_MOVE_MAX = 2, IGS_DELTA_TAGV = 4, IGS_DELTA_PFT = 4 };
 
 /* What a query, a pair's price or a conflict check reads of a session, in one record of 32
@@ -144,10 +145,11 @@ typedef struct {
 	int *b_cnt, *b_item, *s_cnt, *s_item;
 
 	/* Placed sessions per room by start, with their spans: rm_item[rm_off[r] .. + rm_cnt[r]),
-	 * each room sized for every session that could be placed there; max_dur the longest session. With the exclusive
-	 * sessions (ex, n_ex of them) and the partner lists they tell which sessions are in the way
-	 * of a session of no exclusive or kept-apart type and no parallel class, without a query
-	 * (igs_delta_in_way). rm_off NULL: not built (no partner lists, or many exclusive). */
+	 * each room sized for every session that could be placed there; max_dur the longest
+	 * session. With the exclusive sessions (ex, n_ex of them) and the partner lists they tell
+	 * which sessions are in the way of a session of no exclusive or kept-apart type and no
+	 * parallel class, without a query (igs_delta_in_way). rm_off NULL: not built (no partner
+	 * lists, or many exclusive sessions). */
 	long *rm_off;
 	struct igs_delta_span {
 		int from, to, s;
@@ -168,7 +170,7 @@ typedef struct {
 	int tb_ns, *tb_slot, *tbc, *tbk, *tbk_new;
 
 	/* move scratch */
-	int *q0, *q1, nq0; /* q0 caches the primary's new-placement query when nq0 >= 0; see igs_delta_eval */
+	int *q0, *q1, nq0; /* q0 caches the primary's new-placement query (igs_delta_eval) */
 	int *qp;           /* partners found over a time (igs_delta_partners_over) */
 	bool q0_clear;     /* ... and no session of q0 but the moved ones is in its way */
 	int *cb;
