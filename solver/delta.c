@@ -244,6 +244,8 @@ static void room_add(igs_delta *L, int s) {
 		x--;
 	memmove(v + x + 1, v + x, (size_t)(m - x) * sizeof *v);
 	v[x] = (struct igs_delta_span){L->key[s].from, L->key[s].to, s};
+	for (int d = L->key[s].from / 1440 + 1; d < L->rm_nd; d++)
+		L->rm_day[r * L->rm_nd + d]++;
 }
 
 static void room_del(igs_delta *L, int s) {
@@ -255,20 +257,17 @@ static void room_del(igs_delta *L, int s) {
 	while (v[x].s != s)
 		x++;
 	memmove(v + x, v + x + 1, (size_t)(m - x - 1) * sizeof *v);
+	for (int d = L->key[s].from / 1440 + 1; d < L->rm_nd; d++)
+		L->rm_day[r * L->rm_nd + d]--;
 }
 
 /* Writes to out the placed sessions of room r that overlap [a0, a1); returns how many. */
 static int room_over(const igs_delta *L, int r, long a0, long a1, int *out) {
 	const struct igs_delta_span *v = L->rm_item + L->rm_off[r];
-	int lo = 0, hi = L->rm_cnt[r], n = 0;
-	while (lo < hi) { /* the first that starts late enough to reach a0 */
-		int mid = (lo + hi) / 2;
-		if (v[mid].from + L->max_dur <= a0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (int x = lo; x < L->rm_cnt[r] && v[x].from < a1; x++)
+	/* from the first start of the day the earliest session to reach a0 could start on */
+	long d = (a0 - L->max_dur + 1) / 1440;
+	int x = d <= 0 ? 0 : d >= L->rm_nd ? L->rm_cnt[r] : L->rm_day[r * L->rm_nd + d], n = 0;
+	for (; x < L->rm_cnt[r] && v[x].from < a1; x++)
 		if (v[x].to > a0)
 			out[n++] = v[x].s;
 	return n;
@@ -656,7 +655,8 @@ static bool eval_move(igs_delta *L, const igs_move *M, int k, double *delta, boo
 			}
 		}
 		/* Both removals below subtract this pair once each. */
-		if (M[0].t0 >= 0 && M[1].t0 >= 0 && igs_intervals_overlap(L->from[a], L->to[a], L->from[b], L->to[b]))
+		if (M[0].t0 >= 0 && M[1].t0 >= 0 &&
+		    igs_intervals_overlap(L->key[a].from, L->key[a].to, L->key[b].from, L->key[b].to))
 			d += pair_soft(L, a, b);
 	}
 	for (int i = 0; i < k; i++) {
@@ -788,8 +788,10 @@ void igs_delta_load(igs_delta *L) {
 	int n = L->n;
 	memset(L->b_cnt, 0, (size_t)L->nb * sizeof *L->b_cnt);
 	memset(L->s_cnt, 0, (size_t)L->nb * sizeof *L->s_cnt);
-	if (L->rm_off)
+	if (L->rm_off) {
 		memset(L->rm_cnt, 0, (size_t)L->nr * sizeof *L->rm_cnt);
+		memset(L->rm_day, 0, (size_t)L->nr * (size_t)L->rm_nd * sizeof *L->rm_day);
+	}
 	size_t ntd = (size_t)L->nsg * (size_t)L->nd;
 	memset(L->tn, 0, (size_t)L->nsg * sizeof *L->tn);
 	memset(L->tday, 0, ntd * sizeof *L->tday);
@@ -913,6 +915,7 @@ void igs_delta_free(igs_delta *L) {
 	free(L->rm_cnt);
 	free(L->rm_item);
 	free(L->ex);
+	free(L->rm_day);
 	free(L->from);
 	free(L->to);
 	free(L->fb);
@@ -1331,7 +1334,18 @@ static int room_index(igs_delta *L) {
 	}
 	for (int r = 0; r < nr; r++)
 		L->rm_off[r + 1] += L->rm_off[r];
-	if (!(L->rm_item = malloc(((size_t)L->rm_off[nr] + 1) * sizeof *L->rm_item)))
+	long last = 0; /* the latest start, current or candidate */
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		for (int k = -1; k < S->n_cand_times; k++) {
+			int t = k < 0 ? L->s->time[s] : S->cand_times[k];
+			if (t >= 0 && igs_time_abs(p, t) > last)
+				last = igs_time_abs(p, t);
+		}
+	}
+	L->rm_nd = (int)(last / 1440) + 1;
+	if (!(L->rm_item = malloc(((size_t)L->rm_off[nr] + 1) * sizeof *L->rm_item)) ||
+	    !(L->rm_day = calloc((size_t)nr * (size_t)L->rm_nd, sizeof *L->rm_day)))
 		return IGS_ENOMEM;
 	return IGS_OK;
 }

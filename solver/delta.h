@@ -155,6 +155,7 @@ typedef struct {
 		int from, to, s;
 	} *rm_item;
 	int *rm_cnt, max_dur, *ex, n_ex;
+	int rm_nd, *rm_day; /* per room and day (1,440 minutes), the index of its first start then */
 
 	/* dynamic, per session (and cs's cur_ci, cur_ri) */
 	long *from, *to;
