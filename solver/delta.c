@@ -19,6 +19,9 @@
 /* Partner lists beyond this many entries per session (and 65,536) give way to the above. */
 #define PARTNERS_PER_SESSION 64L
 
+/* How far ahead of the session it prices a pair sum asks the cache for a key. */
+#define PREFETCH_AHEAD 8
+
 /* Tags with a bit of their own in igs_delta.tag_bits. */
 #define TAG_EXACT 48
 #define TAG_EXACT_MASK (((uint64_t)1 << TAG_EXACT) - 1)
@@ -32,30 +35,61 @@ static bool first_of(const int *v, int i) {
 	return true;
 }
 
-/* The marks of a's near-duplicate partners (dup_at's slot for a), marking them in the
- * slot marked longer ago unless a has one. */
-static inline const int *dup_mark(igs_delta *L, int a) {
+/* Bits of the hash of session b in a partners' bitmap of 2^bits bits. */
+static inline unsigned dup_hash(int b, int bits) {
+	return ((unsigned)b * 2654435761u) >> (32 - bits);
+}
+
+/* Fills the bitmap of a's near-duplicate partners in the slot filled longer ago unless a has
+ * one; returns the slot. */
+static inline int dup_mark(igs_delta *L, int a) {
 	const igs_problem *p = L->p;
 	for (int k = 0; k < 2; k++)
 		if (L->dup_a[k] == a) {
 			L->dup_old = 1 - k;
-			return L->dup_at + (size_t)k * (size_t)L->n;
+			return k;
 		}
-	int k = L->dup_old, old = L->dup_a[k], *at = L->dup_at + (size_t)k * (size_t)L->n;
-	if (p->dup_start) {
-		for (int j = old >= 0 ? p->dup_start[old] : 0; old >= 0 && j < p->dup_start[old + 1]; j++)
-			at[p->dup_other[j]] = 0;
-		for (int j = p->dup_start[a]; j < p->dup_start[a + 1]; j++)
-			at[p->dup_other[j]] = j + 1;
+	int k = L->dup_old, bits = 6, m = p->dup_start ? p->dup_start[a + 1] - p->dup_start[a] : 0;
+	uint64_t *at = L->dup_at + (size_t)k * L->dup_cap;
+	memset(at, 0, ((size_t)1 << (L->dup_bits[k] - 6)) * sizeof *at);
+	while ((1L << bits) < 32L * m)
+		bits++;
+	L->dup_bits[k] = bits;
+	for (int j = m ? p->dup_start[a] : 0; m && j < p->dup_start[a + 1]; j++) {
+		unsigned h = dup_hash(p->dup_other[j], bits);
+		at[h >> 6] |= (uint64_t)1 << (h & 63);
 	}
 	L->dup_a[k] = a;
 	L->dup_old = 1 - k;
-	return at;
+	return k;
 }
 
-/* igs_dup_link(p, a, b) from the marks. */
+/* A session's near-duplicate partners as a lookup reads them: its bitmap and its list. */
+typedef struct {
+	const uint64_t *bm;
+	int bits, lo, m; /* the list: p->dup_other[lo .. lo + m) */
+	const int *list;
+} dup_view;
+
+static inline dup_view dup_of(igs_delta *L, int a) {
+	int k = dup_mark(L, a), lo = L->p->dup_start ? L->p->dup_start[a] : 0;
+	return (dup_view){.bm = L->dup_at + (size_t)k * L->dup_cap, .bits = L->dup_bits[k], .lo = lo,
+			  .m = L->p->dup_start ? L->p->dup_start[a + 1] - lo : 0, .list = L->p->dup_other + lo};
+}
+
+/* 1 + b's entry in p->dup_sim for v's session, 0 when b is no partner of it. */
+static inline int dup_find(const dup_view *v, int b) {
+	unsigned h = dup_hash(b, v->bits);
+	if (!((v->bm[h >> 6] >> (h & 63)) & 1))
+		return 0;
+	int j = igs_delta_find_idx(v->list, v->m, b);
+	return j < 0 ? 0 : v->lo + j + 1;
+}
+
+/* igs_dup_link(p, a, b) from the partners' bitmap. */
 static double dup_link(igs_delta *L, int a, int b) {
-	int j = dup_mark(L, a)[b];
+	dup_view v = dup_of(L, a);
+	int j = dup_find(&v, b);
 	return j ? L->p->dup_sim[j - 1] : 0;
 }
 
@@ -125,7 +159,8 @@ static double pair_soft(igs_delta *L, int a, int b) {
 typedef struct {
 	int a;
 	const double *row; /* a's row of the profiles' table; NULL: pair_soft */
-	const int *dup;    /* a's marks in dup_at */
+	const double *fast; /* a's rows of pft, or NULL */
+	dup_view dup;      /* a's near-duplicate partners */
 	uint64_t tags;
 	unsigned char attends;
 	double w_tag, w_dup, w_att;
@@ -136,8 +171,9 @@ static inline void pricer_set(igs_delta *L, pricer *c, int a) {
 	if (!L->pf)
 		return;
 	const igs_delta_key *ka = &L->key[a];
-	c->dup = dup_mark(L, a);
+	c->dup = dup_of(L, a);
 	c->row = L->pf + 2 * (size_t)ka->prof * (size_t)L->np;
+	c->fast = L->pft ? L->pft + (size_t)ka->prof * IGS_DELTA_PFT * (size_t)L->np : NULL;
 	c->tags = ka->tag_bits;
 	c->attends = ka->attends;
 	c->w_tag = L->w->tag_clash;
@@ -154,7 +190,15 @@ static inline double price(igs_delta *L, const pricer *c, int b) {
 	const igs_delta_key *kb = &L->key[b];
 	const double *pf = c->row + 2 * (size_t)kb->prof;
 	uint64_t common = c->tags & kb->tag_bits;
-	int tags = 0, att = 0, j = c->dup[b];
+	int tags = 0, att = 0, j = dup_find(&c->dup, b);
+	if (c->fast && !(common & ~TAG_EXACT_MASK) && !j && !(c->attends | kb->attends)) {
+		for (; common; common &= common - 1)
+			tags++;
+		if (tags < IGS_DELTA_PFT)
+			return c->fast[(size_t)tags * (size_t)L->np + (size_t)kb->prof];
+		tags = 0;
+		common = c->tags & kb->tag_bits;
+	}
 	if (common & ~TAG_EXACT_MASK)
 		tags = shared_tags(L, c->a, b);
 	else
@@ -168,8 +212,11 @@ static inline double price(igs_delta *L, const pricer *c, int b) {
 static void bucket_add(igs_delta *L, int s) {
 	for (long b = L->fb[s]; b <= (L->to[s] - 1) / L->bw; b++)
 		L->b_item[L->b_off[b] + L->b_cnt[b]++] = s;
+	L->s_item[L->s_off[L->fb[s]] + L->s_cnt[L->fb[s]]++] = s;
 }
 
+/* The order of b_item is the order the pair sums have always run in; removing a session
+ * moves a bucket's last one into its place, so each bucket of s lists its starters afresh. */
 static void bucket_del(igs_delta *L, int s) {
 	for (long b = L->fb[s]; b <= (L->to[s] - 1) / L->bw; b++) {
 		int *it = L->b_item + L->b_off[b];
@@ -178,7 +225,72 @@ static void bucket_del(igs_delta *L, int s) {
 				it[k] = it[--L->b_cnt[b]];
 				break;
 			}
+		int *st = L->s_item + L->s_off[b], m = 0;
+		for (int k = 0; k < L->b_cnt[b]; k++)
+			if (L->fb[it[k]] == b)
+				st[m++] = it[k];
+		L->s_cnt[b] = m;
 	}
+}
+
+/* Files placed session s under its room, by start. */
+static void room_add(igs_delta *L, int s) {
+	int r = L->key[s].room;
+	if (!L->rm_off || r < 0)
+		return;
+	struct igs_delta_span *v = L->rm_item + L->rm_off[r];
+	int m = L->rm_cnt[r]++, x = m;
+	while (x > 0 && v[x - 1].from > L->key[s].from)
+		x--;
+	memmove(v + x + 1, v + x, (size_t)(m - x) * sizeof *v);
+	v[x] = (struct igs_delta_span){L->key[s].from, L->key[s].to, s};
+	for (int d = L->key[s].from / 1440 + 1; d < L->rm_nd; d++)
+		L->rm_day[r * L->rm_nd + d]++;
+}
+
+static void room_del(igs_delta *L, int s) {
+	int r = L->key[s].room;
+	if (!L->rm_off || r < 0)
+		return;
+	struct igs_delta_span *v = L->rm_item + L->rm_off[r];
+	int m = L->rm_cnt[r]--, x = 0;
+	while (v[x].s != s)
+		x++;
+	memmove(v + x, v + x + 1, (size_t)(m - x - 1) * sizeof *v);
+	for (int d = L->key[s].from / 1440 + 1; d < L->rm_nd; d++)
+		L->rm_day[r * L->rm_nd + d]--;
+}
+
+/* Writes to out the placed sessions of room r that overlap [a0, a1); returns how many. */
+static int room_over(const igs_delta *L, int r, long a0, long a1, int *out) {
+	const struct igs_delta_span *v = L->rm_item + L->rm_off[r];
+	/* from the first start of the day the earliest session to reach a0 could start on */
+	long d = (a0 - L->max_dur + 1) / 1440;
+	int x = d <= 0 ? 0 : d >= L->rm_nd ? L->rm_cnt[r] : L->rm_day[r * L->rm_nd + d], n = 0;
+	for (; x < L->rm_cnt[r] && v[x].from < a1; x++)
+		if (v[x].to > a0)
+			out[n++] = v[x].s;
+	return n;
+}
+
+int igs_delta_in_way(const igs_delta *L, int s, long a0, long a1, int r, int *b) {
+	if (!L->rm_off || L->key[s].cflag || L->cls[s] >= 0 || r < 0)
+		return -1;
+	int n = 0, o;
+	*b = -1;
+	/* as the sets they are: a session in the way for two reasons counts once */
+	int m = room_over(L, r, a0, a1, L->qp);
+	for (int j = 0; j < m; j++)
+		if ((o = L->qp[j]) != s && o != *b && n++ == 0)
+			*b = o;
+	for (int j = 0; j < L->n_ex && n < 2; j++)
+		if ((o = L->ex[j]) != s && o != *b && L->key[o].from < a1 && L->key[o].to > a0 && n++ == 0)
+			*b = o;
+	m = n < 2 ? igs_delta_partners_over(L, s, a0, a1, L->qp) : 0;
+	for (int j = 0; j < m && n < 2; j++)
+		if ((o = L->qp[j]) != s && o != *b && n++ == 0)
+			*b = o;
+	return n < 2 ? n : 2;
 }
 
 /* ---- theme terms ---- */
@@ -294,14 +406,16 @@ static int order_delta(const igs_delta *L, const igs_move *M, int k) {
 /* ---- hard checks ---- */
 
 /* Can M[i] take its new placement [a0, a1) against the sessions overlapping it (q, which
- * may list moved sessions at their old places: they are skipped)? Sums the pair soft. */
+ * may list moved sessions at their old places: they are skipped)? Sums the pair soft into
+ * *pair unless pair is NULL (the checks alone). */
 static bool fits(igs_delta *L, const igs_move *M, int k, int i, long a0, long a1, const int *q, int nq, bool check,
 		 bool clear, double *pair) {
 	int s = M[i].s, r = M[i].r1, c = L->cls[s], nc = 0;
 	double sum = 0;
 	bool listed = L->pt_off != NULL; /* person and group clashes from s's partners */
-	pricer pr;
-	pricer_set(L, &pr, s);
+	pricer pr = {.a = s};
+	if (pair)
+		pricer_set(L, &pr, s);
 	if (check && !clear && listed) {
 		int np = igs_delta_partners_over(L, s, a0, a1, L->qp);
 		for (int j = 0; j < np; j++)
@@ -310,12 +424,16 @@ static bool fits(igs_delta *L, const igs_move *M, int k, int i, long a0, long a1
 	}
 	for (int j = 0; j < nq; j++) {
 		int o = q[j];
+		/* the keys some sessions ahead, for the cache (q has room for one more) */
+		if (j + PREFETCH_AHEAD < nq)
+			__builtin_prefetch(&L->key[q[j + PREFETCH_AHEAD]]);
 		if (is_moved(M, k, o))
 			continue;
 		if (check && !clear &&
 		    (L->key[o].room == r || (listed ? igs_delta_conflict_unlisted(L, s, o) : igs_delta_conflict(L, s, o))))
 			return false;
-		sum += price(L, &pr, o);
+		if (pair)
+			sum += price(L, &pr, o);
 		if (check && c >= 0 && L->key[o].cls == c) {
 			L->cb[nc] = o;
 			L->cf[nc] = L->key[o].from;
@@ -336,8 +454,32 @@ static bool fits(igs_delta *L, const igs_move *M, int k, int i, long a0, long a1
 		if (!igs_parallel_ok(L->p, s, a0, L->cb, L->cf, L->ct, nc))
 			return false;
 	}
-	*pair = sum;
+	if (pair)
+		*pair = sum;
 	return true;
+}
+
+/* fits' checks of M[i] at [a0, a1) from the room index, the exclusive sessions and the
+ * partner lists, without a query: 1 when they pass, 0 when they fail, -1 when the index cannot
+ * tell (then fits must judge). */
+static int fits_indexed(igs_delta *L, const igs_move *M, int k, int i, long a0, long a1) {
+	int s = M[i].s, r = M[i].r1;
+	if (!L->rm_off || L->key[s].cflag || L->cls[s] >= 0 || r < 0)
+		return -1;
+	int m = igs_delta_partners_over(L, s, a0, a1, L->qp);
+	for (int j = 0; j < m; j++)
+		if (!is_moved(M, k, L->qp[j]))
+			return 0;
+	m = room_over(L, r, a0, a1, L->qp);
+	for (int j = 0; j < m; j++)
+		if (!is_moved(M, k, L->qp[j]))
+			return 0;
+	for (int j = 0; j < L->n_ex; j++) {
+		int o = L->ex[j];
+		if (!is_moved(M, k, o) && L->key[o].from < a1 && L->key[o].to > a0)
+			return 0;
+	}
+	return 1;
 }
 
 /* meeting.thematic_rooms: may each moved session join its new cell, given the moved ones
@@ -394,8 +536,9 @@ static double fair_delta(igs_delta *L, const igs_move *M, int k, bool apply) {
 	double d = 0;
 	int step[IGS_MOVE_MAX] = {0};
 	for (int i = 0; i < k; i++) {
+		/* the key first: most moves change no optional session's membership */
+		step[i] = !L->key[M[i].s].optional || (M[i].t0 < 0) == (M[i].t1 < 0) ? 0 : M[i].t1 < 0 ? 1 : -1;
 		const igs_session *S = &p->sessions[M[i].s];
-		step[i] = !S->optional || (M[i].t0 < 0) == (M[i].t1 < 0) ? 0 : M[i].t1 < 0 ? 1 : -1;
 		for (int a = 0; a < IGS_FAIR_ATTRS && step[i]; a++) {
 			int v = S->fair[a];
 			if (v < 0)
@@ -459,6 +602,19 @@ static bool eval_move(igs_delta *L, const igs_move *M, int k, double *delta, boo
 	double d = 0;
 	if (check && !cells_ok(L, M, k))
 		return false;
+	/* The second session's hard checks first: in a full programme half the pairs fail there
+	 * (10,000 generated sessions), and the first one's pair sum is then not needed. Its query
+	 * stays in q1 for its pair sum; the first one's, when not given, goes to q0. */
+	bool second = check && k == 2 && M[1].t1 >= 0;
+	long s0 = second ? igs_time_abs(p, M[1].t1) : 0, s1 = second ? s0 + L->dur[M[1].s] : 0;
+	int nq1 = -1, ix = second ? fits_indexed(L, M, k, 1, s0, s1) : 1;
+	if (ix == 0)
+		return false;
+	if (ix < 0) {
+		nq1 = igs_delta_query(L, s0, s1, L->q1);
+		if (!fits(L, M, k, 1, s0, s1, L->q1, nq1, true, false, NULL))
+			return false;
+	}
 	for (int i = 0; i < k; i++) {
 		if (M[i].t1 < 0)
 			continue;
@@ -467,9 +623,13 @@ static bool eval_move(igs_delta *L, const igs_move *M, int k, double *delta, boo
 			if (check && L->room_seen[M[0].r1] == L->room_mark)
 				return false;
 			pair = *pair0;
+		} else if (i == 1 && second) {
+			if (nq1 < 0) /* judged by the index: the query for the pair sum */
+				nq1 = igs_delta_query(L, s0, s1, L->q1);
+			fits(L, M, k, 1, s0, s1, L->q1, nq1, false, false, &pair);
 		} else {
 			long a0 = igs_time_abs(p, M[i].t1), a1 = a0 + L->dur[M[i].s];
-			int *q = L->q1, nq;
+			int *q = second ? L->q0 : L->q1, nq;
 			bool clear = false;
 			if (i == 0 && L->nq0 >= 0) {
 				q = L->q0;
@@ -477,6 +637,7 @@ static bool eval_move(igs_delta *L, const igs_move *M, int k, double *delta, boo
 				clear = L->q0_clear;
 			} else {
 				nq = igs_delta_query(L, a0, a1, q);
+				clear = i == 0 && L->nq0 == IGS_DELTA_CLEAR;
 			}
 			if (!fits(L, M, k, i, a0, a1, q, nq, check, clear, &pair))
 				return false;
@@ -494,16 +655,17 @@ static bool eval_move(igs_delta *L, const igs_move *M, int k, double *delta, boo
 			}
 		}
 		/* Both removals below subtract this pair once each. */
-		if (M[0].t0 >= 0 && M[1].t0 >= 0 && igs_intervals_overlap(L->from[a], L->to[a], L->from[b], L->to[b]))
+		if (M[0].t0 >= 0 && M[1].t0 >= 0 &&
+		    igs_intervals_overlap(L->key[a].from, L->key[a].to, L->key[b].from, L->key[b].to))
 			d += pair_soft(L, a, b);
 	}
 	for (int i = 0; i < k; i++) {
-		const igs_session *S = &p->sessions[M[i].s];
+		bool optional = L->key[M[i].s].optional;
 		if (M[i].t0 >= 0)
 			d -= L->soft[M[i].s] + L->psum[M[i].s];
-		if (S->optional && M[i].t0 >= 0 && M[i].t1 < 0)
+		if (optional && M[i].t0 >= 0 && M[i].t1 < 0)
 			d += igs_leave_out_soft(p, M[i].s);
-		else if (S->optional && M[i].t0 < 0 && M[i].t1 >= 0)
+		else if (optional && M[i].t0 < 0 && M[i].t1 >= 0)
 			d -= igs_leave_out_soft(p, M[i].s);
 	}
 	d += slot_delta(L, M, k);
@@ -538,12 +700,20 @@ bool igs_delta_eval(igs_delta *L, const igs_move *M, int k, double *delta, bool 
 	return eval_move(L, M, k, delta, check, NULL);
 }
 
-/* cur_ci and cur_ri of s from its placement. */
+/* cur_ci and cur_ri of s from its placement, from its shared lists once filled. */
 static void set_current(igs_delta *L, int s) {
 	const igs_session *S = &L->p->sessions[s];
-	int t = L->s->time[s];
-	L->cur_ci[s] = t < 0 ? -1 : igs_delta_find_idx(S->cand_times, S->n_cand_times, t);
-	L->cur_ri[s] = t < 0 ? -1 : igs_delta_find_idx(S->cand_rooms, S->n_cand_rooms, L->s->room[s]);
+	igs_delta_sess *c = &L->cs[s];
+	int t = L->s->time[s], r = L->s->room[s];
+	if (t < 0) {
+		c->cur_ci = c->cur_ri = -1;
+	} else if (c->toff >= 0) {
+		c->cur_ci = igs_delta_find_cand(L->ce + c->toff, c->nct, t);
+		c->cur_ri = igs_delta_find_cand(L->ce + c->roff, c->ncr, r);
+	} else {
+		c->cur_ci = igs_delta_find_idx(S->cand_times, S->n_cand_times, t);
+		c->cur_ri = igs_delta_find_idx(S->cand_rooms, S->n_cand_rooms, r);
+	}
 }
 
 static void lift(igs_delta *L, int s) {
@@ -554,6 +724,7 @@ static void lift(igs_delta *L, int s) {
 		if (L->q1[j] != s)
 			L->psum[L->q1[j]] -= price(L, &pr, L->q1[j]);
 	bucket_del(L, s);
+	room_del(L, s);
 	L->psum[s] = L->soft[s] = 0;
 	L->key[s].from = L->key[s].to = 0;
 }
@@ -575,6 +746,7 @@ static void put(igs_delta *L, int s, int t, double soft) {
 	L->key[s].to = (int)(a0 + L->dur[s]);
 	L->fb[s] = (int)(a0 / L->bw);
 	bucket_add(L, s);
+	room_add(L, s);
 	L->psum[s] = sum;
 	L->soft[s] = soft;
 }
@@ -587,18 +759,19 @@ void igs_delta_commit(igs_delta *L, const igs_move *M, int k, double delta) {
 			igs_slots_del(L->slots, M[i].s, M[i].t0, M[i].r0);
 		}
 	for (int i = 0; i < k; i++) {
+		L->key[M[i].s].room = M[i].t1 >= 0 ? M[i].r1 : -1; /* put files it under its room */
 		if (M[i].t1 >= 0) {
 			put(L, M[i].s, M[i].t1, M[i].soft1);
 			igs_cells_add(L->cells, M[i].s, M[i].t1, M[i].r1);
 			igs_slots_add(L->slots, M[i].s, M[i].t1, M[i].r1);
 		}
 		L->s->time[M[i].s] = M[i].t1;
-		L->s->room[M[i].s] = L->key[M[i].s].room = M[i].t1 >= 0 ? M[i].r1 : -1;
+		L->s->room[M[i].s] = L->key[M[i].s].room;
 		set_current(L, M[i].s);
 	}
 	fair_delta(L, M, k, true);
 	for (int i = 0; i < k; i++)
-		if ((M[i].t0 < 0) != (M[i].t1 < 0) && !L->p->sessions[M[i].s].optional)
+		if ((M[i].t0 < 0) != (M[i].t1 < 0) && !L->key[M[i].s].optional)
 			L->unplaced_req += M[i].t1 < 0 ? 1 : -1;
 	for (int x = 0; x < L->n_touched; x++) {
 		int th = L->touched[x];
@@ -614,6 +787,11 @@ void igs_delta_load(igs_delta *L) {
 	const igs_weights *w = L->w;
 	int n = L->n;
 	memset(L->b_cnt, 0, (size_t)L->nb * sizeof *L->b_cnt);
+	memset(L->s_cnt, 0, (size_t)L->nb * sizeof *L->s_cnt);
+	if (L->rm_off) {
+		memset(L->rm_cnt, 0, (size_t)L->nr * sizeof *L->rm_cnt);
+		memset(L->rm_day, 0, (size_t)L->nr * (size_t)L->rm_nd * sizeof *L->rm_day);
+	}
 	size_t ntd = (size_t)L->nsg * (size_t)L->nd;
 	memset(L->tn, 0, (size_t)L->nsg * sizeof *L->tn);
 	memset(L->tday, 0, ntd * sizeof *L->tday);
@@ -702,13 +880,10 @@ void igs_delta_free(igs_delta *L) {
 	free(L->dmask);
 	free(L->cls);
 	free(L->track);
-	free(L->t_ok);
-	free(L->r_ok);
-	free(L->ct_off);
-	free(L->cr_off);
-	free(L->c_time);
-	free(L->c_room);
-	free(L->c_done);
+	free(L->cs);
+	free(L->ce);
+	free(L->ce_hash);
+	free(L->ce_len);
 	free(L->u_fixed);
 	free(L->u_kinds);
 	free(L->conf);
@@ -724,6 +899,7 @@ void igs_delta_free(igs_delta *L) {
 	free(L->pci);
 	free(L->pcv);
 	free(L->pf);
+	free(L->pft);
 	free(L->key);
 	free(L->tagv);
 	free(L->dup_at);
@@ -732,8 +908,14 @@ void igs_delta_free(igs_delta *L) {
 	free(L->b_off);
 	free(L->b_cnt);
 	free(L->b_item);
-	free(L->cur_ci);
-	free(L->cur_ri);
+	free(L->s_off);
+	free(L->s_cnt);
+	free(L->s_item);
+	free(L->rm_off);
+	free(L->rm_cnt);
+	free(L->rm_item);
+	free(L->ex);
+	free(L->rm_day);
 	free(L->from);
 	free(L->to);
 	free(L->fb);
@@ -783,8 +965,10 @@ static int buckets_init(igs_delta *L) {
 	L->nb = (int)(last / L->bw) + 1;
 	L->b_off = calloc((size_t)L->nb + 1, sizeof *L->b_off);
 	L->b_cnt = calloc((size_t)L->nb, sizeof *L->b_cnt);
+	L->s_off = calloc((size_t)L->nb + 1, sizeof *L->s_off);
+	L->s_cnt = calloc((size_t)L->nb, sizeof *L->s_cnt);
 	stamp = calloc((size_t)L->nb, sizeof *stamp);
-	if (!L->b_off || !L->b_cnt || !stamp) {
+	if (!L->b_off || !L->b_cnt || !L->s_off || !L->s_cnt || !stamp) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
 	}
@@ -801,11 +985,25 @@ static int buckets_init(igs_delta *L) {
 					L->b_off[b + 1]++;
 				}
 		}
+		/* the buckets s may start in, stamped apart from those it may touch */
+		for (int k = -1; k < S->n_cand_times; k++) {
+			int t = k < 0 ? L->s->time[s] : S->cand_times[k];
+			if (t < 0)
+				continue;
+			long b = igs_time_abs(p, t) / L->bw;
+			if (stamp[b] != -(s + 1)) {
+				stamp[b] = -(s + 1);
+				L->s_off[b + 1]++;
+			}
+		}
 	}
-	for (int b = 0; b < L->nb; b++)
+	for (int b = 0; b < L->nb; b++) {
 		L->b_off[b + 1] += L->b_off[b];
+		L->s_off[b + 1] += L->s_off[b];
+	}
 	L->b_item = malloc((size_t)(L->b_off[L->nb] ? L->b_off[L->nb] : 1) * sizeof *L->b_item);
-	if (!L->b_item)
+	L->s_item = malloc((size_t)(L->s_off[L->nb] ? L->s_off[L->nb] : 1) * sizeof *L->s_item);
+	if (!L->b_item || !L->s_item)
 		rc = IGS_ENOMEM;
 cleanup:
 	free(stamp);
@@ -945,8 +1143,16 @@ static int profile_table(igs_delta *L) {
 		hs *= 2;
 	long limit = 16L * L->n + 65536L;
 	int *head = malloc(hs * sizeof *head), *rep = malloc((n + 1) * sizeof *rep), rc = IGS_OK;
+	int most = 0;
+	for (int s = 0; p->dup_start && s < L->n; s++)
+		if (p->dup_start[s + 1] - p->dup_start[s] > most)
+			most = p->dup_start[s + 1] - p->dup_start[s];
+	L->dup_cap = 1; /* words: 2^bits bits, the least power of 2 from 32 a partner and 64 */
+	while ((long)L->dup_cap * 64 < 32L * most)
+		L->dup_cap *= 2;
 	L->dup_a[0] = L->dup_a[1] = -1;
-	if (!(L->dup_at = calloc(2 * n + 1, sizeof *L->dup_at)) ||
+	L->dup_bits[0] = L->dup_bits[1] = 6;
+	if (!(L->dup_at = calloc(2 * L->dup_cap, sizeof *L->dup_at)) ||
 	    !(L->tagv = malloc((n + 1) * IGS_DELTA_TAGV * sizeof *L->tagv)) || !head || !rep || tag_bits(L) != IGS_OK) {
 		rc = IGS_ENOMEM;
 		goto cleanup;
@@ -1016,6 +1222,20 @@ static int profile_table(igs_delta *L) {
 			L->pf[2 * (u * np + v)] = w->theme_clash * themes;
 			L->pf[2 * (u * np + v) + 1] = w->similarity_clash * sim;
 		}
+	/* A finite weight times no link or no attendee adds a zero, which leaves a sum as it was
+	 * (its sign aside, which no sum that starts from 0 keeps), so the lookup is the sum. */
+	if ((long)L->np * L->np * IGS_DELTA_PFT > limit || !isfinite(w->duplicate_clash) || !isfinite(w->attendee_clash))
+		goto cleanup;
+	if (!(L->pft = malloc(np * np * IGS_DELTA_PFT * sizeof *L->pft))) {
+		rc = IGS_ENOMEM;
+		goto cleanup;
+	}
+	for (size_t u = 0; u < np; u++)
+		for (size_t t = 0; t < IGS_DELTA_PFT; t++)
+			for (size_t v = 0; v < np; v++) {
+				const double *pf = L->pf + 2 * (u * np + v);
+				L->pft[(u * IGS_DELTA_PFT + t) * np + v] = pf[0] + w->tag_clash * (int)t + pf[1];
+			}
 cleanup:
 	free(head);
 	free(rep);
@@ -1080,6 +1300,53 @@ static int sessions_by_id(const igs_delta *L, int **off_out, int **item_out) {
 	free(fill);
 	*off_out = off;
 	*item_out = item;
+	return IGS_OK;
+}
+
+/* Exclusive sessions beyond which the room index is not built: each is checked per move. */
+#define EXCLUSIVE_MAX 16
+
+/* The room index of igs_delta (rm_off NULL, IGS_OK, when there are no partner lists or the
+ * exclusive sessions are many). */
+static int room_index(igs_delta *L) {
+	const igs_problem *p = L->p;
+	int nr = L->nr, n_ex = 0;
+	for (int s = 0; s < L->n; s++)
+		n_ex += (L->key[s].cflag & IGS_DELTA_EXCLUSIVE) != 0;
+	if (!L->pt_off || n_ex > EXCLUSIVE_MAX || nr == 0)
+		return IGS_OK;
+	L->rm_off = calloc((size_t)nr + 1, sizeof *L->rm_off);
+	L->rm_cnt = calloc((size_t)nr, sizeof *L->rm_cnt);
+	L->ex = malloc(((size_t)n_ex + 1) * sizeof *L->ex);
+	if (!L->rm_off || !L->rm_cnt || !L->ex)
+		return IGS_ENOMEM;
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		int cur = L->s->room[s];
+		for (int k = 0; k < S->n_cand_rooms; k++)
+			L->rm_off[S->cand_rooms[k] + 1]++;
+		if (cur >= 0 && !igs_list_has(S->cand_rooms, S->n_cand_rooms, cur))
+			L->rm_off[cur + 1]++;
+		if (S->duration > L->max_dur)
+			L->max_dur = S->duration;
+		if (L->key[s].cflag & IGS_DELTA_EXCLUSIVE)
+			L->ex[L->n_ex++] = s;
+	}
+	for (int r = 0; r < nr; r++)
+		L->rm_off[r + 1] += L->rm_off[r];
+	long last = 0; /* the latest start, current or candidate */
+	for (int s = 0; s < L->n; s++) {
+		const igs_session *S = &p->sessions[s];
+		for (int k = -1; k < S->n_cand_times; k++) {
+			int t = k < 0 ? L->s->time[s] : S->cand_times[k];
+			if (t >= 0 && igs_time_abs(p, t) > last)
+				last = igs_time_abs(p, t);
+		}
+	}
+	L->rm_nd = (int)(last / 1440) + 1;
+	if (!(L->rm_item = malloc(((size_t)L->rm_off[nr] + 1) * sizeof *L->rm_item)) ||
+	    !(L->rm_day = calloc((size_t)nr * (size_t)L->rm_nd, sizeof *L->rm_day)))
+		return IGS_ENOMEM;
 	return IGS_OK;
 }
 
@@ -1178,36 +1445,58 @@ static int conflict_table(igs_delta *L) {
 	return IGS_OK;
 }
 
-/* A session's candidate tables, filled on first use (a user of the delta that never asks a
+/* The list of n entries at the end of ce, appended to ce when no equal list is there: its
+ * offset in ce. */
+static long intern(igs_delta *L, int n) {
+	const igs_delta_cand *v = L->ce + L->ce_n;
+	if (n == 0)
+		return L->ce_n;
+	uint64_t h = 1469598103934665603ULL;
+	const unsigned char *b = (const unsigned char *)v;
+	for (size_t i = 0; i < (size_t)n * sizeof *v; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	size_t mask = L->ce_hs - 1;
+	for (size_t x = (size_t)(h ^ (h >> 31)) & mask;; x = (x + 1) & mask) {
+		long off = L->ce_hash[x];
+		if (off < 0) {
+			L->ce_hash[x] = L->ce_n;
+			L->ce_len[x] = n;
+			L->ce_n += n;
+			return L->ce_hash[x];
+		}
+		if (L->ce_len[x] == n && memcmp(L->ce + off, v, (size_t)n * sizeof *v) == 0)
+			return off;
+	}
+}
+
+/* A session's candidates, filled on first use (a user of the delta that never asks a
  * session's candidates, as the advice, never pays for them). The place soft is a time part
- * (preferences, remote hours) plus a room part (capacity fit): two small tables instead of
+ * (preferences, remote hours) plus a room part (capacity fit): two short lists instead of
  * one per (time, room), which would not stay in cache; the evaluator's own value with no
  * room is the time part. The unary verdicts likewise: the room verdicts that hold at every
  * time and the time's own verdict, as igs_place_unary_rooms_fixed forms them. */
 void igs_delta_fill(igs_delta *L, int s) {
 	const igs_problem *p = L->p;
 	const igs_session *S = &p->sessions[s];
-	if (L->t_ok && S->n_cand_times > 0) {
+	igs_delta_cand *v = L->ce + L->ce_n;
+	bool unary = L->unary && S->n_cand_times > 0;
+	if (unary)
 		igs_place_unary_fixed(p, s, L->u_fixed);
-		for (int ri = 0; ri < S->n_cand_rooms; ri++) {
-			long b = L->cr_off[s] + ri;
-			if (L->u_fixed[S->cand_rooms[ri]] < 0)
-				L->r_ok[b >> 6] |= (uint64_t)1 << (b & 63);
-		}
-	}
 	for (int ci = 0; ci < S->n_cand_times; ci++) {
 		int t = S->cand_times[ci];
-		long b = L->ct_off[s] + ci;
-		L->c_time[b] = igs_place_soft(p, s, t, -1);
 		/* no room listed: the time's own verdict */
-		if (L->t_ok && igs_place_unary_rooms_fixed(p, s, t, L->u_fixed, S->cand_rooms, 0, L->u_kinds) < 0)
-			L->t_ok[b >> 6] |= (uint64_t)1 << (b & 63);
+		v[ci] = (igs_delta_cand){.soft = igs_place_soft(p, s, t, -1), .v = t,
+					 .ok = unary && igs_place_unary_rooms_fixed(p, s, t, L->u_fixed, S->cand_rooms, 0,
+										    L->u_kinds) < 0};
 	}
+	L->cs[s].toff = intern(L, S->n_cand_times);
+	v = L->ce + L->ce_n;
 	for (int ri = 0; ri < S->n_cand_rooms; ri++) {
 		int t = S->n_cand_times > 0 ? S->cand_times[0] : -1, r = S->cand_rooms[ri];
-		L->c_room[L->cr_off[s] + ri] = t < 0 ? 0 : igs_place_soft(p, s, t, r) - igs_place_soft(p, s, t, -1);
+		v[ri] = (igs_delta_cand){.soft = t < 0 ? 0 : igs_place_soft(p, s, t, r) - igs_place_soft(p, s, t, -1),
+					 .v = r, .ok = unary && L->u_fixed[r] < 0};
 	}
-	L->c_done[s] = 1;
+	L->cs[s].roff = intern(L, S->n_cand_rooms);
 }
 
 igs_delta_limits igs_delta_default_limits(void) {
@@ -1250,11 +1539,13 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	L->dmask = malloc(n * sizeof *L->dmask);
 	L->cls = malloc(n * sizeof *L->cls);
 	L->track = malloc(n * sizeof *L->track);
-	L->ct_off = malloc(n * sizeof *L->ct_off);
-	L->cr_off = malloc(n * sizeof *L->cr_off);
-	L->c_time = malloc((size_t)(n_ct ? n_ct : 1) * sizeof *L->c_time);
-	L->c_room = malloc((size_t)(n_cr ? n_cr : 1) * sizeof *L->c_room);
-	L->c_done = calloc(n, 1);
+	L->cs = malloc(n * sizeof *L->cs);
+	/* untouched beyond the distinct lists: the pages are taken as they are written */
+	L->ce = malloc((size_t)(n_ct + n_cr + 1) * sizeof *L->ce);
+	for (L->ce_hs = 16; L->ce_hs < 4 * n;)
+		L->ce_hs *= 2;
+	L->ce_hash = malloc(L->ce_hs * sizeof *L->ce_hash);
+	L->ce_len = malloc(L->ce_hs * sizeof *L->ce_len);
 	L->u_fixed = malloc((size_t)(L->nr > 0 ? L->nr : 1) * sizeof *L->u_fixed);
 	L->u_kinds = malloc((size_t)(L->nr > 0 ? L->nr : 1) * sizeof *L->u_kinds);
 	L->tk_off = calloc(nth + 1, sizeof *L->tk_off);
@@ -1262,8 +1553,6 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	/* whole records in whole cache lines */
 	if ((L->key = aligned_alloc(64, ((n + 1) * sizeof *L->key + 63) / 64 * 64)))
 		memset(L->key, 0, (n + 1) * sizeof *L->key);
-	L->cur_ci = calloc(n, sizeof *L->cur_ci);
-	L->cur_ri = calloc(n, sizeof *L->cur_ri);
 	L->from = calloc(n, sizeof *L->from);
 	L->to = calloc(n, sizeof *L->to);
 	L->fb = calloc(n, sizeof *L->fb);
@@ -1303,8 +1592,8 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 	L->tmark = calloc(nth, sizeof *L->tmark);
 	L->room_seen = calloc((size_t)(L->nr > 0 ? L->nr : 1), sizeof *L->room_seen);
 	if (rc != IGS_OK || !L->dur || !L->th_off || !L->th || !L->dmask || !L->cls || !L->track ||
-	    !L->ct_off || !L->cr_off || !L->c_time || !L->c_room || !L->c_done || !L->u_fixed || !L->u_kinds ||
-	    !L->tk_off || !L->tk || !L->key || !L->cur_ci || !L->cur_ri || !L->from || !L->to || !L->fb ||
+	    !L->cs || !L->ce || !L->ce_hash || !L->ce_len || !L->u_fixed || !L->u_kinds ||
+	    !L->tk_off || !L->tk || !L->key || !L->from || !L->to || !L->fb ||
 	    !L->soft || !L->psum || !L->tn || !L->tspread || !L->tday || !L->tmc ||
 	    !L->tdrooms || !L->tdr || !L->q0 || !L->q1 || !L->qp || !L->cb || !L->cf || !L->ct || !L->touched || !L->tnew ||
 	    !L->tmark || !L->room_seen) {
@@ -1343,21 +1632,13 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 		if (L->track[i] >= 0)
 			L->tk[L->touched[L->track[i]]++] = i;
 
-	if (n_place <= lim->place_table_max) {
-		L->t_ok = calloc((size_t)(n_ct / 64 + 1), sizeof *L->t_ok);
-		L->r_ok = calloc((size_t)(n_cr / 64 + 1), sizeof *L->r_ok);
-		if (!L->t_ok || !L->r_ok) {
-			rc = IGS_ENOMEM;
-			goto cleanup;
-		}
-	}
-	long oct = 0, ocr = 0;
+	L->unary = n_place <= lim->place_table_max;
+	for (size_t x = 0; x < L->ce_hs; x++)
+		L->ce_hash[x] = -1;
 	for (int i = 0; i < L->n; i++) {
 		const igs_session *S = &p->sessions[i];
-		L->ct_off[i] = oct;
-		L->cr_off[i] = ocr;
-		oct += S->n_cand_times;
-		ocr += S->n_cand_rooms;
+		L->cs[i] = (igs_delta_sess){.toff = -1, .roff = -1, .nct = S->n_cand_times, .ncr = S->n_cand_rooms,
+					    .cur_ci = -1, .cur_ri = -1};
 	}
 	if (!(L->sig_theme = calloc(n + 1, sizeof *L->sig_theme)) || !(L->sig_near = calloc(n + 1, sizeof *L->sig_near)) ||
 	    !(L->sig_tag = calloc(n + 1, sizeof *L->sig_tag)) || !(L->sig_who = calloc(n + 1, sizeof *L->sig_who))) {
@@ -1395,7 +1676,7 @@ int igs_delta_init_limits(igs_delta *L, igs_schedule *s, const igs_delta_limits 
 		if (R->exclusive)
 			L->sig_who[i] = ~(uint64_t)0;
 	}
-	if (lim->sparse && (rc = partner_lists(L)) != IGS_OK)
+	if (lim->sparse && ((rc = partner_lists(L)) != IGS_OK || (rc = room_index(L)) != IGS_OK))
 		goto cleanup;
 	if (!L->pt_off && L->n <= lim->conflict_table_max && p->n_times > 0) {
 		L->words = (L->n + 63) / 64;

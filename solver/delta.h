@@ -14,11 +14,28 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "model/schedule.h"
 #include "solver/cells.h"
 #include "solver/evaluate.h"
 #include "solver/slots.h"
+
+/* A candidate time or room of a session: its part of the place soft (the time's, or the
+ * room's capacity fit), its index (time or room) and its unary verdict (1: it passes), the
+ * last only when the unary tables are on (igs_delta.unary). */
+typedef struct {
+	double soft;
+	int v, ok;
+} igs_delta_cand;
+
+/* A session's candidates as a move reads them, in one record: its lists of candidate times
+ * and rooms (at ce + toff and ce + roff once filled, toff -1 before), their lengths, and the
+ * indexes of its placement among them (-1 when left out or not a candidate). */
+typedef struct {
+	long toff, roff;
+	int nct, ncr, cur_ci, cur_ri;
+} igs_delta_sess;
 
 /* One session's part of a move. */
 typedef struct {
@@ -28,8 +45,9 @@ typedef struct {
 	double soft1; /* igs_place_soft at the new placement */
 } igs_move;
 
-/* Sessions one move may change; tags of a session kept beside its tag bits. */
-enum { IGS_MOVE_MAX = 2, IGS_DELTA_TAGV = 4 };
+/* Sessions one move may change; tags of a session kept beside its tag bits; tags in common
+ * that igs_delta.pft covers. */
+enum { IGS_MOVE_MAX = 2, IGS_DELTA_TAGV = 4, IGS_DELTA_PFT = 4 };
 
 /* What a query, a pair's price or a conflict check reads of a session, in one record of 32
  * bytes (the search meets the sessions running beside a move in no order the cache can
@@ -64,15 +82,21 @@ typedef struct {
 	uint64_t *dmask;  /* days with a candidate time: what D_t of theme_spread counts */
 	int *cls;         /* parallel class (igs_parallel_class) */
 	int *track;       /* first theme when the session has an order, else -1 */
-	/* The unary rules of a candidate (time, room), factored as model/place.c's batched check
-	 * does: its time passes the time checks (t_ok, a bit per candidate time from ct_off[s]),
-	 * its room the pin, features and capacity (r_ok, a bit per candidate room from
-	 * cr_off[s]), and the room is open then (igs_room_available). NULL = igs_place_unary. */
-	uint64_t *t_ok, *r_ok;
-	long *ct_off, *cr_off;
-	double *c_time, *c_room; /* place soft split into its time part and its room part */
-	unsigned char *c_done;   /* s's bits, c_time and c_room are filled (igs_delta_fill) */
-	int *u_fixed, *u_kinds;  /* igs_delta_fill's scratch, a room each */
+	/* The candidates (igs_delta_sess, igs_delta_cand), filled per session on first use. The
+	 * unary rules of a candidate (time, room) are factored as model/place.c's batched check
+	 * does: its time passes the time checks, its room the pin, features and capacity (the
+	 * entries' ok), and the room is open then (igs_room_available); unary false: none of that,
+	 * igs_place_unary instead. Sessions with the same entries share them: a programme has few
+	 * distinct lists (57 of times and 1,111 of rooms at 10,000 generated sessions), so the
+	 * lists the search reads stay in cache. ce holds room for every session's own lists;
+	 * ce_n are used, ce_hash (ce_hs slots, -1 free) finds a list by its entries. */
+	bool unary;
+	igs_delta_sess *cs;
+	igs_delta_cand *ce;
+	long ce_n, *ce_hash;
+	int *ce_len;
+	size_t ce_hs;
+	int *u_fixed, *u_kinds; /* igs_delta_fill's scratch, a room each */
 	uint64_t *conf;  /* static pair conflicts (exclusive, person, group); NULL = compute */
 	/* Static pair conflicts, sparse: per session the sessions sharing a person or a group
 	 * with it (pt[pt_off[s] .. pt_off[s + 1]), sorted), its flags (IGS_DELTA_EXCLUSIVE: its
@@ -98,22 +122,42 @@ typedef struct {
 	 * profile, tags and flags: key. */
 	int np;
 	double *pf; /* the two products of profiles u and v at pf[2 (u np + v)] and the next */
+	/* Per profiles u and v and t tags in common below IGS_DELTA_PFT, the pair soft of two
+	 * sessions with no near-duplicate link and no attendees (pft[(u IGS_DELTA_PFT + t) np + v]),
+	 * as pair_soft_profiled sums it: the common case in one lookup. NULL: always summed. */
+	double *pft;
 	igs_delta_key *key;
 	int *tagv; /* per session its distinct tags, sorted: tagv[s * IGS_DELTA_TAGV ..] */
-	/* The near-duplicate partners of sessions dup_a[0] and dup_a[1] (the two of a move),
-	 * marked: dup_at[k * n + b] is 1 + b's entry in p->dup_sim for dup_a[k], else 0. A move
-	 * prices one session against many: a lookup each, not a search of its list. dup_old is
-	 * the slot to mark next. */
-	int dup_a[2], dup_old, *dup_at;
+	/* The near-duplicate partners of sessions dup_a[0] and dup_a[1] (the two of a move) as
+	 * bits of a Fibonacci hash of their indexes (slot k: dup_bits[k] bits, about 32 per
+	 * partner, at dup_at + k * dup_cap words). A move prices one session against many, nearly
+	 * none of them its partners: a bit each, in a few words that stay in cache, and a search of
+	 * the list only when it is set. dup_old is the slot to fill next. */
+	int dup_a[2], dup_old, dup_bits[2];
+	uint64_t *dup_at;
+	size_t dup_cap;
 	int *tk_off, *tk; /* per theme: sessions ordered on it */
 
-	/* time buckets over absolute minutes, each sized for every session that could touch it */
+	/* time buckets over absolute minutes, each sized for every session that could touch it;
+	 * per bucket also the sessions that start in it (s_item), in their order in b_item */
 	int bw, nb;
-	long *b_off;
-	int *b_cnt, *b_item;
+	long *b_off, *s_off;
+	int *b_cnt, *b_item, *s_cnt, *s_item;
 
-	/* dynamic, per session */
-	int *cur_ci, *cur_ri; /* index of its time and room among its candidates, else -1 */
+	/* Placed sessions per room by start, with their spans: rm_item[rm_off[r] .. + rm_cnt[r]),
+	 * each room sized for every session that could be placed there; max_dur the longest
+	 * session. With the exclusive sessions (ex, n_ex of them) and the partner lists they tell
+	 * which sessions are in the way of a session of no exclusive or kept-apart type and no
+	 * parallel class, without a query (igs_delta_in_way). rm_off NULL: not built (no partner
+	 * lists, or many exclusive sessions). */
+	long *rm_off;
+	struct igs_delta_span {
+		int from, to, s;
+	} *rm_item;
+	int *rm_cnt, max_dur, *ex, n_ex;
+	int rm_nd, *rm_day; /* per room and day (1,440 minutes), the index of its first start then */
+
+	/* dynamic, per session (and cs's cur_ci, cur_ri) */
 	long *from, *to;
 	int *fb;            /* first bucket */
 	double *soft, *psum; /* placement soft and sum of pair soft with overlapping sessions */
@@ -127,7 +171,7 @@ typedef struct {
 	int tb_ns, *tb_slot, *tbc, *tbk, *tbk_new;
 
 	/* move scratch */
-	int *q0, *q1, nq0; /* q0 caches the primary's new-placement query when nq0 >= 0 */
+	int *q0, *q1, nq0; /* q0 caches the primary's new-placement query (igs_delta_eval) */
 	int *qp;           /* partners found over a time (igs_delta_partners_over) */
 	bool q0_clear;     /* ... and no session of q0 but the moved ones is in its way */
 	int *cb;
@@ -171,7 +215,8 @@ void igs_delta_load(igs_delta *D);
  * next call. When D->nq0 >= 0, D->q0 holds the D->nq0 sessions overlapping M[0]'s new
  * placement (igs_delta_query), saving that query; set it to -1 otherwise. A caller that sets
  * nq0 also sets q0_clear: true when it found that no session of q0 but the moved ones takes
- * M[0]'s new room or conflicts with M[0] (igs_delta_conflict), saving those checks. */
+ * M[0]'s new room or conflicts with M[0] (igs_delta_conflict), saving those checks. nq0 =
+ * IGS_DELTA_CLEAR says the same with no query given (igs_delta_in_way found it). */
 bool igs_delta_eval(igs_delta *D, const igs_move *M, int k, double *delta, bool check);
 /* Applies the move igs_delta_eval just judged, with the delta it gave. */
 void igs_delta_commit(igs_delta *D, const igs_move *M, int k, double delta);
@@ -212,7 +257,13 @@ static inline bool igs_delta_may_conflict(const igs_delta *L, int a, int b) {
 	return (L->sig_who[a] & L->sig_who[b]) || L->sig_who[a] == ~(uint64_t)0 || L->sig_who[b] == ~(uint64_t)0;
 }
 
-enum { IGS_DELTA_EXCLUSIVE = 1, IGS_DELTA_APART = 2 };
+enum { IGS_DELTA_EXCLUSIVE = 1, IGS_DELTA_APART = 2, IGS_DELTA_CLEAR = -2 };
+
+/* The placed sessions other than s in the way of s at [a0, a1) in room r: sharing the room
+ * then, clashing through a person or a group, or exclusive. Returns how many (2: two or more),
+ * the one in *b when one; -1 when the index cannot tell (s is exclusive, of a type kept apart
+ * or in a parallel class, or the index is off): a query must. */
+int igs_delta_in_way(const igs_delta *D, int s, long a0, long a1, int r, int *b);
 
 /* Two sessions of types kept apart on a shared theme (igs_kept_apart's second half). */
 bool igs_delta_apart_theme(const igs_delta *L, int a, int b);
@@ -260,33 +311,62 @@ static inline bool igs_delta_conflict(const igs_delta *L, int a, int b) {
 	return igs_place_pair(L->p, a, 0, -1, b, 0, -2) >= 0;
 }
 
-/* Fills s's candidate tables (t_ok, r_ok, c_time, c_room), which igs_delta_cand_soft_idx
- * does on a session's first use. */
+/* Fills s's candidates (igs_delta_sess, igs_delta_cand), which the lookups below do on a
+ * session's first use. */
 void igs_delta_fill(igs_delta *D, int s);
+
+/* s's candidate times and rooms (cs[s].nct and cs[s].ncr of them). */
+static inline const igs_delta_cand *igs_delta_times(igs_delta *L, int s) {
+	if (L->cs[s].toff < 0)
+		igs_delta_fill(L, s);
+	return L->ce + L->cs[s].toff;
+}
+static inline const igs_delta_cand *igs_delta_rooms(igs_delta *L, int s) {
+	if (L->cs[s].toff < 0)
+		igs_delta_fill(L, s);
+	return L->ce + L->cs[s].roff;
+}
+
+/* Asks the cache for what pricing s against the sessions beside it will read first and no
+ * query brings: the list of its near-duplicate partners. A hint, as soon as a move knows s. */
+static inline void igs_delta_prefetch(const igs_delta *L, int s) {
+	if (L->p->dup_start)
+		__builtin_prefetch(L->p->dup_other + L->p->dup_start[s]);
+}
+
+/* Index of time or room x in the candidates v[0 .. n), or -1. */
+static inline int igs_delta_find_cand(const igs_delta_cand *v, int n, int x) {
+	int lo = 0, hi = n - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (v[mid].v == x)
+			return mid;
+		if (v[mid].v < x)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
 
 /* Place soft of candidate (ci, ri) of s, NAN when the pair breaks a unary rule. */
 static inline double igs_delta_cand_soft_idx(igs_delta *L, int s, int ci, int ri) {
 	const igs_problem *p = L->p;
-	const igs_session *S = &p->sessions[s];
+	const igs_delta_cand *T = igs_delta_times(L, s) + ci, *R = L->ce + L->cs[s].roff + ri;
 	bool ok;
-	if (!L->c_done[s])
-		igs_delta_fill(L, s);
-	if (L->t_ok) {
-		long tb = L->ct_off[s] + ci, rb = L->cr_off[s] + ri;
-		const igs_time *T = &p->times[S->cand_times[ci]];
-		ok = ((L->t_ok[tb >> 6] >> (tb & 63)) & 1) && ((L->r_ok[rb >> 6] >> (rb & 63)) & 1) &&
-		     igs_room_available(&p->rooms[S->cand_rooms[ri]], T->day, T->start, T->start + S->duration);
+	if (L->unary) {
+		const igs_time *tm = &p->times[T->v];
+		ok = T->ok && R->ok && igs_room_available(&p->rooms[R->v], tm->day, tm->start, tm->start + L->dur[s]);
 	} else {
-		ok = igs_place_unary(p, s, S->cand_times[ci], S->cand_rooms[ri]) < 0;
+		ok = igs_place_unary(p, s, T->v, R->v) < 0;
 	}
-	return ok ? L->c_time[L->ct_off[s] + ci] + L->c_room[L->cr_off[s] + ri] : NAN;
+	return ok ? T->soft + R->soft : NAN;
 }
 
 /* Place soft of s at (t, r), NAN when that is no valid candidate. */
 static inline double igs_delta_cand_soft(igs_delta *L, int s, int t, int r) {
-	const igs_session *S = &L->p->sessions[s];
-	int ci = igs_delta_find_idx(S->cand_times, S->n_cand_times, t),
-	    ri = igs_delta_find_idx(S->cand_rooms, S->n_cand_rooms, r);
+	const igs_delta_cand *T = igs_delta_times(L, s), *R = L->ce + L->cs[s].roff;
+	int ci = igs_delta_find_cand(T, L->cs[s].nct, t), ri = igs_delta_find_cand(R, L->cs[s].ncr, r);
 	return ci < 0 || ri < 0 ? NAN : igs_delta_cand_soft_idx(L, s, ci, ri);
 }
 
@@ -297,17 +377,32 @@ static inline int igs_delta_query(const igs_delta *L, long a0, long a1, int *out
 	long b0 = a0 / L->bw, b1 = (a1 - 1) / L->bw;
 	if (b1 >= L->nb)
 		b1 = L->nb - 1;
-	for (long b = b0; b <= b1; b++) {
-		const int *it = L->b_item + L->b_off[b];
-		/* A session spans several buckets: report it from the first one both share (one
-		 * that started before b was met in b - 1). Without branches: which items pass is
-		 * as good as random. */
-		long lo = b == b0 ? LONG_MIN : b * L->bw;
-		for (int k = 0, m = L->b_cnt[b]; k < m; k++) {
+	if (b0 > b1)
+		return 0;
+	/* A session spans several buckets: report it from the first one both share. In b0 that
+	 * is any session there that overlaps; in a later bucket one that starts there, which all
+	 * overlap but those of the last bucket that start at a1 or later. Without branches: which
+	 * items pass is as good as random. */
+	const int *it = L->b_item + L->b_off[b0];
+	for (int k = 0, m = L->b_cnt[b0]; k < m; k++) {
+		int o = it[k];
+		if (k + 8 < m) /* the key some items ahead, for the cache */
+			__builtin_prefetch(&L->key[it[k + 8]]);
+		out[n] = o;
+		n += (L->key[o].from < a1) & (L->key[o].to > a0);
+	}
+	for (long b = b0 + 1; b <= b1; b++) {
+		it = L->s_item + L->s_off[b];
+		int m = L->s_cnt[b];
+		if (b < b1 || (b + 1) * L->bw <= a1) {
+			memcpy(out + n, it, (size_t)m * sizeof *it);
+			n += m;
+			continue;
+		}
+		for (int k = 0; k < m; k++) {
 			int o = it[k];
-			long f = L->key[o].from;
 			out[n] = o;
-			n += (f >= lo) & (f < a1) & (L->key[o].to > a0);
+			n += L->key[o].from < a1;
 		}
 	}
 	return n;

@@ -31,6 +31,9 @@
 #define EVACUATE_RATE 0.01
 #define EXCHANGE_RATE 0.05
 
+/* Sessions moved since the best was saved beyond which saving it copies every session. */
+#define DIRTY_MAX(n) ((n) / 16)
+
 typedef struct {
 	int *item, *pos; /* pos[s]: index of s in item, or -1 */
 	int n;
@@ -45,6 +48,11 @@ typedef struct {
 	bool *can_place; /* at least one candidate placement */
 	idxset mob, opt_in, opt_out, req_out;
 	int *best_t, *best_r;
+	/* The sessions moved since best_t and best_r last took the schedule (each once: dirty[s]),
+	 * so that saving the best copies those only; all_dirty: every session, as after the
+	 * schedule was overwritten or when they were more than DIRTY_MAX. */
+	int *moved, n_moved;
+	bool *dirty, all_dirty;
 	int ruin[LIFT_MAX], ruin_t[LIFT_MAX], ruin_r[LIFT_MAX];
 	double sample[SAMPLE_MAX];
 	gsl_rng *rng;
@@ -114,12 +122,23 @@ static void file_session(ls *L, int s) {
 	}
 }
 
-/* Applies a move igs_delta_eval judged, keeping the sets of sessions in step. */
+/* Applies a move igs_delta_eval judged, keeping the sets of sessions and the moved ones in
+ * step. */
 static void commit(ls *L, const igs_move *M, int k, double delta) {
 	igs_delta_commit(&L->d, M, k, delta);
-	for (int i = 0; i < k; i++)
+	for (int i = 0; i < k; i++) {
+		int s = M[i].s;
 		if ((M[i].t0 < 0) != (M[i].t1 < 0))
-			file_session(L, M[i].s);
+			file_session(L, s);
+		if (L->all_dirty || L->dirty[s])
+			continue;
+		if (L->n_moved == DIRTY_MAX(L->n)) {
+			L->all_dirty = true;
+		} else {
+			L->dirty[s] = true;
+			L->moved[L->n_moved++] = s;
+		}
+	}
 }
 
 /* Rebuilds the cost state and the sets from s's placements. */
@@ -147,6 +166,8 @@ static void ls_free(ls *L) {
 	free(L->req_out.pos);
 	free(L->best_t);
 	free(L->best_r);
+	free(L->moved);
+	free(L->dirty);
 	if (L->rng)
 		gsl_rng_free(L->rng);
 }
@@ -170,7 +191,10 @@ static int ls_init(ls *L, igs_schedule *s) {
 	}
 	L->best_t = malloc(n * sizeof *L->best_t);
 	L->best_r = malloc(n * sizeof *L->best_r);
-	if (rc != IGS_OK || !L->mobile || !L->can_place || !L->best_t || !L->best_r)
+	L->moved = malloc(n * sizeof *L->moved);
+	L->dirty = calloc(n, sizeof *L->dirty);
+	L->all_dirty = true;
+	if (rc != IGS_OK || !L->mobile || !L->can_place || !L->best_t || !L->best_r || !L->moved || !L->dirty)
 		return IGS_ENOMEM;
 	for (int i = 0; i < L->n; i++) {
 		const igs_session *S = &p->sessions[i];
@@ -184,22 +208,22 @@ static int ls_init(ls *L, igs_schedule *s) {
 
 /* A random candidate placement of s: same time, same room or both new. */
 static bool random_target(ls *L, int s, int *t, int *r, double *soft) {
-	const igs_session *S = &L->p->sessions[s];
-	int nct = S->n_cand_times, ncr = S->n_cand_rooms;
+	const igs_delta_sess *c = &L->d.cs[s];
+	int nct = c->nct, ncr = c->ncr;
 	if (nct == 0 || ncr == 0)
 		return false;
 	int ci = -1, ri = -1, t0 = L->s->time[s], r0 = L->s->room[s];
 	int mode = t0 >= 0 ? pick(L, 3) : 2;
 	if (mode == 0)
-		ci = L->d.cur_ci[s];
+		ci = c->cur_ci;
 	else if (mode == 1)
-		ri = L->d.cur_ri[s];
+		ri = c->cur_ri;
 	if (ci < 0)
 		ci = pick(L, nct);
 	if (ri < 0)
 		ri = pick(L, ncr);
-	*t = S->cand_times[ci];
-	*r = S->cand_rooms[ri];
+	*t = igs_delta_times(&L->d, s)[ci].v;
+	*r = igs_delta_rooms(&L->d, s)[ri].v;
 	if (*t == t0 && *r == r0)
 		return false;
 	*soft = igs_delta_cand_soft_idx(&L->d, s, ci, ri);
@@ -213,33 +237,43 @@ static int propose_target(ls *L, int s, igs_move *M) {
 	const igs_problem *p = L->p;
 	int t, r;
 	double soft;
+	igs_delta_prefetch(&L->d, s);
 	if (!random_target(L, s, &t, &r, &soft))
 		return 0;
 	long a0 = igs_time_abs(p, t), a1 = a0 + L->d.dur[s];
-	int nq = igs_delta_query(&L->d, a0, a1, L->d.q0), b = -1;
-	bool listed = L->d.pt_off != NULL; /* person and group clashes from s's partners */
-	for (int j = 0; j < nq; j++) {
-		int o = L->d.q0[j];
-		if (o == s || (L->d.key[o].room != r &&
-			       !(listed ? igs_delta_conflict_unlisted(&L->d, s, o) : igs_delta_conflict(&L->d, s, o))))
-			continue;
-		if (b >= 0)
-			return 0;
-		b = o;
+	int b = -1, in_way = igs_delta_in_way(&L->d, s, a0, a1, r, &b);
+	if (in_way > 1)
+		return 0;
+	if (in_way >= 0) {
+		L->d.nq0 = IGS_DELTA_CLEAR; /* b, the one in the way, moves too */
+	} else {
+		int nq = igs_delta_query(&L->d, a0, a1, L->d.q0);
+		bool listed = L->d.pt_off != NULL; /* person and group clashes from s's partners */
+		for (int j = 0; j < nq; j++) {
+			int o = L->d.q0[j];
+			if (o == s ||
+			    (L->d.key[o].room != r &&
+			     !(listed ? igs_delta_conflict_unlisted(&L->d, s, o) : igs_delta_conflict(&L->d, s, o))))
+				continue;
+			if (b >= 0)
+				return 0;
+			b = o;
+		}
+		for (int j = 0, np = listed ? igs_delta_partners_over(&L->d, s, a0, a1, L->d.qp) : 0; j < np; j++) {
+			int o = L->d.qp[j];
+			if (o == s || o == b)
+				continue;
+			if (b >= 0)
+				return 0;
+			b = o;
+		}
+		L->d.nq0 = nq;
 	}
-	for (int j = 0, np = listed ? igs_delta_partners_over(&L->d, s, a0, a1, L->d.qp) : 0; j < np; j++) {
-		int o = L->d.qp[j];
-		if (o == s || o == b)
-			continue;
-		if (b >= 0)
-			return 0;
-		b = o;
-	}
-	L->d.nq0 = nq;
 	L->d.q0_clear = true; /* b, the one in the way, moves too */
 	igs_delta_set_move(&M[0], &L->d, s, t, r, soft);
 	if (b < 0)
 		return 1;
+	igs_delta_prefetch(&L->d, b);
 	int t0 = L->s->time[s], r0 = L->s->room[s], bt = L->s->time[b];
 	int options = (t0 >= 0 ? 2 : 0) + 1 + L->d.key[b].optional, choice = pick(L, options);
 	int nt = -1, nr = -1;
@@ -251,11 +285,11 @@ static int propose_target(ls *L, int s, igs_move *M) {
 		nr = r0;
 		bs = igs_delta_cand_soft(&L->d, b, nt, nr);
 	} else if (choice == 1) { /* room exchange */
-		int ri = igs_delta_find_idx(p->sessions[b].cand_rooms, p->sessions[b].n_cand_rooms, r0);
+		int ri = igs_delta_find_cand(igs_delta_rooms(&L->d, b), L->d.cs[b].ncr, r0);
 		nt = bt;
 		nr = r0;
 		/* b keeps its time: its candidate index is known */
-		bs = L->d.cur_ci[b] < 0 || ri < 0 ? NAN : igs_delta_cand_soft_idx(&L->d, b, L->d.cur_ci[b], ri);
+		bs = L->d.cs[b].cur_ci < 0 || ri < 0 ? NAN : igs_delta_cand_soft_idx(&L->d, b, L->d.cs[b].cur_ci, ri);
 	} else if (choice == 2) { /* chain */
 		if (!random_target(L, b, &nt, &nr, &bs))
 			return 0;
@@ -511,8 +545,18 @@ static bool keep_compound(ls *L, int nr, bool ok, double before, int req_before,
 /* ---- the search ---- */
 
 static void save_best(ls *L) {
-	memcpy(L->best_t, L->s->time, (size_t)L->n * sizeof *L->best_t);
-	memcpy(L->best_r, L->s->room, (size_t)L->n * sizeof *L->best_r);
+	if (L->all_dirty) {
+		memcpy(L->best_t, L->s->time, (size_t)L->n * sizeof *L->best_t);
+		memcpy(L->best_r, L->s->room, (size_t)L->n * sizeof *L->best_r);
+	}
+	for (int i = 0; i < L->n_moved; i++) {
+		int s = L->moved[i];
+		L->best_t[s] = L->s->time[s];
+		L->best_r[s] = L->s->room[s];
+		L->dirty[s] = false;
+	}
+	L->n_moved = 0;
+	L->all_dirty = false;
 }
 
 /* The temperature at which random feasible moves from the start that go uphill are accepted
@@ -751,6 +795,7 @@ static void share_best(ls *S, int n) {
 			continue;
 		memcpy(S[i].s->time, t, (size_t)S[i].n * sizeof *t);
 		memcpy(S[i].s->room, r, (size_t)S[i].n * sizeof *r);
+		S[i].all_dirty = true;
 		load_state(&S[i]);
 		S[i].best = S[g].best;
 		S[i].best_req = S[g].best_req;
@@ -822,6 +867,7 @@ static void next_cycle(ls *L, const igs_options *o) {
 	if (!L->at_best) {
 		memcpy(L->s->time, L->best_t, (size_t)L->n * sizeof *L->best_t);
 		memcpy(L->s->room, L->best_r, (size_t)L->n * sizeof *L->best_r);
+		L->all_dirty = true;
 		load_state(L);
 		L->at_best = true;
 	}

@@ -1,5 +1,6 @@
 /* Tests of the incremental evaluator through its own API: random placements, removals,
- * relocations and swaps on bundled examples, each delta held against igs_evaluate. */
+ * relocations and swaps on bundled examples, each delta held against igs_evaluate; the room
+ * index's verdicts against a query's. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -204,6 +205,68 @@ static void check_conflicts(igs_problem *p) {
 	igs_schedule_free(s);
 }
 
+/* The sessions in the way of a session at a placement as igs_delta_in_way finds them from its
+ * room index, against a query and the checks one by one, at random placements of random
+ * sessions while random moves change the schedule. */
+static void check_in_way(const char *path, unsigned seed, int steps) {
+	igs_problem *p = tu_load_file(path);
+	igs_schedule *s = igs_schedule_new(p);
+	igs_options o;
+	igs_options_init(&o);
+	int rc = igs_greedy_solve(s, &o);
+	ck_assert(rc == IGS_OK || rc == IGS_EINFEASIBLE);
+	igs_delta D;
+	ck_assert_int_eq(igs_delta_init_limits(&D, s, &PROFILED), IGS_OK);
+	ck_assert(D.rm_off != NULL);
+	igs_delta_load(&D);
+	int *q = malloc(((size_t)p->n_sessions + 1) * sizeof *q), told = 0, blocked = 0;
+	unsigned x = seed;
+	for (int i = 0; i < steps; i++) {
+		int a = (int)(next(&x) % (unsigned)p->n_sessions);
+		const igs_session *S = &p->sessions[a];
+		if (S->n_cand_times > 0 && S->n_cand_rooms > 0) {
+			int t = S->cand_times[next(&x) % (unsigned)S->n_cand_times];
+			int r = S->cand_rooms[next(&x) % (unsigned)S->n_cand_rooms], b, want_b = -1, want = 0;
+			long a0 = igs_time_abs(p, t), a1 = a0 + S->duration;
+			int got = igs_delta_in_way(&D, a, a0, a1, r, &b);
+			int nq = igs_delta_query(&D, a0, a1, q);
+			for (int j = 0; j < p->n_sessions; j++) {
+				bool in = false;
+				for (int y = 0; y < nq && !in; y++)
+					in = q[y] == j && (D.key[j].room == r || igs_delta_conflict(&D, a, j));
+				in = in || (j != a && D.key[j].from < a1 && D.key[j].to > a0 && igs_delta_conflict(&D, a, j));
+				if (j != a && in && want++ == 0)
+					want_b = j;
+			}
+			if (got >= 0) {
+				told++;
+				blocked += got > 0;
+				ck_assert_msg(got == (want < 2 ? want : 2) && (got != 1 || b == want_b),
+					      "%s: %s at %d in room %d: %d in the way (%d), the index says %d (%d)", path,
+					      S->id, t, r, want, want_b, got, b);
+			}
+		}
+		igs_move M[IGS_MOVE_MAX];
+		double d;
+		int k = random_move(&D, &x, M);
+		D.nq0 = -1;
+		if (k > 0 && igs_delta_eval(&D, M, k, &d, true))
+			igs_delta_commit(&D, M, k, d);
+	}
+	ck_assert_int_gt(told, steps / 4);
+	ck_assert_int_gt(blocked, 0);
+	free(q);
+	igs_delta_free(&D);
+	igs_schedule_free(s);
+	igs_problem_free(p);
+}
+
+START_TEST(test_in_way) {
+	check_in_way(EX("igf-like.json"), 7, 3000);
+	check_in_way(EX("tracks.json"), 8, 2000);
+}
+END_TEST
+
 START_TEST(test_conflicts_exact) {
 	const char *files[] = {EX("small.json"), EX("igf-like.json"), EX("dc-joint.json"), EX("tracks.json")};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -271,6 +334,7 @@ int main(void) {
 	tcase_add_test(tc, test_igf_thematic);
 	tcase_add_test(tc, test_profiles_exact);
 	tcase_add_test(tc, test_conflicts_exact);
+	tcase_add_test(tc, test_in_way);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
