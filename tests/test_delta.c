@@ -64,15 +64,22 @@ static int random_move(igs_delta *D, unsigned *x, igs_move *M) {
 static const igs_delta_limits PROFILED = {0, 0, 0, true};
 static const igs_delta_limits PREDICATES = {0, 0, 0, false};
 
-/* Moves judged with checks on the constructive start of an example: every committed delta
- * brings the kept total to the evaluator's, and a rejected move leaves the state as it was. */
-static void check_example(const char *path, unsigned seed, int steps, const igs_delta_limits *lim) {
-	igs_problem *p = tu_load_file(path);
+/* p's constructive start with the default options (a fresh schedule, caller frees). */
+static igs_schedule *greedy_start(const igs_problem *p) {
 	igs_schedule *s = igs_schedule_new(p);
+	ck_assert_ptr_nonnull(s);
 	igs_options o;
 	igs_options_init(&o);
 	int rc = igs_greedy_solve(s, &o);
 	ck_assert(rc == IGS_OK || rc == IGS_EINFEASIBLE);
+	return s;
+}
+
+/* Moves judged with checks on the constructive start of an example: every committed delta
+ * brings the kept total to the evaluator's, and a rejected move leaves the state as it was. */
+static void check_example(const char *path, unsigned seed, int steps, const igs_delta_limits *lim) {
+	igs_problem *p = tu_load_file(path);
+	igs_schedule *s = greedy_start(p);
 	igs_delta D;
 	igs_delta_limits def = igs_delta_default_limits();
 	ck_assert_int_eq(igs_delta_init_limits(&D, s, lim ? lim : &def), IGS_OK);
@@ -132,11 +139,7 @@ static void check_example(const char *path, unsigned seed, int steps, const igs_
  * and the same cheapest placements. */
 static void check_twins(const char *path, unsigned seed, int steps) {
 	igs_problem *p = tu_load_file(path);
-	igs_schedule *s = igs_schedule_new(p), *t = igs_schedule_new(p);
-	igs_options o;
-	igs_options_init(&o);
-	int rc = igs_greedy_solve(s, &o);
-	ck_assert(rc == IGS_OK || rc == IGS_EINFEASIBLE);
+	igs_schedule *s = greedy_start(p), *t = igs_schedule_new(p);
 	for (int i = 0; i < p->n_sessions; i++)
 		ck_assert_int_eq(igs_schedule_set(t, i, s->time[i], s->room[i]), IGS_OK);
 	igs_delta A, B;
@@ -210,11 +213,7 @@ static void check_conflicts(igs_problem *p) {
  * sessions while random moves change the schedule. */
 static void check_in_way(const char *path, unsigned seed, int steps) {
 	igs_problem *p = tu_load_file(path);
-	igs_schedule *s = igs_schedule_new(p);
-	igs_options o;
-	igs_options_init(&o);
-	int rc = igs_greedy_solve(s, &o);
-	ck_assert(rc == IGS_OK || rc == IGS_EINFEASIBLE);
+	igs_schedule *s = greedy_start(p);
 	igs_delta D;
 	ck_assert_int_eq(igs_delta_init_limits(&D, s, &PROFILED), IGS_OK);
 	ck_assert(D.rm_off != NULL);
